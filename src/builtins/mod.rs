@@ -1,0 +1,1 @@
+//! Builtin utilities: the registry and one module per builtin (or family of builtins).

@@ -1,0 +1,1 @@
+//! The executor: walks the AST, applies redirections, forks and execs, waits.

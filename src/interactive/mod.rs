@@ -1,0 +1,1 @@
+//! The interactive shell: line editor, prompts, history, completion (the interactive issue).

@@ -1,0 +1,1 @@
+//! Job control: the job table, reaping, terminal handoff (the job-control issue).

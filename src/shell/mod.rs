@@ -1,0 +1,103 @@
+//! The state of one shell: variables, options, positional parameters, functions, aliases.
+//!
+//! Every layer (expansion, execution, builtins, job control, the prompt) works on a `&mut Shell`.
+//! A subshell is a forked process, so it simply inherits a copy of this state.
+
+pub mod options;
+pub mod vars;
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::syntax::ast::FunctionDef;
+pub use options::Options;
+pub use vars::{Var, VarError, Vars};
+
+/// Non-local control flow requested by `break`, `continue`, `return` and `exit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// Leave `n` enclosing loops.
+    Break(usize),
+    /// Go on with the `n`-th enclosing loop.
+    Continue(usize),
+    /// Leave the current function or dot script.
+    Return,
+    /// Leave the shell with `last_status`.
+    Exit,
+}
+
+pub struct Shell {
+    pub vars: Vars,
+    pub options: Options,
+    /// `$0`.
+    pub arg0: Vec<u8>,
+    /// `$1 ...`.
+    pub positional: Vec<Vec<u8>>,
+    /// `$?`.
+    pub last_status: i32,
+    /// `$!`, once an asynchronous list has been started.
+    pub last_bg_pid: Option<i32>,
+    /// `$$`: the pid of the main shell process (unchanged in subshells).
+    pub shell_pid: i32,
+    pub functions: HashMap<Vec<u8>, Rc<FunctionDef>>,
+    pub aliases: HashMap<Vec<u8>, Vec<u8>>,
+    /// Name used in messages: the script name, or `chitin`.
+    pub script_name: Option<Vec<u8>>,
+    /// Line of the command being executed (`LINENO`, error messages).
+    pub lineno: u32,
+    /// True when this process is a subshell (forked from the main shell).
+    pub is_subshell: bool,
+    /// Depth of function calls (for `return` validity).
+    pub function_depth: usize,
+    /// Depth of enclosing loops (for `break`/`continue` validity).
+    pub loop_depth: usize,
+    /// Pending non-local control flow, checked after every command.
+    pub flow: Option<Flow>,
+}
+
+impl Shell {
+    pub fn new() -> Self {
+        Shell {
+            vars: Vars::new(),
+            options: Options::default(),
+            arg0: b"chitin".to_vec(),
+            positional: Vec::new(),
+            last_status: 0,
+            last_bg_pid: None,
+            shell_pid: std::process::id() as i32,
+            functions: HashMap::new(),
+            aliases: HashMap::new(),
+            script_name: None,
+            lineno: 0,
+            is_subshell: false,
+            function_depth: 0,
+            loop_depth: 0,
+            flow: None,
+        }
+    }
+
+    /// The prefix of error messages: `chitin: ` or `chitin: script.sh: line 3: `.
+    pub fn error_prefix(&self) -> String {
+        match &self.script_name {
+            Some(name) => format!(
+                "chitin: {}: line {}: ",
+                String::from_utf8_lossy(name),
+                self.lineno
+            ),
+            None if !self.options.interactive => format!("chitin: line {}: ", self.lineno),
+            None => "chitin: ".to_string(),
+        }
+    }
+
+    /// Writes `chitin: [script: line N: ]msg` to stderr.
+    pub fn report_error(&self, msg: &str) {
+        let line = format!("{}{}\n", self.error_prefix(), msg);
+        crate::sys::fd::write_all(2, line.as_bytes());
+    }
+}
+
+impl Default for Shell {
+    fn default() -> Self {
+        Self::new()
+    }
+}

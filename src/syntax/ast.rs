@@ -1,0 +1,298 @@
+//! The typed syntax tree of POSIX XCU 2.10.
+//!
+//! Everything a user wrote is kept as bytes (`Vec<u8>`): words, names and here-document bodies
+//! need not be UTF-8. Nodes that matter for error messages and `LINENO` carry a [`Span`].
+//! Function bodies are behind `Rc` so defining or calling a function never copies its tree.
+
+use std::rc::Rc;
+
+/// Where a node came from: byte offsets into the source and the 1-based line it starts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+    pub line: u32,
+}
+
+/// A sequence of and-or lists separated by `;`, `&` or newlines (`compound_list`, `program`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct List {
+    pub items: Vec<ListItem>,
+}
+
+/// One and-or list and how it was terminated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    pub and_or: AndOr,
+    /// Terminated by `&`: run asynchronously.
+    pub is_async: bool,
+    pub span: Span,
+}
+
+/// `p1 && p2 || p3 ...`
+#[derive(Debug, Clone, PartialEq)]
+pub struct AndOr {
+    pub first: Pipeline,
+    pub rest: Vec<(AndOrOp, Pipeline)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AndOrOp {
+    And,
+    Or,
+}
+
+/// `[time] [!] cmd1 | cmd2 | ...`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pipeline {
+    pub negated: bool,
+    /// Preceded by the `time` reserved word (bash/ksh extension, for the interactive issue).
+    pub timed: bool,
+    pub commands: Vec<Command>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Simple(SimpleCommand),
+    Compound(CompoundCommand, Vec<Redirect>),
+    FunctionDef(Rc<FunctionDef>),
+}
+
+/// Assignments, words and redirections, in the order the grammar allows them to mix.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SimpleCommand {
+    pub assigns: Vec<Assign>,
+    pub words: Vec<Word>,
+    pub redirects: Vec<Redirect>,
+    pub span: Span,
+}
+
+/// `name=value` in assignment position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assign {
+    pub name: Vec<u8>,
+    pub value: Word,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CompoundCommand {
+    /// `{ list; }`
+    BraceGroup(List),
+    /// `( list )`
+    Subshell(List),
+    /// `for name [in words]; do list; done`; `words` is `None` when `in` was absent (`"$@"`).
+    For { var: Vec<u8>, words: Option<Vec<Word>>, body: List, span: Span },
+    /// `case word in (pat|pat) list ;; ... esac`
+    Case { word: Word, arms: Vec<CaseArm>, span: Span },
+    /// `if c1; then b1; elif c2; then b2; else b3; fi`: `branches` holds (c1,b1), (c2,b2).
+    If { branches: Vec<(List, List)>, else_body: Option<List>, span: Span },
+    While { cond: List, body: List, span: Span },
+    Until { cond: List, body: List, span: Span },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseArm {
+    pub patterns: Vec<Word>,
+    pub body: List,
+    /// How the arm ended: `;;` (or `esac`) or POSIX 2024 `;&`.
+    pub terminator: CaseTerminator,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseTerminator {
+    Break,
+    FallThrough,
+}
+
+/// `name() compound-command [redirections]`
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunctionDef {
+    pub name: Vec<u8>,
+    pub body: CompoundCommand,
+    pub redirects: Vec<Redirect>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Redirect {
+    /// The IO_NUMBER, if one was written (`2>`); otherwise the operator's default fd.
+    pub fd: Option<u32>,
+    pub op: RedirOp,
+    pub target: RedirTarget,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RedirOp {
+    /// `<`
+    Input,
+    /// `>`
+    Output,
+    /// `>|`
+    Clobber,
+    /// `>>`
+    Append,
+    /// `<>`
+    ReadWrite,
+    /// `<&`
+    DupInput,
+    /// `>&`
+    DupOutput,
+    /// `<<`
+    HereDoc,
+    /// `<<-`
+    HereDocStrip,
+}
+
+impl RedirOp {
+    /// The fd a redirection applies to when no IO_NUMBER was written.
+    pub fn default_fd(self) -> u32 {
+        match self {
+            RedirOp::Input | RedirOp::ReadWrite | RedirOp::DupInput | RedirOp::HereDoc | RedirOp::HereDocStrip => 0,
+            RedirOp::Output | RedirOp::Clobber | RedirOp::Append | RedirOp::DupOutput => 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RedirTarget {
+    /// A file name, or for `<&`/`>&` an fd number or `-`.
+    Word(Word),
+    HereDoc(HereDoc),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HereDoc {
+    /// The delimiter as written, after quote removal.
+    pub delimiter: Vec<u8>,
+    /// Any part of the delimiter was quoted: the body is taken literally.
+    pub quoted: bool,
+    /// The body (tabs already stripped for `<<-`). When `quoted`, a single `Literal` part;
+    /// otherwise parameter, command and arithmetic expansions as in double quotes.
+    pub body: Word,
+}
+
+/// A word is a sequence of parts; quoting is kept so that expansion knows what may split or glob.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Word {
+    pub parts: Vec<WordPart>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum WordPart {
+    /// Unquoted text. Glob characters (`* ? [`) in it are active.
+    Literal(Vec<u8>),
+    /// `'...'`, a backslash-escaped character, or in double quotes text taken literally:
+    /// never split, never globbed.
+    Quoted(Vec<u8>),
+    /// `"..."`: the nested parts are never field-split or globbed.
+    DoubleQuoted(Vec<WordPart>),
+    /// `$name`, `${...}`.
+    Param(Box<ParamExp>),
+    /// `$(...)` or `` `...` `` (already re-parsed with the backquote quoting rules).
+    CommandSub(Rc<List>),
+    /// `$((...))`.
+    Arith(Box<Arith>),
+    /// A tilde prefix at the start of a word or after `:` / `=` in an assignment:
+    /// `~` is `Tilde(None)`, `~user` is `Tilde(Some(b"user"))`.
+    Tilde(Option<Vec<u8>>),
+}
+
+/// `$((...))`: parsed once when its text holds no expansions; otherwise expanded as a
+/// double-quoted word at run time and then parsed (POSIX expands before evaluating).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arith {
+    Static(ArithExpr),
+    Dynamic(Word),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamExp {
+    pub param: Param,
+    pub op: ParamOp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Param {
+    /// A variable name.
+    Var(Vec<u8>),
+    /// `$1`, `${10}`; `$0` is `Special(b'0')`.
+    Positional(usize),
+    /// One of `@ * # ? - $ ! 0`.
+    Special(u8),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParamOp {
+    /// `$x`, `${x}`
+    Plain,
+    /// `${#x}`
+    Length,
+    /// `${x-w}` / `${x:-w}`
+    Default { colon: bool, word: Word },
+    /// `${x=w}` / `${x:=w}`
+    Assign { colon: bool, word: Word },
+    /// `${x?w}` / `${x:?w}`
+    Error { colon: bool, word: Word },
+    /// `${x+w}` / `${x:+w}`
+    Alternative { colon: bool, word: Word },
+    /// `${x%w}`
+    RemoveSmallestSuffix(Word),
+    /// `${x%%w}`
+    RemoveLargestSuffix(Word),
+    /// `${x#w}`
+    RemoveSmallestPrefix(Word),
+    /// `${x##w}`
+    RemoveLargestPrefix(Word),
+}
+
+/// Arithmetic expressions (XCU 2.6.4, the C subset POSIX requires).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ArithExpr {
+    Number(i64),
+    /// A variable referenced by name; its value is itself evaluated as an expression.
+    Var(Vec<u8>),
+    Unary(UnaryOp, Box<ArithExpr>),
+    Binary(BinaryOp, Box<ArithExpr>, Box<ArithExpr>),
+    /// `c ? a : b`
+    Conditional(Box<ArithExpr>, Box<ArithExpr>, Box<ArithExpr>),
+    /// `x = e`, `x += e`, ...; `op` is `None` for plain `=`.
+    Assign { name: Vec<u8>, op: Option<BinaryOp>, value: Box<ArithExpr> },
+    /// `++x`, `--x`, `x++`, `x--` (accepted as dash and bash do).
+    IncDec { name: Vec<u8>, increment: bool, prefix: bool },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnaryOp {
+    Plus,
+    Minus,
+    Not,
+    BitNot,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinaryOp {
+    Mul,
+    Div,
+    Rem,
+    Add,
+    Sub,
+    Shl,
+    Shr,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+    BitAnd,
+    BitXor,
+    BitOr,
+    LogAnd,
+    LogOr,
+    /// `a , b` (bash extension, harmless)
+    Comma,
+}

@@ -1,0 +1,104 @@
+//! The front end: lexer, parser and here-documents, producing the typed AST of [`ast`].
+//!
+//! The parser reads **one complete command at a time** from a [`LineSource`], so the shell runs
+//! line 1 of a script (which may define an alias) before it parses line 2.
+
+pub mod ast;
+
+use std::collections::HashMap;
+
+/// Where the parser gets its input, a line at a time.
+pub trait LineSource {
+    /// The next line including its trailing newline (the last line may lack one), or `None` at
+    /// end of input. `continuation` is true when the parser needs more input to finish a command
+    /// (an interactive source then shows PS2 instead of PS1).
+    fn next_line(&mut self, continuation: bool) -> Option<Vec<u8>>;
+}
+
+/// A whole buffer (script file, `-c` string, `eval` argument) as a line source.
+pub struct SliceSource<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> SliceSource<'a> {
+    pub fn new(src: &'a [u8]) -> Self {
+        SliceSource { rest: src }
+    }
+}
+
+impl LineSource for SliceSource<'_> {
+    fn next_line(&mut self, _continuation: bool) -> Option<Vec<u8>> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let end = self.rest.iter().position(|&c| c == b'\n').map_or(self.rest.len(), |i| i + 1);
+        let (line, rest) = self.rest.split_at(end);
+        self.rest = rest;
+        Some(line.to_vec())
+    }
+}
+
+/// A syntax error: where it is and what was found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ParseError {
+    /// e.g. `syntax error near unexpected token 'fi'`
+    pub message: String,
+    pub line: u32,
+    pub column: u32,
+    /// The input ended before the command was complete (an interactive shell may read more).
+    pub incomplete: bool,
+}
+
+/// Parses commands one complete command at a time (STUB: the parser issue replaces this).
+pub struct Parser<S: LineSource> {
+    source: S,
+    line: u32,
+}
+
+impl<S: LineSource> Parser<S> {
+    /// `first_line` is the line number of the first line the source yields (1 for a script).
+    pub fn new(source: S, first_line: u32) -> Self {
+        Parser { source, line: first_line }
+    }
+
+    /// Reads and parses the next complete command (a `complete_command` and its newline: one
+    /// line's worth of and-or lists, more lines when a compound command or here-document
+    /// continues). `Ok(None)` at end of input. Aliases are expanded with `aliases` as it is now.
+    pub fn next_command(
+        &mut self,
+        _aliases: &HashMap<Vec<u8>, Vec<u8>>,
+    ) -> Result<Option<ast::List>, ParseError> {
+        match self.source.next_line(false) {
+            None => Ok(None),
+            Some(_) => {
+                self.line += 1;
+                Err(ParseError {
+                    message: "parser not implemented".into(),
+                    line: self.line,
+                    column: 0,
+                    incomplete: false,
+                })
+            }
+        }
+    }
+
+    /// After an error: drops the rest of the current line so parsing can resume (interactive).
+    pub fn recover(&mut self) {}
+
+    /// The line number the parser has reached.
+    pub fn line(&self) -> u32 {
+        self.line
+    }
+}
+
+/// Parses a whole buffer with no aliases (tests, `-n`).
+pub fn parse_program(src: &[u8]) -> Result<ast::List, ParseError> {
+    let mut parser = Parser::new(SliceSource::new(src), 1);
+    let aliases = HashMap::new();
+    let mut list = ast::List::default();
+    while let Some(cmd) = parser.next_command(&aliases)? {
+        list.items.extend(cmd.items);
+    }
+    Ok(list)
+}

@@ -1,0 +1,4 @@
+//! The platform layer: every `unsafe` block and raw libc call of the shell lives under here,
+//! each with a `// SAFETY:` comment. The rest of the crate calls these safe wrappers.
+
+pub mod fd;
