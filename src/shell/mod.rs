@@ -4,6 +4,7 @@
 //! A subshell is a forked process, so it simply inherits a copy of this state.
 
 pub mod options;
+pub mod quote;
 pub mod vars;
 
 use std::collections::HashMap;
@@ -11,7 +12,7 @@ use std::rc::Rc;
 
 use crate::syntax::ast::FunctionDef;
 pub use options::Options;
-pub use vars::{Var, VarError, Vars};
+pub use vars::{is_name, Var, VarError, Vars};
 
 /// Non-local control flow requested by `break`, `continue`, `return` and `exit`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
