@@ -2,6 +2,7 @@
 //! the command line and dispatches, so tests can drive the parser and executor directly.
 
 pub mod builtins;
+pub mod cli;
 pub mod exec;
 pub mod expand;
 pub mod interactive;

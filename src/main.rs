@@ -1,7 +1,5 @@
-//! chitin: a POSIX job-control shell.
+//! chitin: a POSIX job-control shell. Everything lives in the library; see `cli::main`.
 
 fn main() {
-    let _ = chitin::shell::Shell::new();
-    let _ = chitin::syntax::parse_program(b"");
-    std::process::exit(0);
+    std::process::exit(chitin::cli::main(std::env::args_os().collect()));
 }

@@ -1,5 +1,7 @@
 //! The executor: walks the AST, applies redirections, forks and execs, waits.
 
+pub mod run;
+
 use crate::shell::Shell;
 use crate::syntax::ast::List;
 
