@@ -54,6 +54,10 @@ pub struct Shell {
     pub loop_depth: usize,
     /// Pending non-local control flow, checked after every command.
     pub flow: Option<Flow>,
+    /// Set by a special builtin on an error that XCU 2.8.1 makes fatal (usage error, readonly
+    /// variable, `shift` past `$#`, ...). After running a special builtin (not through
+    /// `command`) the executor exits a non-interactive shell when this is set; it clears it.
+    pub special_builtin_error: bool,
 }
 
 impl Shell {
@@ -74,6 +78,7 @@ impl Shell {
             function_depth: 0,
             loop_depth: 0,
             flow: None,
+            special_builtin_error: false,
         }
     }
 

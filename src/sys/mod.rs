@@ -2,3 +2,4 @@
 //! each with a `// SAFETY:` comment. The rest of the crate calls these safe wrappers.
 
 pub mod fd;
+pub mod signals;
