@@ -247,6 +247,10 @@ pub enum ParamOp {
     RemoveSmallestPrefix(Word),
     /// `${x##w}`
     RemoveLargestPrefix(Word),
+    /// Anything else between `${` and `}` (`${x/a/b}`, `${!x}`, `${}`): not POSIX. Like dash, the
+    /// parser accepts it and expanding it is a "bad substitution" error. Holds the text between
+    /// the braces.
+    Invalid(Vec<u8>),
 }
 
 /// Arithmetic expressions (XCU 2.6.4, the C subset POSIX requires).
