@@ -1,2 +1,99 @@
 //! Word expansion (XCU 2.6): tilde, parameters, command substitution, arithmetic, field
 //! splitting, pathname expansion and quote removal, all over bytes.
+//!
+//! Entry points:
+//! - [`expand_words`]: command words and `for` lists (every step, may yield 0..n fields);
+//! - [`expand_word`]: one string, no field splitting or globbing (assignment values,
+//!   redirection targets, the `case` subject, here-document bodies);
+//! - [`expand_pattern`]: a pattern that remembers which characters were quoted (`case`).
+
+pub mod arith;
+pub mod fields;
+pub mod glob;
+pub mod param;
+pub mod pattern;
+pub mod tilde;
+mod word;
+
+use crate::shell::Shell;
+use crate::syntax::ast::{Word, WordPart};
+
+pub use fields::{Ifs, split_for_read, split_for_read_masked};
+pub use pattern::Pattern;
+use word::{Builder, Mode};
+
+/// An expansion failed: the command is not run. The executor prints `message` with the
+/// shell's prefix and, in a non-interactive shell, exits (XCU 2.8.1).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ExpandError {
+    /// e.g. `x: parameter not set`, `division by zero`, `x: bad substitution`.
+    pub message: String,
+}
+
+impl ExpandError {
+    pub fn new(message: impl Into<String>) -> Self {
+        ExpandError {
+            message: message.into(),
+        }
+    }
+}
+
+/// Expands command words (or a `for` list) into fields: tilde, parameter, command and
+/// arithmetic expansion, field splitting, pathname expansion (unless `set -f`) and quote
+/// removal.
+pub fn expand_words(sh: &mut Shell, words: &[Word]) -> Result<Vec<Vec<u8>>, ExpandError> {
+    let mut out = Vec::with_capacity(words.len());
+    for w in words {
+        expand_word_into(sh, w, &mut out)?;
+    }
+    Ok(out)
+}
+
+/// Expands one word into fields, appending them to `out`.
+pub fn expand_word_into(
+    sh: &mut Shell,
+    word: &Word,
+    out: &mut Vec<Vec<u8>>,
+) -> Result<(), ExpandError> {
+    // Fast path: a plain word expands to itself with one allocation.
+    if let [part] = word.parts.as_slice() {
+        match part {
+            WordPart::Literal(s) if sh.options.noglob || !pattern::has_magic(s) => {
+                out.push(s.clone());
+                return Ok(());
+            }
+            WordPart::Quoted(s) => {
+                out.push(s.clone());
+                return Ok(());
+            }
+            _ => {}
+        }
+    }
+    let mut b = Builder::new(Mode::Fields, !sh.options.noglob, std::mem::take(out));
+    word::expand_parts(sh, &mut b, &word.parts, false)?;
+    *out = b.finish_fields();
+    Ok(())
+}
+
+/// Expands one word to a single string: no field splitting, no pathname expansion.
+pub fn expand_word(sh: &mut Shell, word: &Word) -> Result<Vec<u8>, ExpandError> {
+    if let [WordPart::Literal(s) | WordPart::Quoted(s)] = word.parts.as_slice() {
+        return Ok(s.clone());
+    }
+    let mut b = Builder::new(Mode::Single, false, Vec::new());
+    word::expand_parts(sh, &mut b, &word.parts, false)?;
+    Ok(b.finish_single())
+}
+
+/// Expands a word as a pattern (`case` patterns, `${x#pat}`): quoted characters are literal.
+pub fn expand_pattern(sh: &mut Shell, word: &Word) -> Result<Pattern, ExpandError> {
+    let mut b = Builder::new(Mode::Pattern, false, Vec::new());
+    word::expand_parts(sh, &mut b, &word.parts, false)?;
+    Ok(Pattern::new(b.finish_single()))
+}
+
+/// Does `pattern` match `subject`? (`case`.)
+pub fn pattern_matches(pattern: &Pattern, subject: &[u8]) -> bool {
+    pattern.matches(subject)
+}

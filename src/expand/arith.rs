@@ -1,0 +1,248 @@
+//! Arithmetic evaluation (XCU 2.6.4): signed 64-bit integers with C semantics (wrapping).
+
+use super::ExpandError;
+use crate::shell::Shell;
+use crate::syntax::ast::{ArithExpr, BinaryOp, UnaryOp};
+
+/// How deep variables may refer to expressions in other variables (`a=b b=a` must fail).
+const MAX_DEPTH: u32 = 64;
+
+/// Evaluates `e`, reading and assigning variables of `sh`.
+pub fn eval(sh: &mut Shell, e: &ArithExpr) -> Result<i64, ExpandError> {
+    Eval { sh, depth: 0 }.eval(e)
+}
+
+/// Parses an integer constant as the shell does in arithmetic: decimal, `0x` hex, leading-`0`
+/// octal, optional sign and surrounding blanks. `None` when the text is not a plain constant.
+pub fn parse_constant(s: &[u8]) -> Option<i64> {
+    let s = trim(s);
+    let (neg, digits) = match s.first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let v = parse_unsigned(digits)?;
+    Some(if neg { v.wrapping_neg() } else { v })
+}
+
+fn trim(s: &[u8]) -> &[u8] {
+    let is_blank = |c: &u8| matches!(c, b' ' | b'\t' | b'\n');
+    let start = s.iter().position(|c| !is_blank(c)).unwrap_or(s.len());
+    let end = s
+        .iter()
+        .rposition(|c| !is_blank(c))
+        .map_or(start, |e| e + 1);
+    &s[start..end]
+}
+
+fn parse_unsigned(d: &[u8]) -> Option<i64> {
+    if d.is_empty() {
+        return None;
+    }
+    let (radix, body) = if d.len() > 2 && d[0] == b'0' && (d[1] == b'x' || d[1] == b'X') {
+        (16, &d[2..])
+    } else if d.len() > 1 && d[0] == b'0' {
+        (8, &d[1..])
+    } else {
+        (10, d)
+    };
+    let mut v: i64 = 0;
+    for &c in body {
+        let digit = (c as char).to_digit(radix)? as i64;
+        v = v.wrapping_mul(radix as i64).wrapping_add(digit);
+    }
+    Some(v)
+}
+
+/// Formats an integer into `out` without going through `fmt`.
+pub fn push_i64(out: &mut Vec<u8>, v: i64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut u = v.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (u % 10) as u8;
+        u /= 10;
+        if u == 0 {
+            break;
+        }
+    }
+    if v < 0 {
+        out.push(b'-');
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+pub fn i64_bytes(v: i64) -> Vec<u8> {
+    let mut out = Vec::with_capacity(20);
+    push_i64(&mut out, v);
+    out
+}
+
+struct Eval<'a> {
+    sh: &'a mut Shell,
+    depth: u32,
+}
+
+fn err(msg: impl Into<String>) -> ExpandError {
+    ExpandError::new(msg)
+}
+
+impl Eval<'_> {
+    fn eval(&mut self, e: &ArithExpr) -> Result<i64, ExpandError> {
+        Ok(match e {
+            ArithExpr::Number(n) => *n,
+            ArithExpr::Var(name) => self.var(name)?,
+            ArithExpr::Unary(op, a) => {
+                let a = self.eval(a)?;
+                match op {
+                    UnaryOp::Plus => a,
+                    UnaryOp::Minus => a.wrapping_neg(),
+                    UnaryOp::Not => (a == 0) as i64,
+                    UnaryOp::BitNot => !a,
+                }
+            }
+            ArithExpr::Binary(BinaryOp::LogAnd, a, b) => {
+                (self.eval(a)? != 0 && self.eval(b)? != 0) as i64
+            }
+            ArithExpr::Binary(BinaryOp::LogOr, a, b) => {
+                (self.eval(a)? != 0 || self.eval(b)? != 0) as i64
+            }
+            ArithExpr::Binary(BinaryOp::Comma, a, b) => {
+                self.eval(a)?;
+                self.eval(b)?
+            }
+            ArithExpr::Binary(op, a, b) => {
+                let a = self.eval(a)?;
+                let b = self.eval(b)?;
+                binary(*op, a, b)?
+            }
+            ArithExpr::Conditional(c, a, b) => {
+                if self.eval(c)? != 0 {
+                    self.eval(a)?
+                } else {
+                    self.eval(b)?
+                }
+            }
+            ArithExpr::Assign { name, op, value } => {
+                let v = self.eval(value)?;
+                let v = match op {
+                    None => v,
+                    Some(op) => {
+                        let cur = self.var(name)?;
+                        binary(*op, cur, v)?
+                    }
+                };
+                self.assign(name, v)?;
+                v
+            }
+            ArithExpr::IncDec {
+                name,
+                increment,
+                prefix,
+            } => {
+                let cur = self.var(name)?;
+                let new = if *increment {
+                    cur.wrapping_add(1)
+                } else {
+                    cur.wrapping_sub(1)
+                };
+                self.assign(name, new)?;
+                if *prefix { new } else { cur }
+            }
+        })
+    }
+
+    fn var(&mut self, name: &[u8]) -> Result<i64, ExpandError> {
+        let value = match self.sh.vars.get(name) {
+            Some(v) => v,
+            None => {
+                if name == b"LINENO" {
+                    return Ok(self.sh.lineno as i64);
+                }
+                if self.sh.options.nounset {
+                    return Err(err(format!(
+                        "{}: parameter not set",
+                        String::from_utf8_lossy(name)
+                    )));
+                }
+                return Ok(0);
+            }
+        };
+        if trim(value).is_empty() {
+            return Ok(0);
+        }
+        if let Some(v) = parse_constant(value) {
+            return Ok(v);
+        }
+        // The value is itself an expression.
+        if self.depth >= MAX_DEPTH {
+            return Err(err(format!(
+                "{}: expression recursion level exceeded",
+                String::from_utf8_lossy(name)
+            )));
+        }
+        let value = value.to_vec();
+        let expr = crate::syntax::arith::parse(&value).map_err(err)?;
+        self.depth += 1;
+        let r = self.eval(&expr);
+        self.depth -= 1;
+        r
+    }
+
+    fn assign(&mut self, name: &[u8], v: i64) -> Result<(), ExpandError> {
+        super::param::assign(self.sh, name, i64_bytes(v))
+    }
+}
+
+fn binary(op: BinaryOp, a: i64, b: i64) -> Result<i64, ExpandError> {
+    Ok(match op {
+        BinaryOp::Mul => a.wrapping_mul(b),
+        BinaryOp::Div => {
+            if b == 0 {
+                return Err(err("division by zero"));
+            }
+            a.wrapping_div(b)
+        }
+        BinaryOp::Rem => {
+            if b == 0 {
+                return Err(err("division by zero"));
+            }
+            a.wrapping_rem(b)
+        }
+        BinaryOp::Add => a.wrapping_add(b),
+        BinaryOp::Sub => a.wrapping_sub(b),
+        BinaryOp::Shl => a.wrapping_shl(b as u32),
+        BinaryOp::Shr => a.wrapping_shr(b as u32),
+        BinaryOp::Lt => (a < b) as i64,
+        BinaryOp::Le => (a <= b) as i64,
+        BinaryOp::Gt => (a > b) as i64,
+        BinaryOp::Ge => (a >= b) as i64,
+        BinaryOp::Eq => (a == b) as i64,
+        BinaryOp::Ne => (a != b) as i64,
+        BinaryOp::BitAnd => a & b,
+        BinaryOp::BitXor => a ^ b,
+        BinaryOp::BitOr => a | b,
+        BinaryOp::LogAnd => (a != 0 && b != 0) as i64,
+        BinaryOp::LogOr => (a != 0 || b != 0) as i64,
+        BinaryOp::Comma => b,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constants() {
+        assert_eq!(parse_constant(b"42"), Some(42));
+        assert_eq!(parse_constant(b" 0x1F "), Some(31));
+        assert_eq!(parse_constant(b"010"), Some(8));
+        assert_eq!(parse_constant(b"-3"), Some(-3));
+        assert_eq!(parse_constant(b"08"), None);
+        assert_eq!(parse_constant(b"a"), None);
+        let mut v = Vec::new();
+        push_i64(&mut v, i64::MIN);
+        assert_eq!(v, b"-9223372036854775808");
+    }
+}

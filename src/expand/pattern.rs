@@ -1,0 +1,447 @@
+//! Shell pattern matching (XCU 2.13) over bytes, in the C locale.
+//!
+//! A pattern is held in "escaped form": the bytes as written, where a backslash makes the next
+//! byte literal. The expander builds that form from a word by escaping every character that
+//! was quoted, so one matcher serves globbing, `case` and the `${x#...}` operators. Matching
+//! never allocates.
+
+/// A compiled pattern: the escaped form plus a classification for fast paths.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    src: Vec<u8>,
+    kind: Kind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    /// No special characters: plain byte comparison against the unescaped text.
+    Literal(Vec<u8>),
+    /// A lone `*` (possibly repeated): matches everything.
+    Any,
+    /// Anything else. `first`/`last`: the literal byte the pattern must start/end with, if
+    /// fixed, used to skip hopeless candidates in the removal operators.
+    General { first: Option<u8>, last: Option<u8> },
+}
+
+/// The bytes that must be escaped for a quoted character to stay literal in a pattern.
+#[inline]
+pub fn is_pattern_special(c: u8) -> bool {
+    matches!(c, b'*' | b'?' | b'[' | b']' | b'\\' | b'-' | b'!' | b'^')
+}
+
+/// Appends `s` to `out` with every pattern special escaped (quoted text into a pattern).
+pub fn push_escaped(out: &mut Vec<u8>, s: &[u8]) {
+    for &c in s {
+        if is_pattern_special(c) {
+            out.push(b'\\');
+        }
+        out.push(c);
+    }
+}
+
+impl Pattern {
+    /// Compiles the escaped form `src`.
+    pub fn new(src: Vec<u8>) -> Pattern {
+        let kind = classify(&src);
+        Pattern { src, kind }
+    }
+
+    /// A pattern matching exactly `s`.
+    pub fn literal(s: &[u8]) -> Pattern {
+        let mut src = Vec::with_capacity(s.len());
+        push_escaped(&mut src, s);
+        Pattern {
+            src,
+            kind: Kind::Literal(s.to_vec()),
+        }
+    }
+
+    /// The escaped form.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.src
+    }
+
+    /// True when the pattern has no special characters.
+    pub fn is_literal(&self) -> bool {
+        matches!(self.kind, Kind::Literal(_))
+    }
+
+    /// The unescaped text, when the pattern is literal.
+    pub fn literal_text(&self) -> Option<&[u8]> {
+        match &self.kind {
+            Kind::Literal(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// Whole-string match.
+    #[inline]
+    pub fn matches(&self, s: &[u8]) -> bool {
+        match &self.kind {
+            Kind::Literal(l) => l.as_slice() == s,
+            Kind::Any => true,
+            Kind::General { .. } => fnmatch(&self.src, s),
+        }
+    }
+
+    /// Length of the prefix of `s` that `${x#pat}` (`longest` false) or `${x##pat}` removes;
+    /// 0 when nothing matches.
+    pub fn prefix_len(&self, s: &[u8], longest: bool) -> usize {
+        match &self.kind {
+            Kind::Literal(l) => {
+                if s.starts_with(l) {
+                    l.len()
+                } else {
+                    0
+                }
+            }
+            Kind::Any => {
+                if longest {
+                    s.len()
+                } else {
+                    0
+                }
+            }
+            Kind::General { last, .. } => {
+                let ok = |i: usize| {
+                    if let Some(b) = last {
+                        if i == 0 || s[i - 1] != *b {
+                            return false;
+                        }
+                    }
+                    fnmatch(&self.src, &s[..i])
+                };
+                if longest {
+                    (0..=s.len()).rev().find(|&i| ok(i)).unwrap_or(0)
+                } else {
+                    (0..=s.len()).find(|&i| ok(i)).unwrap_or(0)
+                }
+            }
+        }
+    }
+
+    /// Length of the suffix of `s` that `${x%pat}` (`longest` false) or `${x%%pat}` removes.
+    pub fn suffix_len(&self, s: &[u8], longest: bool) -> usize {
+        match &self.kind {
+            Kind::Literal(l) => {
+                if s.ends_with(l) {
+                    l.len()
+                } else {
+                    0
+                }
+            }
+            Kind::Any => {
+                if longest {
+                    s.len()
+                } else {
+                    0
+                }
+            }
+            Kind::General { first, .. } => {
+                let n = s.len();
+                let ok = |start: usize| {
+                    if let Some(b) = first {
+                        if start == n || s[start] != *b {
+                            return false;
+                        }
+                    }
+                    fnmatch(&self.src, &s[start..])
+                };
+                // The suffix starting at `start` has length n - start.
+                if longest {
+                    (0..=n).find(|&st| ok(st)).map_or(0, |st| n - st)
+                } else {
+                    (0..=n).rev().find(|&st| ok(st)).map_or(0, |st| n - st)
+                }
+            }
+        }
+    }
+}
+
+/// Does the escaped pattern contain an active special (`*`, `?`, or `[`)?
+pub fn has_magic(p: &[u8]) -> bool {
+    let mut i = 0;
+    while i < p.len() {
+        match p[i] {
+            b'\\' => i += 2,
+            b'*' | b'?' | b'[' => return true,
+            _ => i += 1,
+        }
+    }
+    false
+}
+
+/// Removes the escaping backslashes of an escaped pattern.
+pub fn unescape(p: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(p.len());
+    let mut i = 0;
+    while i < p.len() {
+        if p[i] == b'\\' && i + 1 < p.len() {
+            i += 1;
+        }
+        out.push(p[i]);
+        i += 1;
+    }
+    out
+}
+
+fn classify(p: &[u8]) -> Kind {
+    if !p.is_empty() && p.iter().all(|&c| c == b'*') {
+        return Kind::Any;
+    }
+    if !has_magic(p) {
+        return Kind::Literal(unescape(p));
+    }
+    let first = match p.first() {
+        Some(b'\\') => p.get(1).copied(),
+        Some(&c) if !matches!(c, b'*' | b'?' | b'[') => Some(c),
+        _ => None,
+    };
+    // The last byte is a fixed literal when it is not special and not escaped-special.
+    let last = match p.len() {
+        0 => None,
+        n => {
+            let c = p[n - 1];
+            // Count preceding backslashes to know if `c` is escaped.
+            let mut k = 0;
+            while k < n - 1 && p[n - 2 - k] == b'\\' {
+                k += 1;
+            }
+            let escaped = k % 2 == 1;
+            if escaped || !matches!(c, b'*' | b'?' | b']' | b'\\') {
+                Some(c)
+            } else {
+                None
+            }
+        }
+    };
+    Kind::General { first, last }
+}
+
+/// Whole-string match of the escaped pattern `p` against `s`. Iterative with a single
+/// backtrack point for the last `*` (sufficient since `*` is the only variable-length element).
+pub fn fnmatch(p: &[u8], s: &[u8]) -> bool {
+    let (mut pi, mut si) = (0usize, 0usize);
+    let mut star: Option<(usize, usize)> = None;
+    loop {
+        let mut ok = false;
+        if pi < p.len() {
+            match p[pi] {
+                b'*' => {
+                    while pi < p.len() && p[pi] == b'*' {
+                        pi += 1;
+                    }
+                    if pi == p.len() {
+                        return true;
+                    }
+                    star = Some((pi, si));
+                    continue;
+                }
+                b'?' => {
+                    if si < s.len() {
+                        pi += 1;
+                        si += 1;
+                        ok = true;
+                    }
+                }
+                b'[' => {
+                    if si < s.len() {
+                        match bracket(p, pi + 1, s[si]) {
+                            Some((true, next)) => {
+                                pi = next;
+                                si += 1;
+                                ok = true;
+                            }
+                            Some((false, _)) => {}
+                            None => {
+                                if s[si] == b'[' {
+                                    pi += 1;
+                                    si += 1;
+                                    ok = true;
+                                }
+                            }
+                        }
+                    }
+                }
+                b'\\' => {
+                    let (c, next) = match p.get(pi + 1) {
+                        Some(&c) => (c, pi + 2),
+                        None => (b'\\', pi + 1),
+                    };
+                    if si < s.len() && s[si] == c {
+                        pi = next;
+                        si += 1;
+                        ok = true;
+                    }
+                }
+                c => {
+                    if si < s.len() && s[si] == c {
+                        pi += 1;
+                        si += 1;
+                        ok = true;
+                    }
+                }
+            }
+        } else if si == s.len() {
+            return true;
+        }
+        if !ok {
+            match star {
+                Some((sp, ss)) if ss < s.len() => {
+                    star = Some((sp, ss + 1));
+                    pi = sp;
+                    si = ss + 1;
+                }
+                _ => return false,
+            }
+        }
+    }
+}
+
+/// Matches `c` against the bracket expression starting at `p[i]` (just after `[`).
+/// Returns whether it matched and the index after the closing `]`, or `None` when the
+/// expression is not terminated (the `[` is then an ordinary character).
+fn bracket(p: &[u8], mut i: usize, c: u8) -> Option<(bool, usize)> {
+    let mut negate = false;
+    if i < p.len() && (p[i] == b'!' || p[i] == b'^') {
+        negate = true;
+        i += 1;
+    }
+    let mut matched = false;
+    let mut first = true;
+    loop {
+        if i >= p.len() {
+            return None;
+        }
+        let b = p[i];
+        if b == b']' && !first {
+            return Some((matched != negate, i + 1));
+        }
+        first = false;
+        // A class, equivalence class or collating symbol.
+        if b == b'[' && i + 1 < p.len() && matches!(p[i + 1], b':' | b'=' | b'.') {
+            let kind = p[i + 1];
+            let start = i + 2;
+            let mut j = start;
+            let mut end = None;
+            while j + 1 < p.len() {
+                if p[j] == kind && p[j + 1] == b']' {
+                    end = Some(j);
+                    break;
+                }
+                j += 1;
+            }
+            if let Some(e) = end {
+                let name = &p[start..e];
+                match kind {
+                    b':' => {
+                        if class_matches(name, c) {
+                            matched = true;
+                        }
+                    }
+                    _ => {
+                        // [=c=] and [.c.]: single characters only in the C locale.
+                        if name.len() == 1 && name[0] == c {
+                            matched = true;
+                        }
+                    }
+                }
+                i = e + 2;
+                continue;
+            }
+        }
+        // A single character, possibly escaped, possibly the start of a range.
+        let (lo, next) = if b == b'\\' && i + 1 < p.len() {
+            (p[i + 1], i + 2)
+        } else {
+            (b, i + 1)
+        };
+        i = next;
+        if i + 1 < p.len() && p[i] == b'-' && p[i + 1] != b']' {
+            let (hi, next) = if p[i + 1] == b'\\' && i + 2 < p.len() {
+                (p[i + 2], i + 3)
+            } else {
+                (p[i + 1], i + 2)
+            };
+            i = next;
+            if lo <= c && c <= hi {
+                matched = true;
+            }
+        } else if lo == c {
+            matched = true;
+        }
+    }
+}
+
+fn class_matches(name: &[u8], c: u8) -> bool {
+    match name {
+        b"alpha" => c.is_ascii_alphabetic(),
+        b"digit" => c.is_ascii_digit(),
+        b"alnum" => c.is_ascii_alphanumeric(),
+        b"upper" => c.is_ascii_uppercase(),
+        b"lower" => c.is_ascii_lowercase(),
+        b"space" => matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c),
+        b"blank" => c == b' ' || c == b'\t',
+        b"punct" => c.is_ascii_punctuation(),
+        b"print" => (0x20..0x7f).contains(&c),
+        b"graph" => c.is_ascii_graphic(),
+        b"cntrl" => c < 0x20 || c == 0x7f,
+        b"xdigit" => c.is_ascii_hexdigit(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(p: &str, s: &str) -> bool {
+        fnmatch(p.as_bytes(), s.as_bytes())
+    }
+
+    #[test]
+    fn basics() {
+        assert!(m("*", ""));
+        assert!(m("a*b", "axxb"));
+        assert!(!m("a*b", "axxc"));
+        assert!(m("a?c", "abc"));
+        assert!(!m("a?c", "ac"));
+        assert!(m("*.c", "x.y.c"));
+        assert!(m("[abc]", "b"));
+        assert!(m("[!abc]", "d"));
+        assert!(!m("[!abc]", "a"));
+        assert!(m("[^a]", "b"));
+        assert!(m("[a-c]x", "bx"));
+        assert!(m("[]a]", "]"));
+        assert!(m("[a-]", "-"));
+        assert!(m("[[:digit:]]*", "1abc"));
+        assert!(!m("[[:upper:]]", "a"));
+        assert!(m("\\*", "*"));
+        assert!(!m("\\*", "a"));
+        assert!(m("[", "["));
+        assert!(m("a[", "a["));
+        assert!(m("[\\]]", "]"));
+        assert!(m("[\\!a]", "!"));
+        assert!(m("[a\\-c]", "-"));
+        assert!(!m("[a\\-c]", "b"));
+        assert!(m("*a*b*c*", "xxaxxbxxcxx"));
+        assert!(!m("*a*b*c*", "xxaxxcxxbxx"));
+    }
+
+    #[test]
+    fn removal() {
+        let p = Pattern::new(b"*/".to_vec());
+        assert_eq!(p.prefix_len(b"a/b/c", false), 2);
+        assert_eq!(p.prefix_len(b"a/b/c", true), 4);
+        let p = Pattern::new(b".*".to_vec());
+        assert_eq!(p.suffix_len(b"f.tar.gz", false), 3);
+        assert_eq!(p.suffix_len(b"f.tar.gz", true), 7);
+        let p = Pattern::new(b"*".to_vec());
+        assert_eq!(p.prefix_len(b"abc", false), 0);
+        assert_eq!(p.suffix_len(b"abc", true), 3);
+        let p = Pattern::new(b"abc".to_vec());
+        assert_eq!(p.suffix_len(b"abc", false), 3);
+        let p = Pattern::new(b"??".to_vec());
+        assert_eq!(p.prefix_len(b"abcd", false), 2);
+    }
+}

@@ -1,0 +1,262 @@
+//! The field builder and the walk over word parts.
+//!
+//! Expansion results are appended to a [`Builder`] together with whether they were quoted.
+//! In `Fields` mode the builder splits unquoted results by IFS as they arrive and remembers
+//! (in `pat`, only when it matters) the escaped pattern form of the current field, so that
+//! pathname expansion knows which `* ? [` came from quoted text.
+
+use super::fields::Ifs;
+use super::pattern::{is_pattern_special, push_escaped};
+use super::{ExpandError, arith, glob, param, tilde};
+use crate::shell::Shell;
+use crate::syntax::ast::{Arith, WordPart};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Mode {
+    /// Field splitting and (if enabled) pathname expansion.
+    Fields,
+    /// One string; quoting only matters for `$@`.
+    Single,
+    /// One string in escaped pattern form: quoted specials get a backslash.
+    Pattern,
+}
+
+pub(crate) struct Builder {
+    pub(crate) mode: Mode,
+    glob: bool,
+    ifs: Option<Ifs>,
+    out: Vec<Vec<u8>>,
+    /// The current field (the value after quote removal; in Pattern mode the escaped form).
+    cur: Vec<u8>,
+    /// The escaped form of `cur`, once it differs from `cur` (a quoted special was added).
+    pat: Option<Vec<u8>>,
+    /// An unquoted `* ? [` is in the current field.
+    has_glob: bool,
+    /// The current field exists even if empty (quoted text or non-empty text was added).
+    started: bool,
+    /// The last field ended at IFS white space: a following non-white-space IFS byte belongs
+    /// to the same delimiter.
+    ws_term: bool,
+}
+
+impl Builder {
+    pub(crate) fn new(mode: Mode, glob: bool, out: Vec<Vec<u8>>) -> Builder {
+        Builder {
+            mode,
+            glob: glob && mode == Mode::Fields,
+            ifs: None,
+            out,
+            cur: Vec::new(),
+            pat: None,
+            has_glob: false,
+            started: false,
+            ws_term: false,
+        }
+    }
+
+    pub(crate) fn invalidate_ifs(&mut self) {
+        self.ifs = None;
+    }
+
+    /// Unquoted text from the word itself (never split).
+    pub(crate) fn push_lit(&mut self, s: &[u8]) {
+        if self.mode == Mode::Fields {
+            self.started = true;
+            self.ws_term = false;
+            if self.glob {
+                if !self.has_glob && s.iter().any(|&c| matches!(c, b'*' | b'?' | b'[')) {
+                    self.has_glob = true;
+                }
+                if let Some(p) = &mut self.pat {
+                    p.extend_from_slice(s);
+                }
+            }
+        }
+        self.cur.extend_from_slice(s);
+    }
+
+    /// Quoted text: never split, never a pattern character.
+    pub(crate) fn push_quoted(&mut self, s: &[u8]) {
+        match self.mode {
+            Mode::Fields => {
+                self.started = true;
+                self.ws_term = false;
+                if self.glob {
+                    if let Some(p) = &mut self.pat {
+                        push_escaped(p, s);
+                    } else if s.iter().any(|&c| is_pattern_special(c)) {
+                        let mut p = Vec::with_capacity(self.cur.len() + s.len() + 4);
+                        p.extend_from_slice(&self.cur);
+                        push_escaped(&mut p, s);
+                        self.pat = Some(p);
+                    }
+                }
+                self.cur.extend_from_slice(s);
+            }
+            Mode::Single => self.cur.extend_from_slice(s),
+            Mode::Pattern => push_escaped(&mut self.cur, s),
+        }
+    }
+
+    /// The result of an expansion: split by IFS when unquoted in Fields mode.
+    pub(crate) fn push_value(&mut self, sh: &Shell, s: &[u8], quoted: bool) {
+        if quoted {
+            return self.push_quoted(s);
+        }
+        if self.mode != Mode::Fields {
+            self.cur.extend_from_slice(s);
+            return;
+        }
+        if s.is_empty() {
+            return;
+        }
+        if self.ifs.is_none() {
+            self.ifs = Some(super::fields::ifs(sh));
+        }
+        let ifs = self.ifs.take().unwrap_or_else(|| Ifs::new(None));
+        if ifs.empty {
+            self.push_lit(s);
+        } else {
+            self.split_into(&ifs, s);
+        }
+        self.ifs = Some(ifs);
+    }
+
+    fn split_into(&mut self, ifs: &Ifs, s: &[u8]) {
+        let mut i = 0;
+        while i < s.len() {
+            let c = s[i];
+            if ifs.is_ws(c) {
+                if self.started {
+                    self.end_field();
+                    self.ws_term = true;
+                }
+                i += 1;
+            } else if ifs.is_other(c) {
+                if self.started {
+                    self.end_field();
+                } else if !self.ws_term {
+                    // Delimits an empty field.
+                    self.started = true;
+                    self.end_field();
+                }
+                self.ws_term = false;
+                i += 1;
+            } else {
+                let start = i;
+                while i < s.len() && !ifs.is_delim(s[i]) {
+                    i += 1;
+                }
+                self.push_lit(&s[start..i]);
+            }
+        }
+    }
+
+    /// Ends the current field if it exists (a boundary between `$@` elements).
+    pub(crate) fn delimit(&mut self) {
+        if self.started {
+            self.end_field();
+        }
+        self.ws_term = false;
+    }
+
+    /// Ends the current field, existing or not (between `"$@"` elements).
+    pub(crate) fn force_delimit(&mut self) {
+        self.started = true;
+        self.end_field();
+    }
+
+    fn end_field(&mut self) {
+        let cur = std::mem::take(&mut self.cur);
+        let pat = self.pat.take();
+        if self.glob && self.has_glob {
+            let matches = glob::glob(pat.as_deref().unwrap_or(&cur));
+            if matches.is_empty() {
+                self.out.push(cur);
+            } else {
+                self.out.extend(matches);
+            }
+        } else {
+            self.out.push(cur);
+        }
+        self.started = false;
+        self.has_glob = false;
+    }
+
+    pub(crate) fn finish_fields(mut self) -> Vec<Vec<u8>> {
+        if self.started {
+            self.end_field();
+        }
+        self.out
+    }
+
+    pub(crate) fn finish_single(self) -> Vec<u8> {
+        self.cur
+    }
+}
+
+/// Expands `parts` into `b`; `quoted` is true inside double quotes.
+pub(crate) fn expand_parts(
+    sh: &mut Shell,
+    b: &mut Builder,
+    parts: &[WordPart],
+    quoted: bool,
+) -> Result<(), ExpandError> {
+    for part in parts {
+        match part {
+            WordPart::Literal(s) => {
+                if quoted {
+                    b.push_quoted(s)
+                } else {
+                    b.push_lit(s)
+                }
+            }
+            WordPart::Quoted(s) => b.push_quoted(s),
+            WordPart::DoubleQuoted(inner) => {
+                if inner.is_empty() {
+                    b.push_quoted(b"");
+                } else {
+                    expand_parts(sh, b, inner, true)?;
+                }
+            }
+            WordPart::Param(pe) => param::expand(sh, b, pe, quoted)?,
+            WordPart::CommandSub(list) => {
+                let mut outp = crate::exec::command_substitution(sh, list);
+                while outp.last() == Some(&b'\n') {
+                    outp.pop();
+                }
+                b.push_value(sh, &outp, quoted);
+            }
+            WordPart::Arith(a) => {
+                let v = eval_arith(sh, a)?;
+                let mut buf = Vec::with_capacity(20);
+                arith::push_i64(&mut buf, v);
+                b.push_value(sh, &buf, quoted);
+            }
+            WordPart::Tilde(user) => match tilde::expand(sh, user.as_deref()) {
+                Some(dir) => b.push_quoted(&dir),
+                None => {
+                    b.push_quoted(b"~");
+                    if let Some(u) = user {
+                        b.push_quoted(u);
+                    }
+                }
+            },
+        }
+    }
+    Ok(())
+}
+
+/// Evaluates `$((...))`.
+pub(crate) fn eval_arith(sh: &mut Shell, a: &Arith) -> Result<i64, ExpandError> {
+    match a {
+        Arith::Static(e) => arith::eval(sh, e),
+        Arith::Dynamic(w) => {
+            let mut b = Builder::new(Mode::Single, false, Vec::new());
+            expand_parts(sh, &mut b, &w.parts, true)?;
+            let text = b.finish_single();
+            let e = crate::syntax::arith::parse(&text).map_err(ExpandError::new)?;
+            arith::eval(sh, &e)
+        }
+    }
+}
