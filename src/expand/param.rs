@@ -179,6 +179,12 @@ pub(crate) fn expand(
         ParamOp::RemoveLargestSuffix(w) => remove(sh, b, p, w, quoted, false, true)?,
         ParamOp::RemoveSmallestPrefix(w) => remove(sh, b, p, w, quoted, true, false)?,
         ParamOp::RemoveLargestPrefix(w) => remove(sh, b, p, w, quoted, true, true)?,
+        ParamOp::Invalid(text) => {
+            return Err(ExpandError::new(format!(
+                "${{{}}}: bad substitution",
+                String::from_utf8_lossy(text)
+            )));
+        }
     }
     Ok(())
 }
