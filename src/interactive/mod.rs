@@ -1,1 +1,330 @@
-//! The interactive shell: line editor, prompts, history, completion (the interactive issue).
+//! The interactive shell: line editor, prompts, history, completion, startup files.
+//!
+//! Scripts, `-c` and piped standard input never come here, so they never load terminal code.
+//!
+//! ## How the run loop drives an interactive shell
+//!
+//! ```text
+//! let ia = Interactive::new(&mut sh);          // after startup files; picks the reader
+//! let mut parser = Parser::new(ia.source(), 1);
+//! loop {
+//!     ia.before_prompt(&mut sh);               // (after Done notices and reclaiming the tty)
+//!     match parser.next_command(&sh.aliases) {
+//!         Ok(Some(cmd)) => { ia.command_read(&mut sh); run cmd }
+//!         Ok(None) | Err(_) if ia.take_interrupted() => { sh.last_status = 130; parser.recover() }
+//!         Ok(None) => break,                   // Ctrl-D on an empty line: EOF
+//!         Err(e) => { ia.command_read(&mut sh); report e; parser.recover() }
+//!     }
+//! }
+//! ```
+//!
+//! `before_prompt` expands PS1 and PS2 (the source cannot reach the shell while the parser
+//! owns it) and hands the editor what completion needs. `command_read` turns every line read
+//! since the last `before_prompt` into ONE history entry, so an `if` typed over three PS2
+//! lines is recalled as a whole. Ctrl-C makes the source return end of input with the
+//! interrupt flag set; `take_interrupted` tells the loop to discard the command.
+
+pub mod complete;
+pub mod editor;
+pub mod highlight;
+pub mod history;
+pub mod prompt;
+pub mod startup;
+pub mod time;
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::os::fd::AsFd;
+use std::rc::Rc;
+
+use crate::shell::Shell;
+use crate::syntax::LineSource;
+use prompt::PromptText;
+
+/// What one read from the user gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadResult {
+    /// A line without its newline (may hold newlines when a multi-line entry was recalled).
+    Line(Vec<u8>),
+    /// Ctrl-C: the line (and the command being entered) is discarded.
+    Interrupted,
+    /// Ctrl-D on an empty line, or the input is gone.
+    Eof,
+}
+
+/// A way of reading lines from the user: the rustyline editor on a terminal, or plain reads
+/// when standard input is not one (`chitin -i < file`, tests).
+pub trait LineReader {
+    /// Shows `prompt` (on stderr / the terminal) and reads one line.
+    fn read_line(&mut self, prompt: &PromptText, continuation: bool) -> ReadResult;
+    /// Called before every PS1 with the shell, to pick up option changes (`set -o vi`),
+    /// history and the names completion offers.
+    fn prepare(&mut self, _sh: &mut Shell) {}
+}
+
+/// Reads from fd 0 a byte at a time (never past the newline: commands share the input).
+pub struct PlainReader;
+
+impl LineReader for PlainReader {
+    fn read_line(&mut self, prompt: &PromptText, _continuation: bool) -> ReadResult {
+        crate::sys::fd::write_all(2, prompt.raw.as_bytes());
+        let stdin = std::io::stdin();
+        let mut line = Vec::new();
+        let mut b = [0u8; 1];
+        loop {
+            match nix::unistd::read(stdin.as_fd(), &mut b) {
+                Ok(0) => {
+                    return if line.is_empty() {
+                        ReadResult::Eof
+                    } else {
+                        ReadResult::Line(line)
+                    };
+                }
+                Ok(_) if b[0] == b'\n' => return ReadResult::Line(line),
+                Ok(_) => line.push(b[0]),
+                Err(nix::errno::Errno::EINTR) => continue,
+                Err(_) => return ReadResult::Eof,
+            }
+        }
+    }
+}
+
+struct Inner {
+    reader: Box<dyn LineReader>,
+    ps1: PromptText,
+    ps2: PromptText,
+    /// Lines of a recalled multi-line entry not yet handed to the parser.
+    pending: VecDeque<Vec<u8>>,
+    /// Every line read for the command being entered, for its history entry.
+    current: Vec<u8>,
+    interrupted: bool,
+    ignoreeof: bool,
+    /// Consecutive Ctrl-D refused because of `ignoreeof`.
+    eofs: u32,
+}
+
+/// The interactive front end; cheap handles to it are the parser's [`LineSource`].
+pub struct Interactive {
+    inner: Rc<RefCell<Inner>>,
+}
+
+/// The [`LineSource`] the parser reads an interactive shell's commands from.
+pub struct InteractiveSource {
+    inner: Rc<RefCell<Inner>>,
+}
+
+/// True when the shell should use the line editor: fd 0 and fd 2 are terminals.
+pub fn use_editor() -> bool {
+    nix::unistd::isatty(std::io::stdin()).unwrap_or(false)
+        && nix::unistd::isatty(std::io::stderr()).unwrap_or(false)
+}
+
+impl Interactive {
+    /// Sets up an interactive shell: default prompts, history loaded from `$HISTFILE`, the
+    /// rustyline editor when on a terminal (plain reads otherwise).
+    pub fn new(sh: &mut Shell) -> Interactive {
+        let reader: Box<dyn LineReader> = if use_editor() {
+            match editor::RlReader::new(sh) {
+                Some(r) => Box::new(r),
+                None => Box::new(PlainReader),
+            }
+        } else {
+            Box::new(PlainReader)
+        };
+        Self::with_reader(sh, reader)
+    }
+
+    /// As [`Interactive::new`] with a given reader (tests).
+    pub fn with_reader(sh: &mut Shell, reader: Box<dyn LineReader>) -> Interactive {
+        init_vars(sh);
+        load_history(sh);
+        Interactive {
+            inner: Rc::new(RefCell::new(Inner {
+                reader,
+                ps1: PromptText::default(),
+                ps2: PromptText::default(),
+                pending: VecDeque::new(),
+                current: Vec::new(),
+                interrupted: false,
+                ignoreeof: false,
+                eofs: 0,
+            })),
+        }
+    }
+
+    pub fn source(&self) -> InteractiveSource {
+        InteractiveSource {
+            inner: Rc::clone(&self.inner),
+        }
+    }
+
+    /// Before reading a new command: expands PS1 and PS2 and prepares the editor.
+    pub fn before_prompt(&self, sh: &mut Shell) {
+        let ps1 = prompt::render(sh, prompt::Which::Ps1);
+        let ps2 = prompt::render(sh, prompt::Which::Ps2);
+        let mut inner = self.inner.borrow_mut();
+        inner.ps1 = ps1;
+        inner.ps2 = ps2;
+        inner.ignoreeof = sh.options.ignoreeof;
+        inner.current.clear();
+        inner.interrupted = false;
+        inner.reader.prepare(sh);
+    }
+
+    /// After the parser returned a command (or an error): the lines read since
+    /// [`before_prompt`](Self::before_prompt) become one history entry.
+    pub fn command_read(&self, sh: &mut Shell) {
+        let entry = std::mem::take(&mut self.inner.borrow_mut().current);
+        add_history(sh, &entry);
+    }
+
+    /// True (once) when the command being entered was discarded by Ctrl-C.
+    pub fn take_interrupted(&self) -> bool {
+        let mut inner = self.inner.borrow_mut();
+        if inner.interrupted {
+            inner.interrupted = false;
+            inner.pending.clear();
+            inner.current.clear();
+            return true;
+        }
+        false
+    }
+}
+
+impl LineSource for InteractiveSource {
+    fn next_line(&mut self, continuation: bool) -> Option<Vec<u8>> {
+        let mut guard = self.inner.borrow_mut();
+        let inner = &mut *guard;
+        if inner.interrupted {
+            return None;
+        }
+        let line = match inner.pending.pop_front() {
+            Some(l) => l,
+            None => loop {
+                let prompt = if continuation { &inner.ps2 } else { &inner.ps1 };
+                match inner.reader.read_line(prompt, continuation) {
+                    ReadResult::Line(l) => {
+                        inner.eofs = 0;
+                        let mut parts = l.split(|&c| c == b'\n').map(|p| p.to_vec());
+                        let first = parts.next().unwrap_or_default();
+                        inner.pending.extend(parts);
+                        break first;
+                    }
+                    ReadResult::Interrupted => {
+                        inner.interrupted = true;
+                        inner.pending.clear();
+                        return None;
+                    }
+                    ReadResult::Eof => {
+                        if inner.ignoreeof && !continuation && inner.eofs < 10 {
+                            inner.eofs += 1;
+                            crate::sys::fd::write_all(2, b"Use \"exit\" to leave the shell.\n");
+                            continue;
+                        }
+                        return None;
+                    }
+                }
+            },
+        };
+        let mut line = line;
+        line.push(b'\n');
+        inner.current.extend_from_slice(&line);
+        Some(line)
+    }
+}
+
+/// Interactive defaults: PS1/PS2/PS4 when unset.
+fn init_vars(sh: &mut Shell) {
+    for (name, default) in [
+        (&b"PS1"[..], prompt::DEFAULT_PS1),
+        (b"PS2", prompt::DEFAULT_PS2),
+        (b"PS4", prompt::DEFAULT_PS4),
+    ] {
+        if sh.vars.var(name).is_none() {
+            let _ = sh.vars.set(name, default.to_vec());
+        }
+    }
+}
+
+fn load_history(sh: &mut Shell) {
+    let limit = history::histsize(sh);
+    if let Some(path) = history::histfile(sh) {
+        let entries = history::read_file(&path);
+        sh.history.load(entries, limit);
+    }
+    sh.history.file_enabled = true;
+}
+
+/// Adds a command to the history and appends it to the history file.
+pub fn add_history(sh: &mut Shell, entry: &[u8]) {
+    let limit = history::histsize(sh);
+    if limit == 0 {
+        return;
+    }
+    let Some(stored) = sh.history.push(entry, limit) else {
+        return;
+    };
+    if sh.history.file_enabled {
+        if let Some(path) = history::histfile(sh) {
+            history::append_file(&path, &stored, history::histfilesize(sh));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Script(VecDeque<ReadResult>, Vec<(String, bool)>);
+    impl LineReader for Rc<RefCell<Script>> {
+        fn read_line(&mut self, p: &PromptText, c: bool) -> ReadResult {
+            let mut s = self.borrow_mut();
+            s.1.push((p.raw.clone(), c));
+            s.0.pop_front().unwrap_or(ReadResult::Eof)
+        }
+    }
+
+    #[test]
+    fn multi_line_entry_and_interrupt() {
+        let mut sh = Shell::new();
+        let _ = sh.vars.set(b"HISTFILE", Vec::new());
+        let script = Rc::new(RefCell::new(Script(
+            VecDeque::from(vec![
+                ReadResult::Line(b"if true".to_vec()),
+                ReadResult::Line(b"then echo x\nfi".to_vec()),
+                ReadResult::Interrupted,
+            ]),
+            Vec::new(),
+        )));
+        let ia = Interactive::with_reader(&mut sh, Box::new(Rc::clone(&script)));
+        let _ = sh.vars.set(b"PS1", b"$ ".to_vec());
+        let mut src = ia.source();
+        ia.before_prompt(&mut sh);
+        assert_eq!(src.next_line(false), Some(b"if true\n".to_vec()));
+        assert_eq!(src.next_line(true), Some(b"then echo x\n".to_vec()));
+        assert_eq!(src.next_line(true), Some(b"fi\n".to_vec()));
+        ia.command_read(&mut sh);
+        assert_eq!(
+            sh.history.entries(),
+            &[b"if true\nthen echo x\nfi".to_vec()]
+        );
+        ia.before_prompt(&mut sh);
+        assert_eq!(src.next_line(false), None);
+        assert!(ia.take_interrupted());
+        assert!(!ia.take_interrupted());
+        let prompts: Vec<_> = script.borrow().1.clone();
+        assert_eq!(
+            prompts,
+            vec![
+                ("$ ".into(), false),
+                ("> ".into(), true),
+                ("$ ".into(), false)
+            ]
+        );
+    }
+}
+
+/// `(spec, command)` for each job, for completion after `%` (filled in by the job table).
+pub fn job_specs(_sh: &Shell) -> Vec<(String, String)> {
+    Vec::new()
+}

@@ -58,6 +58,10 @@ pub struct Shell {
     /// variable, `shift` past `$#`, ...). After running a special builtin (not through
     /// `command`) the executor exits a non-interactive shell when this is set; it clears it.
     pub special_builtin_error: bool,
+    /// Command history (interactive shells; `history`, `fc`, the prompt's `!`).
+    pub history: crate::interactive::history::History,
+    /// `pushd`/`popd`/`dirs`: the directories below the current one, most recent first.
+    pub dir_stack: Vec<Vec<u8>>,
 }
 
 impl Shell {
@@ -79,6 +83,8 @@ impl Shell {
             loop_depth: 0,
             flow: None,
             special_builtin_error: false,
+            history: crate::interactive::history::History::new(),
+            dir_stack: Vec::new(),
         }
     }
 

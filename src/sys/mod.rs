@@ -3,3 +3,5 @@
 
 pub mod fd;
 pub mod signals;
+pub mod time;
+pub mod redirect_guard;

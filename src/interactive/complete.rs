@@ -1,0 +1,578 @@
+//! Tab completion: command names, file names (quoted so the shell reads them back), `~user`,
+//! variables after `$`/`${`, job specs after `%`.
+//!
+//! The editor calls us with only the line, so the shell's names are copied into [`Names`]
+//! before every prompt; PATH executables are cached in [`PathCache`] and rescanned only when
+//! PATH or a directory on it changes.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// Reserved words: completed in command position and shown as resolving.
+pub const RESERVED: &[&str] = &[
+    "!", "case", "do", "done", "elif", "else", "esac", "fi", "for", "if", "in", "then", "time",
+    "until", "while", "{", "}",
+];
+
+/// What the shell knows by name, copied before each prompt.
+#[derive(Debug, Default, Clone)]
+pub struct Names {
+    pub functions: Vec<String>,
+    pub aliases: Vec<String>,
+    pub vars: Vec<String>,
+    /// (spec without `%`, command text) of each job.
+    pub jobs: Vec<(String, String)>,
+    pub path: String,
+    pub home: String,
+}
+
+/// Executable names found on PATH.
+#[derive(Debug, Default)]
+pub struct PathCache {
+    path: String,
+    stamps: Vec<(PathBuf, Option<SystemTime>)>,
+    names: BTreeSet<String>,
+    built: bool,
+}
+
+fn mtime(p: &Path) -> Option<SystemTime> {
+    std::fs::metadata(p).and_then(|m| m.modified()).ok()
+}
+
+impl PathCache {
+    /// Drops the cache when PATH or one of its directories changed (called once a prompt,
+    /// only when the cache was ever built, so the first prompt pays nothing).
+    pub fn check(&mut self, path: &str) {
+        if !self.built {
+            return;
+        }
+        if self.path != path || self.stamps.iter().any(|(d, t)| mtime(d) != *t) {
+            self.built = false;
+        }
+    }
+
+    fn ensure(&mut self, path: &str) {
+        if self.built && self.path == path {
+            return;
+        }
+        self.path = path.to_string();
+        self.names.clear();
+        self.stamps.clear();
+        for dir in path.split(':') {
+            let dir = if dir.is_empty() { "." } else { dir };
+            let d = PathBuf::from(dir);
+            self.stamps.push((d.clone(), mtime(&d)));
+            let Ok(rd) = std::fs::read_dir(&d) else {
+                continue;
+            };
+            for e in rd.flatten() {
+                let Some(name) = e.file_name().to_str().map(str::to_string) else {
+                    continue;
+                };
+                if self.names.contains(&name) {
+                    continue;
+                }
+                if let Ok(m) = std::fs::metadata(e.path()) {
+                    if m.is_file() && m.permissions().mode() & 0o111 != 0 {
+                        self.names.insert(name);
+                    }
+                }
+            }
+        }
+        self.built = true;
+    }
+
+    pub fn contains(&mut self, path: &str, name: &str) -> bool {
+        self.ensure(path);
+        self.names.contains(name)
+    }
+
+    pub fn with_prefix(&mut self, path: &str, prefix: &str) -> Vec<String> {
+        self.ensure(path);
+        self.names
+            .range(prefix.to_string()..)
+            .take_while(|n| n.starts_with(prefix))
+            .cloned()
+            .collect()
+    }
+}
+
+/// One candidate: what the list shows and what replaces the word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub display: String,
+    pub replacement: String,
+}
+
+/// A word of the line as the rough lexer saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordAt {
+    /// Byte offset of the word in the line.
+    pub start: usize,
+    pub end: usize,
+    /// The word with quotes removed.
+    pub unquoted: String,
+    /// The word is where a command name goes.
+    pub command_pos: bool,
+    /// The word has quotes or expansions (not a plain name).
+    pub quoted: bool,
+    /// The first word of the command this word belongs to.
+    pub command: Option<String>,
+}
+
+fn is_reserved_cmd_prefix(w: &str) -> bool {
+    matches!(
+        w,
+        "!" | "{" | "do" | "elif" | "else" | "if" | "then" | "until" | "while" | "time"
+    )
+}
+
+fn is_assignment(w: &str) -> bool {
+    match w.find('=') {
+        Some(i) if i > 0 => crate::shell::is_name(&w.as_bytes()[..i]),
+        _ => false,
+    }
+}
+
+/// Splits `line` into words the way the shell roughly would (quotes, backslashes, operators),
+/// noting which words are in command position. Good enough for completion and colouring; the
+/// real parser decides what runs.
+pub fn words(line: &str) -> Vec<WordAt> {
+    let b = line.as_bytes();
+    let mut out: Vec<WordAt> = Vec::new();
+    let mut command_pos = true;
+    let mut after_redirect = false;
+    let mut command: Option<String> = None;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b' ' || c == b'\t' {
+            i += 1;
+            continue;
+        }
+        if matches!(c, b';' | b'&' | b'|' | b'(' | b')' | b'\n') {
+            command_pos = c != b')';
+            command = None;
+            after_redirect = false;
+            i += 1;
+            continue;
+        }
+        if matches!(c, b'<' | b'>') {
+            after_redirect = true;
+            i += 1;
+            while i < b.len() && matches!(b[i], b'<' | b'>' | b'&' | b'|' | b'-') {
+                i += 1;
+            }
+            continue;
+        }
+        // A word.
+        let start = i;
+        let mut unq = Vec::new();
+        let mut quoted = false;
+        while i < b.len() {
+            let c = b[i];
+            match c {
+                b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'(' | b')' | b'<' | b'>' => break,
+                b'\\' => {
+                    quoted = true;
+                    if i + 1 < b.len() {
+                        unq.push(b[i + 1]);
+                        i += 2;
+                    } else {
+                        i += 1;
+                    }
+                }
+                b'\'' => {
+                    quoted = true;
+                    i += 1;
+                    while i < b.len() && b[i] != b'\'' {
+                        unq.push(b[i]);
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                b'"' => {
+                    quoted = true;
+                    i += 1;
+                    while i < b.len() && b[i] != b'"' {
+                        if b[i] == b'\\' && i + 1 < b.len() && b"$`\"\\".contains(&b[i + 1]) {
+                            i += 1;
+                        }
+                        unq.push(b[i]);
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                b'$' | b'`' => {
+                    quoted = true;
+                    unq.push(c);
+                    i += 1;
+                }
+                _ => {
+                    unq.push(c);
+                    i += 1;
+                }
+            }
+        }
+        let end = i.min(b.len());
+        let unquoted = String::from_utf8_lossy(&unq).into_owned();
+        let is_cmd = command_pos && !after_redirect;
+        out.push(WordAt {
+            start,
+            end,
+            unquoted: unquoted.clone(),
+            command_pos: is_cmd,
+            quoted,
+            command: if is_cmd { None } else { command.clone() },
+        });
+        if after_redirect {
+            after_redirect = false;
+        } else if command_pos {
+            if is_assignment(&unquoted) || (!quoted && is_reserved_cmd_prefix(&unquoted)) {
+                // still in command position
+            } else {
+                command_pos = false;
+                command = Some(unquoted);
+            }
+        }
+    }
+    out
+}
+
+/// The word the cursor at `pos` completes (an empty word when it follows a blank).
+pub fn word_at(line: &str, pos: usize) -> WordAt {
+    let head = &line[..pos];
+    let ws = words(head);
+    if let Some(last) = ws.last() {
+        if last.end == pos {
+            return last.clone();
+        }
+    }
+    // A new, empty word: in command position when the last thing was an operator (or nothing).
+    let probe = format!("{head}x");
+    let pw = words(&probe);
+    let command_pos = pw.last().map(|w| w.command_pos).unwrap_or(true);
+    let command = pw.last().and_then(|w| w.command.clone());
+    WordAt {
+        start: pos,
+        end: pos,
+        unquoted: String::new(),
+        command_pos,
+        quoted: false,
+        command,
+    }
+}
+
+/// Backslash-quotes `s` so the shell reads it back as the same word; a leading `~` (tilde
+/// prefix) is left active.
+pub fn quote_word(s: &str, keep_tilde: bool) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    for (i, ch) in s.chars().enumerate() {
+        let special = matches!(
+            ch,
+            ' ' | '\t'
+                | '\n'
+                | '\''
+                | '"'
+                | '\\'
+                | '$'
+                | '`'
+                | '*'
+                | '?'
+                | '['
+                | ']'
+                | '{'
+                | '}'
+                | '('
+                | ')'
+                | '<'
+                | '>'
+                | '&'
+                | ';'
+                | '|'
+                | '!'
+                | '#'
+                | '='
+        ) || (ch == '~' && i == 0 && !keep_tilde);
+        if special && !(ch == '#' && i > 0) && !(ch == '=' && i > 0) {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Computes the candidates for the cursor at `pos`: (start of the replaced text, candidates).
+pub fn complete(
+    line: &str,
+    pos: usize,
+    names: &Names,
+    cache: &RefCell<PathCache>,
+) -> (usize, Vec<Candidate>) {
+    let w = word_at(line, pos);
+    let raw = &line[w.start..pos];
+
+    // $NAME / ${NAME: the last `$` of the word with only a name after it.
+    if let Some(d) = raw.rfind('$') {
+        let after = &raw[d + 1..];
+        let (brace, prefix) = match after.strip_prefix('{') {
+            Some(p) => (true, p),
+            None => (false, after),
+        };
+        if prefix
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'_')
+        {
+            let mut c: Vec<Candidate> = names
+                .vars
+                .iter()
+                .filter(|v| v.starts_with(prefix))
+                .map(|v| Candidate {
+                    display: v.clone(),
+                    replacement: if brace {
+                        format!("${{{v}}}")
+                    } else {
+                        format!("${v}")
+                    },
+                })
+                .collect();
+            c.sort_by(|a, b| a.display.cmp(&b.display));
+            c.dedup();
+            return (w.start + d, c);
+        }
+    }
+
+    // %job
+    if let Some(prefix) = raw.strip_prefix('%') {
+        let c = names
+            .jobs
+            .iter()
+            .filter(|(spec, cmd)| spec.starts_with(prefix) || cmd.starts_with(prefix))
+            .map(|(spec, cmd)| Candidate {
+                display: format!("%{spec}  {cmd}"),
+                replacement: format!("%{spec} "),
+            })
+            .collect();
+        return (w.start, c);
+    }
+
+    // ~user
+    if let Some(prefix) = raw.strip_prefix('~') {
+        if !prefix.contains('/') && !w.quoted {
+            return (w.start, users(prefix));
+        }
+    }
+
+    if w.command_pos && !w.unquoted.contains('/') && !w.unquoted.starts_with('~') {
+        let prefix = w.unquoted.as_str();
+        let mut set: BTreeSet<String> = BTreeSet::new();
+        for b in crate::builtins::BUILTINS {
+            if b.name.starts_with(prefix) {
+                set.insert(b.name.to_string());
+            }
+        }
+        for r in RESERVED {
+            if r.starts_with(prefix) && r.len() > 1 {
+                set.insert((*r).to_string());
+            }
+        }
+        for n in names.functions.iter().chain(&names.aliases) {
+            if n.starts_with(prefix) {
+                set.insert(n.clone());
+            }
+        }
+        set.extend(cache.borrow_mut().with_prefix(&names.path, prefix));
+        let c = set
+            .into_iter()
+            .map(|n| Candidate {
+                replacement: format!("{} ", quote_word(&n, false)),
+                display: n,
+            })
+            .collect();
+        return (w.start, c);
+    }
+
+    (w.start, files(&w.unquoted, &names.home, w.command_pos))
+}
+
+/// File names completing `word` (unquoted text as typed, maybe with a `~` prefix).
+fn files(word: &str, home: &str, executables_only: bool) -> Vec<Candidate> {
+    let (dir_part, base) = match word.rfind('/') {
+        Some(i) => (&word[..=i], &word[i + 1..]),
+        None => ("", word),
+    };
+    // The directory to read, with the tilde prefix expanded.
+    let lookup: PathBuf = if dir_part.is_empty() {
+        PathBuf::from(".")
+    } else if let Some(rest) = dir_part.strip_prefix('~') {
+        let (user, tail) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, ""),
+        };
+        let h = if user.is_empty() {
+            home.to_string()
+        } else {
+            match nix::unistd::User::from_name(user) {
+                Ok(Some(u)) => u.dir.to_string_lossy().into_owned(),
+                _ => return Vec::new(),
+            }
+        };
+        PathBuf::from(format!("{h}{tail}"))
+    } else {
+        PathBuf::from(dir_part)
+    };
+    let Ok(rd) = std::fs::read_dir(&lookup) else {
+        return Vec::new();
+    };
+    // The directory part keeps its tilde prefix unquoted.
+    let (tilde, rest_dir) = match dir_part.strip_prefix('~') {
+        Some(r) => {
+            let i = r.find('/').unwrap_or(r.len());
+            (format!("~{}", &r[..i]), &r[i..])
+        }
+        None => (String::new(), dir_part),
+    };
+    let quoted_dir = format!(
+        "{tilde}{}",
+        if rest_dir.is_empty() {
+            String::new()
+        } else {
+            quote_word(rest_dir, true)
+        }
+    );
+    let mut out = Vec::new();
+    for e in rd.flatten() {
+        let name_os = e.file_name();
+        let Some(name) = name_os.to_str() else {
+            continue;
+        };
+        if !name.starts_with(base) || (name.starts_with('.') && !base.starts_with('.')) {
+            continue;
+        }
+        let meta = std::fs::metadata(e.path());
+        let is_dir = meta.as_ref().map(|m| m.is_dir()).unwrap_or(false);
+        if executables_only && !is_dir {
+            let exec = meta
+                .map(|m| m.permissions().mode() & 0o111 != 0)
+                .unwrap_or(false);
+            if !exec {
+                continue;
+            }
+        }
+        let q = quote_word(name, true);
+        let q = if dir_part.is_empty() && name.starts_with('~') {
+            format!("\\{q}")
+        } else {
+            q
+        };
+        out.push(Candidate {
+            display: if is_dir {
+                format!("{name}/")
+            } else {
+                name.to_string()
+            },
+            replacement: format!("{quoted_dir}{q}{}", if is_dir { "/" } else { " " }),
+        });
+    }
+    out.sort_by(|a, b| a.display.cmp(&b.display));
+    out
+}
+
+/// `~user` candidates from the password file.
+fn users(prefix: &str) -> Vec<Candidate> {
+    let Ok(data) = std::fs::read("/etc/passwd") else {
+        return Vec::new();
+    };
+    let mut set = BTreeSet::new();
+    for line in data.split(|&c| c == b'\n') {
+        let name = line.split(|&c| c == b':').next().unwrap_or(&[]);
+        if let Ok(n) = std::str::from_utf8(name) {
+            if !n.is_empty() && n.starts_with(prefix) {
+                set.insert(n.to_string());
+            }
+        }
+    }
+    set.into_iter()
+        .map(|n| Candidate {
+            display: format!("~{n}"),
+            replacement: format!("~{n}/"),
+        })
+        .collect()
+}
+
+/// True when `word` in command position names something that would run.
+pub fn resolves(word: &str, names: &Names, cache: &RefCell<PathCache>) -> bool {
+    if word.contains('/') {
+        let p = Path::new(OsStr::from_bytes(word.as_bytes()));
+        return std::fs::metadata(p)
+            .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+            .unwrap_or(false);
+    }
+    crate::builtins::find(word.as_bytes()).is_some()
+        || RESERVED.contains(&word)
+        || names.functions.iter().any(|f| f == word)
+        || names.aliases.iter().any(|a| a == word)
+        || cache.borrow_mut().contains(&names.path, word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_positions() {
+        let w = words("FOO=1 ls -l | gr 'a b' > out; if tr");
+        let cmds: Vec<_> = w
+            .iter()
+            .filter(|w| w.command_pos)
+            .map(|w| w.unquoted.as_str())
+            .collect();
+        assert_eq!(cmds, vec!["FOO=1", "ls", "gr", "if", "tr"]);
+        assert_eq!(w[4].unquoted, "a b");
+        assert_eq!(w[4].command.as_deref(), Some("gr"));
+        assert!(word_at("ls ", 3).unquoted.is_empty());
+        assert!(!word_at("ls ", 3).command_pos);
+        assert!(word_at("ls; ", 4).command_pos);
+    }
+
+    #[test]
+    fn quoting() {
+        assert_eq!(quote_word("my file*", true), "my\\ file\\*");
+        assert_eq!(quote_word("a=b#c", true), "a=b#c");
+        assert_eq!(quote_word("#x", true), "\\#x");
+    }
+
+    #[test]
+    fn files_with_spaces_and_vars() {
+        let dir = std::env::temp_dir().join(format!("chitin-compl-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(dir.join("sub dir"));
+        let _ = std::fs::write(dir.join("my file.txt"), b"");
+        let d = dir.to_string_lossy().into_owned();
+        let names = Names {
+            vars: vec!["HOME".into(), "HOSTNAME".into(), "PATH".into()],
+            ..Default::default()
+        };
+        let cache = RefCell::new(PathCache::default());
+        let line = format!("cat {d}/my");
+        let (start, c) = complete(&line, line.len(), &names, &cache);
+        assert_eq!(start, 4);
+        assert_eq!(c.len(), 1);
+        assert_eq!(
+            c[0].replacement,
+            format!("{}/my\\ file.txt ", quote_word(&d, true))
+        );
+        let line = format!("cd {d}/s");
+        let (_, c) = complete(&line, line.len(), &names, &cache);
+        assert!(c[0].replacement.ends_with("/sub\\ dir/"));
+        let (start, c) = complete("echo ${HO", 9, &names, &cache);
+        assert_eq!(start, 5);
+        let r: Vec<_> = c.iter().map(|c| c.replacement.as_str()).collect();
+        assert_eq!(r, vec!["${HOME}", "${HOSTNAME}"]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

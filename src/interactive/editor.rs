@@ -1,0 +1,209 @@
+//! The rustyline line editor behind [`LineReader`]; only built when fd 0 and fd 2 are terminals.
+//!
+//! - rustyline draws on fd 1: each read runs with fd 1 pointed at stderr (`StdoutToStderr`).
+//! - Ctrl-Z is rebound to nothing (rustyline would stop the whole process group).
+//! - History: the shell's list (`sh.history`) is the truth; the editor's copy is refreshed
+//!   before each prompt (new tail added, or rebuilt after `history -c`/`-d`).
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+
+use rustyline::completion::{Completer, Pair};
+use rustyline::config::{BellStyle, ColorMode, CompletionType, Config, Configurer, EditMode};
+use rustyline::error::ReadlineError;
+use rustyline::highlight::{CmdKind, Highlighter};
+use rustyline::hint::Hinter;
+use rustyline::history::{DefaultHistory, History as _, SearchDirection};
+use rustyline::validate::Validator;
+use rustyline::{Cmd, Context, Editor, EventHandler, Helper, KeyEvent};
+
+use super::complete::{self, Names, PathCache};
+use super::highlight;
+use super::prompt::PromptText;
+use super::{LineReader, ReadResult};
+use crate::shell::Shell;
+
+/// What the editor's callbacks can see of the shell.
+pub struct ShellHelper {
+    pub names: Names,
+    pub cache: RefCell<PathCache>,
+    pub colors: bool,
+}
+
+impl Completer for ShellHelper {
+    type Candidate = Pair;
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
+        let (start, c) = complete::complete(line, pos, &self.names, &self.cache);
+        Ok((
+            start,
+            c.into_iter()
+                .map(|c| Pair {
+                    display: c.display,
+                    replacement: c.replacement,
+                })
+                .collect(),
+        ))
+    }
+}
+
+impl Hinter for ShellHelper {
+    type Hint = String;
+    fn hint(&self, line: &str, pos: usize, ctx: &Context<'_>) -> Option<String> {
+        if !self.colors || pos < line.len() {
+            return None;
+        }
+        let h = ctx.history();
+        let n = h.len();
+        // Newest first; stop at the first match.
+        for i in (0..n).rev() {
+            let Ok(Some(r)) = h.get(i, SearchDirection::Reverse) else {
+                continue;
+            };
+            if let Some(s) = highlight::hint(line, std::iter::once(r.entry.as_ref())) {
+                return Some(s);
+            }
+        }
+        None
+    }
+}
+
+impl Highlighter for ShellHelper {
+    fn highlight<'l>(&self, line: &'l str, _pos: usize) -> Cow<'l, str> {
+        if !self.colors {
+            return Cow::Borrowed(line);
+        }
+        match highlight::highlight(line, &self.names, &self.cache) {
+            Some(s) => Cow::Owned(s),
+            None => Cow::Borrowed(line),
+        }
+    }
+
+    fn highlight_hint<'h>(&self, hint: &'h str) -> Cow<'h, str> {
+        if self.colors {
+            Cow::Owned(highlight::grey(hint))
+        } else {
+            Cow::Borrowed(hint)
+        }
+    }
+
+    fn highlight_char(&self, _line: &str, _pos: usize, kind: CmdKind) -> bool {
+        self.colors && kind != CmdKind::MoveCursor
+    }
+}
+
+impl Validator for ShellHelper {}
+impl Helper for ShellHelper {}
+
+pub struct RlReader {
+    ed: Editor<ShellHelper, DefaultHistory>,
+    /// (generation, length) of `sh.history` the editor's copy matches.
+    synced: (u64, usize),
+    vi: bool,
+}
+
+impl RlReader {
+    pub fn new(sh: &mut Shell) -> Option<RlReader> {
+        let vi = sh.options.vi;
+        let config = Config::builder()
+            .completion_type(CompletionType::List)
+            .edit_mode(if vi { EditMode::Vi } else { EditMode::Emacs })
+            .auto_add_history(false)
+            .bell_style(BellStyle::None)
+            .max_history_size(super::history::histsize(sh).max(1))
+            .ok()?
+            .build();
+        let _fd1 = crate::sys::redirect_guard::StdoutToStderr::new();
+        let mut ed = Editor::with_config(config).ok()?;
+        ed.set_helper(Some(ShellHelper {
+            names: Names::default(),
+            cache: RefCell::new(PathCache::default()),
+            colors: false,
+        }));
+        // Ctrl-Z at the prompt does nothing.
+        ed.bind_sequence(KeyEvent::ctrl('Z'), EventHandler::Simple(Cmd::Noop));
+        Some(RlReader {
+            ed,
+            synced: (u64::MAX, 0),
+            vi,
+        })
+    }
+
+    fn sync_history(&mut self, sh: &Shell) {
+        let h = &sh.history;
+        let (generation, len) = self.synced;
+        let hist = self.ed.history_mut();
+        if generation != h.generation() || len > h.len() {
+            let _ = hist.clear();
+            for e in h.entries() {
+                let _ = hist.add(&String::from_utf8_lossy(e));
+            }
+        } else {
+            for e in &h.entries()[len..] {
+                let _ = hist.add(&String::from_utf8_lossy(e));
+            }
+        }
+        self.synced = (h.generation(), h.len());
+    }
+}
+
+/// The names completion and colouring need, copied from the shell.
+pub fn snapshot_names(sh: &Shell) -> Names {
+    let s = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    Names {
+        functions: sh.functions.keys().map(|k| s(k)).collect(),
+        aliases: sh.aliases.keys().map(|k| s(k)).collect(),
+        vars: sh
+            .vars
+            .iter()
+            .filter(|(_, v)| v.value.is_some())
+            .map(|(k, _)| s(k))
+            .collect(),
+        jobs: super::job_specs(sh),
+        path: sh.vars.get(b"PATH").map(s).unwrap_or_default(),
+        home: sh.vars.get(b"HOME").map(s).unwrap_or_default(),
+    }
+}
+
+impl LineReader for RlReader {
+    fn read_line(&mut self, prompt: &PromptText, _continuation: bool) -> ReadResult {
+        let _fd1 = crate::sys::redirect_guard::StdoutToStderr::new();
+        let p = (prompt.raw.as_str(), prompt.styled.as_str());
+        match self.ed.readline(&p) {
+            Ok(line) => ReadResult::Line(line.into_bytes()),
+            Err(ReadlineError::Interrupted) => ReadResult::Interrupted,
+            Err(_) => ReadResult::Eof,
+        }
+    }
+
+    fn prepare(&mut self, sh: &mut Shell) {
+        if sh.options.vi != self.vi {
+            self.vi = sh.options.vi;
+            self.ed.set_edit_mode(if self.vi {
+                EditMode::Vi
+            } else {
+                EditMode::Emacs
+            });
+        }
+        let colors = highlight::colors_wanted(sh.vars.get(b"TERM"), sh.vars.get(b"NO_COLOR"));
+        self.ed.set_color_mode(if colors {
+            ColorMode::Enabled
+        } else {
+            ColorMode::Disabled
+        });
+        let _ = self
+            .ed
+            .set_max_history_size(super::history::histsize(sh).max(1));
+        self.sync_history(sh);
+        let names = snapshot_names(sh);
+        if let Some(h) = self.ed.helper_mut() {
+            h.cache.borrow_mut().check(&names.path);
+            h.names = names;
+            h.colors = colors;
+        }
+    }
+}
