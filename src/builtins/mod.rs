@@ -6,6 +6,22 @@
 
 use crate::shell::Shell;
 
+pub mod alias;
+pub mod cd;
+mod echo;
+mod escape;
+pub mod getopts;
+pub mod kill;
+mod numfmt;
+pub mod printf;
+pub mod read;
+pub mod set;
+pub mod test;
+mod ulimit;
+pub mod umask;
+pub mod util;
+pub mod vars;
+
 pub type BuiltinFn = fn(&mut Shell, &[Vec<u8>]) -> i32;
 
 pub struct Builtin {
@@ -17,8 +33,38 @@ pub struct Builtin {
 }
 
 /// Every builtin, sorted by name.
-pub static BUILTINS: &[Builtin] = &[];
+pub static BUILTINS: &[Builtin] = &[
+    Builtin { name: "[", run: test::bracket, special: false },
+    Builtin { name: "alias", run: alias::alias, special: false },
+    Builtin { name: "cd", run: cd::cd, special: false },
+    Builtin { name: "echo", run: echo::echo, special: false },
+    Builtin { name: "export", run: vars::export, special: true },
+    Builtin { name: "getopts", run: getopts::getopts, special: false },
+    Builtin { name: "kill", run: kill::kill, special: false },
+    Builtin { name: "local", run: vars::local, special: false },
+    Builtin { name: "printf", run: printf::printf, special: false },
+    Builtin { name: "pwd", run: cd::pwd, special: false },
+    Builtin { name: "read", run: read::read, special: false },
+    Builtin { name: "readonly", run: vars::readonly, special: true },
+    Builtin { name: "set", run: set::set, special: true },
+    Builtin { name: "shift", run: set::shift, special: true },
+    Builtin { name: "test", run: test::test, special: false },
+    Builtin { name: "ulimit", run: ulimit::ulimit, special: false },
+    Builtin { name: "umask", run: umask::umask, special: false },
+    Builtin { name: "unalias", run: alias::unalias, special: false },
+    Builtin { name: "unset", run: vars::unset, special: true },
+];
 
 pub fn find(name: &[u8]) -> Option<&'static Builtin> {
-    BUILTINS.iter().find(|b| b.name.as_bytes() == name)
+    BUILTINS.binary_search_by(|b| b.name.as_bytes().cmp(name)).ok().map(|i| &BUILTINS[i])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn table_is_sorted() {
+        for w in super::BUILTINS.windows(2) {
+            assert!(w[0].name < w[1].name, "{} must sort before {}", w[0].name, w[1].name);
+        }
+    }
 }

@@ -5,3 +5,4 @@ pub mod fd;
 pub mod signals;
 pub mod time;
 pub mod redirect_guard;
+pub mod io;

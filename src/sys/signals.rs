@@ -134,6 +134,13 @@ pub fn all() -> Vec<(i32, String)> {
     (1..nsig()).filter_map(|n| name(n).map(|s| (n, s))).collect()
 }
 
+/// Sends `sig` (0 for the null signal) to `pid` (negative: a process group), as kill(2).
+pub fn send(pid: i32, sig: i32) -> Result<(), nix::errno::Errno> {
+    // SAFETY: kill takes plain integers and has no memory effects in this process.
+    let r = unsafe { libc::kill(pid, sig) };
+    nix::errno::Errno::result(r).map(drop)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

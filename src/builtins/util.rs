@@ -1,0 +1,148 @@
+//! Small helpers shared by the builtins: error messages, option scanning, number parsing.
+
+use std::borrow::Cow;
+
+use crate::shell::Shell;
+
+/// Bytes shown in a message (lossy: messages are text).
+pub fn lossy(b: &[u8]) -> Cow<'_, str> {
+    String::from_utf8_lossy(b)
+}
+
+/// The builtin's name (args[0]) for messages.
+pub fn name(args: &[Vec<u8>]) -> Cow<'_, str> {
+    args.first().map(|a| lossy(a)).unwrap_or(Cow::Borrowed("builtin"))
+}
+
+/// Writes `chitin: [script: line N: ]NAME: MSG`.
+pub fn error(sh: &Shell, args: &[Vec<u8>], msg: impl std::fmt::Display) {
+    sh.report_error(&format!("{}: {}", name(args), msg));
+}
+
+/// Writes to stdout, ignoring failures (a closed pipe must not kill the shell).
+pub fn out(bytes: &[u8]) {
+    crate::sys::fd::write_all(1, bytes);
+}
+
+/// Assigns a variable as an assignment word would: exported too under `set -a`.
+pub fn assign(sh: &mut Shell, name: &[u8], value: Vec<u8>) -> Result<(), crate::shell::VarError> {
+    if sh.options.allexport {
+        sh.vars.set_exported(name, value)
+    } else {
+        sh.vars.set(name, value)
+    }
+}
+
+/// Always single-quoted (alias listings), `'` written as `'\''`.
+pub fn single_quote(s: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len() + 2);
+    out.push(b'\'');
+    for &c in s {
+        if c == b'\'' {
+            out.extend_from_slice(b"'\\''");
+        } else {
+            out.push(c);
+        }
+    }
+    out.push(b'\'');
+    out
+}
+
+/// Result of scanning the options of a builtin.
+pub struct Opts {
+    /// The option letters seen, in order; `+` options are recorded in `plus`.
+    pub flags: Vec<u8>,
+    pub plus: Vec<u8>,
+    /// Index in `args` of the first operand.
+    pub next: usize,
+}
+
+impl Opts {
+    pub fn has(&self, c: u8) -> bool {
+        self.flags.contains(&c)
+    }
+}
+
+/// Scans `-abc` style options (no option arguments) from `args[1..]`: stops at `--` (skipped),
+/// at `-` or at the first non-option. An unknown letter is a usage error: a message is written
+/// and `Err(2)` returned. `allow_plus` also accepts `+x` options (recorded in `plus`).
+pub fn scan_opts(sh: &Shell, args: &[Vec<u8>], known: &[u8], allow_plus: bool) -> Result<Opts, i32> {
+    let mut o = Opts { flags: Vec::new(), plus: Vec::new(), next: 1 };
+    while let Some(a) = args.get(o.next) {
+        if a == b"--" {
+            o.next += 1;
+            break;
+        }
+        let plus = a.first() == Some(&b'+');
+        if a.len() < 2 || !(a[0] == b'-' || (plus && allow_plus)) {
+            break;
+        }
+        for &c in &a[1..] {
+            if !known.contains(&c) {
+                error(sh, args, format!("{}{}: invalid option", a[0] as char, lossy(&[c])));
+                return Err(2);
+            }
+            if plus { o.plus.push(c) } else { o.flags.push(c) }
+        }
+        o.next += 1;
+    }
+    Ok(o)
+}
+
+/// Skips a leading `--` for builtins that take no options.
+pub fn operands(args: &[Vec<u8>]) -> &[Vec<u8>] {
+    match args.get(1) {
+        Some(a) if a == b"--" => &args[2..],
+        _ => args.get(1..).unwrap_or(&[]),
+    }
+}
+
+/// A decimal integer with optional sign and surrounding blanks, as the shell's utilities take
+/// them (`shift 2`, `test 3 -eq 3`, `exit 1`). `None` when it is not one or overflows.
+pub fn parse_decimal(s: &[u8]) -> Option<i64> {
+    let t = trim_blanks(s);
+    let (neg, digits) = match t.first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut v: i64 = 0;
+    for &d in digits {
+        v = v.checked_mul(10)?.checked_add((d - b'0') as i64)?;
+    }
+    Some(if neg { -v } else { v })
+}
+
+pub fn trim_blanks(s: &[u8]) -> &[u8] {
+    let is_blank = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c');
+    let start = s.iter().position(|c| !is_blank(c)).unwrap_or(s.len());
+    let end = s.iter().rposition(|c| !is_blank(c)).map_or(start, |e| e + 1);
+    &s[start..end]
+}
+
+/// The text of an OS error without Rust's " (os error N)" suffix.
+pub fn errno_text(e: &std::io::Error) -> String {
+    match e.raw_os_error() {
+        Some(n) => nix::errno::Errno::from_raw(n).desc().to_string(),
+        None => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal() {
+        assert_eq!(parse_decimal(b" 12 "), Some(12));
+        assert_eq!(parse_decimal(b"-3"), Some(-3));
+        assert_eq!(parse_decimal(b"+3"), Some(3));
+        assert_eq!(parse_decimal(b"3a"), None);
+        assert_eq!(parse_decimal(b""), None);
+        assert_eq!(parse_decimal(b"-"), None);
+        assert_eq!(parse_decimal(b"99999999999999999999"), None);
+    }
+}

@@ -1,0 +1,165 @@
+//! `export`, `readonly`, `unset` and `local`: the builtins that change variable attributes.
+//! Listings (`export -p`, `readonly -p`) are sorted and quoted so the shell can read them back.
+
+use super::util::{error, lossy, out, scan_opts};
+use crate::shell::quote::quote;
+use crate::shell::{is_name, Shell};
+
+/// `export` and `readonly` differ only in the attribute and the listing's prefix.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Attr {
+    Export,
+    Readonly,
+}
+
+pub fn export(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    attr_builtin(sh, args, Attr::Export)
+}
+
+pub fn readonly(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    attr_builtin(sh, args, Attr::Readonly)
+}
+
+fn attr_builtin(sh: &mut Shell, args: &[Vec<u8>], attr: Attr) -> i32 {
+    let opts = match scan_opts(sh, args, b"p", false) {
+        Ok(o) => o,
+        Err(st) => {
+            sh.special_builtin_error = true;
+            return st;
+        }
+    };
+    let names = &args[opts.next..];
+    if names.is_empty() {
+        list(sh, attr);
+        return 0;
+    }
+    let mut status = 0;
+    for a in names {
+        let (name, value) = match a.iter().position(|&c| c == b'=') {
+            Some(eq) => (&a[..eq], Some(a[eq + 1..].to_vec())),
+            None => (&a[..], None),
+        };
+        if !is_name(name) {
+            error(sh, args, format!("{}: bad variable name", lossy(name)));
+            sh.special_builtin_error = true;
+            status = 1;
+            continue;
+        }
+        if let Some(v) = value {
+            if let Err(e) = sh.vars.set(name, v) {
+                error(sh, args, e);
+                sh.special_builtin_error = true;
+                status = 1;
+                continue;
+            }
+        }
+        match attr {
+            Attr::Export => sh.vars.export(name),
+            Attr::Readonly => sh.vars.set_readonly(name),
+        }
+    }
+    status
+}
+
+/// `export -p` / `readonly -p`: `export name='value'`, or `export name` when declared but unset.
+fn list(sh: &Shell, attr: Attr) {
+    let mut vars: Vec<_> = sh
+        .vars
+        .iter()
+        .filter(|(_, v)| match attr {
+            Attr::Export => v.exported,
+            Attr::Readonly => v.readonly,
+        })
+        .collect();
+    vars.sort_by(|a, b| a.0.cmp(b.0));
+    let prefix: &[u8] = match attr {
+        Attr::Export => b"export ",
+        Attr::Readonly => b"readonly ",
+    };
+    let mut buf = Vec::new();
+    for (name, v) in vars {
+        buf.extend_from_slice(prefix);
+        buf.extend_from_slice(name);
+        if let Some(val) = &v.value {
+            buf.push(b'=');
+            buf.extend_from_slice(&quote(val));
+        }
+        buf.push(b'\n');
+    }
+    out(&buf);
+}
+
+/// `unset [-fv] name...`: variables by default (never functions, as in dash), `-f` functions.
+pub fn unset(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    let opts = match scan_opts(sh, args, b"fv", false) {
+        Ok(o) => o,
+        Err(st) => {
+            sh.special_builtin_error = true;
+            return st;
+        }
+    };
+    let functions = opts.flags.last() == Some(&b'f');
+    let mut status = 0;
+    for name in &args[opts.next..] {
+        if functions {
+            sh.functions.remove(name.as_slice());
+            continue;
+        }
+        if !is_name(name) {
+            error(sh, args, format!("{}: bad variable name", lossy(name)));
+            sh.special_builtin_error = true;
+            status = 1;
+            continue;
+        }
+        if let Err(e) = sh.vars.unset(name) {
+            error(sh, args, e);
+            sh.special_builtin_error = true;
+            status = 1;
+        }
+    }
+    status
+}
+
+/// `local name[=value]...`: only inside a function; the variable keeps its value until
+/// assigned (dash), and is restored when the function returns.
+pub fn local(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    if sh.function_depth == 0 {
+        error(sh, args, "not in a function");
+        return 1;
+    }
+    let opts = match scan_opts(sh, args, b"", false) {
+        Ok(o) => o,
+        Err(st) => return st,
+    };
+    let mut status = 0;
+    for a in &args[opts.next..] {
+        let (name, value) = match a.iter().position(|&c| c == b'=') {
+            Some(eq) => (&a[..eq], Some(a[eq + 1..].to_vec())),
+            None => (&a[..], None),
+        };
+        if !is_name(name) {
+            error(sh, args, format!("{}: bad variable name", lossy(name)));
+            status = 1;
+            continue;
+        }
+        if sh.vars.var(name).is_some_and(|v| v.readonly) {
+            if value.is_some() {
+                error(sh, args, format!("{}: readonly variable", lossy(name)));
+                status = 1;
+            }
+            continue;
+        }
+        if let Err(e) = sh.vars.make_local(name) {
+            error(sh, args, e);
+            status = 1;
+            continue;
+        }
+        if let Some(v) = value {
+            if let Err(e) = super::util::assign(sh, name, v) {
+                error(sh, args, e);
+                status = 1;
+            }
+        }
+    }
+    status
+}
