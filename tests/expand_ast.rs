@@ -263,3 +263,72 @@ fn patterns() {
     assert!(!p.matches(b"xy"));
     assert!(p.matches(b"x?"));
 }
+
+/// A fresh directory under the system temp dir, unique to this test.
+fn tempdir(tag: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("chitin-expand-{}-{}", tag, std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn globbing_bytes() {
+    use std::os::unix::ffi::{OsStrExt, OsStringExt};
+    let d = tempdir("glob");
+    let names: [&[u8]; 6] = [b"b", b"a", b".hidden", b"caf\xe9", b"B", b"\xff\xfe"];
+    for n in names {
+        std::fs::write(d.join(std::ffi::OsStr::from_bytes(n)), b"").unwrap();
+    }
+    std::fs::create_dir(d.join("sub")).unwrap();
+    std::fs::write(d.join("sub/x"), b"").unwrap();
+    let base = d.clone().into_os_string().into_vec();
+    let mut sh = shell();
+    let mut pat = base.clone();
+    pat.extend_from_slice(b"/*");
+    let got = expand_words(&mut sh, &[w(vec![WordPart::Literal(pat)])]).unwrap();
+    let rel: Vec<Vec<u8>> = got.iter().map(|f| f[base.len() + 1..].to_vec()).collect();
+    let want: Vec<&[u8]> = vec![b"B", b"a", b"b", b"caf\xe9", b"sub", b"\xff\xfe"];
+    assert_eq!(rel, want);
+    // Quoted star is literal: no match, the word stays.
+    let got = expand_words(&mut sh, &[w(vec![WordPart::Quoted(base.clone()), q("/*")])]).unwrap();
+    assert_eq!(got.len(), 1);
+    assert!(got[0].ends_with(b"/*"));
+    // Explicit dot, directories only, nested components.
+    let mk = |suffix: &str| {
+        let mut p = base.clone();
+        p.extend_from_slice(suffix.as_bytes());
+        w(vec![WordPart::Literal(p)])
+    };
+    let rel = |got: Vec<Vec<u8>>| -> Vec<String> {
+        got.iter().map(|f| String::from_utf8_lossy(&f[base.len() + 1..]).into_owned()).collect()
+    };
+    assert_eq!(rel(expand_words(&mut sh, &[mk("/.h*")]).unwrap()), [".hidden"]);
+    assert_eq!(rel(expand_words(&mut sh, &[mk("/*/")]).unwrap()), ["sub/"]);
+    assert_eq!(rel(expand_words(&mut sh, &[mk("/s*/?")]).unwrap()), ["sub/x"]);
+    assert_eq!(rel(expand_words(&mut sh, &[mk("/[ab]")]).unwrap()), ["a", "b"]);
+    assert_eq!(rel(expand_words(&mut sh, &[mk("/[!ab]")]).unwrap()), ["B"]);
+    assert_eq!(rel(expand_words(&mut sh, &[mk("/*/nope")]).unwrap()), ["*/nope"]);
+    sh.options.noglob = true;
+    assert_eq!(rel(expand_words(&mut sh, &[mk("/*")]).unwrap()), ["*"]);
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn glob_many_files_is_fast() {
+    let d = tempdir("many");
+    for i in 0..20000 {
+        std::fs::write(d.join(format!("f{i:05}")), b"").unwrap();
+    }
+    use std::os::unix::ffi::OsStringExt;
+    let mut pat = d.clone().into_os_string().into_vec();
+    pat.extend_from_slice(b"/*");
+    let mut sh = shell();
+    let t = std::time::Instant::now();
+    let got = expand_words(&mut sh, &[w(vec![WordPart::Literal(pat)])]).unwrap();
+    let el = t.elapsed();
+    assert_eq!(got.len(), 20000);
+    assert!(got.windows(2).all(|p| p[0] < p[1]));
+    eprintln!("glob of 20000 files: {el:?}");
+    let _ = std::fs::remove_dir_all(&d);
+}

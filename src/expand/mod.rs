@@ -43,11 +43,11 @@ impl ExpandError {
 /// arithmetic expansion, field splitting, pathname expansion (unless `set -f`) and quote
 /// removal.
 pub fn expand_words(sh: &mut Shell, words: &[Word]) -> Result<Vec<Vec<u8>>, ExpandError> {
-    let mut out = Vec::with_capacity(words.len());
+    let mut b = Builder::new(Mode::Fields, !sh.options.noglob, Vec::with_capacity(words.len()));
     for w in words {
-        expand_word_into(sh, w, &mut out)?;
+        expand_into(sh, &mut b, w)?;
     }
-    Ok(out)
+    Ok(b.finish_fields())
 }
 
 /// Expands one word into fields, appending them to `out`.
@@ -56,23 +56,29 @@ pub fn expand_word_into(
     word: &Word,
     out: &mut Vec<Vec<u8>>,
 ) -> Result<(), ExpandError> {
+    let mut b = Builder::new(Mode::Fields, !sh.options.noglob, std::mem::take(out));
+    let r = expand_into(sh, &mut b, word);
+    *out = b.finish_fields();
+    r
+}
+
+fn expand_into(sh: &mut Shell, b: &mut Builder, word: &Word) -> Result<(), ExpandError> {
     // Fast path: a plain word expands to itself with one allocation.
     if let [part] = word.parts.as_slice() {
         match part {
             WordPart::Literal(s) if sh.options.noglob || !pattern::has_magic(s) => {
-                out.push(s.clone());
+                b.push_field(s.clone());
                 return Ok(());
             }
             WordPart::Quoted(s) => {
-                out.push(s.clone());
+                b.push_field(s.clone());
                 return Ok(());
             }
             _ => {}
         }
     }
-    let mut b = Builder::new(Mode::Fields, !sh.options.noglob, std::mem::take(out));
-    word::expand_parts(sh, &mut b, &word.parts, false)?;
-    *out = b.finish_fields();
+    word::expand_parts(sh, b, &word.parts, false)?;
+    b.end_word();
     Ok(())
 }
 

@@ -1,9 +1,10 @@
 //! Parameter expansion (XCU 2.6.2): `$x`, special parameters and every `${...}` form.
 
 use super::word::{Builder, Mode, expand_parts};
+use super::pattern::PatternRef;
 use super::{ExpandError, Pattern, arith, fields};
 use crate::shell::Shell;
-use crate::syntax::ast::{Param, ParamExp, ParamOp, Word};
+use crate::syntax::ast::{Param, ParamExp, ParamOp, Word, WordPart};
 
 /// A parameter's value, borrowed from the shell when possible.
 enum Val<'a> {
@@ -266,7 +267,15 @@ fn remove(
     prefix: bool,
     longest: bool,
 ) -> Result<(), ExpandError> {
-    let pat = pattern_of(sh, w)?;
+    // A literal word (the usual `*/`, `.*`) is used in place, without building a pattern.
+    let owned;
+    let pat = match w.parts.as_slice() {
+        [WordPart::Literal(l)] => PatternRef::new(l),
+        _ => {
+            owned = pattern_of(sh, w)?;
+            owned.as_ref()
+        }
+    };
     let cut = |s: &[u8]| -> std::ops::Range<usize> {
         if prefix {
             pat.prefix_len(s, longest)..s.len()

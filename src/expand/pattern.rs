@@ -12,10 +12,17 @@ pub struct Pattern {
     kind: Kind,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A pattern borrowing its escaped form (no allocation: `${x#*/}` with a literal word).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PatternRef<'a> {
+    src: &'a [u8],
+    kind: Kind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
-    /// No special characters: plain byte comparison against the unescaped text.
-    Literal(Vec<u8>),
+    /// No special characters. `plain`: no backslash either, so `src` is the text itself.
+    Literal { plain: bool },
     /// A lone `*` (possibly repeated): matches everything.
     Any,
     /// Anything else. `first`/`last`: the literal byte the pattern must start/end with, if
@@ -50,10 +57,12 @@ impl Pattern {
     pub fn literal(s: &[u8]) -> Pattern {
         let mut src = Vec::with_capacity(s.len());
         push_escaped(&mut src, s);
-        Pattern {
-            src,
-            kind: Kind::Literal(s.to_vec()),
-        }
+        let kind = Kind::Literal { plain: src.len() == s.len() };
+        Pattern { src, kind }
+    }
+
+    pub fn as_ref(&self) -> PatternRef<'_> {
+        PatternRef { src: &self.src, kind: self.kind }
     }
 
     /// The escaped form.
@@ -63,69 +72,48 @@ impl Pattern {
 
     /// True when the pattern has no special characters.
     pub fn is_literal(&self) -> bool {
-        matches!(self.kind, Kind::Literal(_))
-    }
-
-    /// The unescaped text, when the pattern is literal.
-    pub fn literal_text(&self) -> Option<&[u8]> {
-        match &self.kind {
-            Kind::Literal(l) => Some(l),
-            _ => None,
-        }
+        matches!(self.kind, Kind::Literal { .. })
     }
 
     /// Whole-string match.
     #[inline]
     pub fn matches(&self, s: &[u8]) -> bool {
-        match &self.kind {
-            Kind::Literal(l) => l.as_slice() == s,
-            Kind::Any => true,
-            Kind::General { .. } => fnmatch(&self.src, s),
-        }
+        self.as_ref().matches(s)
     }
 
     /// Length of the prefix of `s` that `${x#pat}` (`longest` false) or `${x##pat}` removes;
     /// 0 when nothing matches.
     pub fn prefix_len(&self, s: &[u8], longest: bool) -> usize {
-        match &self.kind {
-            Kind::Literal(l) => {
-                if s.starts_with(l) {
-                    l.len()
-                } else {
-                    0
-                }
-            }
-            Kind::Any => {
-                if longest {
-                    s.len()
-                } else {
-                    0
-                }
-            }
-            Kind::General { last, .. } => {
-                let ok = |i: usize| {
-                    if let Some(b) = last {
-                        if i == 0 || s[i - 1] != *b {
-                            return false;
-                        }
-                    }
-                    fnmatch(&self.src, &s[..i])
-                };
-                if longest {
-                    (0..=s.len()).rev().find(|&i| ok(i)).unwrap_or(0)
-                } else {
-                    (0..=s.len()).find(|&i| ok(i)).unwrap_or(0)
-                }
-            }
-        }
+        self.as_ref().prefix_len(s, longest)
     }
 
     /// Length of the suffix of `s` that `${x%pat}` (`longest` false) or `${x%%pat}` removes.
     pub fn suffix_len(&self, s: &[u8], longest: bool) -> usize {
-        match &self.kind {
-            Kind::Literal(l) => {
-                if s.ends_with(l) {
-                    l.len()
+        self.as_ref().suffix_len(s, longest)
+    }
+}
+
+impl<'a> PatternRef<'a> {
+    /// Classifies the escaped form `src` without copying it.
+    pub fn new(src: &'a [u8]) -> PatternRef<'a> {
+        PatternRef { src, kind: classify(src) }
+    }
+
+    /// Whole-string match.
+    #[inline]
+    pub fn matches(&self, s: &[u8]) -> bool {
+        match self.kind {
+            Kind::Literal { plain: true } => self.src == s,
+            Kind::Any => true,
+            _ => fnmatch(self.src, s),
+        }
+    }
+
+    pub fn prefix_len(&self, s: &[u8], longest: bool) -> usize {
+        match self.kind {
+            Kind::Literal { plain: true } => {
+                if s.starts_with(self.src) {
+                    self.src.len()
                 } else {
                     0
                 }
@@ -137,23 +125,63 @@ impl Pattern {
                     0
                 }
             }
-            Kind::General { first, .. } => {
-                let n = s.len();
-                let ok = |start: usize| {
-                    if let Some(b) = first {
-                        if start == n || s[start] != *b {
-                            return false;
-                        }
-                    }
-                    fnmatch(&self.src, &s[start..])
-                };
-                // The suffix starting at `start` has length n - start.
-                if longest {
-                    (0..=n).find(|&st| ok(st)).map_or(0, |st| n - st)
-                } else {
-                    (0..=n).rev().find(|&st| ok(st)).map_or(0, |st| n - st)
+            Kind::Literal { plain: false } => self.scan_prefix(s, longest, None),
+            Kind::General { last, .. } => self.scan_prefix(s, longest, last),
+        }
+    }
+
+    fn scan_prefix(&self, s: &[u8], longest: bool, last: Option<u8>) -> usize {
+        let ok = |i: usize| {
+            if let Some(b) = last {
+                if i == 0 || s[i - 1] != b {
+                    return false;
                 }
             }
+            fnmatch(self.src, &s[..i])
+        };
+        if longest {
+            (0..=s.len()).rev().find(|&i| ok(i)).unwrap_or(0)
+        } else {
+            (0..=s.len()).find(|&i| ok(i)).unwrap_or(0)
+        }
+    }
+
+    pub fn suffix_len(&self, s: &[u8], longest: bool) -> usize {
+        match self.kind {
+            Kind::Literal { plain: true } => {
+                if s.ends_with(self.src) {
+                    self.src.len()
+                } else {
+                    0
+                }
+            }
+            Kind::Any => {
+                if longest {
+                    s.len()
+                } else {
+                    0
+                }
+            }
+            Kind::Literal { plain: false } => self.scan_suffix(s, longest, None),
+            Kind::General { first, .. } => self.scan_suffix(s, longest, first),
+        }
+    }
+
+    fn scan_suffix(&self, s: &[u8], longest: bool, first: Option<u8>) -> usize {
+        let n = s.len();
+        let ok = |start: usize| {
+            if let Some(b) = first {
+                if start == n || s[start] != b {
+                    return false;
+                }
+            }
+            fnmatch(self.src, &s[start..])
+        };
+        // The suffix starting at `start` has length n - start.
+        if longest {
+            (0..=n).find(|&st| ok(st)).map_or(0, |st| n - st)
+        } else {
+            (0..=n).rev().find(|&st| ok(st)).map_or(0, |st| n - st)
         }
     }
 }
@@ -190,7 +218,7 @@ fn classify(p: &[u8]) -> Kind {
         return Kind::Any;
     }
     if !has_magic(p) {
-        return Kind::Literal(unescape(p));
+        return Kind::Literal { plain: !p.contains(&b'\\') };
     }
     let first = match p.first() {
         Some(b'\\') => p.get(1).copied(),

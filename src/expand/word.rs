@@ -183,6 +183,19 @@ impl Builder {
         self.has_glob = false;
     }
 
+    /// Ends a word: its last field, if any, is complete.
+    pub(crate) fn end_word(&mut self) {
+        if self.started {
+            self.end_field();
+        }
+        self.ws_term = false;
+    }
+
+    /// Adds a complete field that needs no further processing (between words).
+    pub(crate) fn push_field(&mut self, f: Vec<u8>) {
+        self.out.push(f);
+    }
+
     pub(crate) fn finish_fields(mut self) -> Vec<Vec<u8>> {
         if self.started {
             self.end_field();
