@@ -301,14 +301,28 @@ fn globbing_bytes() {
         w(vec![WordPart::Literal(p)])
     };
     let rel = |got: Vec<Vec<u8>>| -> Vec<String> {
-        got.iter().map(|f| String::from_utf8_lossy(&f[base.len() + 1..]).into_owned()).collect()
+        got.iter()
+            .map(|f| String::from_utf8_lossy(&f[base.len() + 1..]).into_owned())
+            .collect()
     };
-    assert_eq!(rel(expand_words(&mut sh, &[mk("/.h*")]).unwrap()), [".hidden"]);
+    assert_eq!(
+        rel(expand_words(&mut sh, &[mk("/.h*")]).unwrap()),
+        [".hidden"]
+    );
     assert_eq!(rel(expand_words(&mut sh, &[mk("/*/")]).unwrap()), ["sub/"]);
-    assert_eq!(rel(expand_words(&mut sh, &[mk("/s*/?")]).unwrap()), ["sub/x"]);
-    assert_eq!(rel(expand_words(&mut sh, &[mk("/[ab]")]).unwrap()), ["a", "b"]);
+    assert_eq!(
+        rel(expand_words(&mut sh, &[mk("/s*/?")]).unwrap()),
+        ["sub/x"]
+    );
+    assert_eq!(
+        rel(expand_words(&mut sh, &[mk("/[ab]")]).unwrap()),
+        ["a", "b"]
+    );
     assert_eq!(rel(expand_words(&mut sh, &[mk("/[!ab]")]).unwrap()), ["B"]);
-    assert_eq!(rel(expand_words(&mut sh, &[mk("/*/nope")]).unwrap()), ["*/nope"]);
+    assert_eq!(
+        rel(expand_words(&mut sh, &[mk("/*/nope")]).unwrap()),
+        ["*/nope"]
+    );
     sh.options.noglob = true;
     assert_eq!(rel(expand_words(&mut sh, &[mk("/*")]).unwrap()), ["*"]);
     let _ = std::fs::remove_dir_all(&d);

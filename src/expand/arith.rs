@@ -154,12 +154,12 @@ impl Eval<'_> {
     }
 
     fn var(&mut self, name: &[u8]) -> Result<i64, ExpandError> {
+        if name == b"LINENO" {
+            return Ok(self.sh.lineno as i64);
+        }
         let value = match self.sh.vars.get(name) {
             Some(v) => v,
             None => {
-                if name == b"LINENO" {
-                    return Ok(self.sh.lineno as i64);
-                }
                 if self.sh.options.nounset {
                     return Err(err(format!(
                         "{}: parameter not set",

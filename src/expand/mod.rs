@@ -5,7 +5,11 @@
 //! - [`expand_words`]: command words and `for` lists (every step, may yield 0..n fields);
 //! - [`expand_word`]: one string, no field splitting or globbing (assignment values,
 //!   redirection targets, the `case` subject, here-document bodies);
-//! - [`expand_pattern`]: a pattern that remembers which characters were quoted (`case`).
+//! - [`expand_pattern`]: a pattern that remembers which characters were quoted;
+//! - [`case_matches`]: one `case` pattern word against the subject (fast for plain words);
+//! - [`fields::split_for_read`] / [`fields::split_for_read_masked`]: IFS splitting for `read`.
+//!
+//! Errors are [`ExpandError`]s: the executor prints them and decides whether the shell exits.
 
 pub mod arith;
 pub mod fields;
@@ -19,7 +23,7 @@ use crate::shell::Shell;
 use crate::syntax::ast::{Word, WordPart};
 
 pub use fields::{Ifs, split_for_read, split_for_read_masked};
-pub use pattern::Pattern;
+pub use pattern::{Pattern, PatternRef};
 use word::{Builder, Mode};
 
 /// An expansion failed: the command is not run. The executor prints `message` with the
@@ -43,7 +47,11 @@ impl ExpandError {
 /// arithmetic expansion, field splitting, pathname expansion (unless `set -f`) and quote
 /// removal.
 pub fn expand_words(sh: &mut Shell, words: &[Word]) -> Result<Vec<Vec<u8>>, ExpandError> {
-    let mut b = Builder::new(Mode::Fields, !sh.options.noglob, Vec::with_capacity(words.len()));
+    let mut b = Builder::new(
+        Mode::Fields,
+        !sh.options.noglob,
+        Vec::with_capacity(words.len()),
+    );
     for w in words {
         expand_into(sh, &mut b, w)?;
     }
@@ -99,7 +107,12 @@ pub fn expand_pattern(sh: &mut Shell, word: &Word) -> Result<Pattern, ExpandErro
     Ok(Pattern::new(b.finish_single()))
 }
 
-/// Does `pattern` match `subject`? (`case`.)
-pub fn pattern_matches(pattern: &Pattern, subject: &[u8]) -> bool {
-    pattern.matches(subject)
+/// Does the `case` pattern word `pattern` match `subject`? Plain words are matched in place,
+/// without building a pattern.
+pub fn case_matches(sh: &mut Shell, pattern: &Word, subject: &[u8]) -> Result<bool, ExpandError> {
+    match pattern.parts.as_slice() {
+        [WordPart::Literal(p)] => Ok(PatternRef::new(p).matches(subject)),
+        [WordPart::Quoted(p)] => Ok(p.as_slice() == subject),
+        _ => Ok(expand_pattern(sh, pattern)?.matches(subject)),
+    }
 }

@@ -1,7 +1,7 @@
 //! Parameter expansion (XCU 2.6.2): `$x`, special parameters and every `${...}` form.
 
-use super::word::{Builder, Mode, expand_parts};
 use super::pattern::PatternRef;
+use super::word::{Builder, Mode, expand_parts};
 use super::{ExpandError, Pattern, arith, fields};
 use crate::shell::Shell;
 use crate::syntax::ast::{Param, ParamExp, ParamOp, Word, WordPart};
@@ -38,9 +38,12 @@ pub fn param_name(p: &Param) -> String {
 
 fn lookup<'a>(sh: &'a Shell, p: &Param) -> Val<'a> {
     match p {
+        // LINENO is maintained by the executor in `sh.lineno`, not as a variable.
+        Param::Var(name) if name.as_slice() == b"LINENO" => {
+            Val::Own(arith::i64_bytes(sh.lineno as i64))
+        }
         Param::Var(name) => match sh.vars.get(name) {
             Some(v) => Val::Ref(v),
-            None if name.as_slice() == b"LINENO" => Val::Own(arith::i64_bytes(sh.lineno as i64)),
             None => Val::Unset,
         },
         Param::Positional(0) => Val::Ref(&sh.arg0),

@@ -57,12 +57,17 @@ impl Pattern {
     pub fn literal(s: &[u8]) -> Pattern {
         let mut src = Vec::with_capacity(s.len());
         push_escaped(&mut src, s);
-        let kind = Kind::Literal { plain: src.len() == s.len() };
+        let kind = Kind::Literal {
+            plain: src.len() == s.len(),
+        };
         Pattern { src, kind }
     }
 
     pub fn as_ref(&self) -> PatternRef<'_> {
-        PatternRef { src: &self.src, kind: self.kind }
+        PatternRef {
+            src: &self.src,
+            kind: self.kind,
+        }
     }
 
     /// The escaped form.
@@ -96,7 +101,10 @@ impl Pattern {
 impl<'a> PatternRef<'a> {
     /// Classifies the escaped form `src` without copying it.
     pub fn new(src: &'a [u8]) -> PatternRef<'a> {
-        PatternRef { src, kind: classify(src) }
+        PatternRef {
+            src,
+            kind: classify(src),
+        }
     }
 
     /// Whole-string match.
@@ -218,7 +226,9 @@ fn classify(p: &[u8]) -> Kind {
         return Kind::Any;
     }
     if !has_magic(p) {
-        return Kind::Literal { plain: !p.contains(&b'\\') };
+        return Kind::Literal {
+            plain: !p.contains(&b'\\'),
+        };
     }
     let first = match p.first() {
         Some(b'\\') => p.get(1).copied(),
