@@ -5,6 +5,9 @@
 
 pub mod arith;
 pub mod ast;
+mod heredoc;
+mod lexer;
+mod parser;
 
 use std::collections::HashMap;
 
@@ -51,16 +54,16 @@ pub struct ParseError {
     pub incomplete: bool,
 }
 
-/// Parses commands one complete command at a time (STUB: the parser issue replaces this).
+/// Parses commands one complete command at a time.
 pub struct Parser<S: LineSource> {
     source: S,
-    line: u32,
+    state: lexer::State,
 }
 
 impl<S: LineSource> Parser<S> {
     /// `first_line` is the line number of the first line the source yields (1 for a script).
     pub fn new(source: S, first_line: u32) -> Self {
-        Parser { source, line: first_line }
+        Parser { source, state: lexer::State { line: first_line, ..Default::default() } }
     }
 
     /// Reads and parses the next complete command (a `complete_command` and its newline: one
@@ -68,28 +71,39 @@ impl<S: LineSource> Parser<S> {
     /// continues). `Ok(None)` at end of input. Aliases are expanded with `aliases` as it is now.
     pub fn next_command(
         &mut self,
-        _aliases: &HashMap<Vec<u8>, Vec<u8>>,
+        aliases: &HashMap<Vec<u8>, Vec<u8>>,
     ) -> Result<Option<ast::List>, ParseError> {
-        match self.source.next_line(false) {
-            None => Ok(None),
-            Some(_) => {
-                self.line += 1;
-                Err(ParseError {
-                    message: "parser not implemented".into(),
-                    line: self.line,
-                    column: 0,
-                    incomplete: false,
-                })
-            }
+        let mut st = std::mem::take(&mut self.state);
+        // Drop what earlier commands consumed.
+        if st.pos > 0 {
+            st.buf.drain(..st.pos);
+            st.base = st.base.wrapping_add(st.pos as u32);
+            st.line_start = st.line_start.saturating_sub(st.pos);
+            st.pos = 0;
         }
+        let mut core = lexer::Core::new(&mut self.source, aliases, st);
+        let result = core.complete_command();
+        self.state = core.into_state();
+        result
     }
 
     /// After an error: drops the rest of the current line so parsing can resume (interactive).
-    pub fn recover(&mut self) {}
+    pub fn recover(&mut self) {
+        let st = &mut self.state;
+        let pos = st.pos.min(st.buf.len());
+        match st.buf[pos..].iter().position(|&c| c == b'\n') {
+            Some(i) => {
+                st.pos = pos + i + 1;
+                st.line += 1;
+                st.line_start = st.pos;
+            }
+            None => st.pos = st.buf.len(),
+        }
+    }
 
     /// The line number the parser has reached.
     pub fn line(&self) -> u32 {
-        self.line
+        self.state.line
     }
 }
 

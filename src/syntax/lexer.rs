@@ -1,0 +1,1079 @@
+//! The byte-level lexer: input buffer, line continuation, tokens and words.
+//!
+//! The lexer works directly on the bytes of a growing buffer that is refilled a line at a time
+//! from the [`LineSource`] only when a construct is not finished yet; so the parser never reads
+//! past the newline that ends a complete command. Words are lexed straight into typed parts
+//! (dash and Oils style modes: unquoted, double-quoted, `${...}` word, here-doc, arithmetic).
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::ast::*;
+use super::{LineSource, ParseError};
+
+/// Deepest nesting of compound commands, substitutions and quotes we accept. Deeper input gets
+/// an error instead of overflowing the stack.
+pub(crate) const MAX_DEPTH: u32 = 1000;
+
+/// The operators of the grammar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Op {
+    Semi,
+    DSemi,
+    SemiAnd,
+    Amp,
+    AndIf,
+    Pipe,
+    OrIf,
+    LParen,
+    RParen,
+    Redir(RedirOp),
+}
+
+impl Op {
+    pub(crate) fn text(self) -> &'static str {
+        match self {
+            Op::Semi => ";",
+            Op::DSemi => ";;",
+            Op::SemiAnd => ";&",
+            Op::Amp => "&",
+            Op::AndIf => "&&",
+            Op::Pipe => "|",
+            Op::OrIf => "||",
+            Op::LParen => "(",
+            Op::RParen => ")",
+            Op::Redir(r) => match r {
+                RedirOp::Input => "<",
+                RedirOp::Output => ">",
+                RedirOp::Clobber => ">|",
+                RedirOp::Append => ">>",
+                RedirOp::ReadWrite => "<>",
+                RedirOp::DupInput => "<&",
+                RedirOp::DupOutput => ">&",
+                RedirOp::HereDoc => "<<",
+                RedirOp::HereDocStrip => "<<-",
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Tok {
+    Word(Word),
+    IoNumber(u32),
+    Op(Op),
+    Newline,
+    Eof,
+}
+
+/// How the bytes of a word are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// A shell word: ends at a blank or operator.
+    Unquoted,
+    /// Inside `"..."`: ends at `"`.
+    DQuote,
+    /// The word of `${x-word}`: ends at `}`. `dq` when the `${` is inside double quotes;
+    /// `pattern` for `# ## % %%` (single quotes quote even inside double quotes).
+    Param { dq: bool, pattern: bool },
+    /// An unquoted here-document body: only `$`, `` ` `` and `\` are special.
+    HereDoc,
+    /// The text of a `$((...))` holding expansions: like a here-doc, plus `\"`.
+    Arith,
+}
+
+/// A here-document whose body has not been read yet.
+pub(crate) struct Pending {
+    pub delimiter: Vec<u8>,
+    pub quoted: bool,
+    pub strip: bool,
+}
+
+/// The part of the lexer state that lives from one command to the next.
+#[derive(Default)]
+pub(crate) struct State {
+    pub buf: Vec<u8>,
+    pub pos: usize,
+    pub base: u32,
+    pub line: u32,
+    pub line_start: usize,
+    pub eof: bool,
+}
+
+/// A source with nothing in it, for parsing text already in the buffer.
+pub(crate) struct NoSource;
+
+impl LineSource for NoSource {
+    fn next_line(&mut self, _continuation: bool) -> Option<Vec<u8>> {
+        None
+    }
+}
+
+pub(crate) struct Core<'a> {
+    pub src: &'a mut dyn LineSource,
+    pub aliases: &'a HashMap<Vec<u8>, Vec<u8>>,
+    pub buf: Vec<u8>,
+    pub pos: usize,
+    /// Source offset of `buf[0]` (for spans).
+    pub base: u32,
+    pub line: u32,
+    pub line_start: usize,
+    pub eof: bool,
+    /// A token of the current command has been seen: more input is a continuation (PS2).
+    pub in_command: bool,
+    pub depth: u32,
+    pub peeked: Option<Tok>,
+    pub tok_start: usize,
+    pub tok_end: usize,
+    pub tok_line: u32,
+    /// End (buffer index) of the last token taken.
+    pub last_end: usize,
+    pub pending: Vec<Pending>,
+    pub ready: Vec<HereDoc>,
+    /// Aliases being expanded and the buffer index where their text ends (recursion guard).
+    pub alias_stack: Vec<(Vec<u8>, usize)>,
+    /// The last alias expanded ended in a blank: check the next word for an alias too.
+    pub alias_next: bool,
+}
+
+#[inline]
+pub(crate) fn is_name_start(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_'
+}
+
+#[inline]
+pub(crate) fn is_name_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+pub(crate) fn is_name(s: &[u8]) -> bool {
+    !s.is_empty() && is_name_start(s[0]) && s.iter().all(|&c| is_name_char(c))
+}
+
+/// Bytes that end an unquoted word or need a closer look inside one.
+static UNQUOTED_SPECIAL: [bool; 256] = special_table(b" \t\n;&|<>()'\"\\$`=:~");
+static DQUOTE_SPECIAL: [bool; 256] = special_table(b"\n\"\\$`");
+static PARAM_SPECIAL: [bool; 256] = special_table(b"\n}'\"\\$`");
+static HEREDOC_SPECIAL: [bool; 256] = special_table(b"\n\\$`");
+
+const fn special_table(chars: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < chars.len() {
+        t[chars[i] as usize] = true;
+        i += 1;
+    }
+    t
+}
+
+/// Appends a part, merging text with text of the same kind.
+pub(crate) fn push_part(parts: &mut Vec<WordPart>, part: WordPart) {
+    match (parts.last_mut(), part) {
+        (Some(WordPart::Literal(a)), WordPart::Literal(b)) => a.extend_from_slice(&b),
+        (Some(WordPart::Quoted(a)), WordPart::Quoted(b)) if !a.is_empty() && !b.is_empty() => {
+            a.extend_from_slice(&b)
+        }
+        (_, part) => parts.push(part),
+    }
+}
+
+fn flush(parts: &mut Vec<WordPart>, lit: &mut Vec<u8>, quoted: bool) {
+    if !lit.is_empty() {
+        let text = std::mem::take(lit);
+        push_part(parts, if quoted { WordPart::Quoted(text) } else { WordPart::Literal(text) });
+    }
+}
+
+impl<'a> Core<'a> {
+    pub(crate) fn new(
+        src: &'a mut dyn LineSource,
+        aliases: &'a HashMap<Vec<u8>, Vec<u8>>,
+        st: State,
+    ) -> Self {
+        Core {
+            src,
+            aliases,
+            buf: st.buf,
+            pos: st.pos,
+            base: st.base,
+            line: st.line,
+            line_start: st.line_start,
+            eof: st.eof,
+            in_command: false,
+            depth: 0,
+            peeked: None,
+            tok_start: st.pos,
+            tok_end: st.pos,
+            tok_line: st.line,
+            last_end: st.pos,
+            pending: Vec::new(),
+            ready: Vec::new(),
+            alias_stack: Vec::new(),
+            alias_next: false,
+        }
+    }
+
+    pub(crate) fn into_state(self) -> State {
+        State {
+            buf: self.buf,
+            pos: self.pos,
+            base: self.base,
+            line: self.line,
+            line_start: self.line_start,
+            eof: self.eof,
+        }
+    }
+
+    /// A core over text already in hand (backquotes, here-doc bodies, `$((...))`).
+    pub(crate) fn sub<'b>(&self, src: &'b mut NoSource, text: Vec<u8>, line: u32) -> Core<'b>
+    where
+        'a: 'b,
+    {
+        let mut c = Core::new(
+            src,
+            self.aliases,
+            State { buf: text, pos: 0, base: 0, line, line_start: 0, eof: true },
+        );
+        c.depth = self.depth;
+        c.in_command = true;
+        c
+    }
+
+    // ---- errors ----------------------------------------------------------------------------
+
+    pub(crate) fn error_at(&self, message: impl Into<String>, line: u32, at: usize) -> ParseError {
+        ParseError {
+            message: message.into(),
+            line,
+            column: (at.saturating_sub(self.line_start) + 1) as u32,
+            incomplete: false,
+        }
+    }
+
+    pub(crate) fn error(&self, message: impl Into<String>) -> ParseError {
+        self.error_at(message, self.line, self.pos)
+    }
+
+    /// An error caused by the input ending too soon.
+    pub(crate) fn eof_error(&self, message: impl Into<String>) -> ParseError {
+        let mut e = self.error(message);
+        e.incomplete = true;
+        e
+    }
+
+    pub(crate) fn enter(&mut self) -> Result<(), ParseError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error("syntax error: nesting too deep"));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    // ---- bytes -----------------------------------------------------------------------------
+
+    /// Reads one more line into the buffer; false at end of input.
+    fn fill(&mut self) -> bool {
+        while !self.eof {
+            match self.src.next_line(self.in_command) {
+                Some(line) if line.is_empty() => continue,
+                Some(line) => {
+                    self.buf.extend_from_slice(&line);
+                    return true;
+                }
+                None => self.eof = true,
+            }
+        }
+        false
+    }
+
+    /// The byte `k` places ahead, reading more input if needed; no continuation removal.
+    #[inline]
+    pub(crate) fn raw_at(&mut self, k: usize) -> Option<u8> {
+        while self.pos + k >= self.buf.len() {
+            if !self.fill() {
+                return None;
+            }
+        }
+        Some(self.buf[self.pos + k])
+    }
+
+    #[inline]
+    pub(crate) fn raw(&mut self) -> Option<u8> {
+        if self.pos < self.buf.len() { Some(self.buf[self.pos]) } else { self.raw_at(0) }
+    }
+
+    /// The next byte with backslash-newline pairs removed.
+    #[inline]
+    pub(crate) fn peek(&mut self) -> Option<u8> {
+        loop {
+            let c = self.raw()?;
+            if c == b'\\' && self.raw_at(1) == Some(b'\n') {
+                self.pos += 2;
+                self.line += 1;
+                self.line_start = self.pos;
+                continue;
+            }
+            return Some(c);
+        }
+    }
+
+    /// Consumes the byte at `pos` (which must exist), counting lines.
+    #[inline]
+    pub(crate) fn bump(&mut self) {
+        if self.buf[self.pos] == b'\n' {
+            self.line += 1;
+            self.line_start = self.pos + 1;
+        }
+        self.pos += 1;
+    }
+
+    pub(crate) fn span(&self, start: usize, line: u32) -> Span {
+        Span { start: self.base + start as u32, end: self.base + self.last_end.max(start) as u32, line }
+    }
+
+    // ---- tokens ----------------------------------------------------------------------------
+
+    /// Skips blanks and a comment before a token.
+    fn skip_blanks(&mut self) {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t') => self.pos += 1,
+                Some(b'#') => {
+                    while let Some(c) = self.raw() {
+                        if c == b'\n' {
+                            break;
+                        }
+                        self.pos += 1;
+                    }
+                    return;
+                }
+                _ => return,
+            }
+        }
+    }
+
+    pub(crate) fn next_tok(&mut self) -> Result<Tok, ParseError> {
+        self.skip_blanks();
+        self.tok_start = self.pos;
+        self.tok_line = self.line;
+        let tok = self.lex_tok()?;
+        self.tok_end = self.pos;
+        Ok(tok)
+    }
+
+    fn lex_tok(&mut self) -> Result<Tok, ParseError> {
+        let Some(c) = self.peek() else { return Ok(Tok::Eof) };
+        if c == b'\n' {
+            self.bump();
+            if !self.pending.is_empty() {
+                self.read_heredocs()?;
+            }
+            return Ok(Tok::Newline);
+        }
+        self.in_command = true;
+        let op = match c {
+            b';' => {
+                self.pos += 1;
+                match self.peek() {
+                    Some(b';') => {
+                        self.pos += 1;
+                        Op::DSemi
+                    }
+                    Some(b'&') => {
+                        self.pos += 1;
+                        Op::SemiAnd
+                    }
+                    _ => Op::Semi,
+                }
+            }
+            b'&' => {
+                self.pos += 1;
+                if self.peek() == Some(b'&') {
+                    self.pos += 1;
+                    Op::AndIf
+                } else {
+                    Op::Amp
+                }
+            }
+            b'|' => {
+                self.pos += 1;
+                if self.peek() == Some(b'|') {
+                    self.pos += 1;
+                    Op::OrIf
+                } else {
+                    Op::Pipe
+                }
+            }
+            b'(' => {
+                self.pos += 1;
+                Op::LParen
+            }
+            b')' => {
+                self.pos += 1;
+                Op::RParen
+            }
+            b'<' => {
+                self.pos += 1;
+                Op::Redir(match self.peek() {
+                    Some(b'<') => {
+                        self.pos += 1;
+                        if self.peek() == Some(b'-') {
+                            self.pos += 1;
+                            RedirOp::HereDocStrip
+                        } else {
+                            RedirOp::HereDoc
+                        }
+                    }
+                    Some(b'&') => {
+                        self.pos += 1;
+                        RedirOp::DupInput
+                    }
+                    Some(b'>') => {
+                        self.pos += 1;
+                        RedirOp::ReadWrite
+                    }
+                    _ => RedirOp::Input,
+                })
+            }
+            b'>' => {
+                self.pos += 1;
+                Op::Redir(match self.peek() {
+                    Some(b'>') => {
+                        self.pos += 1;
+                        RedirOp::Append
+                    }
+                    Some(b'&') => {
+                        self.pos += 1;
+                        RedirOp::DupOutput
+                    }
+                    Some(b'|') => {
+                        self.pos += 1;
+                        RedirOp::Clobber
+                    }
+                    _ => RedirOp::Output,
+                })
+            }
+            _ => return self.lex_word_tok(),
+        };
+        Ok(Tok::Op(op))
+    }
+
+    fn lex_word_tok(&mut self) -> Result<Tok, ParseError> {
+        let start = self.pos;
+        let line = self.line;
+        let parts = self.lex_parts(Mode::Unquoted)?;
+        if let [WordPart::Literal(s)] = parts.as_slice() {
+            if s.iter().all(u8::is_ascii_digit) && matches!(self.peek(), Some(b'<' | b'>')) {
+                if let Ok(n) = std::str::from_utf8(s).unwrap_or("x").parse::<u32>() {
+                    return Ok(Tok::IoNumber(n));
+                }
+            }
+        }
+        Ok(Tok::Word(Word {
+            parts,
+            span: Span { start: self.base + start as u32, end: self.base + self.pos as u32, line },
+        }))
+    }
+
+    // ---- words -----------------------------------------------------------------------------
+
+    /// Lexes word parts in `mode` up to its terminator (consumed for `"` and `}`).
+    pub(crate) fn lex_parts(&mut self, mode: Mode) -> Result<Vec<WordPart>, ParseError> {
+        let table: &[bool; 256] = match mode {
+            Mode::Unquoted => &UNQUOTED_SPECIAL,
+            Mode::DQuote => &DQUOTE_SPECIAL,
+            Mode::Param { .. } => &PARAM_SPECIAL,
+            Mode::HereDoc | Mode::Arith => &HEREDOC_SPECIAL,
+        };
+        let quoted_text = matches!(mode, Mode::DQuote | Mode::Arith | Mode::Param { dq: true, .. });
+        let mut parts: Vec<WordPart> = Vec::new();
+        let mut lit: Vec<u8> = Vec::new();
+        // An unquoted word that starts `name=` is an assignment candidate: tildes after `=`/`:`.
+        let mut assign = false;
+        let start_line = self.line;
+        if mode == Mode::Unquoted && self.peek() == Some(b'~') {
+            self.tilde(&mut parts, false);
+        }
+        loop {
+            // Fast path: a run of ordinary bytes.
+            let run = self.pos;
+            while self.pos < self.buf.len() && !table[self.buf[self.pos] as usize] {
+                self.pos += 1;
+            }
+            if self.pos > run {
+                lit.extend_from_slice(&self.buf[run..self.pos]);
+            }
+            let Some(c) = self.peek() else {
+                return match mode {
+                    Mode::DQuote => Err(self.eof_error("syntax error: unterminated quoted string")),
+                    Mode::Param { .. } => Err(self.eof_error("syntax error: missing '}'")),
+                    _ => {
+                        flush(&mut parts, &mut lit, quoted_text);
+                        Ok(parts)
+                    }
+                };
+            };
+            if table[c as usize] == false {
+                continue;
+            }
+            match c {
+                b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')'
+                    if mode == Mode::Unquoted =>
+                {
+                    break;
+                }
+                b'\n' => {
+                    lit.push(c);
+                    self.bump();
+                }
+                b'"' if mode == Mode::DQuote => {
+                    self.pos += 1;
+                    break;
+                }
+                b'}' if matches!(mode, Mode::Param { .. }) => {
+                    self.pos += 1;
+                    break;
+                }
+                b'=' | b':' | b'~' => {
+                    // Only reached in unquoted mode.
+                    self.pos += 1;
+                    lit.push(c);
+                    if c == b'=' && !assign && parts.is_empty() && is_name(&lit[..lit.len() - 1]) {
+                        assign = true;
+                        if self.peek() == Some(b'~') {
+                            flush(&mut parts, &mut lit, false);
+                            self.tilde(&mut parts, true);
+                        }
+                    } else if c == b':' && assign && self.peek() == Some(b'~') {
+                        flush(&mut parts, &mut lit, false);
+                        self.tilde(&mut parts, true);
+                    }
+                }
+                b'\'' => {
+                    let dq_literal = match mode {
+                        Mode::Param { dq, pattern } => dq && !pattern,
+                        _ => false,
+                    };
+                    if dq_literal {
+                        self.pos += 1;
+                        lit.push(c);
+                        continue;
+                    }
+                    flush(&mut parts, &mut lit, quoted_text);
+                    self.pos += 1;
+                    let text = self.single_quoted()?;
+                    push_part(&mut parts, WordPart::Quoted(text));
+                }
+                b'"' => {
+                    flush(&mut parts, &mut lit, quoted_text);
+                    self.pos += 1;
+                    self.enter()?;
+                    let inner = self.lex_parts(Mode::DQuote)?;
+                    self.leave();
+                    parts.push(WordPart::DoubleQuoted(inner));
+                }
+                b'\\' => {
+                    self.pos += 1;
+                    let Some(n) = self.raw() else {
+                        lit.push(b'\\');
+                        continue;
+                    };
+                    let escapes = match mode {
+                        Mode::Unquoted | Mode::Param { dq: false, .. } => true,
+                        Mode::DQuote | Mode::Arith => matches!(n, b'$' | b'`' | b'"' | b'\\'),
+                        Mode::Param { dq: true, .. } => matches!(n, b'$' | b'`' | b'"' | b'\\' | b'}'),
+                        Mode::HereDoc => matches!(n, b'$' | b'`' | b'\\'),
+                    };
+                    if !escapes {
+                        lit.push(b'\\');
+                        continue;
+                    }
+                    flush(&mut parts, &mut lit, quoted_text);
+                    self.bump();
+                    if mode == Mode::HereDoc {
+                        lit.push(n);
+                    } else {
+                        push_part(&mut parts, WordPart::Quoted(vec![n]));
+                    }
+                }
+                b'$' => {
+                    flush(&mut parts, &mut lit, quoted_text);
+                    self.dollar(mode, &mut parts, &mut lit)?;
+                }
+                b'`' => {
+                    flush(&mut parts, &mut lit, quoted_text);
+                    self.pos += 1;
+                    let list = self.backquote(matches!(mode, Mode::DQuote | Mode::Param { dq: true, .. }))?;
+                    parts.push(WordPart::CommandSub(Rc::new(list)));
+                }
+                _ => {
+                    lit.push(c);
+                    self.pos += 1;
+                }
+            }
+        }
+        let _ = start_line;
+        flush(&mut parts, &mut lit, quoted_text);
+        Ok(parts)
+    }
+
+    /// `'...'` after the opening quote: raw bytes up to the closing one.
+    fn single_quoted(&mut self) -> Result<Vec<u8>, ParseError> {
+        let mut text = Vec::new();
+        loop {
+            let run = self.pos;
+            while self.pos < self.buf.len() && self.buf[self.pos] != b'\'' && self.buf[self.pos] != b'\n' {
+                self.pos += 1;
+            }
+            text.extend_from_slice(&self.buf[run..self.pos]);
+            match self.raw() {
+                None => return Err(self.eof_error("syntax error: unterminated quoted string")),
+                Some(b'\'') => {
+                    self.pos += 1;
+                    return Ok(text);
+                }
+                Some(c) => {
+                    text.push(c);
+                    self.bump();
+                }
+            }
+        }
+    }
+
+    /// A tilde prefix at `pos` (which holds `~`): `~`, `~user`, up to `/` (or `:` in an
+    /// assignment) or the end of the word. Anything quoted or expanded in it: plain text.
+    fn tilde(&mut self, parts: &mut Vec<WordPart>, assign: bool) {
+        let mut k = 1;
+        loop {
+            match self.raw_at(k) {
+                Some(c) if c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-' | b'+') => k += 1,
+                None | Some(b'/' | b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')') => break,
+                Some(b':') if assign => break,
+                Some(_) => {
+                    self.pos += 1;
+                    push_part(parts, WordPart::Literal(b"~".to_vec()));
+                    return;
+                }
+            }
+        }
+        let user = self.buf[self.pos + 1..self.pos + k].to_vec();
+        self.pos += k;
+        parts.push(WordPart::Tilde(if user.is_empty() { None } else { Some(user) }));
+    }
+
+    /// After a `$`: a parameter, substitution, arithmetic, `$'...'` or a literal `$`.
+    fn dollar(&mut self, mode: Mode, parts: &mut Vec<WordPart>, lit: &mut Vec<u8>) -> Result<(), ParseError> {
+        self.pos += 1;
+        let Some(c) = self.peek() else {
+            lit.push(b'$');
+            return Ok(());
+        };
+        let in_dq = matches!(mode, Mode::DQuote | Mode::Param { dq: true, .. });
+        match c {
+            b'{' => {
+                self.pos += 1;
+                self.enter()?;
+                let p = self.braced_param(in_dq)?;
+                self.leave();
+                parts.push(WordPart::Param(Box::new(p)));
+            }
+            b'(' => {
+                if self.raw_at(1) == Some(b'(') {
+                    if let Some(arith) = self.arith()? {
+                        parts.push(WordPart::Arith(Box::new(arith)));
+                        return Ok(());
+                    }
+                }
+                self.pos += 1;
+                let list = self.command_sub()?;
+                parts.push(WordPart::CommandSub(Rc::new(list)));
+            }
+            c if is_name_start(c) => {
+                let mut name = vec![c];
+                self.pos += 1;
+                while let Some(c) = self.peek() {
+                    if !is_name_char(c) {
+                        break;
+                    }
+                    name.push(c);
+                    self.pos += 1;
+                }
+                parts.push(WordPart::Param(Box::new(ParamExp { param: Param::Var(name), op: ParamOp::Plain })));
+            }
+            b'0'..=b'9' => {
+                self.pos += 1;
+                let param = if c == b'0' { Param::Special(b'0') } else { Param::Positional((c - b'0') as usize) };
+                parts.push(WordPart::Param(Box::new(ParamExp { param, op: ParamOp::Plain })));
+            }
+            b'@' | b'*' | b'#' | b'?' | b'-' | b'$' | b'!' => {
+                self.pos += 1;
+                parts.push(WordPart::Param(Box::new(ParamExp { param: Param::Special(c), op: ParamOp::Plain })));
+            }
+            b'\'' if mode == Mode::Unquoted || mode == (Mode::Param { dq: false, pattern: false })
+                || mode == (Mode::Param { dq: false, pattern: true }) =>
+            {
+                self.pos += 1;
+                let text = self.dollar_single()?;
+                push_part(parts, WordPart::Quoted(text));
+            }
+            _ => lit.push(b'$'),
+        }
+        Ok(())
+    }
+
+    /// The parameter name at `pos` (after `${` or `${#`), if there is one.
+    fn param_name(&mut self) -> Option<Param> {
+        let c = self.peek()?;
+        if is_name_start(c) {
+            let mut name = vec![c];
+            self.pos += 1;
+            while let Some(c) = self.peek() {
+                if !is_name_char(c) {
+                    break;
+                }
+                name.push(c);
+                self.pos += 1;
+            }
+            Some(Param::Var(name))
+        } else if c.is_ascii_digit() {
+            let mut n: usize = 0;
+            let mut overflow = false;
+            let zero = c == b'0';
+            let mut len = 0;
+            while let Some(c) = self.peek() {
+                if !c.is_ascii_digit() {
+                    break;
+                }
+                n = match n.checked_mul(10).and_then(|n| n.checked_add((c - b'0') as usize)) {
+                    Some(n) => n,
+                    None => {
+                        overflow = true;
+                        0
+                    }
+                };
+                len += 1;
+                self.pos += 1;
+            }
+            if zero && len == 1 {
+                Some(Param::Special(b'0'))
+            } else if overflow {
+                Some(Param::Positional(usize::MAX))
+            } else {
+                Some(Param::Positional(n))
+            }
+        } else if b"@*#?-$!".contains(&c) {
+            self.pos += 1;
+            Some(Param::Special(c))
+        } else {
+            None
+        }
+    }
+
+    /// After `${`: the whole braced expansion through its `}`.
+    fn braced_param(&mut self, in_dq: bool) -> Result<ParamExp, ParseError> {
+        let start = self.pos;
+        let mut length = false;
+        if self.peek() == Some(b'#') {
+            // `${#}` is `$#`; `${#x}` the length of x; `${#-w}` is `$#` with a default.
+            let c2 = self.raw_at(1);
+            let c3 = self.raw_at(2);
+            let is_op_after = match c2 {
+                Some(b'}') | None => false,
+                Some(b':' | b'%') => false,
+                Some(b'-' | b'=' | b'?' | b'+' | b'#') => c3 == Some(b'}'),
+                Some(c) => is_name_char(c) || b"@*!$".contains(&c),
+            };
+            if is_op_after {
+                self.pos += 1;
+                length = true;
+            }
+        }
+        let param = self.param_name();
+        let Some(param) = param else { return self.invalid_param(start, in_dq) };
+        if length {
+            return match self.peek() {
+                Some(b'}') => {
+                    self.pos += 1;
+                    Ok(ParamExp { param, op: ParamOp::Length })
+                }
+                _ => self.invalid_param(start, in_dq),
+            };
+        }
+        let Some(c) = self.peek() else { return Err(self.eof_error("syntax error: missing '}'")) };
+        let mut colon = false;
+        let c = if c == b':' {
+            colon = true;
+            self.pos += 1;
+            match self.peek() {
+                Some(c @ (b'-' | b'=' | b'?' | b'+')) => c,
+                _ => return self.invalid_param(start, in_dq),
+            }
+        } else {
+            c
+        };
+        let word_mode = |pattern| Mode::Param { dq: in_dq, pattern };
+        let op = match c {
+            b'}' => {
+                self.pos += 1;
+                ParamOp::Plain
+            }
+            b'-' | b'=' | b'?' | b'+' => {
+                self.pos += 1;
+                let start = self.pos;
+                let line = self.line;
+                let word = self.param_word(word_mode(false), start, line)?;
+                match c {
+                    b'-' => ParamOp::Default { colon, word },
+                    b'=' => ParamOp::Assign { colon, word },
+                    b'?' => ParamOp::Error { colon, word },
+                    _ => ParamOp::Alternative { colon, word },
+                }
+            }
+            b'%' | b'#' => {
+                self.pos += 1;
+                let double = self.peek() == Some(c);
+                if double {
+                    self.pos += 1;
+                }
+                let start = self.pos;
+                let line = self.line;
+                let word = self.param_word(word_mode(true), start, line)?;
+                match (c, double) {
+                    (b'%', false) => ParamOp::RemoveSmallestSuffix(word),
+                    (b'%', true) => ParamOp::RemoveLargestSuffix(word),
+                    (_, false) => ParamOp::RemoveSmallestPrefix(word),
+                    (_, true) => ParamOp::RemoveLargestPrefix(word),
+                }
+            }
+            _ => return self.invalid_param(start, in_dq),
+        };
+        Ok(ParamExp { param, op })
+    }
+
+    fn param_word(&mut self, mode: Mode, start: usize, line: u32) -> Result<Word, ParseError> {
+        let parts = self.lex_parts(mode)?;
+        let end = self.pos.saturating_sub(1);
+        Ok(Word { parts, span: Span { start: self.base + start as u32, end: self.base + end as u32, line } })
+    }
+
+    /// Not a POSIX form: skip to the closing `}` and keep the text (dash accepts it too).
+    fn invalid_param(&mut self, start: usize, in_dq: bool) -> Result<ParamExp, ParseError> {
+        self.lex_parts(Mode::Param { dq: in_dq, pattern: true })?;
+        let text = self.buf[start..self.pos.saturating_sub(1).max(start)].to_vec();
+        Ok(ParamExp { param: Param::Var(Vec::new()), op: ParamOp::Invalid(text) })
+    }
+
+    /// `$'...'` after the opening quote, escapes decoded.
+    fn dollar_single(&mut self) -> Result<Vec<u8>, ParseError> {
+        let mut out = Vec::new();
+        loop {
+            let Some(c) = self.raw() else {
+                return Err(self.eof_error("syntax error: unterminated quoted string"));
+            };
+            self.bump();
+            match c {
+                b'\'' => return Ok(out),
+                b'\\' => {
+                    let Some(e) = self.raw() else { continue };
+                    self.bump();
+                    match e {
+                        b'n' => out.push(b'\n'),
+                        b't' => out.push(b'\t'),
+                        b'r' => out.push(b'\r'),
+                        b'a' => out.push(7),
+                        b'b' => out.push(8),
+                        b'e' | b'E' => out.push(27),
+                        b'f' => out.push(12),
+                        b'v' => out.push(11),
+                        b'\\' | b'\'' | b'"' | b'?' => out.push(e),
+                        b'c' => {
+                            if let Some(x) = self.raw() {
+                                self.bump();
+                                let x = if x == b'\\' && self.raw() == Some(b'\\') {
+                                    self.bump();
+                                    x
+                                } else {
+                                    x
+                                };
+                                out.push(if x == b'?' { 127 } else { x.to_ascii_uppercase() & 0x1f });
+                            }
+                        }
+                        b'0'..=b'7' => {
+                            let mut v: u32 = (e - b'0') as u32;
+                            for _ in 0..2 {
+                                match self.raw() {
+                                    Some(d @ b'0'..=b'7') => {
+                                        v = v * 8 + (d - b'0') as u32;
+                                        self.bump();
+                                    }
+                                    _ => break,
+                                }
+                            }
+                            out.push(v as u8);
+                        }
+                        b'x' | b'u' | b'U' => {
+                            let max = match e {
+                                b'x' => 2,
+                                b'u' => 4,
+                                _ => 8,
+                            };
+                            let mut v: u32 = 0;
+                            let mut n = 0;
+                            while n < max {
+                                match self.raw().and_then(|d| (d as char).to_digit(16)) {
+                                    Some(d) => {
+                                        v = v.wrapping_mul(16).wrapping_add(d);
+                                        self.bump();
+                                        n += 1;
+                                    }
+                                    None => break,
+                                }
+                            }
+                            if n == 0 {
+                                out.push(b'\\');
+                                out.push(e);
+                            } else if e == b'x' {
+                                out.push(v as u8);
+                            } else {
+                                let ch = char::from_u32(v).unwrap_or('\u{fffd}');
+                                let mut b = [0u8; 4];
+                                out.extend_from_slice(ch.encode_utf8(&mut b).as_bytes());
+                            }
+                        }
+                        _ => {
+                            out.push(b'\\');
+                            out.push(e);
+                        }
+                    }
+                }
+                _ => out.push(c),
+            }
+        }
+    }
+
+    /// At `$((`: an arithmetic expansion, or `None` when it is really `$( (...) ...)`.
+    fn arith(&mut self) -> Result<Option<Arith>, ParseError> {
+        // Find the `))` that closes it; a `)` at depth 0 not followed by `)` means a subshell.
+        let mut k = 2;
+        let mut depth = 0usize;
+        let end = loop {
+            match self.raw_at(k) {
+                None => return Err(self.eof_error("syntax error: missing '))'")),
+                Some(b'(') => depth += 1,
+                Some(b')') => {
+                    if depth == 0 {
+                        if self.raw_at(k + 1) == Some(b')') {
+                            break k;
+                        }
+                        return Ok(None);
+                    }
+                    depth -= 1;
+                }
+                Some(_) => {}
+            }
+            k += 1;
+        };
+        let start_line = self.line;
+        let text = self.buf[self.pos + 2..self.pos + end].to_vec();
+        // Consume through `))`, counting lines.
+        let stop = self.pos + end + 2;
+        while self.pos < stop {
+            self.bump();
+        }
+        let dynamic = text.iter().any(|&c| c == b'$' || c == b'`');
+        if !dynamic {
+            let clean = remove_continuations(&text);
+            if let Ok(expr) = super::arith::parse(&clean) {
+                return Ok(Some(Arith::Static(expr)));
+            }
+        }
+        // Expanded at run time (and syntax errors reported then, as dash does).
+        self.enter()?;
+        let mut none = NoSource;
+        let mut sub = self.sub(&mut none, text, start_line);
+        let parts = sub.lex_parts(Mode::Arith)?;
+        self.leave();
+        Ok(Some(Arith::Dynamic(Word { parts: vec![WordPart::DoubleQuoted(parts)], span: Span::default() })))
+    }
+
+    /// After `$(`: the commands up to the matching `)`.
+    fn command_sub(&mut self) -> Result<List, ParseError> {
+        self.enter()?;
+        let saved_pending = std::mem::take(&mut self.pending);
+        let saved_ready = std::mem::take(&mut self.ready);
+        let saved_peek = self.peeked.take();
+        let (ts, te, tl) = (self.tok_start, self.tok_end, self.tok_line);
+        let mut list = self.compound_list(true)?;
+        match self.take_tok()? {
+            Tok::Op(Op::RParen) => {}
+            Tok::Eof => return Err(self.eof_error("syntax error: missing ')'")),
+            t => return Err(self.unexpected(&t)),
+        }
+        if !self.pending.is_empty() {
+            return Err(self.error("syntax error: here-document not finished inside $(...)"));
+        }
+        self.fill_heredocs(&mut list);
+        self.pending = saved_pending;
+        self.ready = saved_ready;
+        self.peeked = saved_peek;
+        self.tok_start = ts;
+        self.tok_end = te;
+        self.tok_line = tl;
+        self.leave();
+        Ok(list)
+    }
+
+    /// After an opening backquote: the text up to the closing one with the backquote backslash
+    /// rules applied, parsed as commands.
+    fn backquote(&mut self, in_dq: bool) -> Result<List, ParseError> {
+        let line = self.line;
+        let mut text = Vec::new();
+        loop {
+            let Some(c) = self.raw() else {
+                return Err(self.eof_error("syntax error: unterminated quoted string"));
+            };
+            self.bump();
+            match c {
+                b'`' => break,
+                b'\\' => match self.raw() {
+                    Some(n @ (b'$' | b'`' | b'\\')) => {
+                        self.bump();
+                        text.push(n);
+                    }
+                    Some(b'"') if in_dq => {
+                        self.bump();
+                        text.push(b'"');
+                    }
+                    Some(b'\n') => self.bump(),
+                    _ => text.push(b'\\'),
+                },
+                _ => text.push(c),
+            }
+        }
+        self.enter()?;
+        let mut none = NoSource;
+        let mut sub = self.sub(&mut none, text, line);
+        let list = sub.program()?;
+        self.leave();
+        Ok(list)
+    }
+}
+
+/// Removes backslash-newline pairs.
+pub(crate) fn remove_continuations(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        if text[i] == b'\\' && text.get(i + 1) == Some(&b'\n') {
+            i += 2;
+            continue;
+        }
+        out.push(text[i]);
+        i += 1;
+    }
+    out
+}

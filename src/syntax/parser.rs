@@ -1,0 +1,650 @@
+//! The recursive-descent parser for the grammar of XCU 2.10, on top of the lexer's tokens.
+//!
+//! Reserved words are recognised only where the grammar expects a command (or `in`/`do`/`esac`
+//! where those belong); aliases are expanded on the word in command position by replacing its
+//! text in the input buffer, as dash does.
+
+use std::rc::Rc;
+
+use super::ast::*;
+use super::heredoc::delimiter;
+use super::lexer::{is_name, Core, Op, Pending, Tok};
+use super::ParseError;
+
+/// Words that end a compound list (and so cannot start a command).
+fn is_closer(s: &[u8]) -> bool {
+    matches!(s, b"then" | b"else" | b"elif" | b"fi" | b"do" | b"done" | b"esac" | b"}")
+}
+
+/// The text of a word that is one unquoted literal (a reserved word candidate).
+pub(crate) fn plain(w: &Word) -> Option<&[u8]> {
+    match w.parts.as_slice() {
+        [WordPart::Literal(s)] => Some(s),
+        _ => None,
+    }
+}
+
+fn tok_is(t: &Tok, word: &[u8]) -> bool {
+    matches!(t, Tok::Word(w) if plain(w) == Some(word))
+}
+
+/// Turns tilde parts that only an assignment may have (after `=` or `:`) back into text.
+fn untilde(mut w: Word) -> Word {
+    if w.parts.iter().skip(1).any(|p| matches!(p, WordPart::Tilde(_))) {
+        let parts = std::mem::take(&mut w.parts);
+        for (i, p) in parts.into_iter().enumerate() {
+            match p {
+                WordPart::Tilde(user) if i > 0 => {
+                    let mut t = b"~".to_vec();
+                    t.extend(user.unwrap_or_default());
+                    super::lexer::push_part(&mut w.parts, WordPart::Literal(t));
+                }
+                p => super::lexer::push_part(&mut w.parts, p),
+            }
+        }
+    }
+    w
+}
+
+/// `name=value` when the word has that form.
+fn split_assign(w: Word) -> Result<Assign, Word> {
+    let eq = match w.parts.first() {
+        Some(WordPart::Literal(s)) => match s.iter().position(|&c| c == b'=') {
+            Some(i) if is_name(&s[..i]) => i,
+            _ => return Err(w),
+        },
+        _ => return Err(w),
+    };
+    let span = w.span;
+    let mut parts = w.parts;
+    let WordPart::Literal(first) = &mut parts[0] else { return Err(Word { parts, span }) };
+    let rest = first.split_off(eq + 1);
+    first.pop();
+    let name = std::mem::replace(first, rest);
+    if first.is_empty() {
+        parts.remove(0);
+    }
+    Ok(Assign { name, value: Word { parts, span }, span })
+}
+
+impl Core<'_> {
+    // ---- tokens ----------------------------------------------------------------------------
+
+    pub(crate) fn peek_tok(&mut self) -> Result<&Tok, ParseError> {
+        if self.peeked.is_none() {
+            let t = self.next_tok()?;
+            self.peeked = Some(t);
+        }
+        Ok(self.peeked.as_ref().unwrap_or(&Tok::Eof))
+    }
+
+    pub(crate) fn take_tok(&mut self) -> Result<Tok, ParseError> {
+        let t = match self.peeked.take() {
+            Some(t) => t,
+            None => self.next_tok()?,
+        };
+        self.last_end = self.tok_end;
+        Ok(t)
+    }
+
+    /// The error for an unexpected token `t` (just peeked or taken).
+    pub(crate) fn unexpected(&self, t: &Tok) -> ParseError {
+        let text = match t {
+            Tok::Eof => {
+                let mut e = self.error_at("syntax error: unexpected end of file", self.line, self.pos);
+                e.incomplete = true;
+                return e;
+            }
+            Tok::Newline => "newline".to_string(),
+            Tok::Op(op) => op.text().to_string(),
+            Tok::Word(_) | Tok::IoNumber(_) => {
+                let end = self.tok_end.min(self.buf.len());
+                let start = self.tok_start.min(end);
+                String::from_utf8_lossy(&self.buf[start..end]).into_owned()
+            }
+        };
+        self.error_at(format!("syntax error near unexpected token '{text}'"), self.tok_line, self.tok_start)
+    }
+
+    fn peek_unexpected(&mut self) -> ParseError {
+        match self.peek_tok() {
+            Ok(t) => {
+                let t = t.clone();
+                self.unexpected(&t)
+            }
+            Err(e) => e,
+        }
+    }
+
+    /// Takes a token that was just peeked as a word.
+    fn take_word(&mut self) -> Result<Word, ParseError> {
+        match self.take_tok()? {
+            Tok::Word(w) => Ok(w),
+            t => Err(self.unexpected(&t)),
+        }
+    }
+
+    fn skip_newlines(&mut self) -> Result<(), ParseError> {
+        while matches!(self.peek_tok()?, Tok::Newline) {
+            self.take_tok()?;
+        }
+        Ok(())
+    }
+
+    /// Takes the reserved word `word` or fails.
+    fn expect_word(&mut self, word: &[u8]) -> Result<(), ParseError> {
+        if tok_is(self.peek_tok()?, word) {
+            self.take_tok()?;
+            Ok(())
+        } else {
+            Err(self.peek_unexpected())
+        }
+    }
+
+    fn expect_op(&mut self, op: Op) -> Result<(), ParseError> {
+        if matches!(self.peek_tok()?, Tok::Op(o) if *o == op) {
+            self.take_tok()?;
+            Ok(())
+        } else {
+            Err(self.peek_unexpected())
+        }
+    }
+
+    // ---- aliases ---------------------------------------------------------------------------
+
+    /// If the peeked token is a word naming an alias not being expanded already, replaces its
+    /// text in the input with the alias value. True when it did.
+    fn try_alias(&mut self) -> Result<bool, ParseError> {
+        if self.aliases.is_empty() {
+            return Ok(false);
+        }
+        let name = match self.peek_tok()? {
+            Tok::Word(w) => match plain(w) {
+                Some(s) => s.to_vec(),
+                None => return Ok(false),
+            },
+            _ => return Ok(false),
+        };
+        let Some(value) = self.aliases.get(&name) else { return Ok(false) };
+        let start = self.tok_start;
+        while self.alias_stack.last().is_some_and(|(_, end)| *end <= start) {
+            self.alias_stack.pop();
+        }
+        if self.alias_stack.iter().any(|(n, end)| *n == name && *end > start) {
+            return Ok(false);
+        }
+        let end = self.tok_end;
+        let value = value.clone();
+        let delta = value.len() as isize - (end - start) as isize;
+        for (_, e) in &mut self.alias_stack {
+            if *e >= end {
+                *e = (*e as isize + delta) as usize;
+            }
+        }
+        self.buf.splice(start..end, value.iter().copied());
+        self.pos = start;
+        self.peeked = None;
+        self.alias_stack.push((name, start + value.len()));
+        self.alias_next = matches!(value.last(), Some(b' ' | b'\t'));
+        Ok(true)
+    }
+
+    // ---- lists -----------------------------------------------------------------------------
+
+    /// The next complete command at top level: `Ok(None)` at end of input.
+    pub(crate) fn complete_command(&mut self) -> Result<Option<List>, ParseError> {
+        loop {
+            match self.peek_tok()? {
+                Tok::Newline => {
+                    self.take_tok()?;
+                    self.in_command = false;
+                }
+                Tok::Eof => return Ok(None),
+                _ => break,
+            }
+        }
+        let mut list = List::default();
+        loop {
+            let start = self.tok_start;
+            let line = self.tok_line;
+            let and_or = self.and_or()?;
+            let is_async = match self.peek_tok()? {
+                Tok::Op(Op::Semi) => {
+                    self.take_tok()?;
+                    false
+                }
+                Tok::Op(Op::Amp) => {
+                    self.take_tok()?;
+                    true
+                }
+                Tok::Newline | Tok::Eof => false,
+                _ => return Err(self.peek_unexpected()),
+            };
+            list.items.push(ListItem { and_or, is_async, span: self.span(start, line) });
+            match self.peek_tok()? {
+                Tok::Newline => {
+                    self.take_tok()?;
+                    break;
+                }
+                Tok::Eof => break,
+                _ => {}
+            }
+        }
+        self.finish_heredocs(&mut list)?;
+        Ok(Some(list))
+    }
+
+    /// Here-documents whose body never came (input ended right after the operator).
+    fn finish_heredocs(&mut self, list: &mut List) -> Result<(), ParseError> {
+        if !self.pending.is_empty() {
+            self.read_heredocs()?;
+        }
+        self.fill_heredocs(list);
+        Ok(())
+    }
+
+    /// Every command up to the end of the input (backquote bodies).
+    pub(crate) fn program(&mut self) -> Result<List, ParseError> {
+        let mut list = List::default();
+        while let Some(cmd) = self.complete_command()? {
+            list.items.extend(cmd.items);
+        }
+        Ok(list)
+    }
+
+    /// A `compound_list`: and-or lists separated by `;`, `&` or newlines, up to a token that
+    /// cannot start a command. Empty only when `allow_empty`.
+    pub(crate) fn compound_list(&mut self, allow_empty: bool) -> Result<List, ParseError> {
+        let mut list = List::default();
+        loop {
+            self.skip_newlines()?;
+            let starts = match self.peek_tok()? {
+                Tok::Word(w) => !plain(w).is_some_and(is_closer),
+                Tok::IoNumber(_) | Tok::Op(Op::LParen | Op::Redir(_)) => true,
+                _ => false,
+            };
+            if !starts {
+                break;
+            }
+            let start = self.tok_start;
+            let line = self.tok_line;
+            let and_or = self.and_or()?;
+            let (is_async, more) = match self.peek_tok()? {
+                Tok::Op(Op::Semi) => (false, true),
+                Tok::Op(Op::Amp) => (true, true),
+                Tok::Newline => (false, true),
+                _ => (false, false),
+            };
+            if more {
+                self.take_tok()?;
+            }
+            list.items.push(ListItem { and_or, is_async, span: self.span(start, line) });
+            if !more {
+                break;
+            }
+        }
+        if list.items.is_empty() && !allow_empty {
+            return Err(self.peek_unexpected());
+        }
+        Ok(list)
+    }
+
+    fn and_or(&mut self) -> Result<AndOr, ParseError> {
+        let first = self.pipeline()?;
+        let mut rest = Vec::new();
+        loop {
+            let op = match self.peek_tok()? {
+                Tok::Op(Op::AndIf) => AndOrOp::And,
+                Tok::Op(Op::OrIf) => AndOrOp::Or,
+                _ => break,
+            };
+            self.take_tok()?;
+            self.skip_newlines()?;
+            rest.push((op, self.pipeline()?));
+        }
+        Ok(AndOr { first, rest })
+    }
+
+    fn pipeline(&mut self) -> Result<Pipeline, ParseError> {
+        let start = self.tok_start;
+        let line = self.tok_line;
+        let mut negated = false;
+        let mut timed = false;
+        let mut first_word = None;
+        // `time` (only when a command follows) and `!`, before any alias expansion.
+        while self.try_alias()? {}
+        if tok_is(self.peek_tok()?, b"time") {
+            let w = self.take_word()?;
+            let (ts, te, tl) = (self.tok_start, self.tok_end, self.tok_line);
+            let next = self.peek_tok()?;
+            let follows = match next {
+                Tok::Word(w) => !plain(w).is_some_and(is_closer),
+                Tok::IoNumber(_) | Tok::Op(Op::LParen | Op::Redir(_)) => true,
+                _ => false,
+            };
+            if follows {
+                timed = true;
+                if tok_is(self.peek_tok()?, b"-p") {
+                    self.take_tok()?;
+                }
+            } else {
+                first_word = Some((w, ts, te, tl));
+            }
+        }
+        if first_word.is_none() && tok_is(self.peek_tok()?, b"!") {
+            self.take_tok()?;
+            negated = true;
+        }
+        let mut commands = vec![self.command(first_word)?];
+        while matches!(self.peek_tok()?, Tok::Op(Op::Pipe)) {
+            self.take_tok()?;
+            self.skip_newlines()?;
+            commands.push(self.command(None)?);
+        }
+        Ok(Pipeline { negated, timed, commands, span: self.span(start, line) })
+    }
+
+    // ---- commands --------------------------------------------------------------------------
+
+    /// One command. `first` is a word already taken (`time` that turned out to be a command).
+    fn command(&mut self, first: Option<(Word, usize, usize, u32)>) -> Result<Command, ParseError> {
+        if let Some((w, start, _, line)) = first {
+            return self.simple(Some(w), start, line);
+        }
+        loop {
+            let start = self.tok_start;
+            let line = self.tok_line;
+            let reserved = match self.peek_tok()? {
+                Tok::Word(w) => plain(w).map(<[u8]>::to_vec),
+                Tok::Op(Op::LParen) => Some(b"(".to_vec()),
+                Tok::IoNumber(_) | Tok::Op(Op::Redir(_)) => return self.simple(None, start, line),
+                _ => return Err(self.peek_unexpected()),
+            };
+            if let Some(r) = reserved.as_deref() {
+                if let Some(c) = self.compound(r)? {
+                    let redirects = self.redirects()?;
+                    return Ok(Command::Compound(c, redirects));
+                }
+                if is_closer(r) || r == b"!" {
+                    return Err(self.peek_unexpected());
+                }
+            }
+            if self.try_alias()? {
+                continue;
+            }
+            let w = self.take_word()?;
+            if matches!(self.peek_tok()?, Tok::Op(Op::LParen)) {
+                return self.function_def(w, start, line);
+            }
+            return self.simple(Some(w), start, line);
+        }
+    }
+
+    /// A compound command starting with the reserved word `r` (peeked), or `None`.
+    fn compound(&mut self, r: &[u8]) -> Result<Option<CompoundCommand>, ParseError> {
+        let line = self.tok_line;
+        let start = self.tok_start;
+        let c = match r {
+            b"{" | b"(" | b"if" | b"while" | b"until" | b"for" | b"case" => {
+                self.take_tok()?;
+                self.enter()?;
+                let c = match r {
+                    b"{" => {
+                        let body = self.compound_list(false)?;
+                        self.expect_word(b"}")?;
+                        CompoundCommand::BraceGroup(body)
+                    }
+                    b"(" => {
+                        let body = self.compound_list(false)?;
+                        self.expect_op(Op::RParen)?;
+                        CompoundCommand::Subshell(body)
+                    }
+                    b"if" => self.if_clause(start, line)?,
+                    b"while" | b"until" => {
+                        let cond = self.compound_list(false)?;
+                        let body = self.do_group()?;
+                        let span = self.span(start, line);
+                        if r == b"while" {
+                            CompoundCommand::While { cond, body, span }
+                        } else {
+                            CompoundCommand::Until { cond, body, span }
+                        }
+                    }
+                    b"for" => self.for_clause(start, line)?,
+                    _ => self.case_clause(start, line)?,
+                };
+                self.leave();
+                c
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(c))
+    }
+
+    fn do_group(&mut self) -> Result<List, ParseError> {
+        self.expect_word(b"do")?;
+        let body = self.compound_list(false)?;
+        self.expect_word(b"done")?;
+        Ok(body)
+    }
+
+    fn if_clause(&mut self, start: usize, line: u32) -> Result<CompoundCommand, ParseError> {
+        let mut branches = Vec::new();
+        let mut else_body = None;
+        loop {
+            let cond = self.compound_list(false)?;
+            self.expect_word(b"then")?;
+            let body = self.compound_list(false)?;
+            branches.push((cond, body));
+            let t = self.take_tok()?;
+            if tok_is(&t, b"elif") {
+                continue;
+            } else if tok_is(&t, b"else") {
+                else_body = Some(self.compound_list(false)?);
+                self.expect_word(b"fi")?;
+            } else if !tok_is(&t, b"fi") {
+                return Err(self.unexpected(&t));
+            }
+            break;
+        }
+        Ok(CompoundCommand::If { branches, else_body, span: self.span(start, line) })
+    }
+
+    fn for_clause(&mut self, start: usize, line: u32) -> Result<CompoundCommand, ParseError> {
+        let var = match self.take_tok()? {
+            Tok::Word(w) => match plain(&w) {
+                Some(s) if is_name(s) => s.to_vec(),
+                _ => return Err(self.error_at("syntax error: bad for loop variable", self.tok_line, self.tok_start)),
+            },
+            t => return Err(self.unexpected(&t)),
+        };
+        self.skip_newlines()?;
+        let mut words = None;
+        if tok_is(self.peek_tok()?, b"in") {
+            self.take_tok()?;
+            let mut list = Vec::new();
+            loop {
+                match self.take_tok()? {
+                    Tok::Word(w) => list.push(untilde(w)),
+                    Tok::Op(Op::Semi) | Tok::Newline => break,
+                    t => return Err(self.unexpected(&t)),
+                }
+            }
+            words = Some(list);
+            self.skip_newlines()?;
+        } else if matches!(self.peek_tok()?, Tok::Op(Op::Semi)) {
+            self.take_tok()?;
+            self.skip_newlines()?;
+        }
+        let body = self.do_group()?;
+        Ok(CompoundCommand::For { var, words, body, span: self.span(start, line) })
+    }
+
+    fn case_clause(&mut self, start: usize, line: u32) -> Result<CompoundCommand, ParseError> {
+        let word = match self.take_tok()? {
+            Tok::Word(w) => untilde(w),
+            t => return Err(self.unexpected(&t)),
+        };
+        self.skip_newlines()?;
+        self.expect_word(b"in")?;
+        let mut arms = Vec::new();
+        loop {
+            self.skip_newlines()?;
+            if tok_is(self.peek_tok()?, b"esac") {
+                self.take_tok()?;
+                break;
+            }
+            if matches!(self.peek_tok()?, Tok::Op(Op::LParen)) {
+                self.take_tok()?;
+            }
+            let mut patterns = Vec::new();
+            loop {
+                match self.take_tok()? {
+                    Tok::Word(w) => patterns.push(untilde(w)),
+                    t => return Err(self.unexpected(&t)),
+                }
+                match self.take_tok()? {
+                    Tok::Op(Op::Pipe) => continue,
+                    Tok::Op(Op::RParen) => break,
+                    t => return Err(self.unexpected(&t)),
+                }
+            }
+            let body = self.compound_list(true)?;
+            let terminator = match self.peek_tok()? {
+                Tok::Op(Op::DSemi) => CaseTerminator::Break,
+                Tok::Op(Op::SemiAnd) => CaseTerminator::FallThrough,
+                t if tok_is(t, b"esac") => {
+                    arms.push(CaseArm { patterns, body, terminator: CaseTerminator::Break });
+                    continue;
+                }
+                _ => return Err(self.peek_unexpected()),
+            };
+            self.take_tok()?;
+            arms.push(CaseArm { patterns, body, terminator });
+        }
+        Ok(CompoundCommand::Case { word, arms, span: self.span(start, line) })
+    }
+
+    fn function_def(&mut self, name: Word, start: usize, line: u32) -> Result<Command, ParseError> {
+        let name = match plain(&name) {
+            Some(s) if is_name(s) => s.to_vec(),
+            _ => return Err(self.error_at("syntax error: bad function name", line, start)),
+        };
+        self.expect_op(Op::LParen)?;
+        self.expect_op(Op::RParen)?;
+        self.skip_newlines()?;
+        let r = match self.peek_tok()? {
+            Tok::Word(w) => plain(w).map(<[u8]>::to_vec),
+            Tok::Op(Op::LParen) => Some(b"(".to_vec()),
+            _ => None,
+        };
+        let body = match r.as_deref() {
+            Some(r) => self.compound(r)?,
+            None => None,
+        };
+        let body = match body {
+            Some(b) => b,
+            None => {
+                // dash accepts a simple command as a function body.
+                let s = self.tok_start;
+                let l = self.tok_line;
+                let cmd = self.command(None)?;
+                let item = ListItem {
+                    and_or: AndOr {
+                        first: Pipeline { negated: false, timed: false, commands: vec![cmd], span: self.span(s, l) },
+                        rest: Vec::new(),
+                    },
+                    is_async: false,
+                    span: self.span(s, l),
+                };
+                CompoundCommand::BraceGroup(List { items: vec![item] })
+            }
+        };
+        let redirects = self.redirects()?;
+        Ok(Command::FunctionDef(Rc::new(FunctionDef { name, body, redirects, span: self.span(start, line) })))
+    }
+
+    /// Redirections after a compound command.
+    fn redirects(&mut self) -> Result<Vec<Redirect>, ParseError> {
+        let mut v = Vec::new();
+        while matches!(self.peek_tok()?, Tok::IoNumber(_) | Tok::Op(Op::Redir(_))) {
+            v.push(self.redirect()?);
+        }
+        Ok(v)
+    }
+
+    fn redirect(&mut self) -> Result<Redirect, ParseError> {
+        let start = self.tok_start;
+        let line = self.tok_line;
+        let mut fd = None;
+        let mut t = self.take_tok()?;
+        if let Tok::IoNumber(n) = t {
+            fd = Some(n);
+            t = self.take_tok()?;
+        }
+        let Tok::Op(Op::Redir(op)) = t else { return Err(self.unexpected(&t)) };
+        let word = match self.take_tok()? {
+            Tok::Word(w) => w,
+            t => return Err(self.unexpected(&t)),
+        };
+        let target = if matches!(op, RedirOp::HereDoc | RedirOp::HereDocStrip) {
+            let raw = self.buf[self.tok_start.min(self.tok_end)..self.tok_end].to_vec();
+            let (delim, quoted) = delimiter(&raw);
+            self.pending.push(Pending { delimiter: delim.clone(), quoted, strip: op == RedirOp::HereDocStrip });
+            RedirTarget::HereDoc(HereDoc { delimiter: delim, quoted, body: Word::default() })
+        } else {
+            RedirTarget::Word(untilde(word))
+        };
+        Ok(Redirect { fd, op, target, span: self.span(start, line) })
+    }
+
+    /// A simple command; `first` is its first word when already taken.
+    fn simple(&mut self, first: Option<Word>, start: usize, line: u32) -> Result<Command, ParseError> {
+        let mut cmd = SimpleCommand::default();
+        let mut declaration = false;
+        if let Some(w) = first {
+            self.add_word(&mut cmd, w, &mut declaration);
+        }
+        loop {
+            match self.peek_tok()? {
+                Tok::IoNumber(_) | Tok::Op(Op::Redir(_)) => {
+                    let r = self.redirect()?;
+                    cmd.redirects.push(r);
+                }
+                Tok::Word(_) => {
+                    if cmd.words.is_empty() || self.alias_next {
+                        self.alias_next = false;
+                        if self.try_alias()? {
+                            continue;
+                        }
+                    }
+                    let w = self.take_word()?;
+                    self.add_word(&mut cmd, w, &mut declaration);
+                }
+                _ => break,
+            }
+        }
+        if cmd.words.is_empty() && cmd.assigns.is_empty() && cmd.redirects.is_empty() {
+            return Err(self.peek_unexpected());
+        }
+        cmd.span = self.span(start, line);
+        Ok(Command::Simple(cmd))
+    }
+
+    fn add_word(&mut self, cmd: &mut SimpleCommand, w: Word, declaration: &mut bool) {
+        if cmd.words.is_empty() {
+            match split_assign(w) {
+                Ok(a) => cmd.assigns.push(a),
+                Err(w) => {
+                    *declaration = matches!(plain(&w), Some(b"export" | b"readonly"));
+                    cmd.words.push(untilde(w));
+                }
+            }
+        } else if *declaration {
+            cmd.words.push(w);
+        } else {
+            cmd.words.push(untilde(w));
+        }
+    }
+}
+
