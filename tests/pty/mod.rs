@@ -1,0 +1,434 @@
+//! A pseudo-terminal test harness: runs a program as a session leader with a fresh pty as its
+//! controlling terminal, types into it as a person would (control characters go through the line
+//! discipline, so ^C and ^Z really send SIGINT and SIGTSTP to the foreground group), and waits for
+//! conditions on the screen a person would see (a vt100 emulation of the output).
+//!
+//! Nothing here sleeps to wait: every wait polls the pty with a deadline and fails the test with
+//! the screen contents when the deadline passes.
+
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::os::fd::{AsFd, AsRawFd};
+use std::path::PathBuf;
+use std::process::Child;
+use std::time::{Duration, Instant};
+
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+
+/// The prompt every test shell uses, set in one place so tests survive prompt changes.
+pub const PS1: &str = "$ ";
+/// The secondary prompt (continuation lines).
+pub const PS2: &str = "> ";
+
+const ROWS: u16 = 50;
+const COLS: u16 = 100;
+
+/// How long any single wait may take. Generous: the machine may be busy, and a passing test
+/// never waits this long.
+fn timeout() -> Duration {
+    let secs = std::env::var("PTY_TEST_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20);
+    Duration::from_secs(secs)
+}
+
+/// The shell under test.
+pub fn chitin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_chitin"))
+}
+
+/// The probe helper (examples/probe.rs), built next to the shell binary by `cargo test`.
+pub fn probe() -> PathBuf {
+    let bin = chitin();
+    let dir = bin.parent().expect("binary has a directory");
+    let path = dir.join("examples").join("probe");
+    if !path.exists() {
+        // `cargo test --test NAME` does not build examples; build it once.
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let mut cmd = std::process::Command::new(cargo);
+        cmd.args(["build", "--quiet", "--example", "probe"]);
+        if dir.file_name().is_some_and(|n| n == "release") {
+            cmd.arg("--release");
+        }
+        let status = cmd.status().expect("run cargo to build the probe");
+        assert!(status.success(), "building examples/probe failed");
+    }
+    path
+}
+
+/// One program running on its own pty.
+pub struct Session {
+    pty: pty_process::blocking::Pty,
+    child: Child,
+    parser: vt100::Parser,
+    raw: Vec<u8>,
+    eof: bool,
+    /// Numbers to hide in transcripts (pids), besides every run of 4+ digits.
+    redact: Vec<String>,
+}
+
+impl Session {
+    /// Starts `program args` on a new pty with a small fixed environment.
+    pub fn spawn(program: impl AsRef<std::ffi::OsStr>, args: &[&str], env: &[(&str, &str)]) -> Session {
+        let (pty, pts) = pty_process::blocking::open().expect("open a pty");
+        pty.resize(pty_process::Size::new(ROWS, COLS)).expect("set the pty size");
+        let home = std::env::temp_dir();
+        let path = std::env::var("PATH").unwrap_or_else(|_| "/usr/bin:/bin".into());
+        let probe_dir = probe().parent().map(|p| p.display().to_string()).unwrap_or_default();
+        let mut cmd = pty_process::blocking::Command::new(program)
+            .args(args)
+            .env_clear()
+            .env("PATH", format!("{probe_dir}:{path}"))
+            .env("HOME", home)
+            .env("TERM", "xterm")
+            .env("LC_ALL", "C")
+            .env("PS1", PS1)
+            .env("PS2", PS2);
+        for (k, v) in env {
+            cmd = cmd.env(k, v);
+        }
+        let child = cmd.spawn(pts).expect("spawn on the pty");
+        Session {
+            pty,
+            child,
+            parser: vt100::Parser::new(
+                std::num::NonZeroU16::new(ROWS).expect("rows"),
+                std::num::NonZeroU16::new(COLS).expect("cols"),
+                0,
+            ),
+            raw: Vec::new(),
+            eof: false,
+            redact: Vec::new(),
+        }
+    }
+
+    /// Starts chitin as an interactive shell with the test prompt and waits for the prompt.
+    pub fn shell() -> Session {
+        Self::shell_with(&["-i"], &[])
+    }
+
+    pub fn shell_with(args: &[&str], env: &[(&str, &str)]) -> Session {
+        let mut s = Session::spawn(chitin(), args, env);
+        s.wait_prompt();
+        s
+    }
+
+    /// The pid of the program started on the pty (the session leader).
+    pub fn pid(&self) -> i32 {
+        self.child.id() as i32
+    }
+
+    /// Types `text` as is (control characters included).
+    pub fn send(&mut self, text: &str) {
+        self.send_bytes(text.as_bytes());
+    }
+
+    pub fn send_bytes(&mut self, bytes: &[u8]) {
+        let mut pty = &self.pty;
+        pty.write_all(bytes).expect("write to the pty");
+        pty.flush().expect("flush the pty");
+    }
+
+    /// Types a line and Enter.
+    pub fn line(&mut self, text: &str) {
+        self.send(text);
+        self.send("\r");
+    }
+
+    /// Types a line and waits for the next prompt after it.
+    pub fn run(&mut self, text: &str) {
+        let before = self.prompt_count();
+        self.line(text);
+        self.wait_prompts(before + 1);
+    }
+
+    /// ^C, ^Z, ^D, ^\ as the keyboard sends them.
+    pub fn ctrl_c(&mut self) {
+        self.send("\x03");
+    }
+    pub fn ctrl_z(&mut self) {
+        self.send("\x1a");
+    }
+    pub fn ctrl_d(&mut self) {
+        self.send("\x04");
+    }
+
+    /// Reads whatever output is available within `limit`; false on timeout or end of output.
+    fn pump(&mut self, limit: Duration) -> bool {
+        if self.eof {
+            return false;
+        }
+        let ms = limit.as_millis().min(i32::MAX as u128) as i32;
+        let mut fds = [PollFd::new(self.pty.as_fd(), PollFlags::POLLIN)];
+        match poll(&mut fds, PollTimeout::try_from(ms).unwrap_or(PollTimeout::MAX)) {
+            Ok(0) => return false,
+            Ok(_) => {}
+            Err(nix::errno::Errno::EINTR) => return true,
+            Err(e) => panic!("poll on the pty: {e}"),
+        }
+        let mut buf = [0u8; 4096];
+        let mut pty = &self.pty;
+        match pty.read(&mut buf) {
+            Ok(0) => {
+                self.eof = true;
+                false
+            }
+            Ok(n) => {
+                let chunk = &buf[..n];
+                self.answer_queries(chunk);
+                self.raw.extend_from_slice(chunk);
+                self.parser.process(chunk);
+                true
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => true,
+            // EIO: every slave fd is closed (the program and its children are gone).
+            Err(_) => {
+                self.eof = true;
+                false
+            }
+        }
+    }
+
+    /// Answers a cursor position report request, as a real terminal (and line editors) expect.
+    fn answer_queries(&mut self, chunk: &[u8]) {
+        if chunk.windows(4).any(|w| w == b"\x1b[6n") {
+            let (row, col) = self.parser.screen().cursor_position();
+            let reply = format!("\x1b[{};{}R", row + 1, col + 1);
+            let mut pty = &self.pty;
+            let _ = pty.write_all(reply.as_bytes());
+        }
+    }
+
+    /// Waits until `cond` holds, reading output meanwhile; fails the test after the timeout.
+    pub fn wait_for(&mut self, what: &str, cond: impl Fn(&Session) -> bool) {
+        let deadline = Instant::now() + timeout();
+        loop {
+            if cond(self) {
+                return;
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                panic!(
+                    "timed out waiting for {what}\n--- screen ---\n{}\n--- raw tail ---\n{:?}",
+                    self.screen(),
+                    String::from_utf8_lossy(&self.raw[self.raw.len().saturating_sub(600)..])
+                );
+            }
+            if !self.pump(deadline - now) && self.eof && !cond(self) {
+                panic!(
+                    "output ended while waiting for {what}\n--- screen ---\n{}",
+                    self.screen()
+                );
+            }
+        }
+    }
+
+    /// Waits until the screen shows `text` somewhere.
+    pub fn wait_text(&mut self, text: &str) {
+        self.wait_for(&format!("{text:?} on the screen"), |s| s.screen().contains(text));
+    }
+
+    /// Waits until the screen shows `text` at least `n` times.
+    pub fn wait_text_n(&mut self, text: &str, n: usize) {
+        self.wait_for(&format!("{n} x {text:?} on the screen"), |s| {
+            s.screen().matches(text).count() >= n
+        });
+    }
+
+    /// Waits until the raw output holds `text` (for things a screen would hide).
+    pub fn wait_raw(&mut self, text: &str) {
+        let needle = text.as_bytes().to_vec();
+        self.wait_for(&format!("{text:?} in the output"), move |s| {
+            s.raw.windows(needle.len()).any(|w| w == needle.as_slice())
+        });
+    }
+
+    /// How many prompts have been printed so far.
+    pub fn prompt_count(&self) -> usize {
+        self.screen_lines().iter().filter(|l| l.starts_with(PS1.trim_end())).count()
+    }
+
+    /// True when the cursor sits just after a prompt on an otherwise empty line.
+    pub fn at_prompt(&self) -> bool {
+        let screen = self.parser.screen();
+        let (row, col) = screen.cursor_position();
+        let line = screen.contents_between(row, 0, row, COLS);
+        line.trim_end() == PS1.trim_end() && col as usize == PS1.len()
+    }
+
+    /// Waits until the shell is at a fresh prompt.
+    pub fn wait_prompt(&mut self) {
+        self.wait_for("a prompt", |s| s.at_prompt());
+    }
+
+    /// Waits until `n` prompts have been printed and the cursor is at the last one.
+    pub fn wait_prompts(&mut self, n: usize) {
+        self.wait_for(&format!("prompt number {n}"), |s| s.prompt_count() >= n && s.at_prompt());
+    }
+
+    /// The screen as text, trailing blanks and empty lines dropped.
+    pub fn screen(&self) -> String {
+        self.screen_lines().join("\n")
+    }
+
+    fn screen_lines(&self) -> Vec<String> {
+        let contents = self.parser.screen().contents();
+        let mut lines: Vec<String> = contents.lines().map(|l| l.trim_end().to_string()).collect();
+        while lines.last().is_some_and(|l| l.is_empty()) {
+            lines.pop();
+        }
+        lines
+    }
+
+    /// Everything the program wrote so far, as bytes.
+    pub fn raw(&self) -> &[u8] {
+        &self.raw
+    }
+
+    /// Hides `text` (a pid, say) in transcripts.
+    pub fn redact(&mut self, text: impl ToString) {
+        self.redact.push(text.to_string());
+    }
+
+    /// The screen with pids hidden: every run of 4 or more digits, and whatever was registered
+    /// with [`Session::redact`], becomes `<N>`.
+    pub fn transcript(&self) -> String {
+        let mut text = self.screen();
+        let mut extra = self.redact.clone();
+        extra.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        for r in &extra {
+            if !r.is_empty() {
+                text = text.replace(r.as_str(), "<N>");
+            }
+        }
+        redact_long_numbers(&text)
+    }
+
+    /// Waits for the program to exit and returns its wait status (as std reports it).
+    pub fn wait_exit(&mut self) -> std::process::ExitStatus {
+        let deadline = Instant::now() + timeout();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                // Collect the remaining output for the transcript.
+                while self.pump(Duration::from_millis(0)) {}
+                return status;
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                panic!("timed out waiting for the program to exit\n--- screen ---\n{}", self.screen());
+            }
+            // Draining the pty keeps the program from blocking on a full buffer; a short poll
+            // bounds the time between exit checks.
+            self.pump((deadline - now).min(Duration::from_millis(20)));
+        }
+    }
+
+    /// The processes in the pty's session (the shell and everything it started), by pid.
+    pub fn session_pids(&self) -> Vec<i32> {
+        session_members(self.pid())
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // Leave nothing running: kill the whole session, then reap the leader.
+        for pid in session_members(self.pid()) {
+            let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), nix::sys::signal::SIGKILL);
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Facts about a process from /proc/PID/stat: (state, ppid, pgrp, session, tpgid).
+pub fn proc_stat(pid: i32) -> Option<(char, i32, i32, i32, i32)> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name is in parentheses and may contain anything: split after the last ')'.
+    let rest = &text[text.rfind(')')? + 2..];
+    let mut f = rest.split_whitespace();
+    let state = f.next()?.chars().next()?;
+    let ppid = f.next()?.parse().ok()?;
+    let pgrp = f.next()?.parse().ok()?;
+    let session = f.next()?.parse().ok()?;
+    let _tty = f.next()?;
+    let tpgid = f.next()?.parse().ok()?;
+    Some((state, ppid, pgrp, session, tpgid))
+}
+
+/// Every process whose session id is `sid`.
+pub fn session_members(sid: i32) -> Vec<i32> {
+    let mut pids = Vec::new();
+    if let Ok(dir) = std::fs::read_dir("/proc") {
+        for entry in dir.flatten() {
+            if let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<i32>().ok()) {
+                if proc_stat(pid).is_some_and(|st| st.3 == sid) {
+                    pids.push(pid);
+                }
+            }
+        }
+    }
+    pids.sort();
+    pids
+}
+
+/// Children of `pid` that are zombies.
+pub fn zombie_children(pid: i32) -> Vec<i32> {
+    let mut out = Vec::new();
+    if let Ok(dir) = std::fs::read_dir("/proc") {
+        for entry in dir.flatten() {
+            if let Some(p) = entry.file_name().to_str().and_then(|n| n.parse::<i32>().ok()) {
+                if proc_stat(p).is_some_and(|st| st.1 == pid && st.0 == 'Z') {
+                    out.push(p);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Replaces every run of 4 or more ASCII digits with `<N>`.
+pub fn redact_long_numbers(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i - start >= 4 {
+                out.push_str("<N>");
+            } else {
+                out.push_str(&text[start..i]);
+            }
+        } else {
+            let ch = text[i..].chars().next().unwrap_or('\u{fffd}');
+            out.push(ch);
+            i += ch.len_utf8().max(1);
+        }
+    }
+    out
+}
+
+/// Waits, polling with a bounded deadline, until `cond` holds; for facts outside the pty
+/// (process states in /proc). Returns false on timeout so the caller can say what failed.
+pub fn eventually(mut cond: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + timeout();
+    let mut pause = Duration::from_millis(1);
+    while Instant::now() < deadline {
+        if cond() {
+            return true;
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(50));
+    }
+    cond()
+}
+
+#[allow(unused)]
+fn _assert_raw_fd(s: &Session) -> i32 {
+    s.pty.as_raw_fd()
+}
