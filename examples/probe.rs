@@ -72,7 +72,11 @@ fn ignored() -> Vec<Signal> {
 
 fn names(sigs: impl IntoIterator<Item = Signal>) -> String {
     let v: Vec<&str> = sigs.into_iter().map(|s| s.as_str()).collect();
-    if v.is_empty() { "none".into() } else { v.join(",") }
+    if v.is_empty() {
+        "none".into()
+    } else {
+        v.join(",")
+    }
 }
 
 fn info(label: &str) {
@@ -80,7 +84,9 @@ fn info(label: &str) {
     let pgid = getpgrp();
     let sid = getsid(None).map(|p| p.as_raw()).unwrap_or(-1);
     let tpgid = tcgetpgrp(stdin_fd()).map(|p| p.as_raw()).unwrap_or(-1);
-    let blocked = SigSet::thread_get_mask().map(|m| names(m.iter())).unwrap_or_else(|e| e.to_string());
+    let blocked = SigSet::thread_get_mask()
+        .map(|m| names(m.iter()))
+        .unwrap_or_else(|e| e.to_string());
     say(&format!(
         "{label} pid={pid} pgid={pgid} sid={sid} tpgid={tpgid} leader={} owns_tty={} ignored={} blocked={}",
         if pid == pgid { "yes" } else { "no" },
@@ -139,7 +145,11 @@ fn raw() {
             Ok(0) => break,
             Ok(_) => {
                 let c = b[0];
-                let shown = if c.is_ascii_graphic() { (c as char).to_string() } else { format!("\\x{c:02x}") };
+                let shown = if c.is_ascii_graphic() {
+                    (c as char).to_string()
+                } else {
+                    format!("\\x{c:02x}")
+                };
                 say(&format!("got {shown} {}", modes()));
                 if c == b'q' {
                     // Leave the modes broken, as a crashed program would.

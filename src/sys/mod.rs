@@ -6,3 +6,4 @@ pub mod signals;
 pub mod time;
 pub mod redirect_guard;
 pub mod io;
+pub mod tty;

@@ -71,12 +71,20 @@ pub struct Session {
 
 impl Session {
     /// Starts `program args` on a new pty with a small fixed environment.
-    pub fn spawn(program: impl AsRef<std::ffi::OsStr>, args: &[&str], env: &[(&str, &str)]) -> Session {
+    pub fn spawn(
+        program: impl AsRef<std::ffi::OsStr>,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Session {
         let (pty, pts) = pty_process::blocking::open().expect("open a pty");
-        pty.resize(pty_process::Size::new(ROWS, COLS)).expect("set the pty size");
+        pty.resize(pty_process::Size::new(ROWS, COLS))
+            .expect("set the pty size");
         let home = std::env::temp_dir();
         let path = std::env::var("PATH").unwrap_or_else(|_| "/usr/bin:/bin".into());
-        let probe_dir = probe().parent().map(|p| p.display().to_string()).unwrap_or_default();
+        let probe_dir = probe()
+            .parent()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
         let mut cmd = pty_process::blocking::Command::new(program)
             .args(args)
             .env_clear()
@@ -162,7 +170,10 @@ impl Session {
         }
         let ms = limit.as_millis().min(i32::MAX as u128) as i32;
         let mut fds = [PollFd::new(self.pty.as_fd(), PollFlags::POLLIN)];
-        match poll(&mut fds, PollTimeout::try_from(ms).unwrap_or(PollTimeout::MAX)) {
+        match poll(
+            &mut fds,
+            PollTimeout::try_from(ms).unwrap_or(PollTimeout::MAX),
+        ) {
             Ok(0) => return false,
             Ok(_) => {}
             Err(nix::errno::Errno::EINTR) => return true,
@@ -227,7 +238,9 @@ impl Session {
 
     /// Waits until the screen shows `text` somewhere.
     pub fn wait_text(&mut self, text: &str) {
-        self.wait_for(&format!("{text:?} on the screen"), |s| s.screen().contains(text));
+        self.wait_for(&format!("{text:?} on the screen"), |s| {
+            s.screen().contains(text)
+        });
     }
 
     /// Waits until the screen shows `text` at least `n` times.
@@ -247,7 +260,10 @@ impl Session {
 
     /// How many prompts have been printed so far.
     pub fn prompt_count(&self) -> usize {
-        self.screen_lines().iter().filter(|l| l.starts_with(PS1.trim_end())).count()
+        self.screen_lines()
+            .iter()
+            .filter(|l| l.starts_with(PS1.trim_end()))
+            .count()
     }
 
     /// True when the cursor sits just after a prompt on an otherwise empty line.
@@ -265,7 +281,9 @@ impl Session {
 
     /// Waits until `n` prompts have been printed and the cursor is at the last one.
     pub fn wait_prompts(&mut self, n: usize) {
-        self.wait_for(&format!("prompt number {n}"), |s| s.prompt_count() >= n && s.at_prompt());
+        self.wait_for(&format!("prompt number {n}"), |s| {
+            s.prompt_count() >= n && s.at_prompt()
+        });
     }
 
     /// The screen as text, trailing blanks and empty lines dropped.
@@ -317,7 +335,10 @@ impl Session {
             }
             let now = Instant::now();
             if now >= deadline {
-                panic!("timed out waiting for the program to exit\n--- screen ---\n{}", self.screen());
+                panic!(
+                    "timed out waiting for the program to exit\n--- screen ---\n{}",
+                    self.screen()
+                );
             }
             // Draining the pty keeps the program from blocking on a full buffer; a short poll
             // bounds the time between exit checks.
@@ -335,7 +356,8 @@ impl Drop for Session {
     fn drop(&mut self) {
         // Leave nothing running: kill the whole session, then reap the leader.
         for pid in session_members(self.pid()) {
-            let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), nix::sys::signal::SIGKILL);
+            let _ =
+                nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), nix::sys::signal::SIGKILL);
         }
         let _ = self.child.kill();
         let _ = self.child.wait();
@@ -362,7 +384,11 @@ pub fn session_members(sid: i32) -> Vec<i32> {
     let mut pids = Vec::new();
     if let Ok(dir) = std::fs::read_dir("/proc") {
         for entry in dir.flatten() {
-            if let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<i32>().ok()) {
+            if let Some(pid) = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| n.parse::<i32>().ok())
+            {
                 if proc_stat(pid).is_some_and(|st| st.3 == sid) {
                     pids.push(pid);
                 }
@@ -378,7 +404,11 @@ pub fn zombie_children(pid: i32) -> Vec<i32> {
     let mut out = Vec::new();
     if let Ok(dir) = std::fs::read_dir("/proc") {
         for entry in dir.flatten() {
-            if let Some(p) = entry.file_name().to_str().and_then(|n| n.parse::<i32>().ok()) {
+            if let Some(p) = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| n.parse::<i32>().ok())
+            {
                 if proc_stat(p).is_some_and(|st| st.1 == pid && st.0 == 'Z') {
                     out.push(p);
                 }
