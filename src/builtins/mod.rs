@@ -4,6 +4,13 @@
 //! exit status. It writes with `crate::sys::fd::write_all` to fds 1 and 2, which the executor has
 //! already redirected (and will restore) for it.
 
+mod command;
+mod eval;
+mod flow;
+mod misc;
+mod trap;
+mod wait;
+
 use crate::shell::Shell;
 
 pub mod alias;
@@ -32,27 +39,43 @@ pub struct Builtin {
     pub special: bool,
 }
 
-/// Every builtin, sorted by name.
+/// Every builtin, sorted by name (byte order).
 pub static BUILTINS: &[Builtin] = &[
+    Builtin { name: ".", run: eval::dot, special: true },
+    Builtin { name: ":", run: misc::colon, special: true },
     Builtin { name: "[", run: test::bracket, special: false },
     Builtin { name: "alias", run: alias::alias, special: false },
+    Builtin { name: "break", run: flow::break_, special: true },
     Builtin { name: "cd", run: cd::cd, special: false },
+    Builtin { name: "command", run: command::command, special: false },
+    Builtin { name: "continue", run: flow::continue_, special: true },
     Builtin { name: "echo", run: echo::echo, special: false },
+    Builtin { name: "eval", run: eval::eval, special: true },
+    Builtin { name: "exec", run: misc::exec, special: true },
+    Builtin { name: "exit", run: flow::exit, special: true },
     Builtin { name: "export", run: vars::export, special: true },
+    Builtin { name: "false", run: misc::false_, special: false },
     Builtin { name: "getopts", run: getopts::getopts, special: false },
+    Builtin { name: "hash", run: command::hash, special: false },
     Builtin { name: "kill", run: kill::kill, special: false },
     Builtin { name: "local", run: vars::local, special: false },
     Builtin { name: "printf", run: printf::printf, special: false },
     Builtin { name: "pwd", run: cd::pwd, special: false },
     Builtin { name: "read", run: read::read, special: false },
     Builtin { name: "readonly", run: vars::readonly, special: true },
+    Builtin { name: "return", run: flow::return_, special: true },
     Builtin { name: "set", run: set::set, special: true },
     Builtin { name: "shift", run: set::shift, special: true },
     Builtin { name: "test", run: test::test, special: false },
+    Builtin { name: "times", run: misc::times, special: true },
+    Builtin { name: "trap", run: trap::trap, special: true },
+    Builtin { name: "true", run: misc::true_, special: false },
+    Builtin { name: "type", run: command::type_, special: false },
     Builtin { name: "ulimit", run: ulimit::ulimit, special: false },
     Builtin { name: "umask", run: umask::umask, special: false },
     Builtin { name: "unalias", run: alias::unalias, special: false },
     Builtin { name: "unset", run: vars::unset, special: true },
+    Builtin { name: "wait", run: wait::wait, special: false },
 ];
 
 pub fn find(name: &[u8]) -> Option<&'static Builtin> {

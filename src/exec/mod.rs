@@ -1,15 +1,55 @@
 //! The executor: walks the AST, applies redirections, forks and execs, waits.
+//!
+//! - `run`: the read-parse-execute loop (scripts, `-c`, standard input)
+//! - `eval`: lists, and-or lists, pipelines, compound commands
+//! - `simple`: simple commands, functions, builtins, external programs
+//! - `redirect`: redirections with save/restore of the shell's fds
+//! - `subshell`: forked children (subshells, pipeline members, `&`, `$(...)`)
+//! - `lookup`: PATH search and the hash table
+//! - `trap`: trap actions, run between commands
+//! - `words`: the door to word expansion
 
+pub mod eval;
+pub mod lookup;
+pub mod redirect;
 pub mod run;
+pub mod simple;
+pub mod subshell;
+pub mod trap;
+pub mod words;
 
 use crate::shell::Shell;
 use crate::syntax::ast::List;
+use crate::syntax::{Parser, SliceSource};
 
 /// Runs `body` in a subshell with its stdout captured (`$(...)`), returning the output with
 /// NUL bytes dropped (trailing newlines are removed by the expander). Sets `sh.last_status`.
-/// STUB: the execution-engine work replaces this.
 pub fn command_substitution(sh: &mut Shell, body: &List) -> Vec<u8> {
-    let _ = body;
-    sh.last_status = 0;
-    Vec::new()
+    subshell::command_substitution(sh, body)
+}
+
+/// Parses and runs `src` in the current shell (`eval`, trap actions), one complete command
+/// at a time. A syntax error is reported and ends a non-interactive shell (status 2).
+pub fn eval_string(sh: &mut Shell, src: &[u8], first_line: u32) -> i32 {
+    let mut parser = Parser::new(SliceSource::new(src), first_line.max(1));
+    let mut status = 0;
+    loop {
+        match parser.next_command(&sh.aliases) {
+            Ok(None) => break,
+            Ok(Some(list)) => {
+                status = eval::eval_list(sh, &list, false);
+                if sh.flow.is_some() {
+                    break;
+                }
+            }
+            Err(e) => {
+                sh.lineno = e.line;
+                sh.report_error(&e.message);
+                sh.fatal(2);
+                return 2;
+            }
+        }
+    }
+    sh.last_status = status;
+    status
 }

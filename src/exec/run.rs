@@ -1,10 +1,290 @@
 //! The read-parse-execute loop for scripts, `-c` strings and standard input.
-//! (STUB: the execution-engine work implements it.)
+//!
+//! Commands are parsed and run one complete command at a time, so an alias defined on line 1
+//! applies on line 2, and a command that reads standard input sees exactly the bytes after
+//! the command the shell read from there (input is read in blocks and the file offset put
+//! back after each command on seekable input, a byte at a time on pipes).
 
-use crate::cli::Invocation;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use crate::cli::{Invocation, Source};
+use crate::exec::{eval, trap};
+use crate::shell::{Flow, Shell};
+use crate::sys;
+use crate::syntax::{LineSource, Parser, SliceSource};
 
 /// Runs the shell as `inv` asks and returns its exit status.
 pub fn run(inv: Invocation) -> i32 {
-    let _ = inv;
-    0
+    let mut sh = Shell::new();
+    init_shell(&mut sh, &inv);
+    match &inv.source {
+        Source::CommandString(cmds) => {
+            let mut parser = Parser::new(SliceSource::new(cmds), 1);
+            run_parser(&mut sh, &mut parser, None);
+        }
+        Source::Script(path) => {
+            use std::os::unix::ffi::OsStrExt;
+            let path = path.as_bytes().to_vec();
+            sh.script_name = Some(path.clone());
+            run_script_file(&mut sh, &path);
+        }
+        Source::Stdin => {
+            let src = FdSource::new(0, !sh.options.interactive && sys::fd::lseek(0, 0, libc::SEEK_CUR).is_ok());
+            if sh.options.interactive {
+                src.inner.borrow_mut().interactive = true;
+            }
+            let mut parser = Parser::new(src.clone(), 1);
+            run_parser(&mut sh, &mut parser, Some(&src));
+        }
+    }
+    exit_shell(&mut sh)
+}
+
+/// Leaves the shell: runs the EXIT trap and returns the final status.
+pub fn exit_shell(sh: &mut Shell) -> i32 {
+    trap::run_exit_trap(sh);
+    sh.last_status & 0xff
+}
+
+/// Opens and runs a script file in the current shell (the script operand, or a file without
+/// `#!` that exec refused). Returns the status (127 when missing, 126 when unreadable).
+pub fn run_script_file(sh: &mut Shell, path: &[u8]) -> i32 {
+    let fd = match sys::fd::open(&sys::process::cstring(path), libc::O_RDONLY, 0) {
+        Ok(fd) => fd,
+        Err(e) => {
+            let status = if e.raw_os_error() == Some(libc::ENOENT) { 127 } else { 126 };
+            let msg = format!("chitin: {}: {}\n", String::from_utf8_lossy(path), sys::fd::strerror(&e));
+            sys::fd::write_all(2, msg.as_bytes());
+            sh.last_status = status;
+            sh.flow = Some(Flow::Exit);
+            return status;
+        }
+    };
+    let fd = match sys::fd::move_high(fd, sys::fd::SHELL_FD_BASE) {
+        Ok(f) => f,
+        Err(_) => fd,
+    };
+    sh.script_name = Some(path.to_vec());
+    let src = FdSource::new(fd, true);
+    src.inner.borrow_mut().private = true;
+    let mut parser = Parser::new(src.clone(), 1);
+    let status = run_parser(sh, &mut parser, Some(&src));
+    sys::fd::close(fd);
+    status
+}
+
+/// Parses and runs commands until end of input, `exit`, or a syntax error in a
+/// non-interactive shell.
+pub fn run_parser<S: LineSource>(sh: &mut Shell, parser: &mut Parser<S>, src: Option<&FdSource>) -> i32 {
+    loop {
+        if let Some(s) = src {
+            s.prepare(sh);
+        }
+        let r = parser.next_command(&sh.aliases);
+        if let Some(s) = src {
+            s.sync();
+        }
+        match r {
+            Ok(None) => break,
+            Ok(Some(list)) => {
+                if sh.options.noexec && !sh.options.interactive {
+                    continue;
+                }
+                eval::eval_list(sh, &list, false);
+                match sh.flow {
+                    Some(Flow::Exit) => break,
+                    Some(_) => sh.flow = None,
+                    None => {}
+                }
+                if sys::signal::any_pending() {
+                    trap::run_pending(sh);
+                    if sh.flow == Some(Flow::Exit) {
+                        break;
+                    }
+                }
+            }
+            Err(e) => {
+                sh.lineno = e.line;
+                sh.report_error(&e.message);
+                sh.last_status = 2;
+                if !sh.options.interactive {
+                    sh.flow = Some(Flow::Exit);
+                    break;
+                }
+                parser.recover();
+            }
+        }
+    }
+    sh.last_status
+}
+
+/// Sets up a new shell from the command line: variables, options, signals.
+fn init_shell(sh: &mut Shell, inv: &Invocation) {
+    sys::signal::init();
+    sh.vars.import_env();
+    sh.options = inv.options.clone();
+    if matches!(inv.source, Source::Stdin) {
+        sh.options.stdin = true;
+        if !sh.options.interactive && sys::fd::isatty(0) && sys::fd::isatty(2) {
+            sh.options.interactive = true;
+        }
+    }
+    if matches!(inv.source, Source::CommandString(_)) {
+        sh.options.command_string = true;
+    }
+    sh.arg0 = inv.arg0.clone();
+    sh.positional = inv.args.clone();
+    let _ = sh.vars.set(b"IFS", b" \t\n".to_vec());
+    // SAFETY-free: geteuid through nix.
+    let root = nix::unistd::geteuid().is_root();
+    if !sh.vars.is_set(b"PS1") {
+        let _ = sh.vars.set(b"PS1", if root { b"# ".to_vec() } else { b"$ ".to_vec() });
+    }
+    if !sh.vars.is_set(b"PS2") {
+        let _ = sh.vars.set(b"PS2", b"> ".to_vec());
+    }
+    if !sh.vars.is_set(b"PS4") {
+        let _ = sh.vars.set(b"PS4", b"+ ".to_vec());
+    }
+    let _ = sh.vars.set(b"OPTIND", b"1".to_vec());
+    let _ = sh.vars.set(b"PPID", sys::process::getppid().to_string().into_bytes());
+    init_pwd(sh);
+    if sh.options.interactive {
+        for sig in [libc::SIGQUIT, libc::SIGTERM] {
+            sys::signal::shell_ignore(sig);
+        }
+        sys::signal::catch(libc::SIGINT);
+    }
+}
+
+/// `PWD`: kept from the environment when it is an absolute name of the current directory,
+/// otherwise the physical current directory.
+fn init_pwd(sh: &mut Shell) {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::MetadataExt;
+    if let Some(pwd) = sh.vars.get(b"PWD") {
+        if pwd.first() == Some(&b'/') {
+            let p = std::path::Path::new(std::ffi::OsStr::from_bytes(pwd));
+            if let (Ok(a), Ok(b)) = (std::fs::metadata(p), std::fs::metadata(".")) {
+                if a.dev() == b.dev() && a.ino() == b.ino() {
+                    return;
+                }
+            }
+        }
+    }
+    if let Ok(cwd) = std::env::current_dir() {
+        let _ = sh.vars.set_exported(b"PWD", cwd.as_os_str().as_bytes().to_vec());
+    }
+}
+
+/// Input read from an fd, a line at a time.
+#[derive(Clone)]
+pub struct FdSource {
+    inner: Rc<RefCell<FdInner>>,
+}
+
+struct FdInner {
+    fd: i32,
+    buf: Vec<u8>,
+    pos: usize,
+    /// Reading ahead is allowed: the fd is private, or seekable so we can seek back.
+    block: bool,
+    /// The fd is only ours (a script file): no need to seek back.
+    private: bool,
+    eof: bool,
+    interactive: bool,
+    verbose: Rc<Cell<bool>>,
+    ps1: Vec<u8>,
+    ps2: Vec<u8>,
+}
+
+impl FdSource {
+    pub fn new(fd: i32, block: bool) -> Self {
+        FdSource {
+            inner: Rc::new(RefCell::new(FdInner {
+                fd,
+                buf: Vec::new(),
+                pos: 0,
+                block,
+                private: false,
+                eof: false,
+                interactive: false,
+                verbose: Rc::new(Cell::new(false)),
+                ps1: Vec::new(),
+                ps2: Vec::new(),
+            })),
+        }
+    }
+
+    /// Before parsing a command: picks up `set -v` and the prompts.
+    fn prepare(&self, sh: &Shell) {
+        let mut i = self.inner.borrow_mut();
+        i.verbose.set(sh.options.verbose);
+        if i.interactive {
+            i.ps1 = sh.vars.get(b"PS1").unwrap_or(b"$ ").to_vec();
+            i.ps2 = sh.vars.get(b"PS2").unwrap_or(b"> ").to_vec();
+        }
+    }
+
+    /// After a command was parsed: gives back read-ahead bytes to a shared seekable fd, so the
+    /// command sees the input right after itself.
+    fn sync(&self) {
+        let mut i = self.inner.borrow_mut();
+        if i.private || !i.block {
+            return;
+        }
+        let extra = i.buf.len() - i.pos;
+        if extra > 0 {
+            let _ = sys::fd::lseek(i.fd, -(extra as i64), libc::SEEK_CUR);
+        }
+        i.buf.clear();
+        i.pos = 0;
+        i.eof = false;
+    }
+}
+
+impl LineSource for FdSource {
+    fn next_line(&mut self, continuation: bool) -> Option<Vec<u8>> {
+        let mut i = self.inner.borrow_mut();
+        if i.interactive {
+            let p = if continuation { i.ps2.clone() } else { i.ps1.clone() };
+            sys::fd::write_all(2, &p);
+        }
+        let line = i.read_line()?;
+        if i.verbose.get() {
+            sys::fd::write_all(2, &line);
+        }
+        Some(line)
+    }
+}
+
+impl FdInner {
+    fn read_line(&mut self) -> Option<Vec<u8>> {
+        loop {
+            if let Some(n) = self.buf[self.pos..].iter().position(|&c| c == b'\n') {
+                let line = self.buf[self.pos..self.pos + n + 1].to_vec();
+                self.pos += n + 1;
+                return Some(line);
+            }
+            if self.eof {
+                if self.pos < self.buf.len() {
+                    let line = self.buf[self.pos..].to_vec();
+                    self.pos = self.buf.len();
+                    return Some(line);
+                }
+                return None;
+            }
+            if self.pos > 0 && self.pos == self.buf.len() && (self.private || !self.block) {
+                self.buf.clear();
+                self.pos = 0;
+            }
+            let mut chunk = [0u8; 8192];
+            let want = if self.block { chunk.len() } else { 1 };
+            match sys::fd::read(self.fd, &mut chunk[..want]) {
+                Ok(0) | Err(_) => self.eof = true,
+                Ok(n) => self.buf.extend_from_slice(&chunk[..n]),
+            }
+        }
+    }
 }

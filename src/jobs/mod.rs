@@ -3,3 +3,4 @@
 pub mod control;
 pub mod format;
 pub mod spec;
+pub mod table;

@@ -62,6 +62,27 @@ pub struct Shell {
     pub history: crate::interactive::history::History,
     /// `pushd`/`popd`/`dirs`: the directories below the current one, most recent first.
     pub dir_stack: Vec<Vec<u8>>,
+    /// Traps and their actions (`trap`).
+    pub traps: crate::exec::trap::Traps,
+    /// Background jobs (`$!`, `wait`; the job-control issue extends it).
+    pub jobs: crate::jobs::table::JobTable,
+    /// The command hash table: name -> full path found in PATH (`hash`).
+    pub cmd_hash: crate::exec::lookup::HashTable,
+    /// Depth of contexts where `set -e` is ignored (if/while conditions, `!`, `&&`/`||` left
+    /// operands).
+    pub errexit_ignored: usize,
+    /// The last command's failure happened where `set -e` was ignored (a compound command that
+    /// ends with it does not trigger `set -e` either).
+    pub failure_ignored: bool,
+    /// Bumped by every command substitution (a command with no name takes the status of the
+    /// last one).
+    pub subst_count: u64,
+    /// Depth of `.` scripts being run (for `return`).
+    pub dot_depth: usize,
+    /// The environment for children as C strings, rebuilt when `Vars::env_generation` moves.
+    pub env_cache: Option<(u64, std::rc::Rc<crate::sys::process::CStrVec>)>,
+    /// True while a trap action runs (traps do not nest).
+    pub in_trap: bool,
 }
 
 impl Shell {
@@ -85,6 +106,15 @@ impl Shell {
             special_builtin_error: false,
             history: crate::interactive::history::History::new(),
             dir_stack: Vec::new(),
+            traps: Default::default(),
+            jobs: Default::default(),
+            cmd_hash: Default::default(),
+            errexit_ignored: 0,
+            failure_ignored: false,
+            subst_count: 0,
+            dot_depth: 0,
+            env_cache: None,
+            in_trap: false,
         }
     }
 
@@ -98,6 +128,16 @@ impl Shell {
             ),
             None if !self.options.interactive => format!("chitin: line {}: ", self.lineno),
             None => "chitin: ".to_string(),
+        }
+    }
+
+    /// An error that POSIX says ends a non-interactive shell (XCU 2.8.1: special builtin
+    /// errors, variable assignment and expansion errors, ...): sets `flow` to exit with `status`
+    /// unless the shell is interactive.
+    pub fn fatal(&mut self, status: i32) {
+        self.last_status = status;
+        if !self.options.interactive {
+            self.flow = Some(Flow::Exit);
         }
     }
 

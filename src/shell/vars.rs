@@ -187,6 +187,20 @@ impl Vars {
         }
     }
 
+    /// Puts back a variable exactly as [`Vars::var`] returned it (undoing a temporary
+    /// assignment); `None` removes it.
+    pub fn restore(&mut self, name: &[u8], old: Option<Var>) {
+        match old {
+            Some(v) => {
+                self.map.insert(name.to_vec(), v);
+            }
+            None => {
+                self.map.remove(name);
+            }
+        }
+        self.env_generation += 1;
+    }
+
     pub fn in_function_scope(&self) -> bool {
         !self.scopes.is_empty()
     }

@@ -1,18 +1,227 @@
-//! File descriptors: writing, duplicating, moving the shell's own fds to 10 and above.
+//! File descriptors: reading, writing, duplicating, moving the shell's own fds to 10 and above.
+//!
+//! Every function retries on EINTR where that is the right thing to do, and reports errors as
+//! `std::io::Error` so callers can print `strerror`-style messages.
+
+use std::ffi::CStr;
+use std::io;
+
+/// The lowest fd the shell uses for its own purposes (saved fds, script input, ...).
+pub const SHELL_FD_BASE: i32 = 10;
+
+fn cvt(r: libc::c_int) -> io::Result<libc::c_int> {
+    if r < 0 { Err(io::Error::last_os_error()) } else { Ok(r) }
+}
+
+fn is_eintr(e: &io::Error) -> bool {
+    e.raw_os_error() == Some(libc::EINTR)
+}
 
 /// Writes all of `buf` to `fd`, retrying on EINTR and short writes. Errors (EPIPE, EBADF) are
 /// dropped: a builtin writing to a closed pipe must not kill the shell.
-pub fn write_all(fd: i32, mut buf: &[u8]) -> bool {
+pub fn write_all(fd: i32, buf: &[u8]) -> bool {
+    try_write_all(fd, buf).is_ok()
+}
+
+/// Like [`write_all`] but returns the error.
+pub fn try_write_all(fd: i32, mut buf: &[u8]) -> io::Result<()> {
     while !buf.is_empty() {
         // SAFETY: `buf` is a valid, initialised slice for its whole length.
         let n = unsafe { libc::write(fd, buf.as_ptr().cast(), buf.len()) };
         if n < 0 {
-            if std::io::Error::last_os_error().raw_os_error() == Some(libc::EINTR) {
+            let e = io::Error::last_os_error();
+            if is_eintr(&e) {
                 continue;
             }
-            return false;
+            return Err(e);
         }
         buf = &buf[n as usize..];
     }
-    true
+    Ok(())
+}
+
+/// Reads once into `buf`, retrying on EINTR. `Ok(0)` is end of file.
+pub fn read(fd: i32, buf: &mut [u8]) -> io::Result<usize> {
+    loop {
+        // SAFETY: `buf` is valid writable memory of `buf.len()` bytes.
+        let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+        if n < 0 {
+            let e = io::Error::last_os_error();
+            if is_eintr(&e) {
+                continue;
+            }
+            return Err(e);
+        }
+        return Ok(n as usize);
+    }
+}
+
+/// Reads until end of file, appending to `out`.
+pub fn read_to_end(fd: i32, out: &mut Vec<u8>) -> io::Result<()> {
+    let mut buf = [0u8; 16384];
+    loop {
+        let n = read(fd, &mut buf)?;
+        if n == 0 {
+            return Ok(());
+        }
+        out.extend_from_slice(&buf[..n]);
+    }
+}
+
+/// A pipe whose both ends are close-on-exec: `(read, write)`.
+pub fn pipe() -> io::Result<(i32, i32)> {
+    let mut fds = [0 as libc::c_int; 2];
+    // SAFETY: `fds` is a valid array of two ints for pipe2 to fill.
+    cvt(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) })?;
+    Ok((fds[0], fds[1]))
+}
+
+/// `dup2(src, dst)`, retrying on EINTR. When `src == dst` it only clears close-on-exec, so a
+/// redirection onto the same number still reaches the child.
+pub fn dup2(src: i32, dst: i32) -> io::Result<()> {
+    if src == dst {
+        return set_cloexec(src, false);
+    }
+    loop {
+        // SAFETY: dup2 only manipulates the fd table; invalid fds are reported as EBADF.
+        match cvt(unsafe { libc::dup2(src, dst) }) {
+            Ok(_) => return Ok(()),
+            Err(e) if is_eintr(&e) || e.raw_os_error() == Some(libc::EBUSY) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Duplicates `fd` to the lowest free fd >= `min`, close-on-exec.
+pub fn dup_high(fd: i32, min: i32) -> io::Result<i32> {
+    // SAFETY: fcntl F_DUPFD_CLOEXEC takes an int argument and only touches the fd table.
+    cvt(unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, min) })
+}
+
+/// Moves `fd` to >= `min` (close-on-exec) and closes the original.
+pub fn move_high(fd: i32, min: i32) -> io::Result<i32> {
+    if fd >= min {
+        set_cloexec(fd, true)?;
+        return Ok(fd);
+    }
+    let new = dup_high(fd, min)?;
+    close(fd);
+    Ok(new)
+}
+
+pub fn close(fd: i32) {
+    // SAFETY: closing an fd we own (or an invalid one, which just fails with EBADF).
+    unsafe {
+        libc::close(fd);
+    }
+}
+
+/// Whether `fd` is open.
+pub fn is_open(fd: i32) -> bool {
+    // SAFETY: F_GETFD has no argument and no side effect.
+    unsafe { libc::fcntl(fd, libc::F_GETFD) >= 0 }
+}
+
+pub fn set_cloexec(fd: i32, on: bool) -> io::Result<()> {
+    // SAFETY: F_GETFD/F_SETFD on an int fd; no memory is involved.
+    unsafe {
+        let flags = cvt(libc::fcntl(fd, libc::F_GETFD))?;
+        let new = if on { flags | libc::FD_CLOEXEC } else { flags & !libc::FD_CLOEXEC };
+        if new != flags {
+            cvt(libc::fcntl(fd, libc::F_SETFD, new))?;
+        }
+    }
+    Ok(())
+}
+
+/// Clears O_NONBLOCK (a program may have left it on a shared file description).
+pub fn clear_nonblock(fd: i32) {
+    // SAFETY: F_GETFL/F_SETFL on an int fd; no memory is involved.
+    unsafe {
+        let fl = libc::fcntl(fd, libc::F_GETFL);
+        if fl >= 0 && fl & libc::O_NONBLOCK != 0 {
+            libc::fcntl(fd, libc::F_SETFL, fl & !libc::O_NONBLOCK);
+        }
+    }
+}
+
+pub fn set_nonblock(fd: i32) {
+    // SAFETY: F_GETFL/F_SETFL on an int fd; no memory is involved.
+    unsafe {
+        let fl = libc::fcntl(fd, libc::F_GETFL);
+        if fl >= 0 {
+            libc::fcntl(fd, libc::F_SETFL, fl | libc::O_NONBLOCK);
+        }
+    }
+}
+
+/// Opens `path` with `flags | O_CLOEXEC` (and `mode` when creating), retrying on EINTR.
+pub fn open(path: &CStr, flags: i32, mode: u32) -> io::Result<i32> {
+    loop {
+        // SAFETY: `path` is a valid NUL-terminated string; mode is passed as the variadic int.
+        match cvt(unsafe { libc::open(path.as_ptr(), flags | libc::O_CLOEXEC, mode as libc::c_uint) }) {
+            Err(e) if is_eintr(&e) => continue,
+            r => return r,
+        }
+    }
+}
+
+/// `lseek`; fails with ESPIPE on pipes and terminals.
+pub fn lseek(fd: i32, off: i64, whence: i32) -> io::Result<i64> {
+    // SAFETY: lseek only reads its integer arguments.
+    let r = unsafe { libc::lseek(fd, off as libc::off_t, whence) };
+    if r < 0 { Err(io::Error::last_os_error()) } else { Ok(r as i64) }
+}
+
+/// Whether `fd` refers to a regular file (for `set -C`: only regular files are protected).
+pub fn is_regular(fd: i32) -> bool {
+    // SAFETY: `st` is a plain struct fstat fills; zeroed is a valid initial value.
+    unsafe {
+        let mut st: libc::stat = std::mem::zeroed();
+        libc::fstat(fd, &mut st) == 0 && (st.st_mode & libc::S_IFMT) == libc::S_IFREG
+    }
+}
+
+/// Whether `fd` is a terminal.
+pub fn isatty(fd: i32) -> bool {
+    // SAFETY: isatty only inspects the fd.
+    unsafe { libc::isatty(fd) == 1 }
+}
+
+/// Waits until `fd` is readable or `timeout_ms` passes (-1: forever). EINTR returns false.
+pub fn poll_readable(fd: i32, timeout_ms: i32) -> bool {
+    let mut p = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
+    // SAFETY: `p` is one valid pollfd.
+    unsafe { libc::poll(&mut p, 1, timeout_ms) > 0 }
+}
+
+/// The text of an OS error without Rust's " (os error N)" suffix, like `strerror`.
+pub fn strerror(e: &io::Error) -> String {
+    match e.raw_os_error() {
+        Some(code) => {
+            // SAFETY: strerror returns a pointer to a static (or thread-local) NUL-terminated
+            // string, which we copy at once.
+            let s = unsafe { CStr::from_ptr(libc::strerror(code)) };
+            s.to_string_lossy().into_owned()
+        }
+        None => e.to_string(),
+    }
+}
+
+/// An anonymous temporary file open for reading and writing (already unlinked), close-on-exec.
+pub fn temp_file() -> io::Result<i32> {
+    let dir = std::env::var_os("TMPDIR").unwrap_or_else(|| "/tmp".into());
+    use std::os::unix::ffi::OsStrExt;
+    let mut template = dir.as_bytes().to_vec();
+    template.extend_from_slice(b"/chitin-heredoc-XXXXXX\0");
+    // SAFETY: `template` is a writable NUL-terminated buffer ending in XXXXXX as mkostemp needs.
+    let f = unsafe { libc::mkostemp(template.as_mut_ptr().cast(), libc::O_CLOEXEC) };
+    if f < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: mkostemp filled in the name; it is still NUL-terminated.
+    unsafe {
+        libc::unlink(template.as_ptr().cast());
+    }
+    Ok(f)
 }

@@ -7,3 +7,5 @@ pub mod time;
 pub mod redirect_guard;
 pub mod io;
 pub mod tty;
+pub mod process;
+pub mod signal;

@@ -1,0 +1,182 @@
+//! `command`, `type` and `hash`: how names resolve, and running past functions.
+
+use crate::builtins;
+use crate::exec::{lookup, simple};
+use crate::shell::Shell;
+use crate::sys;
+
+/// What a name means, in lookup order.
+enum Kind {
+    Alias(Vec<u8>),
+    Keyword,
+    Function,
+    Special,
+    Builtin,
+    File(Vec<u8>, bool),
+}
+
+fn classify(sh: &mut Shell, name: &[u8], default_path: bool) -> Option<Kind> {
+    if let Some(v) = sh.aliases.get(name) {
+        return Some(Kind::Alias(v.clone()));
+    }
+    if lookup::KEYWORDS.iter().any(|k| k.as_bytes() == name) {
+        return Some(Kind::Keyword);
+    }
+    if name.contains(&b'/') {
+        let c = sys::process::cstring(name);
+        return sys::process::is_executable_file(&c).then(|| Kind::File(name.to_vec(), false));
+    }
+    if let Some(b) = builtins::find(name) {
+        if b.special {
+            return Some(Kind::Special);
+        }
+    }
+    if sh.functions.contains_key(name) {
+        return Some(Kind::Function);
+    }
+    if builtins::find(name).is_some() {
+        return Some(Kind::Builtin);
+    }
+    if default_path {
+        return lookup::search_path(b"/usr/bin:/bin", name).map(|p| Kind::File(p, false));
+    }
+    let hashed = sh.cmd_hash.get(name).is_some();
+    lookup::find_command(sh, name).map(|p| Kind::File(p, hashed))
+}
+
+fn describe(sh: &mut Shell, name: &[u8], verbose: bool, default_path: bool) -> bool {
+    let n = String::from_utf8_lossy(name).into_owned();
+    let Some(kind) = classify(sh, name, default_path) else {
+        if verbose {
+            sh.report_error(&format!("{n}: not found"));
+        }
+        return false;
+    };
+    let mut out = Vec::new();
+    match kind {
+        Kind::Alias(v) => {
+            if verbose {
+                out.extend_from_slice(format!("{n} is an alias for ").as_bytes());
+                out.extend_from_slice(&v);
+            } else {
+                out.extend_from_slice(b"alias ");
+                out.extend_from_slice(name);
+                out.push(b'=');
+                out.extend_from_slice(&crate::shell::quote::quote(&v));
+            }
+        }
+        Kind::Keyword if verbose => out.extend_from_slice(format!("{n} is a shell keyword").as_bytes()),
+        Kind::Function if verbose => out.extend_from_slice(format!("{n} is a function").as_bytes()),
+        Kind::Special if verbose => out.extend_from_slice(format!("{n} is a special shell builtin").as_bytes()),
+        Kind::Builtin if verbose => out.extend_from_slice(format!("{n} is a shell builtin").as_bytes()),
+        Kind::File(p, hashed) if verbose => {
+            out.extend_from_slice(format!("{n} is ").as_bytes());
+            if hashed {
+                out.extend_from_slice(b"hashed (");
+                out.extend_from_slice(&p);
+                out.push(b')');
+            } else {
+                out.extend_from_slice(&p);
+            }
+        }
+        Kind::File(p, _) => out.extend_from_slice(&p),
+        _ => out.extend_from_slice(name),
+    }
+    out.push(b'\n');
+    sys::fd::write_all(1, &out);
+    true
+}
+
+pub fn command(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    let mut i = 1;
+    let (mut v, mut big_v, mut p) = (false, false, false);
+    while i < args.len() {
+        let a = &args[i];
+        if a == b"--" {
+            i += 1;
+            break;
+        }
+        if a.len() < 2 || a[0] != b'-' {
+            break;
+        }
+        for &c in &a[1..] {
+            match c {
+                b'v' => v = true,
+                b'V' => big_v = true,
+                b'p' => p = true,
+                _ => {
+                    sh.report_error(&format!("command: -{}: invalid option", c as char));
+                    return 2;
+                }
+            }
+        }
+        i += 1;
+    }
+    let rest = &args[i..];
+    if v || big_v {
+        let mut status = 0;
+        for name in rest {
+            if !describe(sh, name, big_v, p) {
+                status = 1;
+            }
+        }
+        return status;
+    }
+    if rest.is_empty() {
+        return 0;
+    }
+    if p {
+        let saved = sh.vars.var(b"PATH").cloned();
+        let _ = sh.vars.set(b"PATH", b"/usr/bin:/bin".to_vec());
+        let st = simple::run_command_words(sh, rest);
+        sh.vars.restore(b"PATH", saved);
+        return st;
+    }
+    simple::run_command_words(sh, rest)
+}
+
+pub fn type_(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    let mut rest = &args[1..];
+    if rest.first().is_some_and(|a| a == b"--") {
+        rest = &rest[1..];
+    }
+    let mut status = 0;
+    for name in rest {
+        if !describe(sh, name, true, false) {
+            status = 1;
+        }
+    }
+    status
+}
+
+pub fn hash(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    let mut rest = &args[1..];
+    if rest.first().is_some_and(|a| a == b"-r") {
+        sh.cmd_hash.clear();
+        rest = &rest[1..];
+    }
+    if rest.first().is_some_and(|a| a == b"--") {
+        rest = &rest[1..];
+    }
+    if rest.is_empty() && args.len() == 1 {
+        let mut out = Vec::new();
+        for (_, path) in sh.cmd_hash.entries() {
+            out.extend_from_slice(path);
+            out.push(b'\n');
+        }
+        sys::fd::write_all(1, &out);
+        return 0;
+    }
+    let mut status = 0;
+    for name in rest {
+        if name.contains(&b'/') || builtins::find(name).is_some() || sh.functions.contains_key(name.as_slice()) {
+            continue;
+        }
+        sh.cmd_hash.remove(name);
+        if lookup::find_command(sh, name).is_none() {
+            sh.report_error(&format!("hash: {}: not found", String::from_utf8_lossy(name)));
+            status = 1;
+        }
+    }
+    status
+}

@@ -1,0 +1,108 @@
+//! `eval` and `.` (dot): run text or a file in the current shell.
+
+use crate::exec::lookup;
+use crate::shell::{Flow, Shell};
+use crate::sys;
+use crate::syntax::{Parser, SliceSource};
+
+pub fn eval(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    let mut rest = &args[1..];
+    if rest.first().is_some_and(|a| a == b"--") {
+        rest = &rest[1..];
+    }
+    let text = rest.join(&b' ');
+    crate::exec::eval_string(sh, &text, sh.lineno)
+}
+
+/// Finds the file for `.`: names with a slash as they are, others in PATH (readable files).
+fn find_dot_file(sh: &Shell, name: &[u8]) -> Option<Vec<u8>> {
+    if name.contains(&b'/') {
+        return Some(name.to_vec());
+    }
+    let path = sh.vars.get(b"PATH").unwrap_or(b"/usr/bin:/bin");
+    for dir in path.split(|&c| c == b':') {
+        let mut full = if dir.is_empty() { b".".to_vec() } else { dir.to_vec() };
+        full.push(b'/');
+        full.extend_from_slice(name);
+        let c = sys::process::cstring(&full);
+        if let Ok(fd) = sys::fd::open(&c, libc::O_RDONLY, 0) {
+            let regular = sys::fd::is_regular(fd);
+            sys::fd::close(fd);
+            if regular {
+                return Some(full);
+            }
+        }
+    }
+    let _ = lookup::KEYWORDS;
+    None
+}
+
+pub fn dot(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    let mut rest = &args[1..];
+    if rest.first().is_some_and(|a| a == b"--") {
+        rest = &rest[1..];
+    }
+    let Some(name) = rest.first() else {
+        sh.report_error(".: filename argument required");
+        return 2;
+    };
+    let Some(path) = find_dot_file(sh, name) else {
+        sh.report_error(&format!(".: {}: not found", String::from_utf8_lossy(name)));
+        sh.fatal(1);
+        return 1;
+    };
+    let mut content = Vec::new();
+    let c = sys::process::cstring(&path);
+    match sys::fd::open(&c, libc::O_RDONLY, 0) {
+        Ok(fd) => {
+            let r = sys::fd::read_to_end(fd, &mut content);
+            sys::fd::close(fd);
+            if let Err(e) = r {
+                sh.report_error(&format!(".: {}: {}", String::from_utf8_lossy(name), sys::fd::strerror(&e)));
+                sh.fatal(1);
+                return 1;
+            }
+        }
+        Err(e) => {
+            sh.report_error(&format!(".: {}: {}", String::from_utf8_lossy(name), sys::fd::strerror(&e)));
+            sh.fatal(1);
+            return 1;
+        }
+    }
+    let saved_pos = if rest.len() > 1 { Some(std::mem::replace(&mut sh.positional, rest[1..].to_vec())) } else { None };
+    let saved_name = sh.script_name.replace(path.clone());
+    let saved_line = sh.lineno;
+    sh.dot_depth += 1;
+    let mut parser = Parser::new(SliceSource::new(&content), 1);
+    let mut status = 0;
+    loop {
+        match parser.next_command(&sh.aliases) {
+            Ok(None) => break,
+            Ok(Some(list)) => {
+                status = crate::exec::eval::eval_list(sh, &list, false);
+                if sh.flow.is_some() {
+                    break;
+                }
+            }
+            Err(e) => {
+                sh.lineno = e.line;
+                sh.report_error(&e.message);
+                sh.fatal(2);
+                status = 2;
+                break;
+            }
+        }
+    }
+    sh.dot_depth -= 1;
+    sh.script_name = saved_name;
+    sh.lineno = saved_line;
+    if let Some(p) = saved_pos {
+        sh.positional = p;
+    }
+    if sh.flow == Some(Flow::Return) {
+        sh.flow = None;
+        status = sh.last_status;
+    }
+    sh.last_status = status;
+    status
+}

@@ -1,0 +1,97 @@
+//! `wait`: waits for background jobs; a trapped signal interrupts it (status 128 + n).
+
+use crate::exec::trap::Action;
+use crate::jobs::table::JobState;
+use crate::shell::Shell;
+use crate::sys;
+
+/// A signal with a trap command that arrived while waiting.
+fn trapped_signal(sh: &Shell) -> Option<i32> {
+    if !sys::signal::any_pending() {
+        return None;
+    }
+    (1..sys::signal::NSIG as i32)
+        .find(|&s| sys::signal::is_pending(s) && matches!(sh.traps.get(s), Some(Action::Command(_))))
+}
+
+/// Sleeps until a child changes state or a signal arrives.
+fn sleep(_sh: &Shell) {
+    let fd = sys::signal::wake_fd();
+    if fd >= 0 {
+        sys::fd::poll_readable(fd, -1);
+        sys::signal::drain();
+    } else {
+        let _ = sys::process::waitpid(-1, sys::process::WUNTRACED | sys::process::WCONTINUED);
+    }
+}
+
+/// Which job an operand names: a pid or `%n`.
+fn resolve(sh: &Shell, arg: &[u8]) -> Result<Option<usize>, ()> {
+    let s = std::str::from_utf8(arg).map_err(|_| ())?;
+    if let Some(n) = s.strip_prefix('%') {
+        let id = match n {
+            "" | "%" | "+" => sh.jobs.jobs.iter().map(|j| j.id).max(),
+            "-" => {
+                let mut ids: Vec<usize> = sh.jobs.jobs.iter().map(|j| j.id).collect();
+                ids.sort();
+                ids.iter().rev().nth(1).copied().or(ids.last().copied())
+            }
+            _ => n.parse().ok(),
+        };
+        return Ok(id.filter(|id| sh.jobs.find_id(*id).is_some()));
+    }
+    let pid: i32 = s.parse().map_err(|_| ())?;
+    Ok(sh.jobs.find_pid(pid).map(|j| j.id))
+}
+
+pub fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    let mut rest = &args[1..];
+    if rest.first().is_some_and(|a| a == b"--") {
+        rest = &rest[1..];
+    }
+    if rest.is_empty() {
+        loop {
+            sh.jobs.reap();
+            if !sh.jobs.any_running() {
+                sh.jobs.jobs.retain(|j| j.state != JobState::Done);
+                return 0;
+            }
+            if let Some(sig) = trapped_signal(sh) {
+                return 128 + sig;
+            }
+            sleep(sh);
+        }
+    }
+    let mut status = 0;
+    for arg in rest {
+        let id = match resolve(sh, arg) {
+            Ok(Some(id)) => id,
+            Ok(None) => {
+                status = 127;
+                continue;
+            }
+            Err(()) => {
+                sh.report_error(&format!("wait: {}: invalid process id", String::from_utf8_lossy(arg)));
+                status = 2;
+                continue;
+            }
+        };
+        loop {
+            sh.jobs.reap();
+            let Some(job) = sh.jobs.find_id(id) else {
+                status = 127;
+                break;
+            };
+            if job.state == JobState::Done {
+                status = job.status();
+                sh.jobs.remove(id);
+                break;
+            }
+            if let Some(sig) = trapped_signal(sh) {
+                return 128 + sig;
+            }
+            sleep(sh);
+        }
+    }
+    status
+}

@@ -1,0 +1,378 @@
+//! The tree walker: lists, and-or lists, pipelines, compound commands.
+//!
+//! `tail` means "this process exits right after this command": a forked child (pipeline
+//! member, subshell, async list) passes it down so its last external command is exec'd in
+//! place instead of forked once more.
+
+use crate::exec::{redirect, simple, subshell, trap, words};
+use crate::shell::{Flow, Shell};
+use crate::sys;
+use crate::syntax::ast::{AndOr, AndOrOp, CaseTerminator, Command, CompoundCommand, List, ListItem, Pipeline};
+
+/// Runs a list; returns (and leaves in `sh.last_status`) the status of its last command.
+pub fn eval_list(sh: &mut Shell, list: &List, tail: bool) -> i32 {
+    let n = list.items.len();
+    if n == 0 {
+        sh.last_status = 0;
+        return 0;
+    }
+    let mut status = 0;
+    for (i, item) in list.items.iter().enumerate() {
+        status = if item.is_async {
+            eval_async(sh, item)
+        } else {
+            eval_and_or(sh, &item.and_or, tail && i + 1 == n)
+        };
+        if sh.flow.is_some() {
+            break;
+        }
+        if sys::signal::any_pending() {
+            trap::run_pending(sh);
+            if sh.flow.is_some() {
+                break;
+            }
+        }
+    }
+    status
+}
+
+/// Runs an and-or list, with `set -e` ignored for every pipeline but the last one run.
+pub fn eval_and_or(sh: &mut Shell, ao: &AndOr, tail: bool) -> i32 {
+    if ao.rest.is_empty() {
+        return eval_pipeline(sh, &ao.first, tail, true);
+    }
+    sh.errexit_ignored += 1;
+    let mut status = eval_pipeline(sh, &ao.first, false, false);
+    sh.errexit_ignored -= 1;
+    let mut ran_last = false;
+    let last = ao.rest.len() - 1;
+    for (i, (op, p)) in ao.rest.iter().enumerate() {
+        if sh.flow.is_some() {
+            return status;
+        }
+        let run = match op {
+            AndOrOp::And => status == 0,
+            AndOrOp::Or => status != 0,
+        };
+        if !run {
+            continue;
+        }
+        if i == last {
+            status = eval_pipeline(sh, p, tail, true);
+            ran_last = true;
+        } else {
+            sh.errexit_ignored += 1;
+            status = eval_pipeline(sh, p, false, false);
+            sh.errexit_ignored -= 1;
+        }
+    }
+    if !ran_last && status != 0 {
+        sh.failure_ignored = true;
+    }
+    status
+}
+
+/// Runs a pipeline; `checked`: `set -e` applies to its status.
+pub fn eval_pipeline(sh: &mut Shell, p: &Pipeline, tail: bool, checked: bool) -> i32 {
+    if p.negated {
+        sh.errexit_ignored += 1;
+    }
+    let tail = tail && !p.negated && !p.timed;
+    let mut status = if p.commands.len() == 1 {
+        eval_command(sh, &p.commands[0], tail)
+    } else {
+        sh.failure_ignored = false;
+        run_pipeline(sh, p)
+    };
+    if p.negated {
+        sh.errexit_ignored -= 1;
+        status = (status == 0) as i32;
+        sh.failure_ignored = true;
+    }
+    sh.last_status = status;
+    if checked && status != 0 && sh.options.errexit && sh.errexit_ignored == 0 && !sh.failure_ignored && sh.flow.is_none() {
+        sh.flow = Some(Flow::Exit);
+    }
+    status
+}
+
+/// Runs a pipeline of two or more commands, each in a forked child.
+fn run_pipeline(sh: &mut Shell, p: &Pipeline) -> i32 {
+    let n = p.commands.len();
+    let mut pids = Vec::with_capacity(n);
+    let mut prev_read: Option<i32> = None;
+    let mut pgid = 0;
+    for (i, cmd) in p.commands.iter().enumerate() {
+        let pipe = if i + 1 < n {
+            match sys::fd::pipe() {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    sh.report_error(&format!("pipe: {}", sys::fd::strerror(&e)));
+                    break;
+                }
+            }
+        } else {
+            None
+        };
+        match subshell::fork(sh, subshell::Kind::PipelineMember { pgid }) {
+            Ok(None) => {
+                if let Some(r) = prev_read {
+                    let _ = sys::fd::dup2(r, 0);
+                    sys::fd::close(r);
+                }
+                if let Some((r, w)) = pipe {
+                    sys::fd::close(r);
+                    let _ = sys::fd::dup2(w, 1);
+                    sys::fd::close(w);
+                }
+                let status = eval_command(sh, cmd, true);
+                subshell::finish(sh, status);
+            }
+            Ok(Some(pid)) => {
+                if pgid == 0 {
+                    pgid = pid;
+                }
+                pids.push(pid);
+            }
+            Err(e) => {
+                sh.report_error(&format!("fork: {}", sys::fd::strerror(&e)));
+            }
+        }
+        if let Some(r) = prev_read.take() {
+            sys::fd::close(r);
+        }
+        if let Some((r, w)) = pipe {
+            sys::fd::close(w);
+            prev_read = Some(r);
+        }
+    }
+    if let Some(r) = prev_read {
+        sys::fd::close(r);
+    }
+    let mut status = 0;
+    let mut pipefail_status = 0;
+    let count = pids.len();
+    for (i, pid) in pids.into_iter().enumerate() {
+        let st = subshell::wait_pid(sh, pid);
+        if i + 1 == count {
+            status = st;
+        }
+        if st != 0 {
+            pipefail_status = st;
+        }
+    }
+    if count < n {
+        status = 1;
+    }
+    if sh.options.pipefail && pipefail_status != 0 { pipefail_status } else { status }
+}
+
+/// Starts an asynchronous list and records it as a job.
+fn eval_async(sh: &mut Shell, item: &ListItem) -> i32 {
+    sh.lineno = item.span.line;
+    match subshell::fork(sh, subshell::Kind::Async) {
+        Ok(None) => {
+            let status = eval_and_or(sh, &item.and_or, true);
+            subshell::finish(sh, status);
+        }
+        Ok(Some(pid)) => {
+            sh.last_bg_pid = Some(pid);
+            sh.jobs.add(pid, &[pid], String::new());
+            sh.last_status = 0;
+            0
+        }
+        Err(e) => {
+            sh.report_error(&format!("fork: {}", sys::fd::strerror(&e)));
+            sh.last_status = 1;
+            1
+        }
+    }
+}
+
+pub fn eval_command(sh: &mut Shell, cmd: &Command, tail: bool) -> i32 {
+    match cmd {
+        Command::Simple(sc) => simple::run_simple(sh, sc, tail),
+        Command::Compound(cc, redirs) => {
+            if redirs.is_empty() {
+                return eval_compound(sh, cc, tail);
+            }
+            let saved = match redirect::apply(sh, redirs, true) {
+                Ok(s) => s,
+                Err(()) => {
+                    sh.last_status = 1;
+                    return 1;
+                }
+            };
+            let status = eval_compound(sh, cc, false);
+            redirect::restore(saved);
+            status
+        }
+        Command::FunctionDef(f) => {
+            sh.lineno = f.span.line;
+            sh.functions.insert(f.name.clone(), f.clone());
+            sh.last_status = 0;
+            0
+        }
+    }
+}
+
+enum LoopCtl {
+    Next,
+    Continue,
+    Break,
+}
+
+/// After a loop body or condition: consumes a pending `break`/`continue` meant for this loop.
+fn loop_control(sh: &mut Shell) -> LoopCtl {
+    match sh.flow {
+        None => LoopCtl::Next,
+        Some(Flow::Break(n)) => {
+            sh.flow = if n > 1 { Some(Flow::Break(n - 1)) } else { None };
+            LoopCtl::Break
+        }
+        Some(Flow::Continue(n)) => {
+            if n > 1 {
+                sh.flow = Some(Flow::Continue(n - 1));
+                LoopCtl::Break
+            } else {
+                sh.flow = None;
+                LoopCtl::Continue
+            }
+        }
+        Some(_) => LoopCtl::Break,
+    }
+}
+
+pub fn eval_compound(sh: &mut Shell, cc: &CompoundCommand, tail: bool) -> i32 {
+    let status = match cc {
+        CompoundCommand::BraceGroup(list) => eval_list(sh, list, tail),
+        CompoundCommand::Subshell(list) => {
+            if tail && !sh.traps.any_command() {
+                // This process ends right after: no need to fork again.
+                sh.is_subshell = true;
+                let st = eval_list(sh, list, true);
+                if matches!(sh.flow, Some(Flow::Exit)) {
+                    sh.flow = None;
+                }
+                sh.failure_ignored = false;
+                st
+            } else {
+                let st = subshell::run_subshell(sh, list);
+                sh.failure_ignored = false;
+                st
+            }
+        }
+        CompoundCommand::For { var, words: wordlist, body, span } => {
+            sh.lineno = span.line;
+            let items = match wordlist {
+                Some(ws) => match words::expand_words(sh, ws) {
+                    Ok(v) => v,
+                    Err(e) => return simple::expansion_error(sh, e),
+                },
+                None => sh.positional.clone(),
+            };
+            let mut status = 0;
+            sh.loop_depth += 1;
+            for item in items {
+                if let Err(e) = sh.vars.set(var, item) {
+                    sh.report_error(&e.to_string());
+                    sh.fatal(1);
+                    status = 1;
+                    break;
+                }
+                if sh.options.allexport {
+                    sh.vars.export(var);
+                }
+                status = eval_list(sh, body, false);
+                match loop_control(sh) {
+                    LoopCtl::Break => break,
+                    LoopCtl::Continue | LoopCtl::Next => {}
+                }
+            }
+            sh.loop_depth -= 1;
+            status
+        }
+        CompoundCommand::Case { word, arms, span } => {
+            sh.lineno = span.line;
+            let subject = match words::expand_word(sh, word) {
+                Ok(v) => v,
+                Err(e) => return simple::expansion_error(sh, e),
+            };
+            let mut status = 0;
+            let mut i = 0;
+            'arms: while i < arms.len() {
+                for pat in &arms[i].patterns {
+                    let matched = match words::pattern_matches(sh, pat, &subject) {
+                        Ok(m) => m,
+                        Err(e) => return simple::expansion_error(sh, e),
+                    };
+                    if matched {
+                        // Run this arm and, through `;&`, the following ones.
+                        loop {
+                            status = eval_list(sh, &arms[i].body, tail && arms[i].terminator == CaseTerminator::Break);
+                            if sh.flow.is_some() || arms[i].terminator == CaseTerminator::Break || i + 1 >= arms.len() {
+                                break 'arms;
+                            }
+                            i += 1;
+                        }
+                    }
+                }
+                i += 1;
+            }
+            status
+        }
+        CompoundCommand::If { branches, else_body, span } => {
+            sh.lineno = span.line;
+            let mut status = 0;
+            let mut done = false;
+            for (cond, body) in branches {
+                sh.errexit_ignored += 1;
+                let c = eval_list(sh, cond, false);
+                sh.errexit_ignored -= 1;
+                if sh.flow.is_some() {
+                    return c;
+                }
+                if c == 0 {
+                    status = eval_list(sh, body, tail);
+                    done = true;
+                    break;
+                }
+            }
+            if !done {
+                if let Some(e) = else_body {
+                    status = eval_list(sh, e, tail);
+                }
+            }
+            status
+        }
+        CompoundCommand::While { cond, body, span } => eval_loop(sh, cond, body, true, span.line),
+        CompoundCommand::Until { cond, body, span } => eval_loop(sh, cond, body, false, span.line),
+    };
+    sh.last_status = status;
+    status
+}
+
+fn eval_loop(sh: &mut Shell, cond: &List, body: &List, is_while: bool, line: u32) -> i32 {
+    sh.lineno = line;
+    let mut status = 0;
+    sh.loop_depth += 1;
+    loop {
+        sh.errexit_ignored += 1;
+        let c = eval_list(sh, cond, false);
+        sh.errexit_ignored -= 1;
+        match loop_control(sh) {
+            LoopCtl::Break => break,
+            LoopCtl::Continue => continue,
+            LoopCtl::Next => {}
+        }
+        if (c == 0) != is_while {
+            break;
+        }
+        status = eval_list(sh, body, false);
+        if let LoopCtl::Break = loop_control(sh) {
+            break;
+        }
+    }
+    sh.loop_depth -= 1;
+    status
+}

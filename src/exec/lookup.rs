@@ -1,0 +1,74 @@
+//! Command search (XCU 2.9.1.1): PATH lookup with a hash table of names already found.
+
+use std::collections::HashMap;
+
+use crate::shell::Shell;
+use crate::sys::process::{cstring, is_executable_file};
+
+/// name -> full path, valid for the PATH value it was built with.
+#[derive(Debug, Default)]
+pub struct HashTable {
+    map: HashMap<Vec<u8>, Vec<u8>>,
+    path: Vec<u8>,
+}
+
+impl HashTable {
+    pub fn clear(&mut self) {
+        self.map.clear();
+    }
+
+    pub fn remove(&mut self, name: &[u8]) {
+        self.map.remove(name);
+    }
+
+    /// Remembered entries, sorted by name.
+    pub fn entries(&self) -> Vec<(&Vec<u8>, &Vec<u8>)> {
+        let mut v: Vec<_> = self.map.iter().collect();
+        v.sort();
+        v
+    }
+
+    pub fn get(&self, name: &[u8]) -> Option<&Vec<u8>> {
+        self.map.get(name)
+    }
+}
+
+/// Searches `PATH` for an executable `name` (which has no slash), without the hash table.
+pub fn search_path(path_var: &[u8], name: &[u8]) -> Option<Vec<u8>> {
+    for dir in path_var.split(|&c| c == b':') {
+        let mut full = Vec::with_capacity(dir.len() + 1 + name.len());
+        if dir.is_empty() {
+            full.extend_from_slice(b".");
+        } else {
+            full.extend_from_slice(dir);
+        }
+        full.push(b'/');
+        full.extend_from_slice(name);
+        if is_executable_file(&cstring(&full)) {
+            return Some(full);
+        }
+    }
+    None
+}
+
+/// Finds `name` (no slash) in PATH, through the hash table. The table is dropped whenever
+/// PATH changed since it was built.
+pub fn find_command(sh: &mut Shell, name: &[u8]) -> Option<Vec<u8>> {
+    let path = sh.vars.get(b"PATH").unwrap_or(b"/usr/local/bin:/usr/bin:/bin");
+    if sh.cmd_hash.path != path {
+        sh.cmd_hash.path = path.to_vec();
+        sh.cmd_hash.map.clear();
+    }
+    if let Some(p) = sh.cmd_hash.map.get(name) {
+        return Some(p.clone());
+    }
+    let found = search_path(path, name)?;
+    sh.cmd_hash.map.insert(name.to_vec(), found.clone());
+    Some(found)
+}
+
+/// Reserved words (for `type` and `command -v`).
+pub const KEYWORDS: &[&str] = &[
+    "!", "{", "}", "case", "do", "done", "elif", "else", "esac", "fi", "for", "if", "in", "then", "until",
+    "while",
+];

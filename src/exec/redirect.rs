@@ -1,0 +1,192 @@
+//! Redirections (XCU 2.7): applied in the shell process with the previous fds saved at 10 and
+//! above (close-on-exec), and restored after a builtin, function or compound command.
+//! External commands inherit the redirected fds; the shell restores its own right after
+//! starting them, so the child side of a spawn does nothing but exec.
+
+use std::io;
+
+use crate::exec::words;
+use crate::shell::Shell;
+use crate::sys::fd::{self, SHELL_FD_BASE};
+use crate::sys::process::cstring;
+use crate::syntax::ast::{RedirOp, RedirTarget, Redirect, WordPart};
+
+/// What to undo: (fd, saved copy or -1 when it was closed).
+#[derive(Debug, Default)]
+pub struct Saved {
+    entries: Vec<(i32, i32)>,
+}
+
+impl Saved {
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// Here-documents up to this size are written straight into a pipe (it cannot block);
+/// larger ones go through an unlinked temporary file.
+const PIPE_SAFE: usize = 4096;
+
+/// Applies `redirs` in order. With `save`, the previous state of each fd is kept in the returned
+/// [`Saved`] for [`restore`]. On error the message is printed, anything applied is undone, and
+/// `Err(())` returned (status 1 for the caller).
+pub fn apply(sh: &mut Shell, redirs: &[Redirect], save: bool) -> Result<Saved, ()> {
+    let mut saved = Saved::default();
+    for r in redirs {
+        if let Err(msg) = apply_one(sh, r, save, &mut saved) {
+            if !msg.is_empty() {
+                sh.lineno = r.span.line.max(sh.lineno);
+                sh.report_error(&msg);
+            }
+            restore(saved);
+            return Err(());
+        }
+    }
+    Ok(saved)
+}
+
+/// Undoes [`apply`], last redirection first.
+pub fn restore(saved: Saved) {
+    for &(fd, copy) in saved.entries.iter().rev() {
+        if copy >= 0 {
+            let _ = fd::dup2(copy, fd);
+            fd::close(copy);
+        } else {
+            fd::close(fd);
+        }
+    }
+}
+
+fn save_fd(fd: i32, saved: &mut Saved) -> Result<(), String> {
+    if saved.entries.iter().any(|&(f, _)| f == fd) {
+        return Ok(());
+    }
+    match fd::dup_high(fd, SHELL_FD_BASE) {
+        Ok(copy) => saved.entries.push((fd, copy)),
+        Err(e) if e.raw_os_error() == Some(libc::EBADF) => saved.entries.push((fd, -1)),
+        Err(e) => return Err(format!("{}: {}", fd, fd::strerror(&e))),
+    }
+    Ok(())
+}
+
+fn apply_one(sh: &mut Shell, r: &Redirect, save: bool, saved: &mut Saved) -> Result<(), String> {
+    let target_fd = r.fd.unwrap_or_else(|| r.op.default_fd()) as i32;
+    // Open the source first: `cmd 3>&3` or an error must not disturb the fd.
+    let src = match (&r.op, &r.target) {
+        (RedirOp::HereDoc | RedirOp::HereDocStrip, RedirTarget::HereDoc(h)) => {
+            let body = if h.quoted {
+                let mut b = Vec::new();
+                for p in &h.body.parts {
+                    if let WordPart::Literal(s) | WordPart::Quoted(s) = p {
+                        b.extend_from_slice(s);
+                    }
+                }
+                b
+            } else {
+                words::expand_word(sh, &h.body).map_err(|e| e.message)?
+            };
+            Source::Open(heredoc_fd(&body).map_err(|e| format!("here-document: {}", fd::strerror(&e)))?)
+        }
+        (op, RedirTarget::Word(w)) => {
+            let name = words::expand_word(sh, w).map_err(|e| e.message)?;
+            match op {
+                RedirOp::DupInput | RedirOp::DupOutput => {
+                    if name == b"-" {
+                        Source::Close
+                    } else if !name.is_empty() && name.iter().all(u8::is_ascii_digit) {
+                        let n: i32 = std::str::from_utf8(&name).ok().and_then(|s| s.parse().ok()).unwrap_or(-1);
+                        if n < 0 || !fd::is_open(n) {
+                            return Err(format!("{}: Bad file descriptor", String::from_utf8_lossy(&name)));
+                        }
+                        Source::Dup(n)
+                    } else {
+                        return Err(format!("{}: ambiguous redirect", String::from_utf8_lossy(&name)));
+                    }
+                }
+                _ => Source::Open(open_target(sh, *op, &name)?),
+            }
+        }
+        _ => return Err(String::new()),
+    };
+    if save {
+        if let Err(e) = save_fd(target_fd, saved) {
+            if let Source::Open(f) = src {
+                fd::close(f);
+            }
+            return Err(e);
+        }
+    }
+    match src {
+        Source::Open(f) => {
+            if f != target_fd {
+                let r = fd::dup2(f, target_fd);
+                fd::close(f);
+                r.map_err(|e| format!("{}: {}", target_fd, fd::strerror(&e)))?;
+            } else {
+                let _ = fd::set_cloexec(f, false);
+            }
+        }
+        Source::Dup(n) => {
+            if n != target_fd {
+                fd::dup2(n, target_fd).map_err(|e| format!("{}: {}", n, fd::strerror(&e)))?;
+            }
+        }
+        Source::Close => fd::close(target_fd),
+    }
+    Ok(())
+}
+
+enum Source {
+    Open(i32),
+    Dup(i32),
+    Close,
+}
+
+fn open_target(sh: &Shell, op: RedirOp, name: &[u8]) -> Result<i32, String> {
+    let path = cstring(name);
+    let err = |e: io::Error| format!("{}: {}", String::from_utf8_lossy(name), fd::strerror(&e));
+    let creat = libc::O_WRONLY | libc::O_CREAT;
+    match op {
+        RedirOp::Input => fd::open(&path, libc::O_RDONLY, 0).map_err(err),
+        RedirOp::Output if sh.options.noclobber => {
+            match fd::open(&path, creat | libc::O_EXCL, 0o666) {
+                Ok(f) => Ok(f),
+                Err(e) if e.raw_os_error() == Some(libc::EEXIST) => {
+                    // Only regular files are protected: /dev/null and fifos are fine.
+                    let f = fd::open(&path, libc::O_WRONLY, 0).map_err(err)?;
+                    if fd::is_regular(f) {
+                        fd::close(f);
+                        Err(format!("{}: cannot overwrite existing file", String::from_utf8_lossy(name)))
+                    } else {
+                        Ok(f)
+                    }
+                }
+                Err(e) => Err(err(e)),
+            }
+        }
+        RedirOp::Output | RedirOp::Clobber => fd::open(&path, creat | libc::O_TRUNC, 0o666).map_err(err),
+        RedirOp::Append => fd::open(&path, creat | libc::O_APPEND, 0o666).map_err(err),
+        RedirOp::ReadWrite => fd::open(&path, libc::O_RDWR | libc::O_CREAT, 0o666).map_err(err),
+        _ => Err(String::new()),
+    }
+}
+
+/// An fd from which the here-document body can be read.
+fn heredoc_fd(body: &[u8]) -> io::Result<i32> {
+    if body.len() <= PIPE_SAFE {
+        let (r, w) = fd::pipe()?;
+        let res = fd::try_write_all(w, body);
+        fd::close(w);
+        if let Err(e) = res {
+            fd::close(r);
+            return Err(e);
+        }
+        return Ok(r);
+    }
+    let f = fd::temp_file()?;
+    if let Err(e) = fd::try_write_all(f, body).and_then(|_| fd::lseek(f, 0, libc::SEEK_SET).map(|_| ())) {
+        fd::close(f);
+        return Err(e);
+    }
+    Ok(f)
+}

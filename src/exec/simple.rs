@@ -1,0 +1,521 @@
+//! Simple commands (XCU 2.9.1): expansion, assignments, command search, builtins, functions and
+//! external programs.
+
+use std::rc::Rc;
+
+use crate::builtins::{self, Builtin};
+use crate::exec::{eval, lookup, redirect, subshell, words};
+use crate::shell::{Flow, Shell, Var};
+use crate::sys::{self, process::CStrVec};
+use crate::syntax::ast::{Assign, FunctionDef, Redirect, SimpleCommand};
+
+/// Reports an expansion error; it ends a non-interactive shell.
+pub fn expansion_error(sh: &mut Shell, e: words::ExpandFail) -> i32 {
+    if !e.message.is_empty() {
+        sh.report_error(&e.message);
+    }
+    sh.fatal(1);
+    1
+}
+
+pub fn run_simple(sh: &mut Shell, sc: &SimpleCommand, tail: bool) -> i32 {
+    sh.lineno = sc.span.line;
+    sh.failure_ignored = false;
+    let status = run_inner(sh, sc, tail);
+    sh.last_status = status;
+    status
+}
+
+/// What a command name resolved to.
+enum Target {
+    Special(&'static Builtin),
+    Function(Rc<FunctionDef>),
+    Builtin(&'static Builtin),
+    External,
+}
+
+fn resolve(sh: &Shell, name: &[u8], functions: bool) -> Target {
+    if name.contains(&b'/') {
+        return Target::External;
+    }
+    let b = builtins::find(name);
+    if let Some(b) = b {
+        if b.special {
+            return Target::Special(b);
+        }
+    }
+    if functions {
+        if let Some(f) = sh.functions.get(name) {
+            return Target::Function(f.clone());
+        }
+    }
+    match b {
+        Some(b) => Target::Builtin(b),
+        None => Target::External,
+    }
+}
+
+fn run_inner(sh: &mut Shell, sc: &SimpleCommand, tail: bool) -> i32 {
+    let subst_before = sh.subst_count;
+    let argv = if sc.words.is_empty() {
+        Vec::new()
+    } else {
+        match words::expand_words(sh, &sc.words) {
+            Ok(w) => w,
+            Err(e) => return expansion_error(sh, e),
+        }
+    };
+    if argv.is_empty() {
+        return assignments_only(sh, sc, subst_before);
+    }
+    let target = resolve(sh, &argv[0], true);
+    dispatch(sh, target, &argv, &sc.assigns, &sc.redirects, tail, true)
+}
+
+/// `x=1 >f`: assignments persist, redirections are done and undone; the status is that of the
+/// last command substitution, or 0.
+fn assignments_only(sh: &mut Shell, sc: &SimpleCommand, subst_before: u64) -> i32 {
+    if !sc.redirects.is_empty() {
+        match redirect::apply(sh, &sc.redirects, true) {
+            Ok(saved) => redirect::restore(saved),
+            Err(()) => return 1,
+        }
+    }
+    let mut trace = Vec::new();
+    for a in &sc.assigns {
+        let value = match words::expand_word(sh, &a.value) {
+            Ok(v) => v,
+            Err(e) => return expansion_error(sh, e),
+        };
+        if sh.options.xtrace {
+            trace.push(assign_text(&a.name, &value));
+        }
+        if let Err(e) = set_var(sh, &a.name, value) {
+            sh.report_error(&e.to_string());
+            sh.fatal(1);
+            return 1;
+        }
+    }
+    if sh.options.xtrace && !trace.is_empty() {
+        xtrace(sh, &trace);
+    }
+    if sh.subst_count != subst_before { sh.last_status } else { 0 }
+}
+
+/// Sets a variable the way an assignment does (`set -a` exports it).
+pub fn set_var(sh: &mut Shell, name: &[u8], value: Vec<u8>) -> Result<(), crate::shell::VarError> {
+    sh.vars.set(name, value)?;
+    if sh.options.allexport {
+        sh.vars.export(name);
+    }
+    Ok(())
+}
+
+fn assign_text(name: &[u8], value: &[u8]) -> Vec<u8> {
+    let mut t = name.to_vec();
+    t.push(b'=');
+    t.extend_from_slice(&crate::shell::quote::quote(value));
+    t
+}
+
+/// Writes a `set -x` trace line: PS4 then the words.
+pub fn xtrace(sh: &mut Shell, items: &[Vec<u8>]) {
+    let mut line = sh.vars.get(b"PS4").map(|v| v.to_vec()).unwrap_or_else(|| b"+ ".to_vec());
+    for (i, it) in items.iter().enumerate() {
+        if i > 0 {
+            line.push(b' ');
+        }
+        line.extend_from_slice(it);
+    }
+    line.push(b'\n');
+    sys::fd::write_all(2, &line);
+}
+
+fn trace_command(sh: &mut Shell, assigns: &[(Vec<u8>, Vec<u8>)], argv: &[Vec<u8>]) {
+    let mut items: Vec<Vec<u8>> = assigns.iter().map(|(n, v)| assign_text(n, v)).collect();
+    items.extend(argv.iter().map(|w| crate::shell::quote::quote(w)));
+    xtrace(sh, &items);
+}
+
+/// Expanded prefix assignments.
+fn expand_assigns(sh: &mut Shell, assigns: &[Assign]) -> Result<Vec<(Vec<u8>, Vec<u8>)>, i32> {
+    let mut out = Vec::with_capacity(assigns.len());
+    for a in assigns {
+        match words::expand_word(sh, &a.value) {
+            Ok(v) => out.push((a.name.clone(), v)),
+            Err(e) => return Err(expansion_error(sh, e)),
+        }
+    }
+    Ok(out)
+}
+
+/// Temporary assignments: the previous state of each variable, to put back.
+type SavedVars = Vec<(Vec<u8>, Option<Var>)>;
+
+fn assign_temporary(sh: &mut Shell, assigns: Vec<(Vec<u8>, Vec<u8>)>) -> Result<SavedVars, i32> {
+    let mut saved: SavedVars = Vec::with_capacity(assigns.len());
+    for (name, value) in assigns {
+        if !saved.iter().any(|(n, _)| *n == name) {
+            saved.push((name.clone(), sh.vars.var(&name).cloned()));
+        }
+        if let Err(e) = sh.vars.set(&name, value) {
+            sh.report_error(&e.to_string());
+            restore_vars(sh, saved);
+            sh.fatal(1);
+            return Err(1);
+        }
+        sh.vars.export(&name);
+    }
+    Ok(saved)
+}
+
+fn restore_vars(sh: &mut Shell, saved: SavedVars) {
+    for (name, old) in saved.into_iter().rev() {
+        sh.vars.restore(&name, old);
+    }
+}
+
+fn assign_persistent(sh: &mut Shell, assigns: Vec<(Vec<u8>, Vec<u8>)>) -> Result<(), i32> {
+    for (name, value) in assigns {
+        if let Err(e) = set_var(sh, &name, value) {
+            sh.report_error(&e.to_string());
+            sh.fatal(1);
+            return Err(1);
+        }
+    }
+    Ok(())
+}
+
+/// Runs a resolved command. `special_props`: special builtins keep their special properties
+/// (false under `command`).
+fn dispatch(
+    sh: &mut Shell,
+    target: Target,
+    argv: &[Vec<u8>],
+    assigns: &[Assign],
+    redirs: &[Redirect],
+    tail: bool,
+    special_props: bool,
+) -> i32 {
+    match target {
+        Target::Special(b) if b.name == "exec" => run_exec(sh, argv, assigns, redirs),
+        Target::Special(b) | Target::Builtin(b) => {
+            let special = special_props && b.special;
+            let saved = match redirect::apply(sh, redirs, true) {
+                Ok(s) => s,
+                Err(()) => {
+                    if special {
+                        sh.fatal(1);
+                    }
+                    return 1;
+                }
+            };
+            let expanded = match expand_assigns(sh, assigns) {
+                Ok(a) => a,
+                Err(st) => {
+                    redirect::restore(saved);
+                    return st;
+                }
+            };
+            if sh.options.xtrace {
+                trace_command(sh, &expanded, argv);
+            }
+            let mut temp = None;
+            if special {
+                if let Err(st) = assign_persistent(sh, expanded) {
+                    redirect::restore(saved);
+                    return st;
+                }
+            } else if !expanded.is_empty() {
+                match assign_temporary(sh, expanded) {
+                    Ok(s) => temp = Some(s),
+                    Err(st) => {
+                        redirect::restore(saved);
+                        return st;
+                    }
+                }
+            }
+            sh.special_builtin_error = false;
+            let status = (b.run)(sh, argv);
+            if let Some(t) = temp {
+                restore_vars(sh, t);
+            }
+            redirect::restore(saved);
+            if special && sh.special_builtin_error {
+                sh.fatal(status);
+            }
+            sh.special_builtin_error = false;
+            status
+        }
+        Target::Function(f) => {
+            let saved = match redirect::apply(sh, redirs, true) {
+                Ok(s) => s,
+                Err(()) => return 1,
+            };
+            let expanded = match expand_assigns(sh, assigns) {
+                Ok(a) => a,
+                Err(st) => {
+                    redirect::restore(saved);
+                    return st;
+                }
+            };
+            if sh.options.xtrace {
+                trace_command(sh, &expanded, argv);
+            }
+            let temp = if expanded.is_empty() {
+                None
+            } else {
+                match assign_temporary(sh, expanded) {
+                    Ok(s) => Some(s),
+                    Err(st) => {
+                        redirect::restore(saved);
+                        return st;
+                    }
+                }
+            };
+            let status = call_function(sh, &f, argv);
+            if let Some(t) = temp {
+                restore_vars(sh, t);
+            }
+            redirect::restore(saved);
+            status
+        }
+        Target::External => run_external(sh, argv, assigns, redirs, tail),
+    }
+}
+
+/// Calls a function with `argv[1..]` as its positional parameters.
+pub fn call_function(sh: &mut Shell, f: &Rc<FunctionDef>, argv: &[Vec<u8>]) -> i32 {
+    let saved_pos = std::mem::replace(&mut sh.positional, argv[1..].to_vec());
+    let saved_loop = std::mem::replace(&mut sh.loop_depth, 0);
+    sh.function_depth += 1;
+    sh.vars.push_scope();
+    let mut status = if f.redirects.is_empty() {
+        eval::eval_compound(sh, &f.body, false)
+    } else {
+        match redirect::apply(sh, &f.redirects, true) {
+            Ok(saved) => {
+                let st = eval::eval_compound(sh, &f.body, false);
+                redirect::restore(saved);
+                st
+            }
+            Err(()) => 1,
+        }
+    };
+    sh.vars.pop_scope();
+    sh.function_depth -= 1;
+    sh.loop_depth = saved_loop;
+    sh.positional = saved_pos;
+    if sh.flow == Some(Flow::Return) {
+        sh.flow = None;
+        status = sh.last_status;
+    }
+    sh.last_status = status;
+    status
+}
+
+/// The environment for a child, cached until an exported variable changes.
+pub fn environment(sh: &mut Shell) -> Rc<CStrVec> {
+    let generation = sh.vars.env_generation();
+    if let Some((g, env)) = &sh.env_cache {
+        if *g == generation {
+            return env.clone();
+        }
+    }
+    let env = Rc::new(CStrVec::new(sh.vars.environment()));
+    sh.env_cache = Some((generation, env.clone()));
+    env
+}
+
+/// Where an external command lives, or the 127 error already reported.
+fn find_program(sh: &mut Shell, name: &[u8]) -> Option<Vec<u8>> {
+    if name.contains(&b'/') {
+        return Some(name.to_vec());
+    }
+    let found = lookup::find_command(sh, name);
+    if found.is_none() {
+        sh.report_error(&format!("{}: command not found", String::from_utf8_lossy(name)));
+    }
+    found
+}
+
+fn exec_error_status(e: &std::io::Error) -> i32 {
+    if e.raw_os_error() == Some(libc::ENOENT) { 127 } else { 126 }
+}
+
+fn exec_error_message(path: &[u8], e: &std::io::Error) -> String {
+    let p = String::from_utf8_lossy(path);
+    if e.raw_os_error() == Some(libc::EACCES) && std::path::Path::new(&*p).is_dir() {
+        return format!("{p}: Is a directory");
+    }
+    format!("{}: {}", p, sys::fd::strerror(e))
+}
+
+fn run_external(sh: &mut Shell, argv: &[Vec<u8>], assigns: &[Assign], redirs: &[Redirect], tail: bool) -> i32 {
+    let saved = match redirect::apply(sh, redirs, true) {
+        Ok(s) => s,
+        Err(()) => return 1,
+    };
+    let expanded = match expand_assigns(sh, assigns) {
+        Ok(a) => a,
+        Err(st) => {
+            redirect::restore(saved);
+            return st;
+        }
+    };
+    if sh.options.xtrace {
+        trace_command(sh, &expanded, argv);
+    }
+    let temp = if expanded.is_empty() {
+        None
+    } else {
+        match assign_temporary(sh, expanded) {
+            Ok(s) => Some(s),
+            Err(st) => {
+                redirect::restore(saved);
+                return st;
+            }
+        }
+    };
+    let status = start_external(sh, argv, tail);
+    if let Some(t) = temp {
+        restore_vars(sh, t);
+    }
+    redirect::restore(saved);
+    match status {
+        Started::Pid(pid) => subshell::wait_pid(sh, pid),
+        Started::Status(st) => st,
+    }
+}
+
+enum Started {
+    Pid(i32),
+    Status(i32),
+}
+
+fn start_external(sh: &mut Shell, argv: &[Vec<u8>], tail: bool) -> Started {
+    let Some(path) = find_program(sh, &argv[0]) else {
+        return Started::Status(127);
+    };
+    let env = environment(sh);
+    let cargv = CStrVec::new(argv);
+    let cpath = sys::process::cstring(&path);
+    if tail && !sh.traps.any_command() {
+        let e = sys::process::execve(&cpath, &cargv, &env);
+        return Started::Status(after_exec_failure(sh, &path, argv, e));
+    }
+    let sigdefault = sys::signal::child_sigdefault();
+    let attrs = sys::process::SpawnAttrs { pgid: None, sigdefault: &sigdefault };
+    let mut result = sys::process::spawn(&cpath, &cargv, &env, &attrs);
+    if let Err(e) = &result {
+        if e.raw_os_error() == Some(libc::ENOENT) && !argv[0].contains(&b'/') {
+            // A stale hash entry: search again.
+            sh.cmd_hash.remove(&argv[0]);
+            if let Some(p) = lookup::find_command(sh, &argv[0]) {
+                result = sys::process::spawn(&sys::process::cstring(&p), &cargv, &env, &attrs);
+            }
+        }
+    }
+    match result {
+        Ok(pid) => Started::Pid(pid),
+        Err(e) if e.raw_os_error() == Some(libc::ENOEXEC) => {
+            match subshell::fork(sh, subshell::Kind::Subshell) {
+                Ok(None) => {
+                    let st = run_as_script(sh, &path, argv);
+                    sys::process::exit_now(st);
+                }
+                Ok(Some(pid)) => Started::Pid(pid),
+                Err(e) => {
+                    sh.report_error(&format!("fork: {}", sys::fd::strerror(&e)));
+                    Started::Status(126)
+                }
+            }
+        }
+        Err(e) => {
+            sh.report_error(&exec_error_message(&path, &e));
+            Started::Status(exec_error_status(&e))
+        }
+    }
+}
+
+/// After `execve` failed in a process that was going to be replaced: a script without `#!`
+/// is run by this shell (ENOEXEC); otherwise the error is reported and the status returned.
+fn after_exec_failure(sh: &mut Shell, path: &[u8], argv: &[Vec<u8>], e: std::io::Error) -> i32 {
+    if e.raw_os_error() == Some(libc::ENOEXEC) {
+        let st = run_as_script(sh, path, argv);
+        sys::process::exit_now(st);
+    }
+    sh.report_error(&exec_error_message(path, &e));
+    exec_error_status(&e)
+}
+
+/// Runs a file without `#!` as a shell script in this (already forked) process, as if a new
+/// shell had been started on it.
+fn run_as_script(sh: &mut Shell, path: &[u8], argv: &[Vec<u8>]) -> i32 {
+    sh.functions.clear();
+    sh.aliases.clear();
+    sh.function_depth = 0;
+    sh.loop_depth = 0;
+    sh.dot_depth = 0;
+    sh.flow = None;
+    sh.arg0 = path.to_vec();
+    sh.positional = argv[1..].to_vec();
+    crate::exec::run::run_script_file(sh, path)
+}
+
+/// `exec [cmd [args]]`: redirections stay; with a command the shell is replaced by it.
+fn run_exec(sh: &mut Shell, argv: &[Vec<u8>], assigns: &[Assign], redirs: &[Redirect]) -> i32 {
+    let mut args = &argv[1..];
+    if args.first().is_some_and(|a| a == b"--") {
+        args = &args[1..];
+    }
+    if redirect::apply(sh, redirs, false).is_err() {
+        sh.fatal(1);
+        return 1;
+    }
+    let expanded = match expand_assigns(sh, assigns) {
+        Ok(a) => a,
+        Err(st) => return st,
+    };
+    if sh.options.xtrace {
+        trace_command(sh, &expanded, argv);
+    }
+    if args.is_empty() {
+        return match assign_persistent(sh, expanded) {
+            Ok(()) => 0,
+            Err(st) => st,
+        };
+    }
+    if assign_temporary(sh, expanded).is_err() {
+        return 1;
+    }
+    exec_in_place(sh, args)
+}
+
+/// Replaces the shell with `argv` (the `exec` builtin). Returns only on failure, after which
+/// a non-interactive shell exits.
+pub fn exec_in_place(sh: &mut Shell, argv: &[Vec<u8>]) -> i32 {
+    let status = match find_program(sh, &argv[0]) {
+        None => 127,
+        Some(path) => {
+            let env = environment(sh);
+            let cargv = CStrVec::new(argv);
+            let cpath = sys::process::cstring(&path);
+            sys::signal::reset_for_exec();
+            let e = sys::process::execve(&cpath, &cargv, &env);
+            after_exec_failure(sh, &path, argv, e)
+        }
+    };
+    sh.fatal(status);
+    status
+}
+
+/// `command name args`: runs `argv` skipping functions; special builtins lose their special
+/// properties.
+pub fn run_command_words(sh: &mut Shell, argv: &[Vec<u8>]) -> i32 {
+    if argv.is_empty() {
+        return 0;
+    }
+    let target = resolve(sh, &argv[0], false);
+    dispatch(sh, target, argv, &[], &[], false, false)
+}

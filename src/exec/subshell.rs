@@ -1,0 +1,173 @@
+//! Forked children of the shell: subshells, pipeline members, asynchronous lists and command
+//! substitutions. A child gets fresh signal plumbing, default traps and an empty job table.
+
+use std::io;
+
+use crate::exec::{eval, trap};
+use crate::shell::{Flow, Shell};
+use crate::sys::{self, process::Fork};
+use crate::syntax::ast::List;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `( list )`
+    Subshell,
+    /// A member of a multi-command pipeline; `pgid` 0 for the first one.
+    PipelineMember { pgid: i32 },
+    /// `cmd &`
+    Async,
+    /// `$(...)`
+    CommandSub,
+}
+
+/// Forks. `Ok(None)` in the child (already set up as a subshell), `Ok(Some(pid))` in the parent.
+pub fn fork(sh: &mut Shell, kind: Kind) -> io::Result<Option<i32>> {
+    let monitor = sh.options.monitor;
+    match sys::process::fork()? {
+        Fork::Child => {
+            sh.is_subshell = true;
+            sys::signal::after_fork_in_subshell();
+            trap::reset_for_subshell(sh);
+            sh.jobs.clear();
+            sh.in_trap = false;
+            match kind {
+                Kind::PipelineMember { pgid } if monitor => {
+                    let _ = sys::process::setpgid(0, pgid);
+                }
+                Kind::Async if monitor => {
+                    let _ = sys::process::setpgid(0, 0);
+                }
+                Kind::Async => {
+                    // Without job control, a background command must not get the terminal's
+                    // ^C or its input.
+                    for sig in [libc::SIGINT, libc::SIGQUIT] {
+                        if sh.traps.get(sig).is_none() {
+                            sys::signal::set_ignore(sig);
+                        }
+                    }
+                    if let Ok(f) = sys::fd::open(c"/dev/null", libc::O_RDONLY, 0) {
+                        if f != 0 {
+                            let _ = sys::fd::dup2(f, 0);
+                            sys::fd::close(f);
+                        } else {
+                            let _ = sys::fd::set_cloexec(0, false);
+                        }
+                    }
+                }
+                _ => {}
+            }
+            // Job control belongs to the main shell only.
+            sh.options.monitor = false;
+            Ok(None)
+        }
+        Fork::Parent(pid) => {
+            if monitor {
+                match kind {
+                    Kind::PipelineMember { pgid } => {
+                        let _ = sys::process::setpgid(pid, if pgid == 0 { pid } else { pgid });
+                    }
+                    Kind::Async => {
+                        let _ = sys::process::setpgid(pid, pid);
+                    }
+                    _ => {}
+                }
+            }
+            Ok(Some(pid))
+        }
+    }
+}
+
+/// Ends a forked child: runs its EXIT trap and exits with `status` (or the `exit` status).
+pub fn finish(sh: &mut Shell, status: i32) -> ! {
+    let mut status = status;
+    if matches!(sh.flow, Some(Flow::Exit)) {
+        status = sh.last_status;
+    }
+    sh.last_status = status;
+    trap::run_exit_trap(sh);
+    sys::process::exit_now(sh.last_status & 0xff)
+}
+
+/// Waits for a foreground child and returns its shell status.
+pub fn wait_pid(sh: &mut Shell, pid: i32) -> i32 {
+    loop {
+        match sys::process::waitpid(pid, 0) {
+            Ok(Some((_, st))) => {
+                if let sys::process::WaitStatus::Signaled { sig, core } = st {
+                    report_signal_death(sh, sig, core);
+                }
+                return st.code();
+            }
+            Ok(None) => continue,
+            Err(_) => {
+                // Reaped elsewhere (e.g. by `wait`): the job table has the status.
+                return sh.jobs.find_pid(pid).map_or(127, |j| j.status());
+            }
+        }
+    }
+}
+
+fn report_signal_death(sh: &Shell, sig: i32, core: bool) {
+    if sig == libc::SIGINT || sig == libc::SIGPIPE {
+        return;
+    }
+    let _ = sh;
+    let _ = core;
+}
+
+/// `( list )` in a forked child.
+pub fn run_subshell(sh: &mut Shell, list: &List) -> i32 {
+    match fork(sh, Kind::Subshell) {
+        Ok(None) => {
+            let status = eval::eval_list(sh, list, true);
+            finish(sh, status);
+        }
+        Ok(Some(pid)) => wait_pid(sh, pid),
+        Err(e) => {
+            sh.report_error(&format!("fork: {}", sys::fd::strerror(&e)));
+            1
+        }
+    }
+}
+
+/// `$(list)`: the child's standard output, NUL bytes dropped.
+pub fn command_substitution(sh: &mut Shell, list: &List) -> Vec<u8> {
+    sh.subst_count += 1;
+    let (r, w) = match sys::fd::pipe() {
+        Ok(p) => p,
+        Err(e) => {
+            sh.report_error(&format!("pipe: {}", sys::fd::strerror(&e)));
+            sh.last_status = 1;
+            return Vec::new();
+        }
+    };
+    match fork(sh, Kind::CommandSub) {
+        Ok(None) => {
+            sys::fd::close(r);
+            if w != 1 {
+                let _ = sys::fd::dup2(w, 1);
+                sys::fd::close(w);
+            } else {
+                let _ = sys::fd::set_cloexec(1, false);
+            }
+            let status = eval::eval_list(sh, list, true);
+            finish(sh, status);
+        }
+        Ok(Some(pid)) => {
+            sys::fd::close(w);
+            let mut out = Vec::new();
+            let _ = sys::fd::read_to_end(r, &mut out);
+            sys::fd::close(r);
+            out.retain(|&b| b != 0);
+            sh.last_status = wait_pid(sh, pid);
+            out
+        }
+        Err(e) => {
+            sys::fd::close(r);
+            sys::fd::close(w);
+            sh.report_error(&format!("fork: {}", sys::fd::strerror(&e)));
+            sh.last_status = 1;
+            Vec::new()
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Trap actions and running them between commands.
+//!
+//! The signal handler only records the signal (see `sys::signal`); the executor calls
+//! [`run_pending`] after each command, so trap actions never run inside a handler.
+
+use std::rc::Rc;
+
+use crate::shell::{Flow, Shell};
+use crate::sys::signal::{self, NSIG};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// `trap '' SIG`
+    Ignore,
+    /// `trap 'cmd' SIG`
+    Command(Rc<[u8]>),
+}
+
+/// Index 0 is EXIT; 1.. are signal numbers.
+#[derive(Debug, Clone)]
+pub struct Traps {
+    table: Vec<Option<Action>>,
+    /// Number of entries holding a `Command`, so the common no-trap case costs nothing.
+    commands: usize,
+}
+
+impl Default for Traps {
+    fn default() -> Self {
+        Traps { table: vec![None; NSIG], commands: 0 }
+    }
+}
+
+impl Traps {
+    pub fn get(&self, sig: i32) -> Option<&Action> {
+        self.table.get(sig as usize).and_then(|a| a.as_ref())
+    }
+
+    /// Whether any trap with a command is set (then the last command cannot be exec'd in place).
+    pub fn any_command(&self) -> bool {
+        self.commands > 0
+    }
+
+    fn put(&mut self, sig: i32, action: Option<Action>) {
+        let Some(slot) = self.table.get_mut(sig as usize) else { return };
+        if matches!(slot, Some(Action::Command(_))) {
+            self.commands -= 1;
+        }
+        if matches!(action, Some(Action::Command(_))) {
+            self.commands += 1;
+        }
+        *slot = action;
+    }
+
+    /// Every set trap, EXIT first, as (number, action).
+    pub fn iter(&self) -> impl Iterator<Item = (i32, &Action)> {
+        self.table.iter().enumerate().filter_map(|(i, a)| a.as_ref().map(|a| (i as i32, a)))
+    }
+}
+
+/// Sets the action for `sig` (0 = EXIT; `None` = default) and the signal disposition to match.
+/// Signals ignored when a non-interactive shell started cannot be trapped: silently kept.
+pub fn set(sh: &mut Shell, sig: i32, action: Option<Action>) {
+    if sig != 0 && signal::ignored_at_entry(sig) && !sh.options.interactive {
+        return;
+    }
+    if sig != 0 && sig != libc::SIGKILL && sig != libc::SIGSTOP {
+        match &action {
+            Some(Action::Command(_)) => {
+                signal::catch(sig);
+            }
+            Some(Action::Ignore) => {
+                signal::set_ignore(sig);
+            }
+            None => {
+                signal::clear(sig);
+                restore_default(sh, sig);
+            }
+        }
+    }
+    sh.traps.put(sig, action);
+}
+
+/// The disposition a signal has when no trap is set: default, except for what an
+/// interactive or job-control shell ignores for itself.
+fn restore_default(sh: &Shell, sig: i32) {
+    let interactive_ignores = [libc::SIGTSTP, libc::SIGTTIN, libc::SIGTTOU, libc::SIGQUIT];
+    if sh.options.interactive && (interactive_ignores.contains(&sig) || sig == libc::SIGTERM) {
+        signal::shell_ignore(sig);
+    } else if sh.options.interactive && sig == libc::SIGINT {
+        signal::catch(sig);
+    } else {
+        signal::set_default(sig);
+    }
+}
+
+/// In a new subshell: traps with commands go back to default (ignored signals stay ignored).
+pub fn reset_for_subshell(sh: &mut Shell) {
+    if sh.traps.commands == 0 {
+        return;
+    }
+    for sig in 0..NSIG as i32 {
+        if matches!(sh.traps.get(sig), Some(Action::Command(_))) {
+            sh.traps.put(sig, None);
+            if sig != 0 {
+                signal::set_default(sig);
+            }
+        }
+    }
+}
+
+/// Runs the actions of signals that arrived since the last call.
+pub fn run_pending(sh: &mut Shell) {
+    if sh.in_trap {
+        return;
+    }
+    for sig in signal::take_pending() {
+        if let Some(Action::Command(cmd)) = sh.traps.get(sig).cloned() {
+            run_action(sh, &cmd);
+            if matches!(sh.flow, Some(Flow::Exit)) {
+                return;
+            }
+        } else if sig == libc::SIGINT && !sh.options.interactive && sh.traps.get(sig).is_none() {
+            signal::kill_self_with(sig);
+        }
+    }
+}
+
+/// Runs a trap action: `$?` is preserved unless the action exits.
+pub fn run_action(sh: &mut Shell, cmd: &[u8]) {
+    let saved_status = sh.last_status;
+    let saved_flow = sh.flow.take();
+    sh.in_trap = true;
+    crate::exec::eval_string(sh, cmd, sh.lineno);
+    sh.in_trap = false;
+    match sh.flow {
+        Some(Flow::Exit) => {}
+        _ => {
+            sh.flow = saved_flow;
+            sh.last_status = saved_status;
+        }
+    }
+}
+
+/// Runs the EXIT trap once (at shell exit).
+pub fn run_exit_trap(sh: &mut Shell) {
+    if let Some(Action::Command(cmd)) = sh.traps.get(0).cloned() {
+        sh.traps.put(0, None);
+        let status = sh.last_status;
+        sh.flow = None;
+        sh.in_trap = true;
+        crate::exec::eval_string(sh, &cmd, sh.lineno);
+        sh.in_trap = false;
+        if !matches!(sh.flow, Some(Flow::Exit)) {
+            sh.last_status = status;
+        }
+        sh.flow = Some(Flow::Exit);
+    }
+}
+
+/// Parses a trap condition: `EXIT`, `0`, a signal name or number.
+pub fn parse_condition(s: &[u8]) -> Option<i32> {
+    if s == b"EXIT" || s == b"0" || s.eq_ignore_ascii_case(b"exit") || s == b"SIGEXIT" {
+        return Some(0);
+    }
+    signal::parse(s).filter(|&n| n > 0)
+}
+
+/// The name `trap` prints for a condition.
+pub fn condition_name(sig: i32) -> String {
+    if sig == 0 { "EXIT".to_string() } else { signal::name(sig) }
+}

@@ -1,0 +1,246 @@
+//! Processes: fork, exec, posix_spawn, waitpid, kill.
+//!
+//! Everything a child needs (argv, envp as C strings, the signal set to reset) is built before
+//! forking, so that the child side only makes async-signal-safe calls.
+
+use std::ffi::{CString, c_char};
+use std::io;
+
+/// A NULL-terminated array of C strings (argv or envp), built before any fork.
+pub struct CStrVec {
+    owned: Vec<CString>,
+    ptrs: Vec<*const c_char>,
+}
+
+/// Makes a C string from bytes; an embedded NUL ends the string (the kernel would do the same).
+pub fn cstring(bytes: &[u8]) -> CString {
+    let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+    // The slice has no NUL by construction, so this cannot fail.
+    CString::new(&bytes[..end]).unwrap_or_default()
+}
+
+impl CStrVec {
+    pub fn new<I, B>(items: I) -> Self
+    where
+        I: IntoIterator<Item = B>,
+        B: AsRef<[u8]>,
+    {
+        let owned: Vec<CString> = items.into_iter().map(|b| cstring(b.as_ref())).collect();
+        let mut ptrs: Vec<*const c_char> = owned.iter().map(|c| c.as_ptr()).collect();
+        ptrs.push(std::ptr::null());
+        CStrVec { owned, ptrs }
+    }
+
+    pub fn len(&self) -> usize {
+        self.owned.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.owned.is_empty()
+    }
+
+    fn as_ptr(&self) -> *const *const c_char {
+        self.ptrs.as_ptr()
+    }
+}
+
+pub enum Fork {
+    Child,
+    Parent(i32),
+}
+
+/// `fork()`. The shell is single-threaded, so the child may go on running Rust code (a
+/// subshell); a child that is going to exec must stick to async-signal-safe calls.
+pub fn fork() -> io::Result<Fork> {
+    // SAFETY: the shell process is single-threaded, so the child is a complete copy with no
+    // lock held by another thread.
+    let pid = unsafe { libc::fork() };
+    match pid {
+        -1 => Err(io::Error::last_os_error()),
+        0 => Ok(Fork::Child),
+        pid => Ok(Fork::Parent(pid)),
+    }
+}
+
+/// Leaves the process at once, without running destructors or atexit handlers (the right
+/// exit for forked children: buffers belong to the parent).
+pub fn exit_now(status: i32) -> ! {
+    // SAFETY: _exit is async-signal-safe and never returns.
+    unsafe { libc::_exit(status) }
+}
+
+/// `execve`; returns only on failure, with the error.
+pub fn execve(path: &CString, argv: &CStrVec, envp: &CStrVec) -> io::Error {
+    // SAFETY: all three arguments are valid NULL-terminated arrays of NUL-terminated strings
+    // that outlive the call.
+    unsafe {
+        libc::execve(path.as_ptr(), argv.as_ptr(), envp.as_ptr());
+    }
+    io::Error::last_os_error()
+}
+
+/// In a child after a failed exec: writes `msg` (pre-formatted) to stderr and exits.
+pub fn child_fail(msg: &[u8], status: i32) -> ! {
+    // SAFETY: write and _exit are async-signal-safe; `msg` is valid for its length.
+    unsafe {
+        libc::write(2, msg.as_ptr().cast(), msg.len());
+        libc::_exit(status)
+    }
+}
+
+/// How to start a process with [`spawn`].
+pub struct SpawnAttrs<'a> {
+    /// Put the child in this process group (0: its own new group).
+    pub pgid: Option<i32>,
+    /// Signals to reset to their default disposition in the child.
+    pub sigdefault: &'a libc::sigset_t,
+}
+
+/// Starts `path` with posix_spawn (vfork-like and fast): the child gets the current fds, an
+/// empty signal mask and default dispositions for `attrs.sigdefault`. Returns the pid, or the
+/// exec error (ENOENT, EACCES, ENOEXEC, ...).
+pub fn spawn(path: &CString, argv: &CStrVec, envp: &CStrVec, attrs: &SpawnAttrs) -> io::Result<i32> {
+    // SAFETY: the attribute object is initialised before use and destroyed after; all pointers
+    // passed are valid for the duration of the call.
+    unsafe {
+        let mut attr: libc::posix_spawnattr_t = std::mem::zeroed();
+        if libc::posix_spawnattr_init(&mut attr) != 0 {
+            return Err(io::Error::last_os_error());
+        }
+        let mut flags = libc::POSIX_SPAWN_SETSIGMASK | libc::POSIX_SPAWN_SETSIGDEF;
+        let mut empty: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut empty);
+        libc::posix_spawnattr_setsigmask(&mut attr, &empty);
+        libc::posix_spawnattr_setsigdefault(&mut attr, attrs.sigdefault);
+        if let Some(pg) = attrs.pgid {
+            flags |= libc::POSIX_SPAWN_SETPGROUP;
+            libc::posix_spawnattr_setpgroup(&mut attr, pg);
+        }
+        libc::posix_spawnattr_setflags(&mut attr, flags as libc::c_short);
+        let mut pid: libc::pid_t = 0;
+        let r = libc::posix_spawn(
+            &mut pid,
+            path.as_ptr(),
+            std::ptr::null(),
+            &attr,
+            argv.as_ptr() as *const *mut c_char,
+            envp.as_ptr() as *const *mut c_char,
+        );
+        libc::posix_spawnattr_destroy(&mut attr);
+        if r != 0 { Err(io::Error::from_raw_os_error(r)) } else { Ok(pid) }
+    }
+}
+
+/// What `waitpid` reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaitStatus {
+    Exited(i32),
+    Signaled { sig: i32, core: bool },
+    Stopped(i32),
+    Continued,
+}
+
+impl WaitStatus {
+    /// The shell status for this: exit code, or 128 + signal.
+    pub fn code(self) -> i32 {
+        match self {
+            WaitStatus::Exited(c) => c,
+            WaitStatus::Signaled { sig, .. } | WaitStatus::Stopped(sig) => 128 + sig,
+            WaitStatus::Continued => 0,
+        }
+    }
+}
+
+pub const WNOHANG: i32 = libc::WNOHANG;
+pub const WUNTRACED: i32 = libc::WUNTRACED;
+pub const WCONTINUED: i32 = libc::WCONTINUED;
+
+/// `waitpid(pid, flags)`, retrying on EINTR. `Ok(None)` when WNOHANG found nothing.
+pub fn waitpid(pid: i32, flags: i32) -> io::Result<Option<(i32, WaitStatus)>> {
+    let mut st: libc::c_int = 0;
+    loop {
+        // SAFETY: `st` is a valid int for waitpid to fill.
+        let r = unsafe { libc::waitpid(pid, &mut st, flags) };
+        if r < 0 {
+            let e = io::Error::last_os_error();
+            if e.raw_os_error() == Some(libc::EINTR) {
+                continue;
+            }
+            return Err(e);
+        }
+        if r == 0 {
+            return Ok(None);
+        }
+        let ws = if libc::WIFEXITED(st) {
+            WaitStatus::Exited(libc::WEXITSTATUS(st))
+        } else if libc::WIFSIGNALED(st) {
+            WaitStatus::Signaled { sig: libc::WTERMSIG(st), core: libc::WCOREDUMP(st) }
+        } else if libc::WIFSTOPPED(st) {
+            WaitStatus::Stopped(libc::WSTOPSIG(st))
+        } else {
+            WaitStatus::Continued
+        };
+        return Ok(Some((r, ws)));
+    }
+}
+
+/// `waitpid` without retrying on EINTR (so a trapped signal can interrupt `wait`).
+pub fn waitpid_interruptible(pid: i32, flags: i32) -> io::Result<Option<(i32, WaitStatus)>> {
+    waitpid(pid, flags)
+}
+
+pub fn kill(pid: i32, sig: i32) -> io::Result<()> {
+    // SAFETY: kill only takes integers.
+    if unsafe { libc::kill(pid, sig) } < 0 { Err(io::Error::last_os_error()) } else { Ok(()) }
+}
+
+pub fn getpid() -> i32 {
+    // SAFETY: getpid cannot fail.
+    unsafe { libc::getpid() }
+}
+
+pub fn getppid() -> i32 {
+    // SAFETY: getppid cannot fail.
+    unsafe { libc::getppid() }
+}
+
+/// `setpgid(pid, pgid)`; errors are returned for the caller to judge (EACCES after exec).
+pub fn setpgid(pid: i32, pgid: i32) -> io::Result<()> {
+    // SAFETY: setpgid only takes integers.
+    if unsafe { libc::setpgid(pid, pgid) } < 0 { Err(io::Error::last_os_error()) } else { Ok(()) }
+}
+
+/// User and system CPU times of the shell and of its waited-for children, in seconds.
+pub fn times() -> [(f64, f64); 2] {
+    // SAFETY: `t` is a plain struct for times() to fill; sysconf only reads a constant.
+    unsafe {
+        let mut t: libc::tms = std::mem::zeroed();
+        libc::times(&mut t);
+        let hz = libc::sysconf(libc::_SC_CLK_TCK).max(1) as f64;
+        [
+            (t.tms_utime as f64 / hz, t.tms_stime as f64 / hz),
+            (t.tms_cutime as f64 / hz, t.tms_cstime as f64 / hz),
+        ]
+    }
+}
+
+/// Whether `path` names an executable regular file (for PATH search).
+pub fn is_executable_file(path: &CString) -> bool {
+    // SAFETY: `path` is NUL-terminated; `st` is a plain struct for stat to fill.
+    unsafe {
+        let mut st: libc::stat = std::mem::zeroed();
+        if libc::stat(path.as_ptr(), &mut st) != 0 {
+            return false;
+        }
+        (st.st_mode & libc::S_IFMT) == libc::S_IFREG && libc::access(path.as_ptr(), libc::X_OK) == 0
+    }
+}
+
+/// Whether `path` exists (any type).
+pub fn exists(path: &CString) -> bool {
+    // SAFETY: `path` is NUL-terminated; `st` is a plain struct for stat to fill.
+    unsafe {
+        let mut st: libc::stat = std::mem::zeroed();
+        libc::stat(path.as_ptr(), &mut st) == 0
+    }
+}

@@ -1,0 +1,243 @@
+//! Signals: one handler that only records the signal and writes a byte to a non-blocking
+//! self-pipe; dispositions; the table of signal names.
+//!
+//! The shell acts on recorded signals between commands (traps) and when waiting (the self-pipe
+//! wakes `poll`). Nothing else ever runs in a handler.
+
+use std::io;
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, Ordering};
+
+/// One past the highest signal number.
+pub const NSIG: usize = 65;
+
+static PENDING: [AtomicBool; NSIG] = [const { AtomicBool::new(false) }; NSIG];
+static ANY_PENDING: AtomicBool = AtomicBool::new(false);
+static PIPE_R: AtomicI32 = AtomicI32::new(-1);
+static PIPE_W: AtomicI32 = AtomicI32::new(-1);
+/// Bit n: signal n was ignored when the shell started.
+static IGNORED_AT_ENTRY: AtomicU64 = AtomicU64::new(0);
+/// Bit n: the shell ignores signal n for its own sake (not by `trap ''`), so children must
+/// get it back at its default.
+static SHELL_IGNORED: AtomicU64 = AtomicU64::new(0);
+
+extern "C" fn on_signal(sig: libc::c_int) {
+    let s = sig as usize;
+    if s < NSIG {
+        PENDING[s].store(true, Ordering::SeqCst);
+        ANY_PENDING.store(true, Ordering::SeqCst);
+    }
+    let fd = PIPE_W.load(Ordering::SeqCst);
+    if fd >= 0 {
+        let b = sig as u8;
+        // SAFETY: write is async-signal-safe; errno is saved and restored around it.
+        unsafe {
+            let saved = *libc::__errno_location();
+            libc::write(fd, (&b as *const u8).cast(), 1);
+            *libc::__errno_location() = saved;
+        }
+    }
+}
+
+fn make_pipe() -> io::Result<()> {
+    let (r, w) = super::fd::pipe()?;
+    let r = super::fd::move_high(r, super::fd::SHELL_FD_BASE)?;
+    let w = super::fd::move_high(w, super::fd::SHELL_FD_BASE)?;
+    super::fd::set_nonblock(r);
+    super::fd::set_nonblock(w);
+    PIPE_R.store(r, Ordering::SeqCst);
+    PIPE_W.store(w, Ordering::SeqCst);
+    Ok(())
+}
+
+/// Startup: records which signals were ignored on entry, creates the self-pipe, unblocks every
+/// signal and catches SIGCHLD (so waiting can sleep in `poll`).
+pub fn init() {
+    let mut ignored = 0u64;
+    for sig in 1..NSIG as i32 {
+        if sig == libc::SIGPIPE {
+            // The Rust runtime ignored it before main; we cannot know the parent's choice.
+            continue;
+        }
+        if current_is_ignore(sig) {
+            ignored |= 1 << sig;
+        }
+    }
+    IGNORED_AT_ENTRY.store(ignored, Ordering::SeqCst);
+    SHELL_IGNORED.store(1 << libc::SIGPIPE, Ordering::SeqCst);
+    let _ = make_pipe();
+    // SAFETY: an empty set is initialised by sigemptyset before sigprocmask reads it.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigprocmask(libc::SIG_SETMASK, &set, std::ptr::null_mut());
+    }
+    catch(libc::SIGCHLD);
+}
+
+/// In a forked subshell: a private self-pipe (so parent and child never steal each other's
+/// wake-ups), SIGPIPE back to default, pending signals of the parent forgotten.
+pub fn after_fork_in_subshell() {
+    let r = PIPE_R.swap(-1, Ordering::SeqCst);
+    let w = PIPE_W.swap(-1, Ordering::SeqCst);
+    if r >= 0 {
+        super::fd::close(r);
+    }
+    if w >= 0 {
+        super::fd::close(w);
+    }
+    let _ = make_pipe();
+    let shell_ignored = SHELL_IGNORED.swap(0, Ordering::SeqCst);
+    for sig in 1..NSIG as i32 {
+        if shell_ignored & (1 << sig) != 0 {
+            set_default(sig);
+        }
+    }
+}
+
+fn current_is_ignore(sig: i32) -> bool {
+    // SAFETY: querying with a NULL new action only fills `old`.
+    unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(sig, std::ptr::null(), &mut old) == 0 && old.sa_sigaction == libc::SIG_IGN
+    }
+}
+
+fn set_handler(sig: i32, handler: libc::sighandler_t) -> bool {
+    // SAFETY: the action struct is fully initialised; on_signal is async-signal-safe.
+    unsafe {
+        let mut act: libc::sigaction = std::mem::zeroed();
+        act.sa_sigaction = handler;
+        act.sa_flags = libc::SA_RESTART;
+        libc::sigemptyset(&mut act.sa_mask);
+        libc::sigaction(sig, &act, std::ptr::null_mut()) == 0
+    }
+}
+
+/// Whether `sig` was ignored when the shell started (such signals cannot be trapped).
+pub fn ignored_at_entry(sig: i32) -> bool {
+    sig > 0 && (sig as usize) < NSIG && IGNORED_AT_ENTRY.load(Ordering::SeqCst) & (1 << sig) != 0
+}
+
+/// Catches `sig` with the recording handler.
+pub fn catch(sig: i32) -> bool {
+    set_handler(sig, on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t)
+}
+
+pub fn set_ignore(sig: i32) -> bool {
+    set_handler(sig, libc::SIG_IGN)
+}
+
+pub fn set_default(sig: i32) -> bool {
+    if sig == libc::SIGCHLD {
+        // The shell itself needs SIGCHLD wake-ups; exec resets caught signals anyway.
+        return catch(sig);
+    }
+    set_handler(sig, libc::SIG_DFL)
+}
+
+/// The shell ignores `sig` for itself (interactive or job-control shell); children get it back
+/// at its default.
+pub fn shell_ignore(sig: i32) {
+    SHELL_IGNORED.fetch_or(1 << sig, Ordering::SeqCst);
+    set_ignore(sig);
+}
+
+/// The set of signals a new program must get back at their default disposition.
+pub fn child_sigdefault() -> libc::sigset_t {
+    let bits = SHELL_IGNORED.load(Ordering::SeqCst);
+    // SAFETY: the set is initialised by sigemptyset before sigaddset.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        for sig in 1..NSIG as i32 {
+            if bits & (1 << sig) != 0 {
+                libc::sigaddset(&mut set, sig);
+            }
+        }
+        set
+    }
+}
+
+/// Whether any signal was recorded since the last [`take_pending`].
+#[inline]
+pub fn any_pending() -> bool {
+    ANY_PENDING.load(Ordering::Relaxed)
+}
+
+/// Takes the recorded signals, lowest number first (SIGCHLD is left to [`take_chld`]).
+pub fn take_pending() -> Vec<i32> {
+    ANY_PENDING.store(false, Ordering::SeqCst);
+    let mut v = Vec::new();
+    for sig in 1..NSIG {
+        if PENDING[sig].swap(false, Ordering::SeqCst) {
+            v.push(sig as i32);
+        }
+    }
+    v
+}
+
+/// Whether `sig` is recorded, without clearing it.
+pub fn is_pending(sig: i32) -> bool {
+    sig > 0 && (sig as usize) < NSIG && PENDING[sig as usize].load(Ordering::SeqCst)
+}
+
+/// Forgets any recorded `sig`.
+pub fn clear(sig: i32) {
+    if sig > 0 && (sig as usize) < NSIG {
+        PENDING[sig as usize].store(false, Ordering::SeqCst);
+    }
+}
+
+/// The read end of the self-pipe (readable when a signal arrived).
+pub fn wake_fd() -> i32 {
+    PIPE_R.load(Ordering::SeqCst)
+}
+
+/// Empties the self-pipe.
+pub fn drain() {
+    let fd = wake_fd();
+    if fd < 0 {
+        return;
+    }
+    let mut buf = [0u8; 256];
+    while let Ok(n) = super::fd::read(fd, &mut buf) {
+        if n < buf.len() {
+            break;
+        }
+    }
+}
+
+/// Sends `sig` to ourselves with its default action (a script killed by SIGINT dies by SIGINT).
+pub fn kill_self_with(sig: i32) -> ! {
+    set_handler(sig, libc::SIG_DFL);
+    // SAFETY: unblocking and raising a signal on ourselves; _exit is the fallback.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, sig);
+        libc::sigprocmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+        libc::kill(libc::getpid(), sig);
+        libc::_exit(128 + sig)
+    }
+}
+
+/// The name of `sig` without `SIG` (`INT`), or its number as text.
+pub fn name(sig: i32) -> String {
+    super::signals::name(sig).unwrap_or_else(|| sig.to_string())
+}
+
+/// Parses a signal name (`INT`, `SIGINT`, `int`) or number.
+pub fn parse(s: &[u8]) -> Option<i32> {
+    super::signals::parse(s).filter(|&n| (n as usize) < NSIG)
+}
+
+/// Before the shell replaces itself with a program: signals the shell ignored for itself go
+/// back to their default.
+pub fn reset_for_exec() {
+    let bits = SHELL_IGNORED.load(Ordering::SeqCst);
+    for sig in 1..NSIG as i32 {
+        if bits & (1 << sig) != 0 {
+            set_default(sig);
+        }
+    }
+}
