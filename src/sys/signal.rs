@@ -8,7 +8,7 @@ use std::io;
 use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, Ordering};
 
 /// One past the highest signal number.
-pub const NSIG: usize = 65;
+pub const NSIG: usize = 64;
 
 static PENDING: [AtomicBool; NSIG] = [const { AtomicBool::new(false) }; NSIG];
 static ANY_PENDING: AtomicBool = AtomicBool::new(false);
@@ -59,11 +59,11 @@ pub fn init() {
             continue;
         }
         if current_is_ignore(sig) {
-            ignored |= 1 << sig;
+            ignored |= 1u64 << sig;
         }
     }
     IGNORED_AT_ENTRY.store(ignored, Ordering::SeqCst);
-    SHELL_IGNORED.store(1 << libc::SIGPIPE, Ordering::SeqCst);
+    SHELL_IGNORED.store(1u64 << libc::SIGPIPE, Ordering::SeqCst);
     let _ = make_pipe();
     // SAFETY: an empty set is initialised by sigemptyset before sigprocmask reads it.
     unsafe {
@@ -88,7 +88,7 @@ pub fn after_fork_in_subshell() {
     let _ = make_pipe();
     let shell_ignored = SHELL_IGNORED.swap(0, Ordering::SeqCst);
     for sig in 1..NSIG as i32 {
-        if shell_ignored & (1 << sig) != 0 {
+        if shell_ignored & (1u64 << sig) != 0 {
             set_default(sig);
         }
     }
@@ -115,7 +115,7 @@ fn set_handler(sig: i32, handler: libc::sighandler_t) -> bool {
 
 /// Whether `sig` was ignored when the shell started (such signals cannot be trapped).
 pub fn ignored_at_entry(sig: i32) -> bool {
-    sig > 0 && (sig as usize) < NSIG && IGNORED_AT_ENTRY.load(Ordering::SeqCst) & (1 << sig) != 0
+    sig > 0 && (sig as usize) < NSIG && IGNORED_AT_ENTRY.load(Ordering::SeqCst) & (1u64 << sig) != 0
 }
 
 /// Catches `sig` with the recording handler.
@@ -150,7 +150,7 @@ pub fn child_sigdefault() -> libc::sigset_t {
         let mut set: libc::sigset_t = std::mem::zeroed();
         libc::sigemptyset(&mut set);
         for sig in 1..NSIG as i32 {
-            if bits & (1 << sig) != 0 {
+            if bits & (1u64 << sig) != 0 {
                 libc::sigaddset(&mut set, sig);
             }
         }
@@ -236,7 +236,7 @@ pub fn parse(s: &[u8]) -> Option<i32> {
 pub fn reset_for_exec() {
     let bits = SHELL_IGNORED.load(Ordering::SeqCst);
     for sig in 1..NSIG as i32 {
-        if bits & (1 << sig) != 0 {
+        if bits & (1u64 << sig) != 0 {
             set_default(sig);
         }
     }
