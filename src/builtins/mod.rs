@@ -10,6 +10,9 @@ mod flow;
 mod misc;
 mod trap;
 mod wait;
+pub mod dirstack;
+pub mod help;
+pub mod history;
 
 use crate::shell::Shell;
 
@@ -49,17 +52,24 @@ pub static BUILTINS: &[Builtin] = &[
     Builtin { name: "cd", run: cd::cd, special: false },
     Builtin { name: "command", run: command::command, special: false },
     Builtin { name: "continue", run: flow::continue_, special: true },
+    Builtin { name: "dirs", run: dirstack::dirs, special: false },
     Builtin { name: "echo", run: echo::echo, special: false },
     Builtin { name: "eval", run: eval::eval, special: true },
     Builtin { name: "exec", run: misc::exec, special: true },
     Builtin { name: "exit", run: flow::exit, special: true },
     Builtin { name: "export", run: vars::export, special: true },
     Builtin { name: "false", run: misc::false_, special: false },
+    Builtin { name: "fc", run: history::fc, special: false },
     Builtin { name: "getopts", run: getopts::getopts, special: false },
     Builtin { name: "hash", run: command::hash, special: false },
+    Builtin { name: "help", run: help::help, special: false },
+    Builtin { name: "history", run: history::history, special: false },
     Builtin { name: "kill", run: kill::kill, special: false },
     Builtin { name: "local", run: vars::local, special: false },
+    Builtin { name: "logout", run: help::logout, special: false },
+    Builtin { name: "popd", run: dirstack::popd, special: false },
     Builtin { name: "printf", run: printf::printf, special: false },
+    Builtin { name: "pushd", run: dirstack::pushd, special: false },
     Builtin { name: "pwd", run: cd::pwd, special: false },
     Builtin { name: "read", run: read::read, special: false },
     Builtin { name: "readonly", run: vars::readonly, special: true },

@@ -29,6 +29,7 @@ pub mod editor;
 pub mod highlight;
 pub mod history;
 pub mod prompt;
+pub mod repl;
 pub mod startup;
 pub mod time;
 

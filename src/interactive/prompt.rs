@@ -237,9 +237,34 @@ pub fn expand_text(sh: &mut Shell, text: &[u8]) -> Vec<u8> {
     }
 }
 
-/// The real expander on `text` as a here-document body; `None` when it cannot be parsed.
-fn full_expand(_sh: &mut Shell, _text: &[u8]) -> Option<Vec<u8>> {
-    None
+/// The real expander on `text` as a here-document body; `None` when it cannot be parsed or
+/// expanded (the caller falls back to plain `$name` substitution).
+fn full_expand(sh: &mut Shell, text: &[u8]) -> Option<Vec<u8>> {
+    use crate::syntax::ast::{Command, RedirTarget};
+    const DELIM: &[u8] = b"__chitin_prompt_end__";
+    if text.split(|&c| c == b'\n').any(|l| l == DELIM) {
+        return None;
+    }
+    let mut src = b":<<".to_vec();
+    src.extend_from_slice(DELIM);
+    src.push(b'\n');
+    src.extend_from_slice(text);
+    src.push(b'\n');
+    src.extend_from_slice(DELIM);
+    src.push(b'\n');
+    let list = crate::syntax::parse_program(&src).ok()?;
+    let item = list.items.first()?;
+    let Command::Simple(cmd) = item.and_or.first.commands.first()? else {
+        return None;
+    };
+    let RedirTarget::HereDoc(doc) = &cmd.redirects.first()?.target else {
+        return None;
+    };
+    let mut out = crate::expand::expand_word(sh, &doc.body).ok()?;
+    if out.last() == Some(&b'\n') {
+        out.pop();
+    }
+    Some(out)
 }
 
 /// Fallback expansion when the full expander cannot take the text (syntax error in the

@@ -1,0 +1,54 @@
+//! The interactive read-eval loop. The executor and the job-control layer plug in through
+//! [`Hooks`], so this module only knows about prompts, history and the line editor.
+
+use super::Interactive;
+use crate::shell::Shell;
+use crate::syntax::Parser;
+use crate::syntax::ast::List;
+
+pub struct Hooks<'a> {
+    /// Runs one command; returns false when the shell must leave (`exit`).
+    pub exec: &'a mut dyn FnMut(&mut Shell, &List) -> bool,
+    /// Before each PS1: reclaim the terminal, report finished jobs, run pending traps.
+    pub before_prompt: &'a mut dyn FnMut(&mut Shell),
+    /// Ctrl-D on an empty line: true to leave, false to stay (stopped jobs warning).
+    pub on_eof: &'a mut dyn FnMut(&mut Shell) -> bool,
+}
+
+/// Reads and runs commands until EOF or `exit`; returns the last status.
+pub fn run(sh: &mut Shell, hooks: Hooks<'_>) -> i32 {
+    let ia = Interactive::new(sh);
+    let mut parser = Parser::new(ia.source(), 1);
+    loop {
+        (hooks.before_prompt)(sh);
+        ia.before_prompt(sh);
+        let r = parser.next_command(&sh.aliases);
+        if ia.take_interrupted() {
+            sh.last_status = 130;
+            parser = Parser::new(ia.source(), parser.line());
+            continue;
+        }
+        match r {
+            Ok(Some(cmd)) => {
+                ia.command_read(sh);
+                if !(hooks.exec)(sh, &cmd) {
+                    break;
+                }
+            }
+            Ok(None) => {
+                if (hooks.on_eof)(sh) {
+                    // A newline after the ^D, so the next shell prompt starts on its own line.
+                    crate::sys::fd::write_all(2, b"exit\n");
+                    break;
+                }
+            }
+            Err(e) => {
+                ia.command_read(sh);
+                sh.report_error(&e.message);
+                sh.last_status = 2;
+                parser.recover();
+            }
+        }
+    }
+    sh.last_status
+}
