@@ -44,7 +44,7 @@ pub fn trap(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         return list(sh);
     }
     // `trap N ...` with a number first, or a lone condition: reset those conditions.
-    let first_is_cond = rest[0].iter().all(u8::is_ascii_digit) || (rest.len() == 1 && trap::parse_condition(&rest[0]).is_some());
+    let first_is_cond = (!rest[0].is_empty() && rest[0].iter().all(u8::is_ascii_digit)) || (rest.len() == 1 && trap::parse_condition(&rest[0]).is_some());
     let (action, conds) = if first_is_cond {
         (None, rest)
     } else if rest[0] == b"-" {
@@ -60,6 +60,7 @@ pub fn trap(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             Some(sig) => trap::set(sh, sig, action.clone()),
             None => {
                 sh.report_error(&format!("trap: {}: bad trap", String::from_utf8_lossy(c)));
+                sh.special_builtin_error = true;
                 status = 1;
             }
         }

@@ -135,6 +135,17 @@ fn init_shell(sh: &mut Shell, inv: &Invocation) {
     }
     sh.arg0 = inv.arg0.clone();
     sh.positional = inv.args.clone();
+    init_vars(sh);
+    if sh.options.interactive {
+        for sig in [libc::SIGQUIT, libc::SIGTERM] {
+            sys::signal::shell_ignore(sig);
+        }
+        sys::signal::catch(libc::SIGINT);
+    }
+}
+
+/// The variables every new shell sets up (also for a script run without `#!`).
+pub fn init_vars(sh: &mut Shell) {
     let _ = sh.vars.set(b"IFS", b" \t\n".to_vec());
     // SAFETY-free: geteuid through nix.
     let root = nix::unistd::geteuid().is_root();
@@ -150,12 +161,6 @@ fn init_shell(sh: &mut Shell, inv: &Invocation) {
     let _ = sh.vars.set(b"OPTIND", b"1".to_vec());
     let _ = sh.vars.set(b"PPID", sys::process::getppid().to_string().into_bytes());
     init_pwd(sh);
-    if sh.options.interactive {
-        for sig in [libc::SIGQUIT, libc::SIGTERM] {
-            sys::signal::shell_ignore(sig);
-        }
-        sys::signal::catch(libc::SIGINT);
-    }
 }
 
 /// `PWD`: kept from the environment when it is an absolute name of the current directory,

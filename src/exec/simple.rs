@@ -454,6 +454,14 @@ fn after_exec_failure(sh: &mut Shell, path: &[u8], argv: &[Vec<u8>], e: std::io:
 fn run_as_script(sh: &mut Shell, path: &[u8], argv: &[Vec<u8>]) -> i32 {
     sh.functions.clear();
     sh.aliases.clear();
+    let unexported: Vec<Vec<u8>> =
+        sh.vars.iter().filter(|(_, v)| !v.exported).map(|(k, _)| k.clone()).collect();
+    for name in unexported {
+        sh.vars.restore(&name, None);
+    }
+    crate::exec::run::init_vars(sh);
+    sh.shell_pid = sys::process::getpid();
+    sh.last_bg_pid = None;
     sh.function_depth = 0;
     sh.loop_depth = 0;
     sh.dot_depth = 0;
