@@ -75,6 +75,9 @@ pub fn return_(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
 }
 
 pub fn exit(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    if crate::jobs::exit_blocked(sh) {
+        return 1;
+    }
     let status = status_operand(sh, "exit", args).unwrap_or(2);
     sh.last_status = status;
     sh.flow = Some(Flow::Exit);

@@ -8,8 +8,7 @@ use crate::sys::signals;
 /// HOOK for the job-control work: replace the body with the job table lookup (returning the
 /// job's process group as a negative pid, or the pid when the job has no group of its own).
 pub fn resolve_job(sh: &Shell, spec: &[u8]) -> Result<i32, String> {
-    let _ = sh;
-    Err(format!("{}: no such job", lossy(spec)))
+    crate::jobs::resolve_pgid(sh, spec)
 }
 
 pub fn kill(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {

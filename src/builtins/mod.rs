@@ -7,6 +7,7 @@
 mod command;
 mod eval;
 mod flow;
+mod jobctl;
 mod misc;
 mod trap;
 mod wait;
@@ -48,11 +49,13 @@ pub static BUILTINS: &[Builtin] = &[
     Builtin { name: ":", run: misc::colon, special: true },
     Builtin { name: "[", run: test::bracket, special: false },
     Builtin { name: "alias", run: alias::alias, special: false },
+    Builtin { name: "bg", run: jobctl::bg, special: false },
     Builtin { name: "break", run: flow::break_, special: true },
     Builtin { name: "cd", run: cd::cd, special: false },
     Builtin { name: "command", run: command::command, special: false },
     Builtin { name: "continue", run: flow::continue_, special: true },
     Builtin { name: "dirs", run: dirstack::dirs, special: false },
+    Builtin { name: "disown", run: jobctl::disown, special: false },
     Builtin { name: "echo", run: echo::echo, special: false },
     Builtin { name: "eval", run: eval::eval, special: true },
     Builtin { name: "exec", run: misc::exec, special: true },
@@ -60,10 +63,12 @@ pub static BUILTINS: &[Builtin] = &[
     Builtin { name: "export", run: vars::export, special: true },
     Builtin { name: "false", run: misc::false_, special: false },
     Builtin { name: "fc", run: history::fc, special: false },
+    Builtin { name: "fg", run: jobctl::fg, special: false },
     Builtin { name: "getopts", run: getopts::getopts, special: false },
     Builtin { name: "hash", run: command::hash, special: false },
     Builtin { name: "help", run: help::help, special: false },
     Builtin { name: "history", run: history::history, special: false },
+    Builtin { name: "jobs", run: jobctl::jobs, special: false },
     Builtin { name: "kill", run: kill::kill, special: false },
     Builtin { name: "local", run: vars::local, special: false },
     Builtin { name: "logout", run: help::logout, special: false },

@@ -28,17 +28,8 @@ fn sleep(_sh: &Shell) {
 /// Which job an operand names: a pid or `%n`.
 fn resolve(sh: &Shell, arg: &[u8]) -> Result<Option<usize>, ()> {
     let s = std::str::from_utf8(arg).map_err(|_| ())?;
-    if let Some(n) = s.strip_prefix('%') {
-        let id = match n {
-            "" | "%" | "+" => sh.jobs.jobs.iter().map(|j| j.id).max(),
-            "-" => {
-                let mut ids: Vec<usize> = sh.jobs.jobs.iter().map(|j| j.id).collect();
-                ids.sort();
-                ids.iter().rev().nth(1).copied().or(ids.last().copied())
-            }
-            _ => n.parse().ok(),
-        };
-        return Ok(id.filter(|id| sh.jobs.find_id(*id).is_some()));
+    if s.starts_with('%') {
+        return Ok(sh.jobs.resolve(arg).ok());
     }
     let pid: i32 = s.parse().map_err(|_| ())?;
     Ok(sh.jobs.find_pid(pid).map(|j| j.id))
@@ -52,6 +43,7 @@ pub fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     if rest.is_empty() {
         loop {
             sh.jobs.reap();
+            // Stopped jobs do not count: they would never end by themselves.
             if !sh.jobs.any_running() {
                 sh.jobs.jobs.retain(|j| j.state != JobState::Done);
                 return 0;
@@ -85,6 +77,11 @@ pub fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             if job.state == JobState::Done {
                 status = job.status();
                 sh.jobs.remove(id);
+                break;
+            }
+            if job.state == JobState::Stopped && job.own_group {
+                // Waiting for a stopped job would never end (Oils #1005): report the stop.
+                status = job.display_status().exit_code();
                 break;
             }
             if let Some(sig) = trapped_signal(sh) {

@@ -80,6 +80,9 @@ pub fn eval_pipeline(sh: &mut Shell, p: &Pipeline, tail: bool, checked: bool) ->
     let tail = tail && !p.negated && !p.timed;
     let mut status = if p.commands.len() == 1 {
         eval_command(sh, &p.commands[0], tail)
+    } else if crate::jobs::active(sh) {
+        sh.failure_ignored = false;
+        crate::jobs::launch::run_pipeline_job(sh, p, true)
     } else {
         sh.failure_ignored = false;
         run_pipeline(sh, p)
@@ -170,6 +173,9 @@ fn run_pipeline(sh: &mut Shell, p: &Pipeline) -> i32 {
 /// Starts an asynchronous list and records it as a job.
 fn eval_async(sh: &mut Shell, item: &ListItem) -> i32 {
     sh.lineno = item.span.line;
+    if crate::jobs::active(sh) {
+        return crate::jobs::launch::run_background(sh, &item.and_or);
+    }
     match subshell::fork(sh, subshell::Kind::Async) {
         Ok(None) => {
             let status = eval_and_or(sh, &item.and_or, true);

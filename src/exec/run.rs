@@ -44,6 +44,7 @@ pub fn run(inv: Invocation) -> i32 {
 /// Leaves the shell: runs the EXIT trap and returns the final status.
 pub fn exit_shell(sh: &mut Shell) -> i32 {
     trap::run_exit_trap(sh);
+    crate::jobs::on_exit(sh);
     sh.last_status & 0xff
 }
 
@@ -78,6 +79,9 @@ pub fn run_script_file(sh: &mut Shell, path: &[u8]) -> i32 {
 /// non-interactive shell.
 pub fn run_parser<S: LineSource>(sh: &mut Shell, parser: &mut Parser<S>, src: Option<&FdSource>) -> i32 {
     loop {
+        if sh.options.interactive && !sh.is_subshell {
+            crate::jobs::before_prompt(sh);
+        }
         if let Some(s) = src {
             s.prepare(sh);
         }
@@ -141,6 +145,11 @@ fn init_shell(sh: &mut Shell, inv: &Invocation) {
             sys::signal::shell_ignore(sig);
         }
         sys::signal::catch(libc::SIGINT);
+        // An interactive shell does job control unless told otherwise (bash, dash).
+        sh.options.monitor = true;
+    }
+    if sh.options.monitor {
+        crate::jobs::start(sh);
     }
 }
 

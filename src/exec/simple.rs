@@ -384,13 +384,46 @@ fn run_external(sh: &mut Shell, argv: &[Vec<u8>], assigns: &[Assign], redirs: &[
     redirect::restore(saved);
     match status {
         Started::Pid(pid) => subshell::wait_pid(sh, pid),
+        Started::Job(pid) => crate::jobs::launch::run_single_foreground(sh, job_text(argv), pid),
         Started::Status(st) => st,
     }
 }
 
 enum Started {
     Pid(i32),
+    /// Started as a foreground job in its own process group (job control).
+    Job(i32),
     Status(i32),
+}
+
+/// A command's text for `jobs`: its words, quoted where needed.
+fn job_text(argv: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, a) in argv.iter().enumerate() {
+        if i > 0 {
+            out.push(b' ');
+        }
+        out.extend(crate::shell::quote::quote(a));
+    }
+    out
+}
+
+/// Under job control a foreground program is forked (not spawned): the child must join its
+/// own group and take the terminal before it execs, or it could read the terminal first and
+/// be stopped by SIGTTIN.
+fn start_job(sh: &mut Shell, path: &[u8], cpath: &std::ffi::CString, cargv: &CStrVec, env: &CStrVec, argv: &[Vec<u8>]) -> Started {
+    match subshell::fork(sh, subshell::Kind::Job { pgid: 0, foreground: true }) {
+        Ok(None) => {
+            let e = sys::process::execve(cpath, cargv, env);
+            let st = after_exec_failure(sh, path, argv, e);
+            sys::process::exit_now(st);
+        }
+        Ok(Some(pid)) => Started::Job(pid),
+        Err(e) => {
+            sh.report_error(&format!("fork: {}", sys::fd::strerror(&e)));
+            Started::Status(126)
+        }
+    }
 }
 
 fn start_external(sh: &mut Shell, argv: &[Vec<u8>], tail: bool) -> Started {
@@ -403,6 +436,9 @@ fn start_external(sh: &mut Shell, argv: &[Vec<u8>], tail: bool) -> Started {
     if tail && !sh.traps.any_command() {
         let e = sys::process::execve(&cpath, &cargv, &env);
         return Started::Status(after_exec_failure(sh, &path, argv, e));
+    }
+    if crate::jobs::active(sh) {
+        return start_job(sh, &path, &cpath, &cargv, &env, argv);
     }
     let sigdefault = sys::signal::child_sigdefault();
     let attrs = sys::process::SpawnAttrs { pgid: None, sigdefault: &sigdefault };

@@ -18,6 +18,9 @@ pub enum Kind {
     Async,
     /// `$(...)`
     CommandSub,
+    /// A member of a job under job control (`crate::jobs::launch`): joins group `pgid` (0:
+    /// leads a new one) and, in the foreground, takes the terminal.
+    Job { pgid: i32, foreground: bool },
 }
 
 /// Forks. `Ok(None)` in the child (already set up as a subshell), `Ok(Some(pid))` in the parent.
@@ -26,6 +29,10 @@ pub fn fork(sh: &mut Shell, kind: Kind) -> io::Result<Option<i32>> {
     match sys::process::fork()? {
         Fork::Child => {
             sh.is_subshell = true;
+            if let Kind::Job { pgid, foreground } = kind {
+                // First thing: the group and the terminal must be right before anything runs.
+                crate::jobs::launch::child_join(sh, pgid, foreground);
+            }
             sys::signal::after_fork_in_subshell();
             trap::reset_for_subshell(sh);
             sh.jobs.clear();
@@ -61,6 +68,9 @@ pub fn fork(sh: &mut Shell, kind: Kind) -> io::Result<Option<i32>> {
             Ok(None)
         }
         Fork::Parent(pid) => {
+            if let Kind::Job { pgid, .. } = kind {
+                crate::jobs::launch::parent_join(pid, pgid);
+            }
             if monitor {
                 match kind {
                     Kind::PipelineMember { pgid } => {
@@ -117,10 +127,19 @@ fn report_signal_death(sh: &Shell, sig: i32, core: bool) {
 
 /// `( list )` in a forked child.
 pub fn run_subshell(sh: &mut Shell, list: &List) -> i32 {
-    match fork(sh, Kind::Subshell) {
+    let job = crate::jobs::active(sh);
+    let kind = if job { Kind::Job { pgid: 0, foreground: true } } else { Kind::Subshell };
+    match fork(sh, kind) {
         Ok(None) => {
             let status = eval::eval_list(sh, list, true);
             finish(sh, status);
+        }
+        Ok(Some(pid)) if job => {
+            let text = crate::jobs::text::command(&crate::syntax::ast::Command::Compound(
+                crate::syntax::ast::CompoundCommand::Subshell(list.clone()),
+                Vec::new(),
+            ));
+            crate::jobs::launch::run_single_foreground(sh, text, pid)
         }
         Ok(Some(pid)) => wait_pid(sh, pid),
         Err(e) => {

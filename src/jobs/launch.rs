@@ -1,0 +1,312 @@
+//! Launching jobs under job control and waiting for foreground jobs (EXAMPLES.md section 2,
+//! steps 8-16): every pipeline is one job in its own process group whose id is the first
+//! member's pid; `setpgid` runs in the child and in the parent; a foreground child takes the
+//! terminal itself, and the parent hands it over too; waiting sees stops (WUNTRACED).
+
+use nix::sys::signal::Signal;
+use nix::unistd::Pid;
+
+use crate::exec::{eval, subshell};
+use crate::jobs::control::Outcome;
+use crate::jobs::format;
+use crate::jobs::table::JobState;
+use crate::shell::{Flow, Shell};
+use crate::syntax::ast::{AndOr, Pipeline};
+use crate::sys::{self, process::WaitStatus, tty};
+
+/// The flow that abandons everything up to the prompt after ^C killed a foreground job
+/// (`while :; do sleep 1; done` ends on the first ^C). A break out of every loop, which every
+/// list also stops at; the top level clears it.
+pub const INTERRUPTED: Flow = Flow::Break(usize::MAX / 2);
+
+/// Child side, right after fork, of a job member: join the job's group (`pgid` 0: start it)
+/// and, for a foreground job, take the terminal while it is still the shell's. Only
+/// async-signal-safe calls (setpgid, tcgetpgrp, tcsetpgrp).
+pub fn child_join(sh: &Shell, pgid: i32, foreground: bool) {
+    let me = Pid::this();
+    let group = if pgid == 0 { me } else { Pid::from_raw(pgid) };
+    let _ = nix::unistd::setpgid(Pid::from_raw(0), group);
+    if foreground {
+        if let Some(t) = &sh.jobs.terminal {
+            let fd = tty::borrow(t.fd());
+            if tty::tcgetpgrp(fd).ok() == Some(t.shell_pgid) {
+                let _ = tty::tcsetpgrp(fd, group);
+            }
+        }
+    }
+}
+
+/// Parent side: the same `setpgid`, so the group exists whichever process runs first.
+/// EACCES (the child already exec'd) and ESRCH (it already exited) are fine.
+pub fn parent_join(pid: i32, pgid: i32) {
+    let group = if pgid == 0 { pid } else { pgid };
+    let _ = nix::unistd::setpgid(Pid::from_raw(pid), Pid::from_raw(group));
+}
+
+/// Registers a new job before its first fork; members are added as they start.
+pub fn new_job(sh: &mut Shell, text: Vec<u8>, foreground: bool) -> usize {
+    let command = String::from_utf8_lossy(&text).into_owned();
+    sh.jobs.add_job(0, &[], command, foreground, true)
+}
+
+/// Records a started member (the first one gives the job its group id).
+pub fn add_member(sh: &mut Shell, id: usize, pid: i32, text: Vec<u8>) {
+    if let Some(j) = sh.jobs.find_id_mut(id) {
+        if j.processes.is_empty() {
+            j.pgid = pid;
+        }
+    }
+    sh.jobs.add_process(id, pid, text);
+}
+
+/// The process group of job `id` (0 before its first member started).
+pub fn pgid_of(sh: &Shell, id: usize) -> i32 {
+    sh.jobs.find_id(id).map_or(0, |j| j.pgid)
+}
+
+/// Runs a multi-command pipeline as one job: every member forked into the job's group.
+/// A foreground job is waited for (its status returned); a background one is announced.
+pub fn run_pipeline_job(sh: &mut Shell, p: &Pipeline, foreground: bool) -> i32 {
+    let id = new_job(sh, crate::jobs::text::pipeline(p), foreground);
+    let n = p.commands.len();
+    let mut prev_read: Option<i32> = None;
+    let mut started = 0;
+    for (i, cmd) in p.commands.iter().enumerate() {
+        let pipe = if i + 1 < n {
+            match sys::fd::pipe() {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    sh.report_error(&format!("pipe: {}", sys::fd::strerror(&e)));
+                    break;
+                }
+            }
+        } else {
+            None
+        };
+        let pgid = pgid_of(sh, id);
+        match subshell::fork(sh, subshell::Kind::Job { pgid, foreground }) {
+            Ok(None) => {
+                if let Some(r) = prev_read {
+                    let _ = sys::fd::dup2(r, 0);
+                    sys::fd::close(r);
+                }
+                if let Some((r, w)) = pipe {
+                    sys::fd::close(r);
+                    let _ = sys::fd::dup2(w, 1);
+                    sys::fd::close(w);
+                }
+                let status = eval::eval_command(sh, cmd, true);
+                subshell::finish(sh, status);
+            }
+            Ok(Some(pid)) => {
+                add_member(sh, id, pid, crate::jobs::text::command(cmd));
+                started += 1;
+            }
+            Err(e) => sh.report_error(&format!("fork: {}", sys::fd::strerror(&e))),
+        }
+        if let Some(r) = prev_read.take() {
+            sys::fd::close(r);
+        }
+        if let Some((r, w)) = pipe {
+            sys::fd::close(w);
+            prev_read = Some(r);
+        }
+    }
+    if let Some(r) = prev_read {
+        sys::fd::close(r);
+    }
+    if started == 0 {
+        sh.jobs.remove(id);
+        return 1;
+    }
+    if foreground {
+        let st = wait_foreground(sh, id, false);
+        if started < n { 1 } else { st }
+    } else {
+        announce(sh, id);
+        0
+    }
+}
+
+/// Starts an and-or list in the background as one job (`cmd &` under job control): a
+/// pipeline's members go straight into the job's group; anything else runs in one forked
+/// subshell that leads the group.
+pub fn run_background(sh: &mut Shell, ao: &AndOr) -> i32 {
+    if ao.rest.is_empty() && ao.first.commands.len() > 1 && !ao.first.negated {
+        return run_pipeline_job(sh, &ao.first, false);
+    }
+    let id = new_job(sh, crate::jobs::text::and_or(ao), false);
+    match subshell::fork(
+        sh,
+        subshell::Kind::Job {
+            pgid: 0,
+            foreground: false,
+        },
+    ) {
+        Ok(None) => {
+            let status = eval::eval_and_or(sh, ao, true);
+            subshell::finish(sh, status);
+        }
+        Ok(Some(pid)) => {
+            add_member(sh, id, pid, Vec::new());
+            announce(sh, id);
+            0
+        }
+        Err(e) => {
+            sh.jobs.remove(id);
+            sh.report_error(&format!("fork: {}", sys::fd::strerror(&e)));
+            1
+        }
+    }
+}
+
+/// After starting a background job: `$!`, and `[1] 12345` in an interactive shell.
+fn announce(sh: &mut Shell, id: usize) {
+    let Some(j) = sh.jobs.find_id(id) else { return };
+    let last = j.processes.last().map_or(j.pgid, |p| p.pid);
+    sh.last_bg_pid = Some(last);
+    if sh.options.interactive {
+        sys::fd::write_all(2, &format::started_line(id, last));
+    }
+    sh.jobs.touch(id);
+    sh.last_status = 0;
+}
+
+/// Runs one forked process (a simple command's program, a `( list )`) as a foreground job.
+pub fn run_single_foreground(sh: &mut Shell, text: Vec<u8>, pid: i32) -> i32 {
+    let id = new_job(sh, text.clone(), true);
+    add_member(sh, id, pid, text);
+    wait_foreground(sh, id, false)
+}
+
+/// Waits for foreground job `id` until it ends or stops, with the terminal lent to it; then
+/// takes the terminal back. Returns the job's status (128 + signal when it stopped).
+/// `resume`: send SIGCONT once the terminal is the job's (`fg`, step 16).
+pub fn wait_foreground(sh: &mut Shell, id: usize, resume: bool) -> i32 {
+    let Some(job) = sh.jobs.find_id(id) else {
+        return 127;
+    };
+    let pgid = job.pgid;
+    let modes = job.modes.clone();
+    let guard = match &sh.jobs.terminal {
+        Some(t) if job.own_group => Some(t.hand_to(Pid::from_raw(pgid), modes.as_ref())),
+        _ => None,
+    };
+    if resume {
+        continue_job(sh, id);
+    }
+    loop {
+        let Some(job) = sh.jobs.find_id(id) else {
+            break;
+        };
+        if job.state != JobState::Running {
+            break;
+        }
+        let Some(pid) = job
+            .processes
+            .iter()
+            .find(|p| p.status.is_none())
+            .map(|p| p.pid)
+        else {
+            break;
+        };
+        match sys::process::waitpid(pid, sys::process::WUNTRACED) {
+            Ok(Some((p, st))) => {
+                sh.jobs.record(p, st);
+            }
+            Ok(None) => {}
+            Err(_) => {
+                // Someone else reaped it (cannot happen for our own children); do not spin.
+                sh.jobs.record(pid, WaitStatus::Exited(0));
+            }
+        }
+    }
+    let Some(job) = sh.jobs.find_id(id) else {
+        return 127;
+    };
+    let state = job.state;
+    let outcome = match state {
+        JobState::Stopped => Outcome::Stopped,
+        _ if job
+            .processes
+            .iter()
+            .any(|p| matches!(p.status, Some(WaitStatus::Signaled { .. }))) =>
+        {
+            Outcome::Killed
+        }
+        _ => Outcome::Exited,
+    };
+    let returned = guard.map(|g| g.finish(outcome));
+    if let (Some(r), Some(t)) = (&returned, sh.jobs.terminal.as_mut()) {
+        if let Some(m) = &r.shell_modes {
+            t.shell_modes = Some(m.clone());
+        }
+    }
+    if state == JobState::Stopped {
+        let status = sh
+            .jobs
+            .find_id(id)
+            .map_or(128 + libc::SIGTSTP, |j| j.display_status().exit_code());
+        if let Some(j) = sh.jobs.find_id_mut(id) {
+            j.foreground = false;
+            j.notified = true;
+            j.modes = returned.and_then(|r| r.job_modes);
+        }
+        sh.jobs.touch(id);
+        let mut line = b"\n".to_vec();
+        line.extend(sh.jobs.describe(id, false));
+        sys::fd::write_all(2, &line);
+        return status;
+    }
+    let job = sh.jobs.find_id(id).cloned();
+    sh.jobs.remove(id);
+    let Some(job) = job else { return 127 };
+    let status = if sh.options.pipefail {
+        job.pipefail_status()
+    } else {
+        job.status()
+    };
+    if let Some(WaitStatus::Signaled { sig, core }) = job.processes.last().and_then(|p| p.status) {
+        if sh.options.interactive {
+            report_killed(sig, core);
+            if sig == libc::SIGINT {
+                sh.flow = Some(INTERRUPTED);
+            }
+        }
+    }
+    status
+}
+
+/// What an interactive shell says when its foreground job was killed: a new line after ^C,
+/// nothing for a broken pipe, the signal otherwise (`Terminated`, `Killed`).
+fn report_killed(sig: i32, core: bool) {
+    if sig == libc::SIGPIPE {
+        return;
+    }
+    if sig == libc::SIGINT {
+        sys::fd::write_all(2, b"\n");
+        return;
+    }
+    let mut msg = format::signal_description(sig);
+    if core {
+        msg.push_str(" (core dumped)");
+    }
+    msg.push('\n');
+    sys::fd::write_all(2, msg.as_bytes());
+}
+
+/// Sends SIGCONT to a job (its group, or each member without a group of its own) and marks
+/// it running.
+pub fn continue_job(sh: &mut Shell, id: usize) {
+    let Some(j) = sh.jobs.find_id_mut(id) else {
+        return;
+    };
+    if j.own_group {
+        let _ = nix::sys::signal::killpg(Pid::from_raw(j.pgid), Signal::SIGCONT);
+    } else {
+        for pid in j.live_pids().collect::<Vec<_>>() {
+            let _ = nix::sys::signal::kill(Pid::from_raw(pid), Signal::SIGCONT);
+        }
+    }
+    j.mark_running();
+}
