@@ -179,3 +179,9 @@ pub fn hangup_jobs(sh: &mut Shell) {
         }
     }
 }
+
+/// Ctrl-D at an empty prompt (the interactive loop's `on_eof` hook): true to leave; with
+/// stopped jobs the first one warns and stays, like `exit`.
+pub fn on_eof(sh: &mut Shell) -> bool {
+    !exit_blocked(sh)
+}
