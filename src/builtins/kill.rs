@@ -77,7 +77,7 @@ pub fn kill(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             }
         };
         if let Err(e) = signals::send(pid, sig) {
-            error(sh, args, format!("({}) - {}", lossy(t), e.desc()));
+            error(sh, args, format!("({}) - {}", lossy(t), super::util::errno_desc(e)));
             status = 1;
         }
     }
@@ -106,7 +106,8 @@ fn list(sh: &Shell, args: &[Vec<u8>], ops: &[Vec<u8>]) -> i32 {
             if n > 128 {
                 n -= 128;
             }
-            match i32::try_from(n).ok().and_then(signals::name) {
+            let name = if n == 0 { Some("EXIT".to_string()) } else { i32::try_from(n).ok().and_then(signals::name) };
+            match name {
                 Some(name) => {
                     buf.extend_from_slice(name.as_bytes());
                     buf.push(b'\n');

@@ -76,7 +76,7 @@ pub fn read(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let line = match read_line(fd, delim, raw) {
         Ok(l) => l,
         Err(e) => {
-            error(sh, args, format!("read error: {}: {}", fd, e.desc()));
+            error(sh, args, format!("read error: {}: {}", fd, super::util::errno_desc(e)));
             return 1;
         }
     };

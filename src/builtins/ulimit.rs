@@ -55,8 +55,9 @@ fn show(v: u64, factor: u64) -> String {
 }
 
 fn label(l: &Limit) -> String {
-    let paren = if l.unit.is_empty() { format!("(-{})", l.opt as char) } else { format!("({}, -{})", l.unit, l.opt as char) };
-    format!("{:<28}{:>16} ", l.desc, paren)
+    // bash's layout: "%-20s %20s" with the parenthesis ending in a space.
+    let paren = if l.unit.is_empty() { format!("(-{}) ", l.opt as char) } else { format!("({}, -{}) ", l.unit, l.opt as char) };
+    format!("{:<20} {:>20}", l.desc, paren)
 }
 
 pub fn ulimit(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
@@ -111,7 +112,7 @@ pub fn ulimit(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
                     buf.push('\n');
                 }
                 Err(e) => {
-                    error(sh, args, format!("{}: cannot get limit: {}", l.desc, e.desc()));
+                    error(sh, args, format!("{}: cannot get limit: {}", l.desc, super::util::errno_desc(e)));
                     out(buf.as_bytes());
                     return 1;
                 }
@@ -129,7 +130,7 @@ pub fn ulimit(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         let (cur_s, cur_h) = match getrlimit(l.resource) {
             Ok(v) => v,
             Err(e) => {
-                error(sh, args, format!("{}: cannot get limit: {}", l.desc, e.desc()));
+                error(sh, args, format!("{}: cannot get limit: {}", l.desc, super::util::errno_desc(e)));
                 status = 1;
                 continue;
             }
@@ -152,7 +153,7 @@ pub fn ulimit(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         let s = if soft { new } else { cur_s };
         let h = if hard { new } else { cur_h };
         if let Err(e) = setrlimit(l.resource, s, h) {
-            error(sh, args, format!("{}: cannot modify limit: {}", l.desc, e.desc()));
+            error(sh, args, format!("{}: cannot modify limit: {}", l.desc, super::util::errno_desc(e)));
             status = 1;
         }
     }

@@ -123,12 +123,18 @@ pub fn trim_blanks(s: &[u8]) -> &[u8] {
     &s[start..end]
 }
 
-/// The text of an OS error without Rust's " (os error N)" suffix.
+/// The text of an OS error (the C library's strerror) without Rust's " (os error N)" suffix.
 pub fn errno_text(e: &std::io::Error) -> String {
-    match e.raw_os_error() {
-        Some(n) => nix::errno::Errno::from_raw(n).desc().to_string(),
-        None => e.to_string(),
+    let s = e.to_string();
+    match s.rfind(" (os error ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
     }
+}
+
+/// `errno_text` for a nix error.
+pub fn errno_desc(e: nix::errno::Errno) -> String {
+    errno_text(&std::io::Error::from_raw_os_error(e as i32))
 }
 
 #[cfg(test)]
