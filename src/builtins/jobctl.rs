@@ -112,7 +112,11 @@ fn one_job(sh: &mut Shell, args: &[Vec<u8>], operands: &[Vec<u8>]) -> Result<usi
 
 /// `fg [job]`: the job gets the terminal (and its saved modes), then SIGCONT, then we wait.
 pub fn fg(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
-    let operands = crate::builtins::util::operands(args).to_vec();
+    let mut operands = crate::builtins::util::operands(args).to_vec();
+    if args.first().is_some_and(|a| a.first() == Some(&b'%')) {
+        // Run as a bare `%1`: the command name is the job.
+        operands.insert(0, args[0].clone());
+    }
     let id = match one_job(sh, args, &operands) {
         Ok(id) => id,
         Err(st) => return st,

@@ -51,6 +51,8 @@ fn resolve(sh: &Shell, name: &[u8], functions: bool) -> Target {
     }
     match b {
         Some(b) => Target::Builtin(b),
+        // `%1` alone means `fg %1` (bash, zsh).
+        None if name.first() == Some(&b'%') => builtins::find(b"fg").map_or(Target::External, Target::Builtin),
         None => Target::External,
     }
 }

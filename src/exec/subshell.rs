@@ -65,6 +65,9 @@ pub fn fork(sh: &mut Shell, kind: Kind) -> io::Result<Option<i32>> {
             }
             // Job control belongs to the main shell only.
             sh.options.monitor = false;
+            if let Kind::Job { .. } = kind {
+                crate::jobs::launch::child_signals(sh);
+            }
             Ok(None)
         }
         Fork::Parent(pid) => {

@@ -121,6 +121,9 @@ pub fn run_pending(sh: &mut Shell) {
             }
         } else if sig == libc::SIGINT && !sh.options.interactive && sh.traps.get(sig).is_none() {
             signal::kill_self_with(sig);
+        } else if sig == libc::SIGHUP && sh.traps.get(sig).is_none() && !sh.is_subshell {
+            // A hangup of an interactive shell: HUP the jobs, give the terminal back, die.
+            crate::jobs::hangup(sh);
         }
     }
 }

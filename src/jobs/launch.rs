@@ -36,6 +36,18 @@ pub fn child_join(sh: &Shell, pgid: i32, foreground: bool) {
     }
 }
 
+/// In a forked job member (after the subshell setup): signals an interactive shell catches for
+/// itself go back to their default, so ^C and a hangup end a member that runs shell code
+/// (`while :; do :; done | cat`). Trapped signals were reset already; signals ignored when the
+/// shell started (nohup) stay ignored.
+pub fn child_signals(sh: &Shell) {
+    for sig in [libc::SIGINT, libc::SIGHUP] {
+        if sh.traps.get(sig).is_none() && !sys::signal::ignored_at_entry(sig) {
+            sys::signal::set_default(sig);
+        }
+    }
+}
+
 /// Parent side: the same `setpgid`, so the group exists whichever process runs first.
 /// EACCES (the child already exec'd) and ESRCH (it already exited) are fine.
 pub fn parent_join(pid: i32, pgid: i32) {

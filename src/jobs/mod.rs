@@ -47,6 +47,10 @@ pub fn start(sh: &mut Shell) {
                 sys::signal::shell_ignore(sig);
             }
             sh.jobs.terminal = Some(t);
+            if sh.options.interactive && !sys::signal::ignored_at_entry(libc::SIGHUP) {
+                // A hangup must reach our jobs too (see `hangup`); under nohup it stays ignored.
+                sys::signal::catch(libc::SIGHUP);
+            }
         }
         Err(e) => {
             if sh.options.interactive {
@@ -184,4 +188,12 @@ pub fn hangup_jobs(sh: &mut Shell) {
 /// stopped jobs the first one warns and stays, like `exit`.
 pub fn on_eof(sh: &mut Shell) -> bool {
     !exit_blocked(sh)
+}
+
+/// SIGHUP arrived (untrapped) in an interactive shell: run the EXIT trap, send SIGHUP to the
+/// jobs, give the terminal back and die of SIGHUP as the default action would.
+pub fn hangup(sh: &mut Shell) -> ! {
+    crate::exec::trap::run_exit_trap(sh);
+    on_exit(sh);
+    sys::signal::kill_self_with(libc::SIGHUP)
 }

@@ -227,7 +227,11 @@ impl Session {
                     String::from_utf8_lossy(&self.raw[self.raw.len().saturating_sub(600)..])
                 );
             }
-            if !self.pump(deadline - now) && self.eof && !cond(self) {
+            // Short slices: conditions may be about process states, which print nothing.
+            if !self.pump((deadline - now).min(Duration::from_millis(10)))
+                && self.eof
+                && !cond(self)
+            {
                 panic!(
                     "output ended while waiting for {what}\n--- screen ---\n{}",
                     self.screen()
@@ -350,6 +354,36 @@ impl Session {
     pub fn session_pids(&self) -> Vec<i32> {
         session_members(self.pid())
     }
+
+    /// The terminal's foreground process group.
+    pub fn tty_owner(&self) -> i32 {
+        stat(self.pid()).map_or(-1, |s| s.tpgid)
+    }
+
+    /// Whether a job (not the shell) has the terminal.
+    pub fn job_has_tty(&self) -> bool {
+        stat(self.pid()).is_some_and(|s| s.tpgid != s.pgrp && s.tpgid > 0)
+    }
+
+    /// Waits until a foreground job of `n` processes named `comms` owns the terminal, all of
+    /// them exec'd; returns its process group.
+    pub fn wait_fg_job(&mut self, comms: &[&str]) -> i32 {
+        let want: Vec<String> = comms.iter().map(|c| c.to_string()).collect();
+        self.wait_for(&format!("a foreground job {want:?}"), |s| {
+            if !s.job_has_tty() {
+                return false;
+            }
+            let mut got: Vec<String> = group_members(s.tty_owner())
+                .into_iter()
+                .map(|m| m.comm)
+                .collect();
+            got.sort();
+            let mut w = want.clone();
+            w.sort();
+            got == w
+        });
+        self.tty_owner()
+    }
 }
 
 impl Drop for Session {
@@ -364,23 +398,59 @@ impl Drop for Session {
     }
 }
 
-/// Facts about a process from /proc/PID/stat: (state, ppid, pgrp, session, tpgid).
-pub fn proc_stat(pid: i32) -> Option<(char, i32, i32, i32, i32)> {
+/// Facts about a process from /proc/PID/stat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stat {
+    pub pid: i32,
+    pub comm: String,
+    /// R, S, T (stopped), Z (zombie)...
+    pub state: char,
+    pub ppid: i32,
+    pub pgrp: i32,
+    pub session: i32,
+    /// The foreground group of its terminal.
+    pub tpgid: i32,
+}
+
+pub fn stat(pid: i32) -> Option<Stat> {
     let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The command name is in parentheses and may contain anything: split after the last ')'.
-    let rest = &text[text.rfind(')')? + 2..];
-    let mut f = rest.split_whitespace();
+    // The command name is in parentheses and may contain anything: split at the last ')'.
+    let open = text.find('(')?;
+    let close = text.rfind(')')?;
+    let comm = text.get(open + 1..close)?.to_string();
+    let mut f = text.get(close + 2..)?.split_whitespace();
     let state = f.next()?.chars().next()?;
     let ppid = f.next()?.parse().ok()?;
     let pgrp = f.next()?.parse().ok()?;
     let session = f.next()?.parse().ok()?;
     let _tty = f.next()?;
     let tpgid = f.next()?.parse().ok()?;
-    Some((state, ppid, pgrp, session, tpgid))
+    Some(Stat {
+        pid,
+        comm,
+        state,
+        ppid,
+        pgrp,
+        session,
+        tpgid,
+    })
 }
 
-/// Every process whose session id is `sid`.
-pub fn session_members(sid: i32) -> Vec<i32> {
+/// (state, ppid, pgrp, session, tpgid) of a process.
+pub fn proc_stat(pid: i32) -> Option<(char, i32, i32, i32, i32)> {
+    stat(pid).map(|s| (s.state, s.ppid, s.pgrp, s.session, s.tpgid))
+}
+
+/// Every process in process group `pgid`.
+pub fn group_members(pgid: i32) -> Vec<Stat> {
+    all_pids()
+        .into_iter()
+        .filter_map(stat)
+        .filter(|s| s.pgrp == pgid)
+        .collect()
+}
+
+fn all_pids() -> Vec<i32> {
     let mut pids = Vec::new();
     if let Ok(dir) = std::fs::read_dir("/proc") {
         for entry in dir.flatten() {
@@ -389,9 +459,7 @@ pub fn session_members(sid: i32) -> Vec<i32> {
                 .to_str()
                 .and_then(|n| n.parse::<i32>().ok())
             {
-                if proc_stat(pid).is_some_and(|st| st.3 == sid) {
-                    pids.push(pid);
-                }
+                pids.push(pid);
             }
         }
     }
@@ -399,37 +467,45 @@ pub fn session_members(sid: i32) -> Vec<i32> {
     pids
 }
 
-/// Children of `pid` that are zombies.
-pub fn zombie_children(pid: i32) -> Vec<i32> {
-    let mut out = Vec::new();
-    if let Ok(dir) = std::fs::read_dir("/proc") {
-        for entry in dir.flatten() {
-            if let Some(p) = entry
-                .file_name()
-                .to_str()
-                .and_then(|n| n.parse::<i32>().ok())
-            {
-                if proc_stat(p).is_some_and(|st| st.1 == pid && st.0 == 'Z') {
-                    out.push(p);
-                }
-            }
-        }
-    }
-    out
+/// Whether process `pid` exists and is not a zombie.
+pub fn alive(pid: i32) -> bool {
+    stat(pid).is_some_and(|s| s.state != 'Z')
 }
 
-/// Replaces every run of 4 or more ASCII digits with `<N>`.
+/// Every process whose session id is `sid`.
+pub fn session_members(sid: i32) -> Vec<i32> {
+    all_pids()
+        .into_iter()
+        .filter(|&p| stat(p).is_some_and(|s| s.session == sid))
+        .collect()
+}
+
+/// Children of `pid` that are zombies.
+pub fn zombie_children(pid: i32) -> Vec<i32> {
+    all_pids()
+        .into_iter()
+        .filter(|&p| stat(p).is_some_and(|s| s.ppid == pid && s.state == 'Z'))
+        .collect()
+}
+
+/// Replaces every run of 4 or more ASCII digits with `<N>`; blanks before it (column padding,
+/// which depends on how many digits the pid had) shrink to one.
 pub fn redact_long_numbers(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i].is_ascii_digit() {
+        if bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_digit()) {
             let start = i;
             while i < bytes.len() && bytes[i].is_ascii_digit() {
                 i += 1;
             }
             if i - start >= 4 {
+                let trimmed = out.trim_end_matches(' ').len();
+                if trimmed < out.len() {
+                    out.truncate(trimmed);
+                    out.push(' ');
+                }
                 out.push_str("<N>");
             } else {
                 out.push_str(&text[start..i]);
