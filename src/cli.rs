@@ -201,6 +201,7 @@ fn syntax_check(inv: &Invocation) -> i32 {
     };
     let aliases = HashMap::new();
     let mut parser = Parser::new(SliceSource::new(&text), 1);
+    parser.set_check_only(true);
     loop {
         match parser.next_command(&aliases) {
             Ok(Some(_)) => {}

@@ -134,6 +134,13 @@ pub(crate) struct Core<'a> {
     pub alias_stack: Vec<(Vec<u8>, usize)>,
     /// The last alias expanded ended in a blank: check the next word for an alias too.
     pub alias_next: bool,
+    /// Only checking syntax (`-n`): the tree is thrown away as it is built.
+    pub check_only: bool,
+    /// With `check_only`: the parser needs the text of the next word (false for arguments of a
+    /// simple command, which nothing looks at).
+    pub want_text: bool,
+    /// Reused buffers for the text of words being lexed (one per nesting level in use).
+    pub scratch: Vec<Vec<u8>>,
 }
 
 #[inline]
@@ -166,6 +173,9 @@ const fn special_table(chars: &[u8]) -> [bool; 256] {
     t
 }
 
+/// `quoted_text` value of a mode whose parts are not needed (syntax check of nested text).
+const DISCARD: Option<bool> = None;
+
 /// Appends a part, merging text with text of the same kind.
 pub(crate) fn push_part(parts: &mut Vec<WordPart>, part: WordPart) {
     match (parts.last_mut(), part) {
@@ -177,10 +187,16 @@ pub(crate) fn push_part(parts: &mut Vec<WordPart>, part: WordPart) {
     }
 }
 
-fn flush(parts: &mut Vec<WordPart>, lit: &mut Vec<u8>, quoted: bool) {
+fn flush(parts: &mut Vec<WordPart>, lit: &mut Vec<u8>, quoted: Option<bool>) {
     if !lit.is_empty() {
-        let text = std::mem::take(lit);
-        push_part(parts, if quoted { WordPart::Quoted(text) } else { WordPart::Literal(text) });
+        if quoted == DISCARD {
+            lit.clear();
+            return;
+        }
+        // An exact-size copy: `lit` is a scratch buffer reused from word to word.
+        let text = lit.as_slice().to_vec();
+        lit.clear();
+        push_part(parts, if quoted == Some(true) { WordPart::Quoted(text) } else { WordPart::Literal(text) });
     }
 }
 
@@ -210,6 +226,9 @@ impl<'a> Core<'a> {
             ready: Vec::new(),
             alias_stack: Vec::new(),
             alias_next: false,
+            scratch: Vec::new(),
+            check_only: false,
+            want_text: true,
         }
     }
 
@@ -236,7 +255,21 @@ impl<'a> Core<'a> {
         );
         c.depth = self.depth;
         c.in_command = true;
+        c.check_only = self.check_only;
         c
+    }
+
+    /// Adds a part; when only checking syntax, a cheap stand-in (an empty `Quoted`) that keeps
+    /// the word from looking like a plain literal (a reserved word, a name).
+    #[inline]
+    fn put(&self, parts: &mut Vec<WordPart>, make: impl FnOnce() -> WordPart) {
+        if self.check_only {
+            if !matches!(parts.last(), Some(WordPart::Quoted(q)) if q.is_empty()) {
+                parts.push(WordPart::Quoted(Vec::new()));
+            }
+        } else {
+            push_part(parts, make());
+        }
     }
 
     // ---- errors ----------------------------------------------------------------------------
@@ -278,13 +311,11 @@ impl<'a> Core<'a> {
     /// Reads one more line into the buffer; false at end of input.
     fn fill(&mut self) -> bool {
         while !self.eof {
-            match self.src.next_line(self.in_command) {
-                Some(line) if line.is_empty() => continue,
-                Some(line) => {
-                    self.buf.extend_from_slice(&line);
-                    return true;
-                }
-                None => self.eof = true,
+            let before = self.buf.len();
+            if !self.src.append_line(&mut self.buf, self.in_command) {
+                self.eof = true;
+            } else if self.buf.len() > before {
+                return true;
             }
         }
         false
@@ -466,12 +497,10 @@ impl<'a> Core<'a> {
         let start = self.pos;
         let line = self.line;
         let parts = self.lex_parts(Mode::Unquoted)?;
-        if let [WordPart::Literal(s)] = parts.as_slice() {
-            if s.iter().all(u8::is_ascii_digit) && matches!(self.peek(), Some(b'<' | b'>')) {
-                if let Ok(n) = std::str::from_utf8(s).unwrap_or("x").parse::<u32>() {
-                    return Ok(Tok::IoNumber(n));
-                }
-            }
+        let raw = &self.buf[start..self.pos];
+        if raw.len() <= 9 && raw.iter().all(u8::is_ascii_digit) && matches!(self.peek(), Some(b'<' | b'>')) {
+            let n = self.buf[start..self.pos].iter().fold(0u32, |n, &d| n * 10 + (d - b'0') as u32);
+            return Ok(Tok::IoNumber(n));
         }
         Ok(Tok::Word(Word {
             parts,
@@ -489,9 +518,14 @@ impl<'a> Core<'a> {
             Mode::Param { .. } => &PARAM_SPECIAL,
             Mode::HereDoc | Mode::Arith => &HEREDOC_SPECIAL,
         };
-        let quoted_text = matches!(mode, Mode::DQuote | Mode::Arith | Mode::Param { dq: true, .. });
-        let mut parts: Vec<WordPart> = Vec::new();
-        let mut lit: Vec<u8> = Vec::new();
+        let quoted_text = if self.check_only && (mode != Mode::Unquoted || !self.want_text) {
+            DISCARD
+        } else {
+            Some(matches!(mode, Mode::DQuote | Mode::Arith | Mode::Param { dq: true, .. }))
+        };
+        let mut parts: Vec<WordPart> = if self.check_only { Vec::new() } else { Vec::with_capacity(1) };
+        let mut lit: Vec<u8> = self.scratch.pop().unwrap_or_default();
+        lit.clear();
         // An unquoted word that starts `name=` is an assignment candidate: tildes after `=`/`:`.
         let mut assign = false;
         let start_line = self.line;
@@ -513,6 +547,7 @@ impl<'a> Core<'a> {
                     Mode::Param { .. } => Err(self.eof_error("syntax error: missing '}'")),
                     _ => {
                         flush(&mut parts, &mut lit, quoted_text);
+                        self.scratch.push(lit);
                         Ok(parts)
                     }
                 };
@@ -545,11 +580,11 @@ impl<'a> Core<'a> {
                     if c == b'=' && !assign && parts.is_empty() && is_name(&lit[..lit.len() - 1]) {
                         assign = true;
                         if self.peek() == Some(b'~') {
-                            flush(&mut parts, &mut lit, false);
+                            flush(&mut parts, &mut lit, Some(false));
                             self.tilde(&mut parts, true);
                         }
                     } else if c == b':' && assign && self.peek() == Some(b'~') {
-                        flush(&mut parts, &mut lit, false);
+                        flush(&mut parts, &mut lit, Some(false));
                         self.tilde(&mut parts, true);
                     }
                 }
@@ -566,7 +601,7 @@ impl<'a> Core<'a> {
                     flush(&mut parts, &mut lit, quoted_text);
                     self.pos += 1;
                     let text = self.single_quoted()?;
-                    push_part(&mut parts, WordPart::Quoted(text));
+                    self.put(&mut parts, || WordPart::Quoted(text));
                 }
                 b'"' => {
                     flush(&mut parts, &mut lit, quoted_text);
@@ -574,7 +609,7 @@ impl<'a> Core<'a> {
                     self.enter()?;
                     let inner = self.lex_parts(Mode::DQuote)?;
                     self.leave();
-                    parts.push(WordPart::DoubleQuoted(inner));
+                    self.put(&mut parts, || WordPart::DoubleQuoted(inner));
                 }
                 b'\\' => {
                     self.pos += 1;
@@ -597,7 +632,7 @@ impl<'a> Core<'a> {
                     if mode == Mode::HereDoc {
                         lit.push(n);
                     } else {
-                        push_part(&mut parts, WordPart::Quoted(vec![n]));
+                        self.put(&mut parts, || WordPart::Quoted(vec![n]));
                     }
                 }
                 b'$' => {
@@ -608,7 +643,7 @@ impl<'a> Core<'a> {
                     flush(&mut parts, &mut lit, quoted_text);
                     self.pos += 1;
                     let list = self.backquote(matches!(mode, Mode::DQuote | Mode::Param { dq: true, .. }))?;
-                    parts.push(WordPart::CommandSub(Rc::new(list)));
+                    self.put(&mut parts, || WordPart::CommandSub(Rc::new(list)));
                 }
                 _ => {
                     lit.push(c);
@@ -618,6 +653,7 @@ impl<'a> Core<'a> {
         }
         let _ = start_line;
         flush(&mut parts, &mut lit, quoted_text);
+        self.scratch.push(lit);
         Ok(parts)
     }
 
@@ -629,7 +665,9 @@ impl<'a> Core<'a> {
             while self.pos < self.buf.len() && self.buf[self.pos] != b'\'' && self.buf[self.pos] != b'\n' {
                 self.pos += 1;
             }
-            text.extend_from_slice(&self.buf[run..self.pos]);
+            if !self.check_only {
+                text.extend_from_slice(&self.buf[run..self.pos]);
+            }
             match self.raw() {
                 None => return Err(self.eof_error("syntax error: unterminated quoted string")),
                 Some(b'\'') => {
@@ -637,7 +675,9 @@ impl<'a> Core<'a> {
                     return Ok(text);
                 }
                 Some(c) => {
-                    text.push(c);
+                    if !self.check_only {
+                        text.push(c);
+                    }
                     self.bump();
                 }
             }
@@ -679,46 +719,55 @@ impl<'a> Core<'a> {
                 self.enter()?;
                 let p = self.braced_param(in_dq)?;
                 self.leave();
-                parts.push(WordPart::Param(Box::new(p)));
+                self.put(parts, || WordPart::Param(Box::new(p)));
             }
             b'(' => {
                 if self.raw_at(1) == Some(b'(') {
                     if let Some(arith) = self.arith()? {
-                        parts.push(WordPart::Arith(Box::new(arith)));
+                        self.put(parts, || WordPart::Arith(Box::new(arith)));
                         return Ok(());
                     }
                 }
                 self.pos += 1;
                 let list = self.command_sub()?;
-                parts.push(WordPart::CommandSub(Rc::new(list)));
+                self.put(parts, || WordPart::CommandSub(Rc::new(list)));
             }
             c if is_name_start(c) => {
-                let mut name = vec![c];
+                let start = self.pos;
                 self.pos += 1;
                 while let Some(c) = self.peek() {
                     if !is_name_char(c) {
                         break;
                     }
-                    name.push(c);
                     self.pos += 1;
                 }
-                parts.push(WordPart::Param(Box::new(ParamExp { param: Param::Var(name), op: ParamOp::Plain })));
+                if self.check_only {
+                    self.put(parts, || WordPart::Literal(Vec::new()));
+                } else {
+                    // No continuation inside the name: it is one run of the buffer.
+                    let name = if self.buf[start..self.pos].contains(&b'\\') {
+                        remove_continuations(&self.buf[start..self.pos])
+                    } else {
+                        self.buf[start..self.pos].to_vec()
+                    };
+                    parts.push(WordPart::Param(Box::new(ParamExp { param: Param::Var(name), op: ParamOp::Plain })));
+                }
             }
             b'0'..=b'9' => {
                 self.pos += 1;
                 let param = if c == b'0' { Param::Special(b'0') } else { Param::Positional((c - b'0') as usize) };
-                parts.push(WordPart::Param(Box::new(ParamExp { param, op: ParamOp::Plain })));
+                self.put(parts, || WordPart::Param(Box::new(ParamExp { param, op: ParamOp::Plain })));
             }
             b'@' | b'*' | b'#' | b'?' | b'-' | b'$' | b'!' => {
                 self.pos += 1;
-                parts.push(WordPart::Param(Box::new(ParamExp { param: Param::Special(c), op: ParamOp::Plain })));
+                self.put(parts, || WordPart::Param(Box::new(ParamExp { param: Param::Special(c), op: ParamOp::Plain })));
             }
             b'\'' if mode == Mode::Unquoted || mode == (Mode::Param { dq: false, pattern: false })
                 || mode == (Mode::Param { dq: false, pattern: true }) =>
             {
                 self.pos += 1;
                 let text = self.dollar_single()?;
-                push_part(parts, WordPart::Quoted(text));
+                self.put(parts, || WordPart::Quoted(text));
             }
             _ => lit.push(b'$'),
         }
@@ -985,6 +1034,9 @@ impl<'a> Core<'a> {
             self.bump();
         }
         let dynamic = text.iter().any(|&c| c == b'$' || c == b'`');
+        if !dynamic && self.check_only {
+            return Ok(Some(Arith::Static(ArithExpr::Number(0))));
+        }
         if !dynamic {
             let clean = remove_continuations(&text);
             if let Ok(expr) = super::arith::parse(&clean) {
@@ -1007,6 +1059,7 @@ impl<'a> Core<'a> {
         let saved_ready = std::mem::take(&mut self.ready);
         let saved_peek = self.peeked.take();
         let (ts, te, tl) = (self.tok_start, self.tok_end, self.tok_line);
+        let want_text = std::mem::replace(&mut self.want_text, true);
         let mut list = self.compound_list(true)?;
         match self.take_tok()? {
             Tok::Op(Op::RParen) => {}
@@ -1023,6 +1076,7 @@ impl<'a> Core<'a> {
         self.tok_start = ts;
         self.tok_end = te;
         self.tok_line = tl;
+        self.want_text = want_text;
         self.leave();
         Ok(list)
     }

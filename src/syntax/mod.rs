@@ -17,6 +17,18 @@ pub trait LineSource {
     /// end of input. `continuation` is true when the parser needs more input to finish a command
     /// (an interactive source then shows PS2 instead of PS1).
     fn next_line(&mut self, continuation: bool) -> Option<Vec<u8>>;
+
+    /// Appends the next line to `buf`; false at end of input. Sources that can avoid the
+    /// intermediate `Vec` override this (the parser only calls this one).
+    fn append_line(&mut self, buf: &mut Vec<u8>, continuation: bool) -> bool {
+        match self.next_line(continuation) {
+            Some(line) => {
+                buf.extend_from_slice(&line);
+                true
+            }
+            None => false,
+        }
+    }
 }
 
 /// A whole buffer (script file, `-c` string, `eval` argument) as a line source.
@@ -40,6 +52,17 @@ impl LineSource for SliceSource<'_> {
         self.rest = rest;
         Some(line.to_vec())
     }
+
+    fn append_line(&mut self, buf: &mut Vec<u8>, _continuation: bool) -> bool {
+        if self.rest.is_empty() {
+            return false;
+        }
+        let end = self.rest.iter().position(|&c| c == b'\n').map_or(self.rest.len(), |i| i + 1);
+        let (line, rest) = self.rest.split_at(end);
+        self.rest = rest;
+        buf.extend_from_slice(line);
+        true
+    }
 }
 
 /// A syntax error: where it is and what was found.
@@ -58,12 +81,18 @@ pub struct ParseError {
 pub struct Parser<S: LineSource> {
     source: S,
     state: lexer::State,
+    check_only: bool,
 }
 
 impl<S: LineSource> Parser<S> {
     /// `first_line` is the line number of the first line the source yields (1 for a script).
     pub fn new(source: S, first_line: u32) -> Self {
-        Parser { source, state: lexer::State { line: first_line, ..Default::default() } }
+        Parser { source, state: lexer::State { line: first_line, ..Default::default() }, check_only: false }
+    }
+
+    /// Only check the syntax (`-n`): `next_command` then returns empty lists, which is faster.
+    pub fn set_check_only(&mut self, on: bool) {
+        self.check_only = on;
     }
 
     /// Reads and parses the next complete command (a `complete_command` and its newline: one
@@ -82,6 +111,7 @@ impl<S: LineSource> Parser<S> {
             st.pos = 0;
         }
         let mut core = lexer::Core::new(&mut self.source, aliases, st);
+        core.check_only = self.check_only;
         let result = core.complete_command();
         self.state = core.into_state();
         result

@@ -24,6 +24,19 @@ pub(crate) fn plain(w: &Word) -> Option<&[u8]> {
     }
 }
 
+/// The reserved word `w` spells, as a static string (so no borrow of the token is kept).
+fn reserved(w: &Word) -> Option<&'static [u8]> {
+    const WORDS: [&[u8]; 18] = [
+        b"if", b"then", b"else", b"elif", b"fi", b"do", b"done", b"case", b"esac", b"while",
+        b"until", b"for", b"{", b"}", b"!", b"in", b"time", b"(",
+    ];
+    let s = plain(w)?;
+    if s.len() > 5 {
+        return None;
+    }
+    WORDS.iter().copied().find(|r| *r == s)
+}
+
 fn tok_is(t: &Tok, word: &[u8]) -> bool {
     matches!(t, Tok::Word(w) if plain(w) == Some(word))
 }
@@ -191,6 +204,14 @@ impl Core<'_> {
 
     // ---- lists -----------------------------------------------------------------------------
 
+    /// Adds an item to a list, or when only checking syntax frees it at once (so the next
+    /// command's allocations reuse its memory instead of growing the heap).
+    fn keep(&mut self, list: &mut List, item: ListItem) {
+        if !self.check_only {
+            list.items.push(item);
+        }
+    }
+
     /// The next complete command at top level: `Ok(None)` at end of input.
     pub(crate) fn complete_command(&mut self) -> Result<Option<List>, ParseError> {
         loop {
@@ -220,7 +241,7 @@ impl Core<'_> {
                 Tok::Newline | Tok::Eof => false,
                 _ => return Err(self.peek_unexpected()),
             };
-            list.items.push(ListItem { and_or, is_async, span: self.span(start, line) });
+            self.keep(&mut list, ListItem { and_or, is_async, span: self.span(start, line) });
             match self.peek_tok()? {
                 Tok::Newline => {
                     self.take_tok()?;
@@ -256,6 +277,7 @@ impl Core<'_> {
     /// cannot start a command. Empty only when `allow_empty`.
     pub(crate) fn compound_list(&mut self, allow_empty: bool) -> Result<List, ParseError> {
         let mut list = List::default();
+        let mut parsed = 0;
         loop {
             self.skip_newlines()?;
             let starts = match self.peek_tok()? {
@@ -278,12 +300,13 @@ impl Core<'_> {
             if more {
                 self.take_tok()?;
             }
-            list.items.push(ListItem { and_or, is_async, span: self.span(start, line) });
+            self.keep(&mut list, ListItem { and_or, is_async, span: self.span(start, line) });
+            parsed += 1;
             if !more {
                 break;
             }
         }
-        if list.items.is_empty() && !allow_empty {
+        if parsed == 0 && !allow_empty {
             return Err(self.peek_unexpected());
         }
         Ok(list)
@@ -355,12 +378,12 @@ impl Core<'_> {
             let start = self.tok_start;
             let line = self.tok_line;
             let reserved = match self.peek_tok()? {
-                Tok::Word(w) => plain(w).map(<[u8]>::to_vec),
-                Tok::Op(Op::LParen) => Some(b"(".to_vec()),
+                Tok::Word(w) => reserved(w),
+                Tok::Op(Op::LParen) => Some(&b"("[..]),
                 Tok::IoNumber(_) | Tok::Op(Op::Redir(_)) => return self.simple(None, start, line),
                 _ => return Err(self.peek_unexpected()),
             };
-            if let Some(r) = reserved.as_deref() {
+            if let Some(r) = reserved {
                 if let Some(c) = self.compound(r)? {
                     let redirects = self.redirects()?;
                     return Ok(Command::Compound(c, redirects));
@@ -534,11 +557,11 @@ impl Core<'_> {
         self.expect_op(Op::RParen)?;
         self.skip_newlines()?;
         let r = match self.peek_tok()? {
-            Tok::Word(w) => plain(w).map(<[u8]>::to_vec),
-            Tok::Op(Op::LParen) => Some(b"(".to_vec()),
+            Tok::Word(w) => reserved(w),
+            Tok::Op(Op::LParen) => Some(&b"("[..]),
             _ => None,
         };
-        let body = match r.as_deref() {
+        let body = match r {
             Some(r) => self.compound(r)?,
             None => None,
         };
@@ -600,51 +623,86 @@ impl Core<'_> {
 
     /// A simple command; `first` is its first word when already taken.
     fn simple(&mut self, first: Option<Word>, start: usize, line: u32) -> Result<Command, ParseError> {
-        let mut cmd = SimpleCommand::default();
-        let mut declaration = false;
+        let mut b = SimpleBuilder { cmd: SimpleCommand::default(), words: 0, any: false, declaration: false };
         if let Some(w) = first {
-            self.add_word(&mut cmd, w, &mut declaration);
+            b.add_word(w, self.check_only);
         }
         loop {
-            match self.peek_tok()? {
-                Tok::IoNumber(_) | Tok::Op(Op::Redir(_)) => {
-                    let r = self.redirect()?;
-                    cmd.redirects.push(r);
+            self.want_text = b.words == 0 || self.alias_next || !self.check_only;
+            let kind = match self.peek_tok() {
+                Ok(Tok::IoNumber(_) | Tok::Op(Op::Redir(_))) => 1,
+                Ok(Tok::Word(_)) => 2,
+                Ok(_) => 0,
+                Err(e) => {
+                    self.want_text = true;
+                    return Err(e);
                 }
-                Tok::Word(_) => {
-                    if cmd.words.is_empty() || self.alias_next {
+            };
+            self.want_text = true;
+            match kind {
+                1 => {
+                    let r = self.redirect()?;
+                    b.any = true;
+                    if !self.check_only {
+                        b.cmd.redirects.push(r);
+                    }
+                }
+                2 => {
+                    if b.words == 0 || self.alias_next {
                         self.alias_next = false;
                         if self.try_alias()? {
                             continue;
                         }
                     }
                     let w = self.take_word()?;
-                    self.add_word(&mut cmd, w, &mut declaration);
+                    b.add_word(w, self.check_only);
                 }
                 _ => break,
             }
         }
-        if cmd.words.is_empty() && cmd.assigns.is_empty() && cmd.redirects.is_empty() {
+        if !b.any {
             return Err(self.peek_unexpected());
         }
-        cmd.span = self.span(start, line);
-        Ok(Command::Simple(cmd))
-    }
-
-    fn add_word(&mut self, cmd: &mut SimpleCommand, w: Word, declaration: &mut bool) {
-        if cmd.words.is_empty() {
-            match split_assign(w) {
-                Ok(a) => cmd.assigns.push(a),
-                Err(w) => {
-                    *declaration = matches!(plain(&w), Some(b"export" | b"readonly"));
-                    cmd.words.push(untilde(w));
-                }
-            }
-        } else if *declaration {
-            cmd.words.push(w);
-        } else {
-            cmd.words.push(untilde(w));
-        }
+        b.cmd.span = self.span(start, line);
+        Ok(Command::Simple(b.cmd))
     }
 }
 
+/// A simple command being built. When only checking syntax, words are looked at and freed at
+/// once (the allocator then reuses the same few blocks for every word).
+struct SimpleBuilder {
+    cmd: SimpleCommand,
+    words: usize,
+    any: bool,
+    declaration: bool,
+}
+
+impl SimpleBuilder {
+    fn add_word(&mut self, w: Word, check_only: bool) {
+        self.any = true;
+        if self.words == 0 {
+            match split_assign(w) {
+                Ok(a) => {
+                    if !check_only {
+                        self.cmd.assigns.push(a);
+                    }
+                }
+                Err(w) => {
+                    self.words += 1;
+                    self.declaration = matches!(plain(&w), Some(b"export" | b"readonly"));
+                    if !check_only {
+                        self.cmd.words.push(untilde(w));
+                    }
+                }
+            }
+        } else {
+            self.words += 1;
+            if check_only {
+            } else if self.declaration {
+                self.cmd.words.push(w);
+            } else {
+                self.cmd.words.push(untilde(w));
+            }
+        }
+    }
+}
