@@ -75,7 +75,10 @@ pub enum Parsed {
 
 /// Parses argv (including argv[0]).
 pub fn parse_args(args: &[OsString]) -> Parsed {
-    let arg0 = args.first().map(|a| a.as_bytes().to_vec()).unwrap_or_else(|| b"chitin".to_vec());
+    let arg0 = args
+        .first()
+        .map(|a| a.as_bytes().to_vec())
+        .unwrap_or_else(|| b"chitin".to_vec());
     let mut options = Options::default();
     if arg0.first() == Some(&b'-') {
         options.login = true;
@@ -95,7 +98,9 @@ pub fn parse_args(args: &[OsString]) -> Parsed {
                 b"--noprofile" => noprofile = true,
                 b"--help" => return Parsed::Help,
                 b"--version" => return Parsed::Version,
-                _ => return Parsed::Usage(format!("{}: invalid option", String::from_utf8_lossy(a))),
+                _ => {
+                    return Parsed::Usage(format!("{}: invalid option", String::from_utf8_lossy(a)));
+                }
             }
             i += 1;
             continue;
@@ -114,7 +119,10 @@ pub fn parse_args(args: &[OsString]) -> Parsed {
                 b'l' => options.login = on,
                 b'o' => {
                     let Some(name) = args.get(i) else {
-                        return Parsed::Usage(format!("{}o: option requires an argument", if on { '-' } else { '+' }));
+                        return Parsed::Usage(format!(
+                            "{}o: option requires an argument",
+                            if on { '-' } else { '+' }
+                        ));
                     };
                     i += 1;
                     let name = String::from_utf8_lossy(name.as_bytes()).into_owned();
@@ -137,7 +145,10 @@ pub fn parse_args(args: &[OsString]) -> Parsed {
             }
         }
     }
-    let operands: Vec<Vec<u8>> = args[i.min(args.len())..].iter().map(|a| a.as_bytes().to_vec()).collect();
+    let operands: Vec<Vec<u8>> = args[i.min(args.len())..]
+        .iter()
+        .map(|a| a.as_bytes().to_vec())
+        .collect();
     let mut operands = operands.into_iter();
     let (source, arg0) = if options.command_string {
         let Some(cmds) = operands.next() else {
@@ -153,7 +164,14 @@ pub fn parse_args(args: &[OsString]) -> Parsed {
         options.stdin = true;
         (Source::Stdin, arg0)
     };
-    Parsed::Run(Invocation { source, options, arg0, args: operands.collect(), norc, noprofile })
+    Parsed::Run(Invocation {
+        source,
+        options,
+        arg0,
+        args: operands.collect(),
+        norc,
+        noprofile,
+    })
 }
 
 /// The whole program: parses `args` (argv, including argv[0]) and runs the shell; returns the
@@ -186,8 +204,16 @@ fn syntax_check(inv: &Invocation) -> i32 {
             Err(e) => {
                 let msg = e.to_string();
                 let msg = msg.split(" (os error").next().unwrap_or(&msg);
-                let _ = writeln!(std::io::stderr(), "chitin: {}: {msg}", path.to_string_lossy());
-                return if e.kind() == std::io::ErrorKind::NotFound { 127 } else { 126 };
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "chitin: {}: {msg}",
+                    path.to_string_lossy()
+                );
+                return if e.kind() == std::io::ErrorKind::NotFound {
+                    127
+                } else {
+                    126
+                };
             }
         },
         Source::Stdin => {

@@ -8,7 +8,11 @@ const MAX_DEPTH: u32 = 1000;
 
 /// Parses the text of an arithmetic expansion (after any expansions in it were done).
 pub fn parse(src: &[u8]) -> Result<ArithExpr, String> {
-    let mut p = P { s: src, i: 0, depth: 0 };
+    let mut p = P {
+        s: src,
+        i: 0,
+        depth: 0,
+    };
     p.skip_ws();
     if p.i >= p.s.len() {
         // `$(( ))` is 0 in dash and bash.
@@ -99,7 +103,11 @@ impl P<'_> {
                     self.i += text.len();
                     let value = self.assign()?;
                     self.depth -= 1;
-                    return Ok(ArithExpr::Assign { name: name.clone(), op: *op, value: Box::new(value) });
+                    return Ok(ArithExpr::Assign {
+                        name: name.clone(),
+                        op: *op,
+                        value: Box::new(value),
+                    });
                 }
             }
         }
@@ -118,7 +126,11 @@ impl P<'_> {
             }
             let b = self.assign()?;
             self.depth -= 1;
-            return Ok(ArithExpr::Conditional(Box::new(c), Box::new(a), Box::new(b)));
+            return Ok(ArithExpr::Conditional(
+                Box::new(c),
+                Box::new(a),
+                Box::new(b),
+            ));
         }
         Ok(c)
     }
@@ -178,7 +190,11 @@ impl P<'_> {
             let increment = self.s[self.i - 1] == b'+';
             self.skip_ws();
             let name = self.name().ok_or_else(|| self.err())?;
-            ArithExpr::IncDec { name, increment, prefix: true }
+            ArithExpr::IncDec {
+                name,
+                increment,
+                prefix: true,
+            }
         } else {
             let op = match self.s.get(self.i) {
                 Some(b'+') => Some(UnaryOp::Plus),
@@ -207,7 +223,11 @@ impl P<'_> {
             if rest.starts_with(b"++") || rest.starts_with(b"--") {
                 let increment = rest[0] == b'+';
                 self.i += 2;
-                return Ok(ArithExpr::IncDec { name: name.clone(), increment, prefix: false });
+                return Ok(ArithExpr::IncDec {
+                    name: name.clone(),
+                    increment,
+                    prefix: false,
+                });
             }
         }
         Ok(e)
@@ -215,8 +235,11 @@ impl P<'_> {
 
     fn name(&mut self) -> Option<Vec<u8>> {
         let start = self.i;
-        if self.i < self.s.len() && (self.s[self.i].is_ascii_alphabetic() || self.s[self.i] == b'_') {
-            while self.i < self.s.len() && (self.s[self.i].is_ascii_alphanumeric() || self.s[self.i] == b'_') {
+        if self.i < self.s.len() && (self.s[self.i].is_ascii_alphabetic() || self.s[self.i] == b'_')
+        {
+            while self.i < self.s.len()
+                && (self.s[self.i].is_ascii_alphanumeric() || self.s[self.i] == b'_')
+            {
                 self.i += 1;
             }
             Some(self.s[start..self.i].to_vec())
@@ -238,15 +261,22 @@ impl P<'_> {
             return Ok(ArithExpr::Var(name));
         }
         let start = self.i;
-        while self.i < self.s.len() && (self.s[self.i].is_ascii_alphanumeric() || self.s[self.i] == b'_') {
+        while self.i < self.s.len()
+            && (self.s[self.i].is_ascii_alphanumeric() || self.s[self.i] == b'_')
+        {
             self.i += 1;
         }
         if start == self.i {
             return Err(self.err());
         }
-        number(&self.s[start..self.i]).map(ArithExpr::Number).ok_or_else(|| {
-            format!("arithmetic syntax error: invalid number '{}'", String::from_utf8_lossy(&self.s[start..self.i]))
-        })
+        number(&self.s[start..self.i])
+            .map(ArithExpr::Number)
+            .ok_or_else(|| {
+                format!(
+                    "arithmetic syntax error: invalid number '{}'",
+                    String::from_utf8_lossy(&self.s[start..self.i])
+                )
+            })
     }
 }
 

@@ -6,9 +6,9 @@
 //! (or command substitution) is parsed, [`Core::fill_heredocs`] walks the tree in source order
 //! and moves each body into its placeholder.
 
+use super::ParseError;
 use super::ast::*;
 use super::lexer::{Core, Mode, NoSource, Pending};
-use super::ParseError;
 
 impl Core<'_> {
     /// Reads one physical line (with its newline, if any) from the input; `None` at the end.
@@ -65,14 +65,28 @@ impl Core<'_> {
             body.extend_from_slice(text);
         }
         let word = if p.quoted || !body.iter().any(|&c| c == b'$' || c == b'`' || c == b'\\') {
-            Word { parts: if body.is_empty() { Vec::new() } else { vec![WordPart::Literal(body)] }, span: Span::default() }
+            Word {
+                parts: if body.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![WordPart::Literal(body)]
+                },
+                span: Span::default(),
+            }
         } else {
             let mut none = NoSource;
             let mut sub = self.sub(&mut none, body, body_line);
             let parts = sub.lex_parts(Mode::HereDoc)?;
-            Word { parts, span: Span::default() }
+            Word {
+                parts,
+                span: Span::default(),
+            }
         };
-        Ok(HereDoc { delimiter: p.delimiter, quoted: p.quoted, body: word })
+        Ok(HereDoc {
+            delimiter: p.delimiter,
+            quoted: p.quoted,
+            body: word,
+        })
     }
 
     /// Moves the bodies read so far into the placeholders of `list`, in source order.
@@ -86,7 +100,9 @@ impl Core<'_> {
 }
 
 fn ends_with_continuation(line: &[u8]) -> bool {
-    let Some(rest) = line.strip_suffix(b"\n") else { return false };
+    let Some(rest) = line.strip_suffix(b"\n") else {
+        return false;
+    };
     let n = rest.iter().rev().take_while(|&&c| c == b'\\').count();
     n % 2 == 1
 }
@@ -129,7 +145,11 @@ fn fill_compound(c: &mut CompoundCommand, ready: &mut Bodies) {
                 fill_list(&mut arm.body, ready);
             }
         }
-        CompoundCommand::If { branches, else_body, .. } => {
+        CompoundCommand::If {
+            branches,
+            else_body,
+            ..
+        } => {
             for (c, b) in branches {
                 fill_list(c, ready);
                 fill_list(b, ready);

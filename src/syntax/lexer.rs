@@ -196,7 +196,14 @@ fn flush(parts: &mut Vec<WordPart>, lit: &mut Vec<u8>, quoted: Option<bool>) {
         // An exact-size copy: `lit` is a scratch buffer reused from word to word.
         let text = lit.as_slice().to_vec();
         lit.clear();
-        push_part(parts, if quoted == Some(true) { WordPart::Quoted(text) } else { WordPart::Literal(text) });
+        push_part(
+            parts,
+            if quoted == Some(true) {
+                WordPart::Quoted(text)
+            } else {
+                WordPart::Literal(text)
+            },
+        );
     }
 }
 
@@ -251,7 +258,14 @@ impl<'a> Core<'a> {
         let mut c = Core::new(
             src,
             self.aliases,
-            State { buf: text, pos: 0, base: 0, line, line_start: 0, eof: true },
+            State {
+                buf: text,
+                pos: 0,
+                base: 0,
+                line,
+                line_start: 0,
+                eof: true,
+            },
         );
         c.depth = self.depth;
         c.in_command = true;
@@ -262,7 +276,7 @@ impl<'a> Core<'a> {
     /// Adds a part; when only checking syntax, a cheap stand-in (an empty `Quoted`) that keeps
     /// the word from looking like a plain literal (a reserved word, a name).
     #[inline]
-    fn put(&self, parts: &mut Vec<WordPart>, make: impl FnOnce() -> WordPart) {
+    pub(crate) fn put(&self, parts: &mut Vec<WordPart>, make: impl FnOnce() -> WordPart) {
         if self.check_only {
             if !matches!(parts.last(), Some(WordPart::Quoted(q)) if q.is_empty()) {
                 parts.push(WordPart::Quoted(Vec::new()));
@@ -334,7 +348,11 @@ impl<'a> Core<'a> {
 
     #[inline]
     pub(crate) fn raw(&mut self) -> Option<u8> {
-        if self.pos < self.buf.len() { Some(self.buf[self.pos]) } else { self.raw_at(0) }
+        if self.pos < self.buf.len() {
+            Some(self.buf[self.pos])
+        } else {
+            self.raw_at(0)
+        }
     }
 
     /// The next byte with backslash-newline pairs removed.
@@ -363,7 +381,11 @@ impl<'a> Core<'a> {
     }
 
     pub(crate) fn span(&self, start: usize, line: u32) -> Span {
-        Span { start: self.base + start as u32, end: self.base + self.last_end.max(start) as u32, line }
+        Span {
+            start: self.base + start as u32,
+            end: self.base + self.last_end.max(start) as u32,
+            line,
+        }
     }
 
     // ---- tokens ----------------------------------------------------------------------------
@@ -397,7 +419,9 @@ impl<'a> Core<'a> {
     }
 
     fn lex_tok(&mut self) -> Result<Tok, ParseError> {
-        let Some(c) = self.peek() else { return Ok(Tok::Eof) };
+        let Some(c) = self.peek() else {
+            return Ok(Tok::Eof);
+        };
         if c == b'\n' {
             self.bump();
             if !self.pending.is_empty() {
@@ -498,13 +522,22 @@ impl<'a> Core<'a> {
         let line = self.line;
         let parts = self.lex_parts(Mode::Unquoted)?;
         let raw = &self.buf[start..self.pos];
-        if raw.len() <= 9 && raw.iter().all(u8::is_ascii_digit) && matches!(self.peek(), Some(b'<' | b'>')) {
-            let n = self.buf[start..self.pos].iter().fold(0u32, |n, &d| n * 10 + (d - b'0') as u32);
+        if raw.len() <= 9
+            && raw.iter().all(u8::is_ascii_digit)
+            && matches!(self.peek(), Some(b'<' | b'>'))
+        {
+            let n = self.buf[start..self.pos]
+                .iter()
+                .fold(0u32, |n, &d| n * 10 + (d - b'0') as u32);
             return Ok(Tok::IoNumber(n));
         }
         Ok(Tok::Word(Word {
             parts,
-            span: Span { start: self.base + start as u32, end: self.base + self.pos as u32, line },
+            span: Span {
+                start: self.base + start as u32,
+                end: self.base + self.pos as u32,
+                line,
+            },
         }))
     }
 
@@ -521,9 +554,16 @@ impl<'a> Core<'a> {
         let quoted_text = if self.check_only && (mode != Mode::Unquoted || !self.want_text) {
             DISCARD
         } else {
-            Some(matches!(mode, Mode::DQuote | Mode::Arith | Mode::Param { dq: true, .. }))
+            Some(matches!(
+                mode,
+                Mode::DQuote | Mode::Arith | Mode::Param { dq: true, .. }
+            ))
         };
-        let mut parts: Vec<WordPart> = if self.check_only { Vec::new() } else { Vec::with_capacity(1) };
+        let mut parts: Vec<WordPart> = if self.check_only {
+            Vec::new()
+        } else {
+            Vec::with_capacity(1)
+        };
         let mut lit: Vec<u8> = self.scratch.pop().unwrap_or_default();
         lit.clear();
         // An unquoted word that starts `name=` is an assignment candidate: tildes after `=`/`:`.
@@ -620,7 +660,9 @@ impl<'a> Core<'a> {
                     let escapes = match mode {
                         Mode::Unquoted | Mode::Param { dq: false, .. } => true,
                         Mode::DQuote | Mode::Arith => matches!(n, b'$' | b'`' | b'"' | b'\\'),
-                        Mode::Param { dq: true, .. } => matches!(n, b'$' | b'`' | b'"' | b'\\' | b'}'),
+                        Mode::Param { dq: true, .. } => {
+                            matches!(n, b'$' | b'`' | b'"' | b'\\' | b'}')
+                        }
                         Mode::HereDoc => matches!(n, b'$' | b'`' | b'\\'),
                     };
                     if !escapes {
@@ -642,7 +684,8 @@ impl<'a> Core<'a> {
                 b'`' => {
                     flush(&mut parts, &mut lit, quoted_text);
                     self.pos += 1;
-                    let list = self.backquote(matches!(mode, Mode::DQuote | Mode::Param { dq: true, .. }))?;
+                    let list = self
+                        .backquote(matches!(mode, Mode::DQuote | Mode::Param { dq: true, .. }))?;
                     self.put(&mut parts, || WordPart::CommandSub(Rc::new(list)));
                 }
                 _ => {
@@ -662,7 +705,10 @@ impl<'a> Core<'a> {
         let mut text = Vec::new();
         loop {
             let run = self.pos;
-            while self.pos < self.buf.len() && self.buf[self.pos] != b'\'' && self.buf[self.pos] != b'\n' {
+            while self.pos < self.buf.len()
+                && self.buf[self.pos] != b'\''
+                && self.buf[self.pos] != b'\n'
+            {
                 self.pos += 1;
             }
             if !self.check_only {
@@ -690,8 +736,13 @@ impl<'a> Core<'a> {
         let mut k = 1;
         loop {
             match self.raw_at(k) {
-                Some(c) if c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-' | b'+') => k += 1,
-                None | Some(b'/' | b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')') => break,
+                Some(c) if c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-' | b'+') => {
+                    k += 1
+                }
+                None
+                | Some(
+                    b'/' | b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')',
+                ) => break,
                 Some(b':') if assign => break,
                 Some(_) => {
                     self.pos += 1;
@@ -702,418 +753,11 @@ impl<'a> Core<'a> {
         }
         let user = self.buf[self.pos + 1..self.pos + k].to_vec();
         self.pos += k;
-        parts.push(WordPart::Tilde(if user.is_empty() { None } else { Some(user) }));
-    }
-
-    /// After a `$`: a parameter, substitution, arithmetic, `$'...'` or a literal `$`.
-    fn dollar(&mut self, mode: Mode, parts: &mut Vec<WordPart>, lit: &mut Vec<u8>) -> Result<(), ParseError> {
-        self.pos += 1;
-        let Some(c) = self.peek() else {
-            lit.push(b'$');
-            return Ok(());
-        };
-        let in_dq = matches!(mode, Mode::DQuote | Mode::Param { dq: true, .. });
-        match c {
-            b'{' => {
-                self.pos += 1;
-                self.enter()?;
-                let p = self.braced_param(in_dq)?;
-                self.leave();
-                self.put(parts, || WordPart::Param(Box::new(p)));
-            }
-            b'(' => {
-                if self.raw_at(1) == Some(b'(') {
-                    if let Some(arith) = self.arith()? {
-                        self.put(parts, || WordPart::Arith(Box::new(arith)));
-                        return Ok(());
-                    }
-                }
-                self.pos += 1;
-                let list = self.command_sub()?;
-                self.put(parts, || WordPart::CommandSub(Rc::new(list)));
-            }
-            c if is_name_start(c) => {
-                let start = self.pos;
-                self.pos += 1;
-                while let Some(c) = self.peek() {
-                    if !is_name_char(c) {
-                        break;
-                    }
-                    self.pos += 1;
-                }
-                if self.check_only {
-                    self.put(parts, || WordPart::Literal(Vec::new()));
-                } else {
-                    // No continuation inside the name: it is one run of the buffer.
-                    let name = if self.buf[start..self.pos].contains(&b'\\') {
-                        remove_continuations(&self.buf[start..self.pos])
-                    } else {
-                        self.buf[start..self.pos].to_vec()
-                    };
-                    parts.push(WordPart::Param(Box::new(ParamExp { param: Param::Var(name), op: ParamOp::Plain })));
-                }
-            }
-            b'0'..=b'9' => {
-                self.pos += 1;
-                let param = if c == b'0' { Param::Special(b'0') } else { Param::Positional((c - b'0') as usize) };
-                self.put(parts, || WordPart::Param(Box::new(ParamExp { param, op: ParamOp::Plain })));
-            }
-            b'@' | b'*' | b'#' | b'?' | b'-' | b'$' | b'!' => {
-                self.pos += 1;
-                self.put(parts, || WordPart::Param(Box::new(ParamExp { param: Param::Special(c), op: ParamOp::Plain })));
-            }
-            b'\'' if mode == Mode::Unquoted || mode == (Mode::Param { dq: false, pattern: false })
-                || mode == (Mode::Param { dq: false, pattern: true }) =>
-            {
-                self.pos += 1;
-                let text = self.dollar_single()?;
-                self.put(parts, || WordPart::Quoted(text));
-            }
-            _ => lit.push(b'$'),
-        }
-        Ok(())
-    }
-
-    /// The parameter name at `pos` (after `${` or `${#`), if there is one.
-    fn param_name(&mut self) -> Option<Param> {
-        let c = self.peek()?;
-        if is_name_start(c) {
-            let mut name = vec![c];
-            self.pos += 1;
-            while let Some(c) = self.peek() {
-                if !is_name_char(c) {
-                    break;
-                }
-                name.push(c);
-                self.pos += 1;
-            }
-            Some(Param::Var(name))
-        } else if c.is_ascii_digit() {
-            let mut n: usize = 0;
-            let mut overflow = false;
-            let zero = c == b'0';
-            let mut len = 0;
-            while let Some(c) = self.peek() {
-                if !c.is_ascii_digit() {
-                    break;
-                }
-                n = match n.checked_mul(10).and_then(|n| n.checked_add((c - b'0') as usize)) {
-                    Some(n) => n,
-                    None => {
-                        overflow = true;
-                        0
-                    }
-                };
-                len += 1;
-                self.pos += 1;
-            }
-            if zero && len == 1 {
-                Some(Param::Special(b'0'))
-            } else if overflow {
-                Some(Param::Positional(usize::MAX))
-            } else {
-                Some(Param::Positional(n))
-            }
-        } else if b"@*#?-$!".contains(&c) {
-            self.pos += 1;
-            Some(Param::Special(c))
-        } else {
+        parts.push(WordPart::Tilde(if user.is_empty() {
             None
-        }
-    }
-
-    /// After `${`: the whole braced expansion through its `}`.
-    fn braced_param(&mut self, in_dq: bool) -> Result<ParamExp, ParseError> {
-        let start = self.pos;
-        let mut length = false;
-        if self.peek() == Some(b'#') {
-            // `${#}` is `$#`; `${#x}` the length of x; `${#-w}` is `$#` with a default.
-            let c2 = self.raw_at(1);
-            let c3 = self.raw_at(2);
-            let is_op_after = match c2 {
-                Some(b'}') | None => false,
-                Some(b':' | b'%') => false,
-                Some(b'-' | b'=' | b'?' | b'+' | b'#') => c3 == Some(b'}'),
-                Some(c) => is_name_char(c) || b"@*!$".contains(&c),
-            };
-            if is_op_after {
-                self.pos += 1;
-                length = true;
-            }
-        }
-        let param = self.param_name();
-        let Some(param) = param else { return self.invalid_param(start, in_dq) };
-        if length {
-            return match self.peek() {
-                Some(b'}') => {
-                    self.pos += 1;
-                    Ok(ParamExp { param, op: ParamOp::Length })
-                }
-                _ => self.invalid_param(start, in_dq),
-            };
-        }
-        let Some(c) = self.peek() else { return Err(self.eof_error("syntax error: missing '}'")) };
-        let mut colon = false;
-        let c = if c == b':' {
-            colon = true;
-            self.pos += 1;
-            match self.peek() {
-                Some(c @ (b'-' | b'=' | b'?' | b'+')) => c,
-                _ => return self.invalid_param(start, in_dq),
-            }
         } else {
-            c
-        };
-        let word_mode = |pattern| Mode::Param { dq: in_dq, pattern };
-        let op = match c {
-            b'}' => {
-                self.pos += 1;
-                ParamOp::Plain
-            }
-            b'-' | b'=' | b'?' | b'+' => {
-                self.pos += 1;
-                let start = self.pos;
-                let line = self.line;
-                let word = self.param_word(word_mode(false), start, line)?;
-                match c {
-                    b'-' => ParamOp::Default { colon, word },
-                    b'=' => ParamOp::Assign { colon, word },
-                    b'?' => ParamOp::Error { colon, word },
-                    _ => ParamOp::Alternative { colon, word },
-                }
-            }
-            b'%' | b'#' => {
-                self.pos += 1;
-                let double = self.peek() == Some(c);
-                if double {
-                    self.pos += 1;
-                }
-                let start = self.pos;
-                let line = self.line;
-                let word = self.param_word(word_mode(true), start, line)?;
-                match (c, double) {
-                    (b'%', false) => ParamOp::RemoveSmallestSuffix(word),
-                    (b'%', true) => ParamOp::RemoveLargestSuffix(word),
-                    (_, false) => ParamOp::RemoveSmallestPrefix(word),
-                    (_, true) => ParamOp::RemoveLargestPrefix(word),
-                }
-            }
-            _ => return self.invalid_param(start, in_dq),
-        };
-        Ok(ParamExp { param, op })
-    }
-
-    fn param_word(&mut self, mode: Mode, start: usize, line: u32) -> Result<Word, ParseError> {
-        let parts = self.lex_parts(mode)?;
-        let end = self.pos.saturating_sub(1);
-        Ok(Word { parts, span: Span { start: self.base + start as u32, end: self.base + end as u32, line } })
-    }
-
-    /// Not a POSIX form: skip to the closing `}` and keep the text (dash accepts it too).
-    fn invalid_param(&mut self, start: usize, in_dq: bool) -> Result<ParamExp, ParseError> {
-        self.lex_parts(Mode::Param { dq: in_dq, pattern: true })?;
-        let text = self.buf[start..self.pos.saturating_sub(1).max(start)].to_vec();
-        Ok(ParamExp { param: Param::Var(Vec::new()), op: ParamOp::Invalid(text) })
-    }
-
-    /// `$'...'` after the opening quote, escapes decoded.
-    fn dollar_single(&mut self) -> Result<Vec<u8>, ParseError> {
-        let mut out = Vec::new();
-        loop {
-            let Some(c) = self.raw() else {
-                return Err(self.eof_error("syntax error: unterminated quoted string"));
-            };
-            self.bump();
-            match c {
-                b'\'' => return Ok(out),
-                b'\\' => {
-                    let Some(e) = self.raw() else { continue };
-                    self.bump();
-                    match e {
-                        b'n' => out.push(b'\n'),
-                        b't' => out.push(b'\t'),
-                        b'r' => out.push(b'\r'),
-                        b'a' => out.push(7),
-                        b'b' => out.push(8),
-                        b'e' | b'E' => out.push(27),
-                        b'f' => out.push(12),
-                        b'v' => out.push(11),
-                        b'\\' | b'\'' | b'"' | b'?' => out.push(e),
-                        b'c' => {
-                            if let Some(x) = self.raw() {
-                                self.bump();
-                                let x = if x == b'\\' && self.raw() == Some(b'\\') {
-                                    self.bump();
-                                    x
-                                } else {
-                                    x
-                                };
-                                out.push(if x == b'?' { 127 } else { x.to_ascii_uppercase() & 0x1f });
-                            }
-                        }
-                        b'0'..=b'7' => {
-                            let mut v: u32 = (e - b'0') as u32;
-                            for _ in 0..2 {
-                                match self.raw() {
-                                    Some(d @ b'0'..=b'7') => {
-                                        v = v * 8 + (d - b'0') as u32;
-                                        self.bump();
-                                    }
-                                    _ => break,
-                                }
-                            }
-                            out.push(v as u8);
-                        }
-                        b'x' | b'u' | b'U' => {
-                            let max = match e {
-                                b'x' => 2,
-                                b'u' => 4,
-                                _ => 8,
-                            };
-                            let mut v: u32 = 0;
-                            let mut n = 0;
-                            while n < max {
-                                match self.raw().and_then(|d| (d as char).to_digit(16)) {
-                                    Some(d) => {
-                                        v = v.wrapping_mul(16).wrapping_add(d);
-                                        self.bump();
-                                        n += 1;
-                                    }
-                                    None => break,
-                                }
-                            }
-                            if n == 0 {
-                                out.push(b'\\');
-                                out.push(e);
-                            } else if e == b'x' {
-                                out.push(v as u8);
-                            } else {
-                                let ch = char::from_u32(v).unwrap_or('\u{fffd}');
-                                let mut b = [0u8; 4];
-                                out.extend_from_slice(ch.encode_utf8(&mut b).as_bytes());
-                            }
-                        }
-                        _ => {
-                            out.push(b'\\');
-                            out.push(e);
-                        }
-                    }
-                }
-                _ => out.push(c),
-            }
-        }
-    }
-
-    /// At `$((`: an arithmetic expansion, or `None` when it is really `$( (...) ...)`.
-    fn arith(&mut self) -> Result<Option<Arith>, ParseError> {
-        // Find the `))` that closes it; a `)` at depth 0 not followed by `)` means a subshell.
-        let mut k = 2;
-        let mut depth = 0usize;
-        let end = loop {
-            match self.raw_at(k) {
-                None => return Err(self.eof_error("syntax error: missing '))'")),
-                Some(b'(') => depth += 1,
-                Some(b')') => {
-                    if depth == 0 {
-                        if self.raw_at(k + 1) == Some(b')') {
-                            break k;
-                        }
-                        return Ok(None);
-                    }
-                    depth -= 1;
-                }
-                Some(_) => {}
-            }
-            k += 1;
-        };
-        let start_line = self.line;
-        let text = self.buf[self.pos + 2..self.pos + end].to_vec();
-        // Consume through `))`, counting lines.
-        let stop = self.pos + end + 2;
-        while self.pos < stop {
-            self.bump();
-        }
-        let dynamic = text.iter().any(|&c| c == b'$' || c == b'`');
-        if !dynamic && self.check_only {
-            return Ok(Some(Arith::Static(ArithExpr::Number(0))));
-        }
-        if !dynamic {
-            let clean = remove_continuations(&text);
-            if let Ok(expr) = super::arith::parse(&clean) {
-                return Ok(Some(Arith::Static(expr)));
-            }
-        }
-        // Expanded at run time (and syntax errors reported then, as dash does).
-        self.enter()?;
-        let mut none = NoSource;
-        let mut sub = self.sub(&mut none, text, start_line);
-        let parts = sub.lex_parts(Mode::Arith)?;
-        self.leave();
-        Ok(Some(Arith::Dynamic(Word { parts: vec![WordPart::DoubleQuoted(parts)], span: Span::default() })))
-    }
-
-    /// After `$(`: the commands up to the matching `)`.
-    fn command_sub(&mut self) -> Result<List, ParseError> {
-        self.enter()?;
-        let saved_pending = std::mem::take(&mut self.pending);
-        let saved_ready = std::mem::take(&mut self.ready);
-        let saved_peek = self.peeked.take();
-        let (ts, te, tl) = (self.tok_start, self.tok_end, self.tok_line);
-        let want_text = std::mem::replace(&mut self.want_text, true);
-        let mut list = self.compound_list(true)?;
-        match self.take_tok()? {
-            Tok::Op(Op::RParen) => {}
-            Tok::Eof => return Err(self.eof_error("syntax error: missing ')'")),
-            t => return Err(self.unexpected(&t)),
-        }
-        if !self.pending.is_empty() {
-            return Err(self.error("syntax error: here-document not finished inside $(...)"));
-        }
-        self.fill_heredocs(&mut list);
-        self.pending = saved_pending;
-        self.ready = saved_ready;
-        self.peeked = saved_peek;
-        self.tok_start = ts;
-        self.tok_end = te;
-        self.tok_line = tl;
-        self.want_text = want_text;
-        self.leave();
-        Ok(list)
-    }
-
-    /// After an opening backquote: the text up to the closing one with the backquote backslash
-    /// rules applied, parsed as commands.
-    fn backquote(&mut self, in_dq: bool) -> Result<List, ParseError> {
-        let line = self.line;
-        let mut text = Vec::new();
-        loop {
-            let Some(c) = self.raw() else {
-                return Err(self.eof_error("syntax error: unterminated quoted string"));
-            };
-            self.bump();
-            match c {
-                b'`' => break,
-                b'\\' => match self.raw() {
-                    Some(n @ (b'$' | b'`' | b'\\')) => {
-                        self.bump();
-                        text.push(n);
-                    }
-                    Some(b'"') if in_dq => {
-                        self.bump();
-                        text.push(b'"');
-                    }
-                    Some(b'\n') => self.bump(),
-                    _ => text.push(b'\\'),
-                },
-                _ => text.push(c),
-            }
-        }
-        self.enter()?;
-        let mut none = NoSource;
-        let mut sub = self.sub(&mut none, text, line);
-        let list = sub.program()?;
-        self.leave();
-        Ok(list)
+            Some(user)
+        }));
     }
 }
 

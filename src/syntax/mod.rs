@@ -5,6 +5,7 @@
 
 pub mod arith;
 pub mod ast;
+mod expansion;
 mod heredoc;
 mod lexer;
 mod parser;

@@ -6,14 +6,17 @@
 
 use std::rc::Rc;
 
+use super::ParseError;
 use super::ast::*;
 use super::heredoc::delimiter;
-use super::lexer::{is_name, Core, Op, Pending, Tok};
-use super::ParseError;
+use super::lexer::{Core, Op, Pending, Tok, is_name};
 
 /// Words that end a compound list (and so cannot start a command).
 fn is_closer(s: &[u8]) -> bool {
-    matches!(s, b"then" | b"else" | b"elif" | b"fi" | b"do" | b"done" | b"esac" | b"}")
+    matches!(
+        s,
+        b"then" | b"else" | b"elif" | b"fi" | b"do" | b"done" | b"esac" | b"}"
+    )
 }
 
 /// The text of a word that is one unquoted literal (a reserved word candidate).
@@ -43,7 +46,11 @@ fn tok_is(t: &Tok, word: &[u8]) -> bool {
 
 /// Turns tilde parts that only an assignment may have (after `=` or `:`) back into text.
 fn untilde(mut w: Word) -> Word {
-    if w.parts.iter().skip(1).any(|p| matches!(p, WordPart::Tilde(_))) {
+    if w.parts
+        .iter()
+        .skip(1)
+        .any(|p| matches!(p, WordPart::Tilde(_)))
+    {
         let parts = std::mem::take(&mut w.parts);
         for (i, p) in parts.into_iter().enumerate() {
             match p {
@@ -70,14 +77,20 @@ fn split_assign(w: Word) -> Result<Assign, Word> {
     };
     let span = w.span;
     let mut parts = w.parts;
-    let WordPart::Literal(first) = &mut parts[0] else { return Err(Word { parts, span }) };
+    let WordPart::Literal(first) = &mut parts[0] else {
+        return Err(Word { parts, span });
+    };
     let rest = first.split_off(eq + 1);
     first.pop();
     let name = std::mem::replace(first, rest);
     if first.is_empty() {
         parts.remove(0);
     }
-    Ok(Assign { name, value: Word { parts, span }, span })
+    Ok(Assign {
+        name,
+        value: Word { parts, span },
+        span,
+    })
 }
 
 impl Core<'_> {
@@ -104,7 +117,8 @@ impl Core<'_> {
     pub(crate) fn unexpected(&self, t: &Tok) -> ParseError {
         let text = match t {
             Tok::Eof => {
-                let mut e = self.error_at("syntax error: unexpected end of file", self.line, self.pos);
+                let mut e =
+                    self.error_at("syntax error: unexpected end of file", self.line, self.pos);
                 e.incomplete = true;
                 return e;
             }
@@ -116,7 +130,11 @@ impl Core<'_> {
                 String::from_utf8_lossy(&self.buf[start..end]).into_owned()
             }
         };
-        self.error_at(format!("syntax error near unexpected token '{text}'"), self.tok_line, self.tok_start)
+        self.error_at(
+            format!("syntax error near unexpected token '{text}'"),
+            self.tok_line,
+            self.tok_start,
+        )
     }
 
     fn peek_unexpected(&mut self) -> ParseError {
@@ -178,12 +196,22 @@ impl Core<'_> {
             },
             _ => return Ok(false),
         };
-        let Some(value) = self.aliases.get(&name) else { return Ok(false) };
+        let Some(value) = self.aliases.get(&name) else {
+            return Ok(false);
+        };
         let start = self.tok_start;
-        while self.alias_stack.last().is_some_and(|(_, end)| *end <= start) {
+        while self
+            .alias_stack
+            .last()
+            .is_some_and(|(_, end)| *end <= start)
+        {
             self.alias_stack.pop();
         }
-        if self.alias_stack.iter().any(|(n, end)| *n == name && *end > start) {
+        if self
+            .alias_stack
+            .iter()
+            .any(|(n, end)| *n == name && *end > start)
+        {
             return Ok(false);
         }
         let end = self.tok_end;
@@ -241,7 +269,14 @@ impl Core<'_> {
                 Tok::Newline | Tok::Eof => false,
                 _ => return Err(self.peek_unexpected()),
             };
-            self.keep(&mut list, ListItem { and_or, is_async, span: self.span(start, line) });
+            self.keep(
+                &mut list,
+                ListItem {
+                    and_or,
+                    is_async,
+                    span: self.span(start, line),
+                },
+            );
             match self.peek_tok()? {
                 Tok::Newline => {
                     self.take_tok()?;
@@ -300,7 +335,14 @@ impl Core<'_> {
             if more {
                 self.take_tok()?;
             }
-            self.keep(&mut list, ListItem { and_or, is_async, span: self.span(start, line) });
+            self.keep(
+                &mut list,
+                ListItem {
+                    and_or,
+                    is_async,
+                    span: self.span(start, line),
+                },
+            );
             parsed += 1;
             if !more {
                 break;
@@ -364,7 +406,12 @@ impl Core<'_> {
             self.skip_newlines()?;
             commands.push(self.command(None)?);
         }
-        Ok(Pipeline { negated, timed, commands, span: self.span(start, line) })
+        Ok(Pipeline {
+            negated,
+            timed,
+            commands,
+            span: self.span(start, line),
+        })
     }
 
     // ---- commands --------------------------------------------------------------------------
@@ -388,7 +435,7 @@ impl Core<'_> {
                     let redirects = self.redirects()?;
                     return Ok(Command::Compound(c, redirects));
                 }
-                if is_closer(r) || r == b"!" {
+                if is_closer(r) || r == b"!" || r == b"in" {
                     return Err(self.peek_unexpected());
                 }
             }
@@ -470,14 +517,24 @@ impl Core<'_> {
             }
             break;
         }
-        Ok(CompoundCommand::If { branches, else_body, span: self.span(start, line) })
+        Ok(CompoundCommand::If {
+            branches,
+            else_body,
+            span: self.span(start, line),
+        })
     }
 
     fn for_clause(&mut self, start: usize, line: u32) -> Result<CompoundCommand, ParseError> {
         let var = match self.take_tok()? {
             Tok::Word(w) => match plain(&w) {
                 Some(s) if is_name(s) => s.to_vec(),
-                _ => return Err(self.error_at("syntax error: bad for loop variable", self.tok_line, self.tok_start)),
+                _ => {
+                    return Err(self.error_at(
+                        "syntax error: bad for loop variable",
+                        self.tok_line,
+                        self.tok_start,
+                    ));
+                }
             },
             t => return Err(self.unexpected(&t)),
         };
@@ -500,7 +557,12 @@ impl Core<'_> {
             self.skip_newlines()?;
         }
         let body = self.do_group()?;
-        Ok(CompoundCommand::For { var, words, body, span: self.span(start, line) })
+        Ok(CompoundCommand::For {
+            var,
+            words,
+            body,
+            span: self.span(start, line),
+        })
     }
 
     fn case_clause(&mut self, start: usize, line: u32) -> Result<CompoundCommand, ParseError> {
@@ -537,15 +599,27 @@ impl Core<'_> {
                 Tok::Op(Op::DSemi) => CaseTerminator::Break,
                 Tok::Op(Op::SemiAnd) => CaseTerminator::FallThrough,
                 t if tok_is(t, b"esac") => {
-                    arms.push(CaseArm { patterns, body, terminator: CaseTerminator::Break });
+                    arms.push(CaseArm {
+                        patterns,
+                        body,
+                        terminator: CaseTerminator::Break,
+                    });
                     continue;
                 }
                 _ => return Err(self.peek_unexpected()),
             };
             self.take_tok()?;
-            arms.push(CaseArm { patterns, body, terminator });
+            arms.push(CaseArm {
+                patterns,
+                body,
+                terminator,
+            });
         }
-        Ok(CompoundCommand::Case { word, arms, span: self.span(start, line) })
+        Ok(CompoundCommand::Case {
+            word,
+            arms,
+            span: self.span(start, line),
+        })
     }
 
     fn function_def(&mut self, name: Word, start: usize, line: u32) -> Result<Command, ParseError> {
@@ -574,7 +648,12 @@ impl Core<'_> {
                 let cmd = self.command(None)?;
                 let item = ListItem {
                     and_or: AndOr {
-                        first: Pipeline { negated: false, timed: false, commands: vec![cmd], span: self.span(s, l) },
+                        first: Pipeline {
+                            negated: false,
+                            timed: false,
+                            commands: vec![cmd],
+                            span: self.span(s, l),
+                        },
                         rest: Vec::new(),
                     },
                     is_async: false,
@@ -584,7 +663,12 @@ impl Core<'_> {
             }
         };
         let redirects = self.redirects()?;
-        Ok(Command::FunctionDef(Rc::new(FunctionDef { name, body, redirects, span: self.span(start, line) })))
+        Ok(Command::FunctionDef(Rc::new(FunctionDef {
+            name,
+            body,
+            redirects,
+            span: self.span(start, line),
+        })))
     }
 
     /// Redirections after a compound command.
@@ -605,7 +689,9 @@ impl Core<'_> {
             fd = Some(n);
             t = self.take_tok()?;
         }
-        let Tok::Op(Op::Redir(op)) = t else { return Err(self.unexpected(&t)) };
+        let Tok::Op(Op::Redir(op)) = t else {
+            return Err(self.unexpected(&t));
+        };
         let word = match self.take_tok()? {
             Tok::Word(w) => w,
             t => return Err(self.unexpected(&t)),
@@ -613,17 +699,40 @@ impl Core<'_> {
         let target = if matches!(op, RedirOp::HereDoc | RedirOp::HereDocStrip) {
             let raw = self.buf[self.tok_start.min(self.tok_end)..self.tok_end].to_vec();
             let (delim, quoted) = delimiter(&raw);
-            self.pending.push(Pending { delimiter: delim.clone(), quoted, strip: op == RedirOp::HereDocStrip });
-            RedirTarget::HereDoc(HereDoc { delimiter: delim, quoted, body: Word::default() })
+            self.pending.push(Pending {
+                delimiter: delim.clone(),
+                quoted,
+                strip: op == RedirOp::HereDocStrip,
+            });
+            RedirTarget::HereDoc(HereDoc {
+                delimiter: delim,
+                quoted,
+                body: Word::default(),
+            })
         } else {
             RedirTarget::Word(untilde(word))
         };
-        Ok(Redirect { fd, op, target, span: self.span(start, line) })
+        Ok(Redirect {
+            fd,
+            op,
+            target,
+            span: self.span(start, line),
+        })
     }
 
     /// A simple command; `first` is its first word when already taken.
-    fn simple(&mut self, first: Option<Word>, start: usize, line: u32) -> Result<Command, ParseError> {
-        let mut b = SimpleBuilder { cmd: SimpleCommand::default(), words: 0, any: false, declaration: false };
+    fn simple(
+        &mut self,
+        first: Option<Word>,
+        start: usize,
+        line: u32,
+    ) -> Result<Command, ParseError> {
+        let mut b = SimpleBuilder {
+            cmd: SimpleCommand::default(),
+            words: 0,
+            any: false,
+            declaration: false,
+        };
         if let Some(w) = first {
             b.add_word(w, self.check_only);
         }

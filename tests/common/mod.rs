@@ -28,7 +28,13 @@ pub fn dump_all(srcs: &[&str]) -> String {
 pub fn error(src: &str) -> String {
     match parse_program(src.as_bytes()) {
         Ok(_) => "no error".to_string(),
-        Err(e) => format!("line {}, column {}{}: {}", e.line, e.column, if e.incomplete { " (incomplete)" } else { "" }, e.message),
+        Err(e) => format!(
+            "line {}, column {}{}: {}",
+            e.line,
+            e.column,
+            if e.incomplete { " (incomplete)" } else { "" },
+            e.message
+        ),
     }
 }
 
@@ -171,7 +177,11 @@ fn pretty(s: &str) -> String {
     }
     fn head(h: &str, o: char) -> String {
         let h = h.trim();
-        if !h.is_empty() && (o == '{' || h.ends_with(':')) { format!("{h} ") } else { h.to_string() }
+        if !h.is_empty() && (o == '{' || h.ends_with(':')) {
+            format!("{h} ")
+        } else {
+            h.to_string()
+        }
     }
     fn flat(n: &Node) -> String {
         match n {

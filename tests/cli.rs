@@ -1,0 +1,194 @@
+//! The command line: argument parsing and the binary's own outputs (`--help`, `--version`,
+//! usage errors, `-n` syntax checks).
+use std::ffi::OsString;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use chitin::cli::{Parsed, parse_args};
+
+fn parsed(args: &[&str]) -> String {
+    let argv: Vec<OsString> = args.iter().map(OsString::from).collect();
+    match parse_args(&argv) {
+        Parsed::Run(inv) => {
+            let o = &inv.options;
+            let flags: Vec<&str> = [
+                (o.allexport, "allexport"),
+                (o.notify, "notify"),
+                (o.noclobber, "noclobber"),
+                (o.errexit, "errexit"),
+                (o.noglob, "noglob"),
+                (o.hashall, "hashall"),
+                (o.interactive, "interactive"),
+                (o.monitor, "monitor"),
+                (o.noexec, "noexec"),
+                (o.nounset, "nounset"),
+                (o.verbose, "verbose"),
+                (o.xtrace, "xtrace"),
+                (o.pipefail, "pipefail"),
+                (o.ignoreeof, "ignoreeof"),
+                (o.vi, "vi"),
+                (o.stdin, "stdin"),
+                (o.command_string, "command_string"),
+                (o.login, "login"),
+            ]
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, n)| *n)
+            .collect();
+            let source = match &inv.source {
+                chitin::cli::Source::CommandString(c) => {
+                    format!("CommandString({:?})", String::from_utf8_lossy(c))
+                }
+                other => format!("{other:?}"),
+            };
+            format!(
+                "source={} $0={:?} args={:?} flags={:?}{}{}",
+                source,
+                String::from_utf8_lossy(&inv.arg0),
+                inv.args
+                    .iter()
+                    .map(|a| String::from_utf8_lossy(a).into_owned())
+                    .collect::<Vec<_>>(),
+                flags,
+                if inv.norc { " norc" } else { "" },
+                if inv.noprofile { " noprofile" } else { "" },
+            )
+        }
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn argument_parsing() {
+    let cases: &[&[&str]] = &[
+        &["chitin"],
+        &["chitin", "script.sh", "a", "b"],
+        &["chitin", "-c", "echo hi"],
+        &["chitin", "-c", "echo hi", "name", "a", "b"],
+        &["chitin", "-ec", "cmds", "n"],
+        &["chitin", "-cl", "cmds"],
+        &["chitin", "-xc", "cmds"],
+        &["chitin", "-c", "-e", "cmds"],
+        &["chitin", "-s", "a", "b"],
+        &["chitin", "-s"],
+        &["-chitin"],
+        &["chitin", "-l"],
+        &["chitin", "--login", "--norc", "--noprofile"],
+        &["chitin", "-i"],
+        &["chitin", "-abCefhmnuvx", "f"],
+        &["chitin", "-eu", "+u", "f"],
+        &[
+            "chitin", "-o", "errexit", "-o", "pipefail", "+o", "errexit", "f",
+        ],
+        &["chitin", "-o", "vi", "-o", "emacs"],
+        &["chitin", "--", "-file", "a"],
+        &["chitin", "-e", "--", "-c"],
+        &["chitin", "-", "a"],
+        &["chitin", "f", "-e"],
+        &["chitin", "-c"],
+        &["chitin", "-z"],
+        &["chitin", "+z"],
+        &["chitin", "-o"],
+        &["chitin", "-o", "nosuch"],
+        &["chitin", "--nosuch"],
+        &["chitin", "--help"],
+        &["chitin", "--version"],
+    ];
+    let mut out = String::new();
+    for c in cases {
+        out.push_str(&format!("{:?}\n  => {}\n", c, parsed(c)));
+    }
+    insta::assert_snapshot!(out);
+}
+
+struct Out {
+    status: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str], stdin: &str) -> Out {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chitin"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn chitin");
+    if let Some(mut i) = child.stdin.take() {
+        let _ = i.write_all(stdin.as_bytes());
+    }
+    let o = child.wait_with_output().expect("wait");
+    Out {
+        status: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+fn transcript(o: &Out) -> String {
+    format!(
+        "status: {}\n--- stdout\n{}--- stderr\n{}",
+        o.status, o.stdout, o.stderr
+    )
+}
+
+#[test]
+fn help_and_version() {
+    let help = run(&["--help"], "");
+    assert_eq!(help.status, 0);
+    assert!(
+        help.stdout.starts_with("chitin: a POSIX shell"),
+        "{}",
+        help.stdout
+    );
+    assert!(help.stderr.is_empty());
+    let version = run(&["--version"], "");
+    assert_eq!(
+        (version.status, version.stdout.as_str()),
+        (0, concat!("chitin ", env!("CARGO_PKG_VERSION"), "\n"))
+    );
+}
+
+#[test]
+fn usage_error() {
+    insta::assert_snapshot!(transcript(&run(&["-z"], "")));
+}
+
+#[test]
+fn syntax_check_of_a_script() {
+    let dir = std::env::temp_dir().join(format!("chitin-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp dir");
+    let bad = dir.join("bad.sh");
+    std::fs::write(
+        &bad,
+        "echo one\nif true; then\n  echo two\nfi\nfi\necho never\n",
+    )
+    .expect("write");
+    let good = dir.join("good.sh");
+    std::fs::write(&good, "touch should-not-exist\ncase x in x) echo;; esac\n").expect("write");
+    let b = run(&["-n", bad.to_str().unwrap_or("")], "");
+    let g = run(&["-n", good.to_str().unwrap_or("")], "");
+    let missing = run(&["-n", dir.join("missing.sh").to_str().unwrap_or("")], "");
+    let _ = std::fs::remove_dir_all(&dir);
+    let dirs = dir.to_string_lossy().into_owned();
+    insta::assert_snapshot!(format!(
+        "bad:\n{}\ngood:\n{}\nmissing:\n{}",
+        transcript(&b).replace(&dirs, "DIR"),
+        transcript(&g),
+        transcript(&missing).replace(&dirs, "DIR")
+    ));
+}
+
+#[test]
+fn syntax_check_of_command_string_and_stdin() {
+    let c = run(&["-nc", "echo 'open"], "");
+    let s = run(&["-n"], "echo ok\ncase x in\n");
+    let ok = run(&["-n"], "echo ok\n");
+    insta::assert_snapshot!(format!(
+        "-c:\n{}\nstdin:\n{}\nok:\n{}",
+        transcript(&c),
+        transcript(&s),
+        transcript(&ok)
+    ));
+}
