@@ -9,8 +9,7 @@ fn ctrl_c_kills_the_foreground_job_not_the_shell() {
     s.line("sleep 30");
     let job = s.wait_fg_job(&["sleep"]);
     assert_ne!(job, s.pid(), "the job has a process group of its own");
-    s.ctrl_c();
-    s.wait_prompts(2);
+    s.interrupt();
     s.run("echo status=$?");
     insta::assert_snapshot!(s.transcript());
 }
@@ -20,8 +19,7 @@ fn ctrl_c_kills_a_whole_pipeline() {
     let mut s = Session::shell();
     s.line("sleep 30 | sleep 31");
     let job = s.wait_fg_job(&["sleep", "sleep"]);
-    s.ctrl_c();
-    s.wait_prompts(2);
+    s.interrupt();
     assert!(
         eventually(|| group_members(job).is_empty()),
         "every member is gone"
@@ -35,8 +33,7 @@ fn ctrl_z_jobs_bg_fg_ctrl_c() {
     let mut s = Session::shell();
     s.line("sleep 30");
     let job = s.wait_fg_job(&["sleep"]);
-    s.ctrl_z();
-    s.wait_prompts(2);
+    s.suspend();
     assert!(group_members(job).iter().all(|m| m.state == 'T'), "stopped");
     s.run("echo status=$?");
     s.run("jobs");
@@ -48,8 +45,7 @@ fn ctrl_z_jobs_bg_fg_ctrl_c() {
     s.run("jobs");
     s.line("fg");
     s.wait_fg_job(&["sleep"]);
-    s.ctrl_c();
-    s.wait_prompts(6);
+    s.interrupt();
     s.run("jobs");
     insta::assert_snapshot!(s.transcript());
 }
@@ -60,8 +56,7 @@ fn ctrl_z_stops_every_member_of_a_pipeline_in_one_group() {
     s.line("sleep 30 | cat");
     let job = s.wait_fg_job(&["cat", "sleep"]);
     assert_ne!(job, s.pid());
-    s.ctrl_z();
-    s.wait_prompts(2);
+    s.suspend();
     let members = group_members(job);
     assert_eq!(members.len(), 2);
     assert!(
@@ -72,8 +67,7 @@ fn ctrl_z_stops_every_member_of_a_pipeline_in_one_group() {
     s.run("jobs -l");
     s.line("fg %1");
     s.wait_fg_job(&["cat", "sleep"]);
-    s.ctrl_c();
-    s.wait_prompts(4);
+    s.interrupt();
     insta::assert_snapshot!(s.transcript());
 }
 
@@ -82,8 +76,7 @@ fn one_ctrl_c_ends_a_loop() {
     let mut s = Session::shell();
     s.line("while :; do sleep 30; done; echo not-reached");
     s.wait_fg_job(&["sleep"]);
-    s.ctrl_c();
-    s.wait_prompts(2);
+    s.interrupt();
     s.run("echo after");
     insta::assert_snapshot!(s.transcript());
 }

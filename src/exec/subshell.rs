@@ -26,7 +26,12 @@ pub enum Kind {
 /// Forks. `Ok(None)` in the child (already set up as a subshell), `Ok(Some(pid))` in the parent.
 pub fn fork(sh: &mut Shell, kind: Kind) -> io::Result<Option<i32>> {
     let monitor = sh.options.monitor;
-    match sys::process::fork()? {
+    let mask = if let Kind::Job { .. } = kind { crate::jobs::launch::block_signals() } else { None };
+    let forked = sys::process::fork();
+    if forked.is_err() {
+        crate::jobs::launch::restore_signals(mask);
+    }
+    match forked? {
         Fork::Child => {
             sh.is_subshell = true;
             if let Kind::Job { pgid, foreground } = kind {
@@ -67,12 +72,14 @@ pub fn fork(sh: &mut Shell, kind: Kind) -> io::Result<Option<i32>> {
             sh.options.monitor = false;
             if let Kind::Job { .. } = kind {
                 crate::jobs::launch::child_signals(sh);
+                crate::jobs::launch::restore_signals(mask);
             }
             Ok(None)
         }
         Fork::Parent(pid) => {
             if let Kind::Job { pgid, .. } = kind {
                 crate::jobs::launch::parent_join(pid, pgid);
+                crate::jobs::launch::restore_signals(mask);
             }
             if monitor {
                 match kind {

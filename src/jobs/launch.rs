@@ -48,6 +48,37 @@ pub fn child_signals(sh: &Shell) {
     }
 }
 
+/// Blocks the signals a new job member must not handle with the shell's handlers (between
+/// fork and resetting them, a SIGINT or SIGHUP would only be recorded and lost). Returns the
+/// mask to restore in both processes once the child has reset its dispositions (step 7).
+pub fn block_signals() -> Option<nix::sys::signal::SigSet> {
+    use nix::sys::signal::{SigSet, SigmaskHow};
+    let mut set = SigSet::empty();
+    for sig in [
+        Signal::SIGINT,
+        Signal::SIGHUP,
+        Signal::SIGTERM,
+        Signal::SIGQUIT,
+        Signal::SIGCHLD,
+    ] {
+        set.add(sig);
+    }
+    let mut old = SigSet::empty();
+    nix::sys::signal::sigprocmask(SigmaskHow::SIG_BLOCK, Some(&set), Some(&mut old)).ok()?;
+    Some(old)
+}
+
+/// Puts back the mask saved by [`block_signals`]; pending signals are delivered now.
+pub fn restore_signals(old: Option<nix::sys::signal::SigSet>) {
+    if let Some(old) = old {
+        let _ = nix::sys::signal::sigprocmask(
+            nix::sys::signal::SigmaskHow::SIG_SETMASK,
+            Some(&old),
+            None,
+        );
+    }
+}
+
 /// Parent side: the same `setpgid`, so the group exists whichever process runs first.
 /// EACCES (the child already exec'd) and ESRCH (it already exited) are fine.
 pub fn parent_join(pid: i32, pgid: i32) {

@@ -145,8 +145,32 @@ impl Session {
         self.send("\r");
     }
 
+    /// Reads all output already written, so the screen is current.
+    pub fn drain(&mut self) {
+        while self.pump(Duration::from_millis(0)) {}
+    }
+
+    /// Types `keys` and waits for the next prompt after it (counted from the current screen).
+    pub fn send_then_prompt(&mut self, keys: &str) {
+        self.drain();
+        let before = self.prompt_count();
+        self.send(keys);
+        self.wait_prompts(before + 1);
+    }
+
+    /// ^C, then the prompt that follows.
+    pub fn interrupt(&mut self) {
+        self.send_then_prompt("\x03");
+    }
+
+    /// ^Z, then the prompt that follows.
+    pub fn suspend(&mut self) {
+        self.send_then_prompt("\x1a");
+    }
+
     /// Types a line and waits for the next prompt after it.
     pub fn run(&mut self, text: &str) {
+        self.drain();
         let before = self.prompt_count();
         self.line(text);
         self.wait_prompts(before + 1);
@@ -328,6 +352,16 @@ impl Session {
         redact_long_numbers(&text)
     }
 
+    /// The transcript from the last line that is exactly `$ marker` on (for sessions whose
+    /// beginning has output in an order that depends on timing, checked separately).
+    pub fn transcript_from(&self, marker: &str) -> String {
+        let t = self.transcript();
+        let lines: Vec<&str> = t.lines().collect();
+        let want = format!("{PS1}{marker}");
+        let start = lines.iter().rposition(|l| *l == want).unwrap_or(0);
+        lines[start..].join("\n")
+    }
+
     /// Waits for the program to exit and returns its wait status (as std reports it).
     pub fn wait_exit(&mut self) -> std::process::ExitStatus {
         let deadline = Instant::now() + timeout();
@@ -382,6 +416,8 @@ impl Session {
             w.sort();
             got == w
         });
+        // What the shell printed before handing over the terminal is on the screen now.
+        self.drain();
         self.tty_owner()
     }
 }
