@@ -9,6 +9,7 @@
 //!   probe read           reads one line from the terminal and prints it
 //!   probe write TEXT     prints TEXT (stopped by SIGTTOU first under `stty tostop` in background)
 //!   probe modes          prints the terminal modes echo/icanon/isig
+//!   probe nonblock       sets O_NONBLOCK on standard input and exits
 //!
 //! Every line it prints starts with `probe:`.
 
@@ -183,6 +184,15 @@ fn main() {
         "read" => read_line(),
         "write" => say(arg(1)),
         "modes" => say(&modes()),
+        "nonblock" => {
+            // Leave standard input non-blocking, as some crashed programs do.
+            let flags = nix::fcntl::fcntl(stdin_fd(), nix::fcntl::FcntlArg::F_GETFL).unwrap_or(0);
+            let flags = nix::fcntl::OFlag::from_bits_retain(flags) | nix::fcntl::OFlag::O_NONBLOCK;
+            match nix::fcntl::fcntl(stdin_fd(), nix::fcntl::FcntlArg::F_SETFL(flags)) {
+                Ok(_) => say("stdin is non-blocking"),
+                Err(e) => say(&format!("fcntl: {e}")),
+            }
+        }
         _ => {
             eprintln!("usage: probe info|stopcont|raw|read|write TEXT|modes");
             std::process::exit(2);

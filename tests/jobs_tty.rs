@@ -139,3 +139,26 @@ fn sigtstp_and_sigcont_reach_the_job() {
     s.interrupt();
     insta::assert_snapshot!(s.transcript());
 }
+
+#[test]
+fn a_program_leaving_stdin_nonblocking_does_not_break_the_prompt() {
+    let mut s = Session::shell();
+    s.run("probe nonblock");
+    s.run("echo still-reading");
+    insta::assert_snapshot!(s.transcript());
+}
+
+#[test]
+fn sighup_ignored_at_startup_stays_ignored_in_jobs() {
+    let sh = chitin();
+    let cmd = format!("trap '' HUP; exec {} -i", sh.display());
+    let mut s = Session::spawn("/bin/sh", &["-c", &cmd], &[]);
+    s.wait_prompt();
+    s.run("probe info nohup | cat");
+    let screen = s.screen();
+    let line = screen
+        .lines()
+        .find(|l| l.starts_with("probe: nohup"))
+        .expect("probe output");
+    assert!(line.contains("ignored=SIGHUP "), "{line}");
+}

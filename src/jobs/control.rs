@@ -85,6 +85,7 @@ impl Terminal {
             let _ = tty::tcsetpgrp(fd, self.shell_pgid);
         }
         let _ = tty::clear_nonblock(fd);
+        clear_nonblock_std();
         if let Some(m) = &self.shell_modes {
             let _ = tty::tcsetattr(fd, m);
         }
@@ -95,6 +96,7 @@ impl Terminal {
     pub fn hand_to(&self, pgid: Pid, modes: Option<&Termios>) -> Foreground {
         let fd = tty::borrow(self.fd());
         let _ = tty::clear_nonblock(fd);
+        clear_nonblock_std();
         if let Some(m) = modes {
             let _ = tty::tcsetattr(fd, m);
         }
@@ -123,6 +125,18 @@ impl Terminal {
             && tty::group_exists(self.original_pgid)
         {
             let _ = tty::tcsetpgrp(fd, self.original_pgid);
+        }
+    }
+}
+
+/// O_NONBLOCK belongs to an open file description: a program that set it on its inherited
+/// standard input changed the shell's fd 0 too (fish#176, elvish#588). Clear it on whichever
+/// of 0, 1, 2 are terminals.
+fn clear_nonblock_std() {
+    for fd in 0..=2 {
+        let b = tty::borrow(fd);
+        if nix::unistd::isatty(b).unwrap_or(false) {
+            let _ = tty::clear_nonblock(b);
         }
     }
 }
