@@ -87,5 +87,6 @@ fn ctrl_z_at_the_prompt_does_not_stop_the_shell() {
     s.ctrl_z();
     s.run("echo alive");
     assert_ne!(stat(s.pid()).map(|st| st.state), Some('T'));
-    insta::assert_snapshot!(s.transcript());
+    // The terminal echoes `^Z` in cooked mode; a line editor in raw mode shows nothing.
+    insta::assert_snapshot!(s.transcript().replace("^Z", ""));
 }
