@@ -169,3 +169,16 @@ fn hangup_reaches_background_jobs() {
     );
     assert!(eventually(|| !alive(pid)), "the job got SIGHUP");
 }
+
+#[test]
+fn ctrl_c_ends_wait_for_a_background_job() {
+    let mut s = Session::shell();
+    let pid = background(&mut s, "sleep 30");
+    s.line("wait; echo status=$?");
+    // `wait` sleeps in the shell, which owns the terminal: ^C reaches the shell.
+    s.wait_for("the shell waiting", |s| in_poll(s.pid()));
+    s.interrupt();
+    assert!(alive(pid), "the background job is untouched");
+    s.run("kill %1");
+    insta::assert_snapshot!(s.transcript());
+}

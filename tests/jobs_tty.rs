@@ -162,3 +162,36 @@ fn sighup_ignored_at_startup_stays_ignored_in_jobs() {
         .expect("probe output");
     assert!(line.contains("ignored=SIGHUP "), "{line}");
 }
+
+#[test]
+fn a_shell_started_in_the_background_waits_for_the_foreground_and_gives_the_terminal_back() {
+    let mut s = Session::spawn("/bin/bash", &["--norc", "--noprofile", "-i"], &[]);
+    s.wait_prompt();
+    let inner = chitin();
+    s.run(&format!("{} -i &", inner.display()));
+    // It stopped itself (SIGTTIN) instead of stealing the terminal from bash.
+    s.wait_for("the inner shell stopped", |s| {
+        s.session_pids()
+            .into_iter()
+            .filter_map(stat)
+            .any(|p| p.comm == "chitin" && p.state == 'T')
+    });
+    s.run("jobs");
+    s.line("fg");
+    s.wait_for("the inner shell owning the terminal", |s| {
+        group_members(s.tty_owner())
+            .iter()
+            .any(|p| p.comm == "chitin")
+    });
+    s.wait_prompt();
+    s.run("echo inner=$$");
+    s.line("exit");
+    s.wait_for("bash owning the terminal again", |s| {
+        s.tty_owner() == s.pid()
+    });
+    s.wait_prompt();
+    s.run("echo back-in-bash");
+    let t = s.transcript();
+    assert!(t.contains("inner="), "{t}");
+    assert!(t.lines().any(|l| l == "back-in-bash"), "{t}");
+}

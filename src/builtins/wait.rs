@@ -10,8 +10,27 @@ fn trapped_signal(sh: &Shell) -> Option<i32> {
     if !sys::signal::any_pending() {
         return None;
     }
-    (1..sys::signal::NSIG as i32)
-        .find(|&s| sys::signal::is_pending(s) && matches!(sh.traps.get(s), Some(Action::Command(_))))
+    if sh.options.interactive
+        && sh.traps.get(libc::SIGINT).is_none()
+        && sys::signal::is_pending(libc::SIGINT)
+    {
+        // ^C at an interactive shell waiting for background jobs ends the wait and the
+        // command line, as in bash.
+        sys::signal::clear(libc::SIGINT);
+        sys::fd::write_all(2, b"\n");
+        return Some(libc::SIGINT);
+    }
+    (1..sys::signal::NSIG as i32).find(|&s| {
+        sys::signal::is_pending(s) && matches!(sh.traps.get(s), Some(Action::Command(_)))
+    })
+}
+
+/// `wait` ended by a signal: 128 + n; an interactive ^C also abandons the command line.
+fn interrupted(sh: &mut Shell, sig: i32) -> i32 {
+    if sig == libc::SIGINT && sh.options.interactive && sh.traps.get(sig).is_none() {
+        sh.flow = Some(crate::jobs::launch::INTERRUPTED);
+    }
+    128 + sig
 }
 
 /// Sleeps until a child changes state or a signal arrives.
@@ -49,7 +68,7 @@ pub fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
                 return 0;
             }
             if let Some(sig) = trapped_signal(sh) {
-                return 128 + sig;
+                return interrupted(sh, sig);
             }
             sleep(sh);
         }
@@ -63,7 +82,10 @@ pub fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
                 continue;
             }
             Err(()) => {
-                sh.report_error(&format!("wait: {}: invalid process id", String::from_utf8_lossy(arg)));
+                sh.report_error(&format!(
+                    "wait: {}: invalid process id",
+                    String::from_utf8_lossy(arg)
+                ));
                 status = 2;
                 continue;
             }
@@ -85,7 +107,7 @@ pub fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
                 break;
             }
             if let Some(sig) = trapped_signal(sh) {
-                return 128 + sig;
+                return interrupted(sh, sig);
             }
             sleep(sh);
         }

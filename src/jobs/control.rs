@@ -23,6 +23,10 @@ pub enum AcquireError {
     SetPgrp(Errno),
     #[error("cannot get into the foreground (orphaned process group); job control turned off")]
     Orphaned,
+    /// A non-interactive shell (`set -m` in a script) started in the background: it does job
+    /// control without the terminal instead of stopping itself.
+    #[error("not in the foreground")]
+    NotForeground,
 }
 
 /// The controlling terminal as a job-control shell holds it.
@@ -44,10 +48,14 @@ impl Terminal {
     /// Startup of a job-control shell (steps 2-5): opens the terminal privately, waits to be in
     /// the foreground, ignores the stop signals, moves into its own process group and takes the
     /// terminal. On error nothing was changed except the stop signals staying at default.
-    pub fn acquire() -> Result<Terminal, AcquireError> {
+    pub fn acquire(interactive: bool) -> Result<Terminal, AcquireError> {
         tty::unblock_all_signals();
         let fd = tty::open_controlling().ok_or(AcquireError::NoTty)?;
-        wait_for_foreground(&fd)?;
+        if interactive {
+            wait_for_foreground(&fd)?;
+        } else if tty::tcgetpgrp(&fd).ok() != Some(getpgrp()) {
+            return Err(AcquireError::NotForeground);
+        }
         // From here on we must never be stopped by the terminal ourselves; ignoring SIGTTOU is
         // also what lets tcsetpgrp below succeed (empathic/clash#326).
         tty::ignore_stop_signals(true);

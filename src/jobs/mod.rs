@@ -40,7 +40,7 @@ pub fn start(sh: &mut Shell) {
         return;
     }
     sh.jobs.started = true;
-    match control::Terminal::acquire() {
+    match control::Terminal::acquire(sh.options.interactive) {
         Ok(t) => {
             // Registered with the signal layer so every child gets them back at default.
             for sig in [libc::SIGTSTP, libc::SIGTTIN, libc::SIGTTOU] {

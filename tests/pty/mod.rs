@@ -351,7 +351,8 @@ impl Session {
                 text = text.replace(r.as_str(), "<N>");
             }
         }
-        redact_long_numbers(&text)
+        let lines: Vec<String> = text.lines().map(redact_pid_columns).collect();
+        redact_long_numbers(&lines.join("\n"))
     }
 
     /// The transcript from the last line that is exactly `$ marker` on (for sessions whose
@@ -505,6 +506,24 @@ fn all_pids() -> Vec<i32> {
     pids
 }
 
+/// Whether `pid` is blocked in poll/ppoll right now (a shell waiting on its self-pipe).
+pub fn in_poll(pid: i32) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    const POLLS: &[i64] = &[7, 271];
+    #[cfg(target_arch = "aarch64")]
+    const POLLS: &[i64] = &[73];
+    #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+    const POLLS: &[i64] = &[];
+    std::fs::read_to_string(format!("/proc/{pid}/syscall"))
+        .ok()
+        .and_then(|t| {
+            t.split_whitespace()
+                .next()
+                .and_then(|n| n.parse::<i64>().ok())
+        })
+        .is_some_and(|n| POLLS.contains(&n))
+}
+
 /// Whether process `pid` exists and is not a zombie.
 pub fn alive(pid: i32) -> bool {
     stat(pid).is_some_and(|s| s.state != 'Z')
@@ -524,6 +543,40 @@ pub fn zombie_children(pid: i32) -> Vec<i32> {
         .into_iter()
         .filter(|&p| stat(p).is_some_and(|s| s.ppid == pid && s.state == 'Z'))
         .collect()
+}
+
+/// Hides the pid in the places job lines put one, whatever its width: `[1] 123`,
+/// `[1]+ 123 Stopped ...` (`jobs -l`) and the `jobs -l` continuation `      124     | cat`.
+pub fn redact_pid_columns(line: &str) -> String {
+    let b = line.as_bytes();
+    let mut i = 0;
+    if b.first() == Some(&b'[') {
+        let Some(close) = line.find(']') else {
+            return line.to_string();
+        };
+        if close < 2 || !b[1..close].iter().all(u8::is_ascii_digit) {
+            return line.to_string();
+        }
+        i = close + 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+    }
+    let head = &line[..i];
+    let spaces = b[i..].iter().take_while(|&&c| c == b' ').count();
+    if spaces == 0 {
+        return line.to_string();
+    }
+    let digits = b[i + spaces..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let after = i + spaces + digits;
+    if digits == 0 || !(after == b.len() || b[after] == b' ') {
+        return line.to_string();
+    }
+    // `[1]+  Done    sleep 1` has no pid; `[2]   Exit 3` neither: only digits right there count.
+    format!("{head} <N>{}", &line[after..])
 }
 
 /// Replaces every run of 4 or more ASCII digits with `<N>`; blanks before it (column padding,
@@ -575,4 +628,27 @@ pub fn eventually(mut cond: impl FnMut() -> bool) -> bool {
 #[allow(unused)]
 fn _assert_raw_fd(s: &Session) -> i32 {
     s.pty.as_raw_fd()
+}
+
+#[cfg(test)]
+mod redaction_tests {
+    use super::*;
+
+    #[test]
+    fn pids_of_any_width_are_hidden() {
+        assert_eq!(redact_pid_columns("[1] 459"), "[1] <N>");
+        assert_eq!(
+            redact_pid_columns("[1]+   459 Stopped   x"),
+            "[1]+ <N> Stopped   x"
+        );
+        assert_eq!(
+            redact_pid_columns("     12345                       | cat"),
+            " <N>                       | cat"
+        );
+        assert_eq!(
+            redact_pid_columns("[2]   Exit 3     ( exit 3 )"),
+            "[2]   Exit 3     ( exit 3 )"
+        );
+        assert_eq!(redact_pid_columns("status=130"), "status=130");
+    }
 }
