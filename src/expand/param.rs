@@ -1,7 +1,7 @@
 //! Parameter expansion (XCU 2.6.2): `$x`, special parameters and every `${...}` form.
 
 use super::pattern::PatternRef;
-use super::word::{Builder, Mode, expand_parts};
+use super::word::{Builder, Mode, expand_param_word, expand_parts};
 use super::{ExpandError, Pattern, arith, fields};
 use crate::shell::Shell;
 use crate::syntax::ast::{Param, ParamExp, ParamOp, Word, WordPart};
@@ -133,14 +133,14 @@ pub(crate) fn expand(
         }
         ParamOp::Default { colon, word } => {
             if use_word(sh, p, *colon) {
-                expand_parts(sh, b, &word.parts, quoted)?;
+                expand_param_word(sh, b, &word.parts, quoted)?;
             } else {
                 plain(sh, b, p, quoted);
             }
         }
         ParamOp::Alternative { colon, word } => {
             if !use_word(sh, p, *colon) {
-                expand_parts(sh, b, &word.parts, quoted)?;
+                expand_param_word(sh, b, &word.parts, quoted)?;
             } else {
                 b.push_value(sh, b"", quoted);
             }
@@ -310,6 +310,6 @@ fn pattern_of(sh: &mut Shell, w: &Word) -> Result<Pattern, ExpandError> {
 
 fn expand_single(sh: &mut Shell, w: &Word) -> Result<Vec<u8>, ExpandError> {
     let mut sb = Builder::new(Mode::Single, false, Vec::new());
-    expand_parts(sh, &mut sb, &w.parts, false)?;
+    expand_param_word(sh, &mut sb, &w.parts, false)?;
     Ok(sb.finish_single())
 }

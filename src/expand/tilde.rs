@@ -15,3 +15,11 @@ pub fn expand(sh: &Shell, user: Option<&[u8]>) -> Option<Vec<u8>> {
         }
     }
 }
+
+/// Can `user` be the login name of a tilde prefix? (Portable filename characters only.)
+pub fn is_login_name(user: Option<&[u8]>) -> bool {
+    user.is_none_or(|u| {
+        u.iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-'))
+    })
+}

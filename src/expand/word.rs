@@ -216,46 +216,97 @@ pub(crate) fn expand_parts(
     quoted: bool,
 ) -> Result<(), ExpandError> {
     for part in parts {
-        match part {
-            WordPart::Literal(s) => {
-                if quoted {
-                    b.push_quoted(s)
-                } else {
-                    b.push_lit(s)
-                }
-            }
-            WordPart::Quoted(s) => b.push_quoted(s),
-            WordPart::DoubleQuoted(inner) => {
-                if inner.is_empty() {
-                    b.push_quoted(b"");
-                } else {
-                    expand_parts(sh, b, inner, true)?;
-                }
-            }
-            WordPart::Param(pe) => param::expand(sh, b, pe, quoted)?,
-            WordPart::CommandSub(list) => {
-                let mut outp = crate::exec::command_substitution(sh, list);
-                while outp.last() == Some(&b'\n') {
-                    outp.pop();
-                }
-                b.push_value(sh, &outp, quoted);
-            }
-            WordPart::Arith(a) => {
-                let v = eval_arith(sh, a)?;
-                let mut buf = Vec::with_capacity(20);
-                arith::push_i64(&mut buf, v);
-                b.push_value(sh, &buf, quoted);
-            }
-            WordPart::Tilde(user) => match tilde::expand(sh, user.as_deref()) {
-                Some(dir) => b.push_quoted(&dir),
-                None => {
-                    b.push_quoted(b"~");
-                    if let Some(u) = user {
-                        b.push_quoted(u);
+        expand_part(sh, b, part, quoted)?;
+    }
+    Ok(())
+}
+
+/// Expands the word of `${x-word}`, `${x+word}`, `${x=word}`: outside double quotes its
+/// literal text is part of the expansion result, so it is field split, and it begins with
+/// a tilde prefix of its own.
+pub(crate) fn expand_param_word(
+    sh: &mut Shell,
+    b: &mut Builder,
+    parts: &[WordPart],
+    quoted: bool,
+) -> Result<(), ExpandError> {
+    if quoted {
+        return expand_parts(sh, b, parts, true);
+    }
+    let mut rest = parts;
+    if let Some((WordPart::Literal(first), after)) = parts.split_first() {
+        if first.first() == Some(&b'~') {
+            // The prefix runs to the first `/`; a quoted character in it prevents expansion.
+            let end = first.iter().position(|&c| c == b'/');
+            if end.is_some() || after.is_empty() {
+                let end = end.unwrap_or(first.len());
+                let user = &first[1..end];
+                let user = if user.is_empty() { None } else { Some(user) };
+                if tilde::is_login_name(user) {
+                    match tilde::expand(sh, user) {
+                        Some(dir) => b.push_quoted(&dir),
+                        None => b.push_value(sh, &first[..end], false),
                     }
+                    b.push_value(sh, &first[end..], false);
+                    rest = after;
                 }
-            },
+            }
         }
+    }
+    for part in rest {
+        match part {
+            WordPart::Literal(s) => b.push_value(sh, s, false),
+            _ => expand_part(sh, b, part, false)?,
+        }
+    }
+    Ok(())
+}
+
+fn expand_part(
+    sh: &mut Shell,
+    b: &mut Builder,
+    part: &WordPart,
+    quoted: bool,
+) -> Result<(), ExpandError> {
+    match part {
+        WordPart::Literal(s) => {
+            if quoted {
+                b.push_quoted(s)
+            } else {
+                b.push_lit(s)
+            }
+        }
+        WordPart::Quoted(s) => b.push_quoted(s),
+        WordPart::DoubleQuoted(inner) => {
+            if inner.is_empty() {
+                b.push_quoted(b"");
+            } else {
+                expand_parts(sh, b, inner, true)?;
+            }
+        }
+        WordPart::Param(pe) => param::expand(sh, b, pe, quoted)?,
+        WordPart::CommandSub(list) => {
+            let mut outp = crate::exec::command_substitution(sh, list);
+            while outp.last() == Some(&b'\n') {
+                outp.pop();
+            }
+            b.push_value(sh, &outp, quoted);
+        }
+        WordPart::Arith(a) => {
+            let v = eval_arith(sh, a)?;
+            let mut buf = Vec::with_capacity(20);
+            arith::push_i64(&mut buf, v);
+            b.push_value(sh, &buf, quoted);
+        }
+        WordPart::Tilde(user) => match tilde::expand(sh, user.as_deref()) {
+            Some(dir) => b.push_quoted(&dir),
+            None => {
+                b.push_quoted(b"~");
+                if let Some(u) = user {
+                    b.push_quoted(u);
+                }
+            }
+        },
     }
     Ok(())
 }
