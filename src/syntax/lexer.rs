@@ -554,9 +554,11 @@ impl<'a> Core<'a> {
         let quoted_text = if self.check_only && (mode != Mode::Unquoted || !self.want_text) {
             DISCARD
         } else {
+            // In "${x#pat}" the pattern is not quoted by the outer double quotes (XCU 2.6.2):
+            // its unquoted text stays Literal so `*` keeps its meaning.
             Some(matches!(
                 mode,
-                Mode::DQuote | Mode::Arith | Mode::Param { dq: true, .. }
+                Mode::DQuote | Mode::Arith | Mode::Param { dq: true, pattern: false }
             ))
         };
         let mut parts: Vec<WordPart> = if self.check_only {

@@ -61,8 +61,8 @@ p='*.'; echo ${x##$p} "${x##"$p"}"
 set -- a b c d e f g h i ten eleven
 echo $# ${10} ${11} ${#10}
 (echo ${nope?is missing}); echo "status $?"
-(echo ${e:?}); echo "status $?"
-(echo ${1=x}); echo "status $?"
+(unset e; echo ${e:?}); echo "status $?"
+(set --; echo ${1=x}); echo "status $?"
 "#
 );
 
@@ -160,7 +160,7 @@ fn non_utf8_names() {
     }
     let script: &[u8] = b"for f in *; do printf '%s\\n' \"$f\"; done
 case caf\xe9 in caf?) echo case-ok;; esac
-printf '%s' x > \xc3\x28.out; set -- *.out; printf '[%s]\\n' \"$1\"
+printf '%s' x > \xe9\xe0.out; set -- *.out; printf '[%s]\\n' \"$1\"
 set -- [!p]*; echo $#
 ";
     let out = Command::new(env!("CARGO_BIN_EXE_chitin"))
@@ -172,12 +172,12 @@ set -- [!p]*; echo $#
         .env("LC_ALL", "C")
         .output()
         .expect("run chitin");
-    let created = dir.join(std::ffi::OsStr::from_bytes(b"\xc3\x28.out"));
+    let created = dir.join(std::ffi::OsStr::from_bytes(b"\xe9\xe0.out"));
     let content = std::fs::read(&created).unwrap_or_default();
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(
         out.stdout,
-        b"caf\xe9\nplain\n\xff\xfe\ncase-ok\n[\xc3\x28.out]\n3\n".to_vec(),
+        b"caf\xe9\nplain\n\xff\xfe\ncase-ok\n[\xe9\xe0.out]\n3\n".to_vec(),
         "stderr: {}",
         String::from_utf8_lossy(&out.stderr)
     );
