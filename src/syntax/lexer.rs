@@ -571,8 +571,9 @@ impl<'a> Core<'a> {
         // An unquoted word that starts `name=` is an assignment candidate: tildes after `=`/`:`.
         let mut assign = false;
         let start_line = self.line;
-        if mode == Mode::Unquoted && self.peek() == Some(b'~') {
-            self.tilde(&mut parts, false);
+        // Tilde prefixes: at the start of a word, and of the word in an unquoted `${x-word}`.
+        if matches!(mode, Mode::Unquoted | Mode::Param { dq: false, .. }) && self.peek() == Some(b'~') {
+            self.tilde(&mut parts, false, mode != Mode::Unquoted);
         }
         loop {
             // Fast path: a run of ordinary bytes.
@@ -623,11 +624,11 @@ impl<'a> Core<'a> {
                         assign = true;
                         if self.peek() == Some(b'~') {
                             flush(&mut parts, &mut lit, Some(false));
-                            self.tilde(&mut parts, true);
+                            self.tilde(&mut parts, true, false);
                         }
                     } else if c == b':' && assign && self.peek() == Some(b'~') {
                         flush(&mut parts, &mut lit, Some(false));
-                        self.tilde(&mut parts, true);
+                        self.tilde(&mut parts, true, false);
                     }
                 }
                 b'\'' => {
@@ -660,7 +661,9 @@ impl<'a> Core<'a> {
                         continue;
                     };
                     let escapes = match mode {
+                        // The pattern of `"${x#pat}"` is not quoted by the double quotes.
                         Mode::Unquoted | Mode::Param { dq: false, .. } => true,
+                        Mode::Param { pattern: true, .. } => true,
                         Mode::DQuote | Mode::Arith => matches!(n, b'$' | b'`' | b'"' | b'\\'),
                         Mode::Param { dq: true, .. } => {
                             matches!(n, b'$' | b'`' | b'"' | b'\\' | b'}')
@@ -734,7 +737,7 @@ impl<'a> Core<'a> {
 
     /// A tilde prefix at `pos` (which holds `~`): `~`, `~user`, up to `/` (or `:` in an
     /// assignment) or the end of the word. Anything quoted or expanded in it: plain text.
-    fn tilde(&mut self, parts: &mut Vec<WordPart>, assign: bool) {
+    fn tilde(&mut self, parts: &mut Vec<WordPart>, assign: bool, in_braces: bool) {
         let mut k = 1;
         loop {
             match self.raw_at(k) {
@@ -746,6 +749,7 @@ impl<'a> Core<'a> {
                     b'/' | b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')',
                 ) => break,
                 Some(b':') if assign => break,
+                Some(b'}') if in_braces => break,
                 Some(_) => {
                     self.pos += 1;
                     push_part(parts, WordPart::Literal(b"~".to_vec()));
