@@ -182,3 +182,17 @@ fn ctrl_c_ends_wait_for_a_background_job() {
     s.run("kill %1");
     insta::assert_snapshot!(s.transcript());
 }
+
+#[test]
+fn the_stopped_jobs_warning_rearms_after_another_command() {
+    let mut s = Session::shell();
+    s.line("sleep 30");
+    s.wait_fg_job(&["sleep"]);
+    s.suspend();
+    s.run("exit");
+    s.run("jobs");
+    s.run("exit");
+    s.line("exit");
+    s.wait_exit();
+    insta::assert_snapshot!(s.transcript());
+}

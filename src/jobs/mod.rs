@@ -78,6 +78,7 @@ pub fn resolve_pgid(sh: &Shell, arg: &[u8]) -> Result<i32, String> {
 /// changes, tell the user about finished and stopped background jobs, take the terminal back
 /// and reset its modes.
 pub fn before_prompt(sh: &mut Shell) {
+    sh.jobs.prompts += 1;
     sh.jobs.reap();
     notify(sh);
     if let Some(t) = sh.jobs.terminal.as_mut() {
@@ -128,19 +129,24 @@ pub fn notify(sh: &mut Shell) {
     }
 }
 
-/// `exit` with stopped jobs in an interactive shell: warns once and refuses (true); the
-/// second `exit` in a row leaves.
+/// `exit` with stopped jobs in an interactive shell: warns and refuses (true); an `exit` on the
+/// very next command line leaves (bash: any other command in between re-arms the warning).
 pub fn exit_blocked(sh: &mut Shell) -> bool {
     if !sh.options.interactive || sh.is_subshell {
         return false;
     }
     sh.jobs.reap();
-    if sh.jobs.any_stopped() && !sh.jobs.warned_stopped {
-        sh.jobs.warned_stopped = true;
-        sys::fd::write_all(2, b"There are stopped jobs.\n");
-        return true;
+    if !sh.jobs.any_stopped() {
+        return false;
     }
-    false
+    let now = sh.jobs.prompts;
+    // Warned during the previous command line (or this one): this `exit` means it.
+    if sh.jobs.warned_stopped.is_some_and(|w| w + 1 >= now) {
+        return false;
+    }
+    sh.jobs.warned_stopped = Some(now);
+    sys::fd::write_all(2, b"There are stopped jobs.\n");
+    true
 }
 
 /// Leaving the shell (exit, end of input, SIGHUP): an interactive shell sends SIGHUP to every

@@ -143,8 +143,11 @@ impl Job {
 pub struct JobTable {
     pub jobs: Vec<Job>,
     clock: u64,
-    /// `exit` already warned about stopped jobs once.
-    pub warned_stopped: bool,
+    /// The prompt count at which `exit` last warned about stopped jobs: an `exit` right after
+    /// the warning leaves; any other command in between means the next `exit` warns again.
+    pub warned_stopped: Option<u64>,
+    /// Prompts shown so far (counted by `before_prompt`).
+    pub prompts: u64,
     /// Job control was turned on (once per shell).
     pub started: bool,
     /// The controlling terminal, when job control holds one.
@@ -281,7 +284,7 @@ impl JobTable {
     /// still needs it to take the foreground right after fork).
     pub fn clear(&mut self) {
         self.jobs.clear();
-        self.warned_stopped = false;
+        self.warned_stopped = None;
     }
 
     /// The jobs `%+` and `%-` would pick: stopped jobs first, then the most recent.
