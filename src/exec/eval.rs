@@ -78,6 +78,7 @@ pub fn eval_pipeline(sh: &mut Shell, p: &Pipeline, tail: bool, checked: bool) ->
         sh.errexit_ignored += 1;
     }
     let tail = tail && !p.negated && !p.timed;
+    let timer = p.timed.then(crate::interactive::time::Timer::start);
     let mut status = if p.commands.len() == 1 {
         eval_command(sh, &p.commands[0], tail)
     } else if crate::jobs::active(sh) {
@@ -91,6 +92,9 @@ pub fn eval_pipeline(sh: &mut Shell, p: &Pipeline, tail: bool, checked: bool) ->
         sh.errexit_ignored -= 1;
         status = (status == 0) as i32;
         sh.failure_ignored = true;
+    }
+    if let Some(t) = timer {
+        t.report(sh);
     }
     sh.last_status = status;
     if checked && status != 0 && sh.options.errexit && sh.errexit_ignored == 0 && !sh.failure_ignored && sh.flow.is_none() {

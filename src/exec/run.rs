@@ -18,7 +18,17 @@ use crate::syntax::{LineSource, Parser, SliceSource};
 pub fn run(inv: Invocation) -> i32 {
     let mut sh = Shell::new();
     init_shell(&mut sh, &inv);
+    crate::interactive::startup::bump_shlvl(&mut sh);
+    if sh.options.interactive || sh.options.login {
+        read_startup_files(&mut sh, &inv);
+        if sh.flow == Some(Flow::Exit) {
+            return exit_shell(&mut sh);
+        }
+    }
     match &inv.source {
+        Source::Stdin if sh.options.interactive => {
+            run_interactive(&mut sh);
+        }
         Source::CommandString(cmds) => {
             let mut parser = Parser::new(SliceSource::new(cmds), 1);
             run_parser(&mut sh, &mut parser, None);
@@ -39,6 +49,42 @@ pub fn run(inv: Invocation) -> i32 {
         }
     }
     exit_shell(&mut sh)
+}
+
+/// Profile and rc files (see `interactive::startup`), each run like `. file`.
+fn read_startup_files(sh: &mut Shell, inv: &Invocation) {
+    use std::os::unix::ffi::OsStrExt;
+    crate::interactive::startup::run_startup_files(sh, inv, &mut |sh, path| {
+        if let Some(dot) = crate::builtins::find(b".") {
+            (dot.run)(sh, &[b".".to_vec(), path.as_os_str().as_bytes().to_vec()]);
+        }
+        if sh.flow != Some(Flow::Exit) {
+            sh.flow = None;
+        }
+    });
+}
+
+/// The interactive loop: the line editor reads, this runs each command.
+fn run_interactive(sh: &mut Shell) {
+    let mut exec = |sh: &mut Shell, list: &crate::syntax::ast::List| -> bool {
+        eval::eval_list(sh, list, false);
+        match sh.flow {
+            Some(Flow::Exit) => return false,
+            Some(_) => sh.flow = None,
+            None => {}
+        }
+        true
+    };
+    let mut before_prompt = |sh: &mut Shell| {
+        if sys::signal::any_pending() {
+            trap::run_pending(sh);
+        }
+    };
+    let mut on_eof = |_sh: &mut Shell| true;
+    crate::interactive::repl::run(
+        sh,
+        crate::interactive::repl::Hooks { exec: &mut exec, before_prompt: &mut before_prompt, on_eof: &mut on_eof },
+    );
 }
 
 /// Leaves the shell: runs the EXIT trap and returns the final status.
@@ -159,7 +205,15 @@ pub fn init_vars(sh: &mut Shell) {
     // SAFETY-free: geteuid through nix.
     let root = nix::unistd::geteuid().is_root();
     if !sh.vars.is_set(b"PS1") {
-        let _ = sh.vars.set(b"PS1", if root { b"# ".to_vec() } else { b"$ ".to_vec() });
+        // Interactive: the colour-free default that shows the directory (`\w \$ `).
+        let ps1 = if sh.options.interactive {
+            crate::interactive::prompt::DEFAULT_PS1.to_vec()
+        } else if root {
+            b"# ".to_vec()
+        } else {
+            b"$ ".to_vec()
+        };
+        let _ = sh.vars.set(b"PS1", ps1);
     }
     if !sh.vars.is_set(b"PS2") {
         let _ = sh.vars.set(b"PS2", b"> ".to_vec());
