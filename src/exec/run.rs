@@ -73,14 +73,22 @@ fn run_interactive(sh: &mut Shell) {
             Some(_) => sh.flow = None,
             None => {}
         }
+        if sys::signal::any_pending() {
+            trap::run_pending(sh);
+            if sh.flow == Some(Flow::Exit) {
+                return false;
+            }
+        }
         true
     };
+    // Done notices, the terminal and its modes taken back, then pending traps.
     let mut before_prompt = |sh: &mut Shell| {
+        crate::jobs::before_prompt(sh);
         if sys::signal::any_pending() {
             trap::run_pending(sh);
         }
     };
-    let mut on_eof = |_sh: &mut Shell| true;
+    let mut on_eof = |sh: &mut Shell| crate::jobs::on_eof(sh);
     crate::interactive::repl::run(
         sh,
         crate::interactive::repl::Hooks { exec: &mut exec, before_prompt: &mut before_prompt, on_eof: &mut on_eof },

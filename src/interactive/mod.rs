@@ -325,7 +325,12 @@ mod tests {
     }
 }
 
-/// `(spec, command)` for each job, for completion after `%` (filled in by the job table).
-pub fn job_specs(_sh: &Shell) -> Vec<(String, String)> {
-    Vec::new()
+/// `(spec, command)` for each job, for completion after `%`.
+pub fn job_specs(sh: &Shell) -> Vec<(String, String)> {
+    sh.jobs
+        .jobs
+        .iter()
+        .filter(|j| !j.foreground)
+        .map(|j| (j.id.to_string(), j.command.clone()))
+        .collect()
 }

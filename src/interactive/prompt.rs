@@ -179,8 +179,8 @@ pub fn decode_escapes(sh: &Shell, ps: &[u8], which: Which) -> Vec<u8> {
 }
 
 /// The number of jobs in the job table (`\j`).
-fn job_count(_sh: &Shell) -> usize {
-    0
+fn job_count(sh: &Shell) -> usize {
+    sh.jobs.jobs.iter().filter(|j| !j.foreground).count()
 }
 
 fn user_name() -> Vec<u8> {

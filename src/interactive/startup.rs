@@ -24,37 +24,36 @@ pub fn bump_shlvl(sh: &mut Shell) {
     let _ = sh.vars.set_exported(b"SHLVL", new.to_string().into_bytes());
 }
 
-/// The startup files this shell must read, in order.
-pub fn startup_files(sh: &mut Shell, inv: &Invocation) -> Vec<PathBuf> {
+/// The login files this shell must read, in order.
+pub fn login_files(sh: &Shell, inv: &Invocation) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    let home = sh
-        .vars
-        .get(b"HOME")
-        .map(|h| PathBuf::from(OsStr::from_bytes(h)));
     if inv.options.login && !inv.noprofile {
         files.push(PathBuf::from("/etc/profile"));
-        if let Some(h) = &home {
-            files.push(h.join(".profile"));
-        }
-    }
-    if sh.options.interactive && !inv.norc && ids_match() {
-        match sh.vars.get(b"ENV").map(|e| e.to_vec()) {
-            Some(env) => {
-                let status = sh.last_status;
-                let expanded = super::prompt::expand_text(sh, &env);
-                sh.last_status = status;
-                if !expanded.is_empty() {
-                    files.push(PathBuf::from(OsStr::from_bytes(&expanded)));
-                }
-            }
-            None => {
-                if let Some(h) = &home {
-                    files.push(h.join(".chitinrc"));
-                }
-            }
+        if let Some(h) = sh.vars.get(b"HOME") {
+            files.push(PathBuf::from(OsStr::from_bytes(h)).join(".profile"));
         }
     }
     files
+}
+
+/// The rc file of an interactive shell: `$ENV` (parameter-expanded) or `~/.chitinrc`. Computed
+/// after the login files ran, since `.profile` usually sets `ENV`.
+pub fn rc_file(sh: &mut Shell, inv: &Invocation) -> Option<PathBuf> {
+    if !sh.options.interactive || inv.norc || !ids_match() {
+        return None;
+    }
+    match sh.vars.get(b"ENV").map(|e| e.to_vec()) {
+        Some(env) => {
+            let status = sh.last_status;
+            let expanded = super::prompt::expand_text(sh, &env);
+            sh.last_status = status;
+            (!expanded.is_empty()).then(|| PathBuf::from(OsStr::from_bytes(&expanded)))
+        }
+        None => sh
+            .vars
+            .get(b"HOME")
+            .map(|h| PathBuf::from(OsStr::from_bytes(h)).join(".chitinrc")),
+    }
 }
 
 fn ids_match() -> bool {
@@ -63,14 +62,20 @@ fn ids_match() -> bool {
 }
 
 /// Reads the startup files with `source` (the executor's dot-script runner), skipping files
-/// that do not exist or cannot be read, silently as other shells do.
+/// that do not exist, silently as other shells do.
 pub fn run_startup_files(
     sh: &mut Shell,
     inv: &Invocation,
     source: &mut dyn FnMut(&mut Shell, &Path),
 ) {
-    for f in startup_files(sh, inv) {
-        if std::fs::metadata(&f).map(|m| m.is_file()).unwrap_or(false) {
+    let exists = |f: &Path| std::fs::metadata(f).map(|m| m.is_file()).unwrap_or(false);
+    for f in login_files(sh, inv) {
+        if exists(&f) {
+            source(sh, &f);
+        }
+    }
+    if let Some(f) = rc_file(sh, inv) {
+        if exists(&f) {
             source(sh, &f);
         }
     }
