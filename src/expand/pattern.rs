@@ -194,13 +194,21 @@ impl<'a> PatternRef<'a> {
     }
 }
 
-/// Does the escaped pattern contain an active special (`*`, `?`, or `[`)?
+/// Does the escaped pattern contain an active special: `*`, `?`, or a `[` that starts a
+/// terminated bracket expression? (A lone `[`, as in the command `[`, matches only itself:
+/// no directory needs to be read.)
 pub fn has_magic(p: &[u8]) -> bool {
     let mut i = 0;
     while i < p.len() {
         match p[i] {
             b'\\' => i += 2,
-            b'*' | b'?' | b'[' => return true,
+            b'*' | b'?' => return true,
+            b'[' => {
+                if bracket(p, i + 1, 0).is_some() {
+                    return true;
+                }
+                i += 1;
+            }
             _ => i += 1,
         }
     }

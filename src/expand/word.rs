@@ -6,7 +6,7 @@
 //! pathname expansion knows which `* ? [` came from quoted text.
 
 use super::fields::Ifs;
-use super::pattern::{is_pattern_special, push_escaped};
+use super::pattern::{has_magic, is_pattern_special, push_escaped};
 use super::{ExpandError, arith, glob, param, tilde};
 use crate::shell::Shell;
 use crate::syntax::ast::{Arith, WordPart};
@@ -169,7 +169,8 @@ impl Builder {
     fn end_field(&mut self) {
         let cur = std::mem::take(&mut self.cur);
         let pat = self.pat.take();
-        if self.glob && self.has_glob {
+        // `has_glob` only says an unquoted `* ? [` was seen; a lone `[` is no pattern.
+        if self.glob && self.has_glob && has_magic(pat.as_deref().unwrap_or(&cur)) {
             let matches = glob::glob(pat.as_deref().unwrap_or(&cur));
             if matches.is_empty() {
                 self.out.push(cur);
