@@ -4,9 +4,8 @@ use super::util::{error, lossy, out, parse_decimal};
 use crate::shell::Shell;
 use crate::sys::signals;
 
-/// Resolves a job spec (`%1`, `%+`, `%-`, `%name`) to the process group to signal.
-/// HOOK for the job-control work: replace the body with the job table lookup (returning the
-/// job's process group as a negative pid, or the pid when the job has no group of its own).
+/// Resolves a job spec (`%1`, `%+`, `%-`, `%name`) to the pid to signal (a negative process
+/// group when the job has one), through the job table.
 pub fn resolve_job(sh: &Shell, spec: &[u8]) -> Result<i32, String> {
     crate::jobs::resolve_pgid(sh, spec)
 }

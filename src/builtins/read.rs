@@ -84,8 +84,12 @@ pub fn read(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let values: Vec<Vec<u8>> = if names.is_empty() {
         vec![line.text]
     } else {
-        let ifs = sh.vars.get(b"IFS").map(|v| v.to_vec()).unwrap_or_else(|| b" \t\n".to_vec());
-        split_for_read(&line.text, &line.escaped, &ifs, names.len())
+        // The expander's IFS splitting, with escaped bytes marked so they never delimit.
+        let ifs = crate::expand::Ifs::new(sh.vars.get(b"IFS"));
+        let mask = (!line.escaped.is_empty()).then_some(line.escaped.as_slice());
+        let mut v = crate::expand::split_for_read_masked(&ifs, &line.text, mask, names.len());
+        v.resize(names.len(), Vec::new());
+        v
     };
     let names = if names.is_empty() { vec![&b"REPLY"[..]] } else { names };
     for (n, v) in names.iter().zip(values) {
@@ -191,90 +195,4 @@ pub fn read_line(fd: i32, delim: u8, raw: bool) -> Result<Line, nix::errno::Errn
         line.escaped.resize(line.text.len(), false);
     }
     Ok(line)
-}
-
-/// Splits a line read by `read` into `nvars` values with IFS (XCU 2.6.5 and read): IFS white
-/// space around fields is dropped, each other IFS byte ends one field, and the last variable
-/// gets the rest of the line (minus trailing IFS white space, and minus one trailing
-/// delimiter when only one field remains). Escaped bytes never separate.
-pub fn split_for_read(line: &[u8], escaped: &[bool], ifs: &[u8], nvars: usize) -> Vec<Vec<u8>> {
-    let is_ifs = |i: usize| !escaped.get(i).copied().unwrap_or(false) && ifs.contains(&line[i]);
-    let is_ws = |i: usize| is_ifs(i) && matches!(line[i], b' ' | b'\t' | b'\n');
-    let mut i = 0;
-    let mut end = line.len();
-    while i < end && is_ws(i) {
-        i += 1;
-    }
-    while end > i && is_ws(end - 1) {
-        end -= 1;
-    }
-    // Skips one separator: white space, at most one other IFS byte, white space.
-    let skip_sep = |mut j: usize| {
-        while j < end && is_ws(j) {
-            j += 1;
-        }
-        if j < end && is_ifs(j) && !is_ws(j) {
-            j += 1;
-            while j < end && is_ws(j) {
-                j += 1;
-            }
-        }
-        j
-    };
-    let mut out = Vec::with_capacity(nvars);
-    for _ in 1..nvars.max(1) {
-        let start = i;
-        while i < end && !is_ifs(i) {
-            i += 1;
-        }
-        out.push(line[start..i].to_vec());
-        i = skip_sep(i);
-    }
-    let mut j = i;
-    while j < end && !is_ifs(j) {
-        j += 1;
-    }
-    if skip_sep(j) >= end {
-        out.push(line[i..j].to_vec());
-    } else {
-        out.push(line[i..end].to_vec());
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn split(line: &str, ifs: &str, n: usize) -> Vec<String> {
-        split_for_read(line.as_bytes(), &[], ifs.as_bytes(), n).into_iter().map(|v| String::from_utf8(v).unwrap()).collect()
-    }
-
-    #[test]
-    fn splitting() {
-        let d = " \t\n";
-        assert_eq!(split("one two three four", d, 3), ["one", "two", "three four"]);
-        assert_eq!(split("one", d, 3), ["one", "", ""]);
-        assert_eq!(split("   padded   ", d, 1), ["padded"]);
-        assert_eq!(split("  a  b  ", d, 1), ["a  b"]);
-        assert_eq!(split("a::c", ":", 3), ["a", "", "c"]);
-        assert_eq!(split(":b", ":", 2), ["", "b"]);
-        assert_eq!(split("a:b:c:d", ":", 2), ["a", "b:c:d"]);
-        assert_eq!(split("a:b:", ":", 2), ["a", "b"]);
-        assert_eq!(split("a:b::", ":", 2), ["a", "b::"]);
-        assert_eq!(split("a::", ":", 2), ["a", ""]);
-        assert_eq!(split("a:", ":", 1), ["a"]);
-        assert_eq!(split("a:b :", " :", 2), ["a", "b"]);
-        assert_eq!(split("a b   ", d, 2), ["a", "b"]);
-        assert_eq!(split("  sp  ", "", 1), ["  sp  "]);
-        assert_eq!(split("", d, 2), ["", ""]);
-    }
-
-    #[test]
-    fn escapes() {
-        let line = b"a:b:c";
-        let esc = [false, true, false, false, false];
-        let v = split_for_read(line, &esc, b":", 2);
-        assert_eq!(v, [b"a:b".to_vec(), b"c".to_vec()]);
-    }
 }
