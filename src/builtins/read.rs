@@ -73,9 +73,24 @@ pub fn read(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             crate::sys::fd::write_all(2, &p);
         }
     }
-    let line = match read_line(fd, delim, raw) {
+    // A signal with a trap (or SIGINT in an interactive shell) interrupts a blocked read:
+    // status 128+n, nothing assigned, and the trap runs after the builtin.
+    let interactive = sh.options.interactive;
+    let traps = &sh.traps;
+    let trapped = move || -> Option<i32> {
+        if !crate::sys::signal::any_pending() {
+            return None;
+        }
+        (1..crate::sys::signal::NSIG as i32).find(|&s| {
+            crate::sys::signal::is_pending(s)
+                && (matches!(traps.get(s), Some(crate::exec::trap::Action::Command(_))) || (interactive && s == libc::SIGINT))
+        })
+    };
+    let watch = interactive || sh.traps.any_command();
+    let line = match read_line(fd, delim, raw, if watch { Some(&trapped) } else { None }) {
         Ok(l) => l,
-        Err(e) => {
+        Err(ReadError::Signal(sig)) => return 128 + sig,
+        Err(ReadError::Os(e)) => {
             error(sh, args, format!("read error: {}: {}", fd, super::util::errno_desc(e)));
             return 1;
         }
@@ -155,8 +170,22 @@ impl Builder {
     }
 }
 
-/// Reads up to and including `delim` from `fd`, consuming nothing after it.
-pub fn read_line(fd: i32, delim: u8, raw: bool) -> Result<Line, nix::errno::Errno> {
+pub enum ReadError {
+    Os(nix::errno::Errno),
+    /// Interrupted by this signal.
+    Signal(i32),
+}
+
+impl From<nix::errno::Errno> for ReadError {
+    fn from(e: nix::errno::Errno) -> Self {
+        ReadError::Os(e)
+    }
+}
+
+/// Reads up to and including `delim` from `fd`, consuming nothing after it. When `interrupt`
+/// is given, a blocking read also watches the signal self-pipe and gives up with the signal
+/// `interrupt` returns.
+pub fn read_line(fd: i32, delim: u8, raw: bool, interrupt: Option<&dyn Fn() -> Option<i32>>) -> Result<Line, ReadError> {
     let mut b = Builder { line: Line { text: Vec::new(), escaped: Vec::new(), found_delim: false }, raw, delim, backslash: false };
     match io::tell(fd) {
         Some(start) => {
@@ -180,7 +209,20 @@ pub fn read_line(fd: i32, delim: u8, raw: bool) -> Result<Line, nix::errno::Errn
         }
         None => {
             let mut byte = [0u8; 1];
+            let wake = crate::sys::signal::wake_fd();
             loop {
+                if let Some(check) = interrupt {
+                    if let Some(sig) = check() {
+                        return Err(ReadError::Signal(sig));
+                    }
+                    if wake >= 0 {
+                        let (_, woke) = io::wait_either(fd, wake);
+                        if woke {
+                            crate::sys::signal::drain();
+                            continue;
+                        }
+                    }
+                }
                 if io::read(fd, &mut byte)? == 0 {
                     break;
                 }

@@ -37,3 +37,22 @@ pub fn seek_to(fd: i32, off: i64) -> Result<(), Errno> {
     let r = unsafe { libc::lseek(fd, off as libc::off_t, libc::SEEK_SET) };
     Errno::result(r).map(drop)
 }
+
+/// Blocks until `fd` or `wake` is readable (or has hung up); returns whether each is ready.
+pub fn wait_either(fd: i32, wake: i32) -> (bool, bool) {
+    let mut p = [
+        libc::pollfd { fd, events: libc::POLLIN, revents: 0 },
+        libc::pollfd { fd: wake, events: libc::POLLIN, revents: 0 },
+    ];
+    loop {
+        // SAFETY: `p` is an array of two valid pollfd structures.
+        let r = unsafe { libc::poll(p.as_mut_ptr(), 2, -1) };
+        if r >= 0 {
+            return (p[0].revents != 0, p[1].revents != 0);
+        }
+        if Errno::last() != Errno::EINTR {
+            // Let the read itself report the problem.
+            return (true, false);
+        }
+    }
+}
