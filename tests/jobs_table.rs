@@ -196,3 +196,22 @@ fn the_stopped_jobs_warning_rearms_after_another_command() {
     s.wait_exit();
     insta::assert_snapshot!(s.transcript());
 }
+
+#[test]
+fn command_substitution_sees_the_jobs_but_does_not_wait_for_them() {
+    let script = "sleep 5 & sleep 6 &\n\
+                  p=$(jobs -p); echo \"n=$(echo $p | wc -w)\"\n\
+                  x=$(wait; echo waited $?); echo \"$x\"\n\
+                  y=$(wait %1; echo $?); echo \"y=$y\"\n\
+                  kill $(jobs -p); wait; echo done\n";
+    let out = std::process::Command::new(chitin())
+        .args(["-c", script])
+        .output()
+        .expect("run chitin");
+    insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout), @r"
+    n=2
+    waited 0
+    y=127
+    done
+    ");
+}

@@ -47,11 +47,14 @@ fn sleep(_sh: &Shell) {
 /// Which job an operand names: a pid or `%n`.
 fn resolve(sh: &Shell, arg: &[u8]) -> Result<Option<usize>, ()> {
     let s = std::str::from_utf8(arg).map_err(|_| ())?;
-    if s.starts_with('%') {
-        return Ok(sh.jobs.resolve(arg).ok());
-    }
-    let pid: i32 = s.parse().map_err(|_| ())?;
-    Ok(sh.jobs.find_pid(pid).map(|j| j.id))
+    let id = if s.starts_with('%') {
+        sh.jobs.resolve(arg).ok()
+    } else {
+        let pid: i32 = s.parse().map_err(|_| ())?;
+        sh.jobs.find_pid(pid).map(|j| j.id)
+    };
+    // A parent's job seen from `$(...)` is not our child.
+    Ok(id.filter(|&id| sh.jobs.find_id(id).is_some_and(|j| !j.foreign)))
 }
 
 pub fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {

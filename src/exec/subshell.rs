@@ -40,7 +40,11 @@ pub fn fork(sh: &mut Shell, kind: Kind) -> io::Result<Option<i32>> {
             }
             sys::signal::after_fork_in_subshell();
             trap::reset_for_subshell(sh);
-            sh.jobs.clear();
+            if matches!(kind, Kind::CommandSub) {
+                sh.jobs.inherit();
+            } else {
+                sh.jobs.clear();
+            }
             sh.in_trap = false;
             match kind {
                 Kind::PipelineMember { pgid } if monitor => {

@@ -58,6 +58,9 @@ pub struct Job {
     pub modes: Option<Termios>,
     /// `disown -h`: not sent SIGHUP when the shell exits.
     pub no_hup: bool,
+    /// A job of the parent shell, seen from a command substitution (`kill $(jobs -p)`): shown
+    /// and signalled, but not ours to wait for.
+    pub foreign: bool,
     /// Recency for `%+`/`%-` (bigger is more recent).
     touched: u64,
 }
@@ -194,6 +197,7 @@ impl JobTable {
             own_group,
             modes: None,
             no_hup: false,
+            foreign: false,
             touched: if foreground { 0 } else { self.clock },
         });
         id
@@ -273,11 +277,22 @@ impl JobTable {
 
     /// Whether any job still has a live (running or stopped) process.
     pub fn any_running(&self) -> bool {
-        self.jobs.iter().any(|j| j.state == JobState::Running)
+        self.jobs
+            .iter()
+            .any(|j| j.state == JobState::Running && !j.foreign)
     }
 
     pub fn any_stopped(&self) -> bool {
         self.jobs.iter().any(|j| j.state == JobState::Stopped)
+    }
+
+    /// A command substitution still sees the parent's jobs (bash: `kill $(jobs -p)`), as
+    /// foreign ones it cannot wait for.
+    pub fn inherit(&mut self) {
+        for j in &mut self.jobs {
+            j.foreign = true;
+        }
+        self.warned_stopped = None;
     }
 
     /// A subshell starts with no jobs of its own (the terminal stays known: a job member
