@@ -216,3 +216,17 @@ fn prompt_escapes_and_expansions() {
         .unwrap_or_default();
     insta::assert_snapshot!(t.replace(&base, "<BASE>"));
 }
+
+#[test]
+fn set_o_vi_switches_to_vi_keys() {
+    let h = home("vi");
+    let mut s = shell(&h);
+    s.run("set -o vi");
+    // Esc to command mode, `0` to the start, `w` to the next word, `ra` replaces the `x`.
+    s.send("echo xbc\x1b");
+    s.send("0wra");
+    s.wait_text("$ echo abc");
+    s.line("");
+    s.wait_prompts(3);
+    insta::assert_snapshot!(s.screen());
+}
