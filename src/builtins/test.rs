@@ -27,8 +27,19 @@ pub fn bracket(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
 }
 
 fn run(sh: &Shell, args: &[Vec<u8>], ops: &[Vec<u8>]) -> i32 {
-    let ops: Vec<&[u8]> = ops.iter().map(|a| a.as_slice()).collect();
-    match eval(&ops) {
+    // `[ $i -lt $n ]` runs in tight loops: no allocation for the usual short expressions.
+    let mut small: [&[u8]; 8] = [b""; 8];
+    let heap: Vec<&[u8]>;
+    let ops: &[&[u8]] = if ops.len() <= small.len() {
+        for (slot, a) in small.iter_mut().zip(ops) {
+            *slot = a;
+        }
+        &small[..ops.len()]
+    } else {
+        heap = ops.iter().map(|a| a.as_slice()).collect();
+        &heap
+    };
+    match eval(ops) {
         Ok(true) => 0,
         Ok(false) => 1,
         Err(msg) => {
