@@ -66,6 +66,11 @@ fn walk(base: &mut Vec<u8>, comps: &[&[u8]], globbed: bool, out: &mut Vec<Vec<u8
         }
     }
     drop(dir);
+    if rest.is_empty() && base.is_empty() {
+        // `*` in the current directory: the names are the results.
+        out.append(&mut names);
+        return;
+    }
     for name in names {
         base.extend_from_slice(&name);
         if rest.is_empty() {
