@@ -44,11 +44,11 @@ fn classify(sh: &mut Shell, name: &[u8], default_path: bool) -> Option<Kind> {
     lookup::find_command(sh, name).map(|p| Kind::File(p, hashed))
 }
 
-fn describe(sh: &mut Shell, name: &[u8], verbose: bool, default_path: bool) -> bool {
+fn describe(sh: &mut Shell, who: &str, name: &[u8], verbose: bool, default_path: bool) -> bool {
     let n = String::from_utf8_lossy(name).into_owned();
     let Some(kind) = classify(sh, name, default_path) else {
         if verbose {
-            sh.report_error(&format!("{n}: not found"));
+            sh.report_error(&format!("{who}: {n}: not found"));
         }
         return false;
     };
@@ -116,7 +116,7 @@ pub fn command(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     if v || big_v {
         let mut status = 0;
         for name in rest {
-            if !describe(sh, name, big_v, p) {
+            if !describe(sh, "command", name, big_v, p) {
                 status = 1;
             }
         }
@@ -142,7 +142,7 @@ pub fn type_(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     }
     let mut status = 0;
     for name in rest {
-        if !describe(sh, name, true, false) {
+        if !describe(sh, "type", name, true, false) {
             status = 1;
         }
     }

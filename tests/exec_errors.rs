@@ -1,0 +1,68 @@
+//! Errors: messages with script name and line, statuses, and which ones end the shell.
+mod transcript;
+
+transcript!(
+    not_found,
+    r#"
+echo start
+nosuch_cmd
+echo "status $?"
+./missing
+echo "status $?"
+printf 'x' > notexec; ./notexec
+echo "status $?"
+mkdir d; ./d
+echo "status $?"
+"#
+);
+
+transcript!(
+    syntax_error_stops,
+    r#"
+echo before
+if then
+echo never
+"#
+);
+
+transcript!(
+    errexit,
+    r#"
+set -e
+false || echo "or-list ok"
+if false; then :; fi
+! true
+while false; do :; done
+f() { false; echo not-here; }
+f || echo "in or: ignored"
+x=$(false) || echo "subst status $?"
+echo before
+false
+echo not-reached
+"#
+);
+
+transcript!(
+    special_builtin_errors,
+    r#"
+(shift 5; echo not-reached) 2>/dev/null || echo "shift exited: $?"
+command shift 5 2>/dev/null; echo "command keeps going: $?"
+readonly r=1
+(r=2; echo not-reached) 2>/dev/null || echo "readonly exited"
+(: ${unset_v?oops}; echo not-reached) 2>/dev/null || echo "expansion exited"
+echo end
+"#
+);
+
+transcript!(
+    xtrace,
+    r#"
+set -x
+echo "a b" c
+x=1 y='two words'
+f() { echo in-f; }
+f
+set +x
+echo quiet
+"#
+);
