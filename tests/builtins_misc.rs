@@ -40,7 +40,7 @@ kill -s TERM $p; wait $p; echo "status $?"
 sleep 5 & p=$!
 kill -KILL $p; wait $p; echo "status $?"
 sleep 5 & p=$!
-kill -n 2 $p; wait $p; echo "status $?"
+kill -n 1 $p; wait $p; echo "status $?"
 kill -0 $$; echo "self $?"
 kill -s NOPE $$; echo "status $?"
 kill; echo "status $?"

@@ -26,10 +26,10 @@ pub enum Kind {
 /// Forks. `Ok(None)` in the child (already set up as a subshell), `Ok(Some(pid))` in the parent.
 pub fn fork(sh: &mut Shell, kind: Kind) -> io::Result<Option<i32>> {
     let monitor = sh.options.monitor;
-    let mask = if let Kind::Job { .. } = kind { crate::jobs::launch::block_signals() } else { None };
+    let mask = sys::signal::block_all();
     let forked = sys::process::fork();
     if forked.is_err() {
-        crate::jobs::launch::restore_signals(mask);
+        sys::signal::set_mask(&mask);
     }
     match forked? {
         Fork::Child => {
@@ -76,15 +76,15 @@ pub fn fork(sh: &mut Shell, kind: Kind) -> io::Result<Option<i32>> {
             sh.options.monitor = false;
             if let Kind::Job { .. } = kind {
                 crate::jobs::launch::child_signals(sh);
-                crate::jobs::launch::restore_signals(mask);
             }
+            sys::signal::set_mask(&mask);
             Ok(None)
         }
         Fork::Parent(pid) => {
             if let Kind::Job { pgid, .. } = kind {
                 crate::jobs::launch::parent_join(pid, pgid);
-                crate::jobs::launch::restore_signals(mask);
             }
+            sys::signal::set_mask(&mask);
             if monitor {
                 match kind {
                     Kind::PipelineMember { pgid } => {

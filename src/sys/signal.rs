@@ -241,3 +241,27 @@ pub fn reset_for_exec() {
         }
     }
 }
+
+/// A saved signal mask (see [`block_all`]).
+pub struct Mask(libc::sigset_t);
+
+/// Blocks every signal and returns the previous mask: around fork, so a signal sent to a new
+/// child before it has set up its dispositions waits until it has.
+pub fn block_all() -> Mask {
+    // SAFETY: both sets are initialised before use (sigfillset, and sigprocmask fills `old`).
+    unsafe {
+        let mut all: libc::sigset_t = std::mem::zeroed();
+        let mut old: libc::sigset_t = std::mem::zeroed();
+        libc::sigfillset(&mut all);
+        libc::sigprocmask(libc::SIG_SETMASK, &all, &mut old);
+        Mask(old)
+    }
+}
+
+/// Puts back a mask saved by [`block_all`].
+pub fn set_mask(mask: &Mask) {
+    // SAFETY: `mask.0` is a valid set obtained from sigprocmask.
+    unsafe {
+        libc::sigprocmask(libc::SIG_SETMASK, &mask.0, std::ptr::null_mut());
+    }
+}
