@@ -26,15 +26,14 @@ trap
 );
 
 transcript!(
-    wait_interrupted,
+    wait_statuses,
     r#"
-trap 'echo trapped' USR1
-sleep 5 &
-(kill -USR1 $$) &
-wait %1
-echo "wait returned $?"
-kill %1 2>/dev/null || kill $! 2>/dev/null
-echo ok
+(exit 3) &
+p=$!
+(exit 5) &
+wait $p; echo "first: $?"
+wait $!; echo "second: $?"
+wait 999999; echo "unknown pid: $?"
 "#
 );
 
