@@ -139,6 +139,8 @@ pub(crate) struct Core<'a> {
     /// With `check_only`: the parser needs the text of the next word (false for arguments of a
     /// simple command, which nothing looks at).
     pub want_text: bool,
+    /// The word being lexed is thrown away unseen (check-only mode): build no parts at all.
+    pub discarding: bool,
     /// Reused buffers for the text of words being lexed (one per nesting level in use).
     pub scratch: Vec<Vec<u8>>,
 }
@@ -236,6 +238,7 @@ impl<'a> Core<'a> {
             scratch: Vec::new(),
             check_only: false,
             want_text: true,
+            discarding: false,
         }
     }
 
@@ -278,6 +281,9 @@ impl<'a> Core<'a> {
     #[inline]
     pub(crate) fn put(&self, parts: &mut Vec<WordPart>, make: impl FnOnce() -> WordPart) {
         if self.check_only {
+            if self.discarding {
+                return;
+            }
             if !matches!(parts.last(), Some(WordPart::Quoted(q)) if q.is_empty()) {
                 parts.push(WordPart::Quoted(Vec::new()));
             }
@@ -561,6 +567,7 @@ impl<'a> Core<'a> {
                 Mode::DQuote | Mode::Arith | Mode::Param { dq: true, pattern: false }
             ))
         };
+        let discarding = std::mem::replace(&mut self.discarding, quoted_text == DISCARD);
         let mut parts: Vec<WordPart> = if self.check_only {
             Vec::new()
         } else {
@@ -591,6 +598,7 @@ impl<'a> Core<'a> {
                     _ => {
                         flush(&mut parts, &mut lit, quoted_text);
                         self.scratch.push(lit);
+                        self.discarding = discarding;
                         Ok(parts)
                     }
                 };
@@ -702,6 +710,7 @@ impl<'a> Core<'a> {
         let _ = start_line;
         flush(&mut parts, &mut lit, quoted_text);
         self.scratch.push(lit);
+        self.discarding = discarding;
         Ok(parts)
     }
 
