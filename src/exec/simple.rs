@@ -122,7 +122,11 @@ fn assign_text(name: &[u8], value: &[u8]) -> Vec<u8> {
 
 /// Writes a `set -x` trace line: PS4 then the words.
 pub fn xtrace(sh: &mut Shell, items: &[Vec<u8>]) {
-    let mut line = sh.vars.get(b"PS4").map(|v| v.to_vec()).unwrap_or_else(|| b"+ ".to_vec());
+    // PS4 is expanded like a prompt (parameters, $(...), escapes), never traced itself.
+    let xtrace = std::mem::replace(&mut sh.options.xtrace, false);
+    let ps4 = crate::interactive::prompt::expand_prompt(sh, crate::interactive::prompt::Which::Ps4);
+    sh.options.xtrace = xtrace;
+    let mut line: Vec<u8> = ps4.into_iter().filter(|&c| c != 1 && c != 2).collect();
     for (i, it) in items.iter().enumerate() {
         if i > 0 {
             line.push(b' ');
