@@ -329,9 +329,9 @@ fn globbing_bytes() {
 }
 
 #[test]
-fn glob_many_files_is_fast() {
+fn glob_many_files_sorted() {
     let d = tempdir("many");
-    for i in 0..3000 {
+    for i in 0..500 {
         std::fs::write(d.join(format!("f{i:05}")), b"").unwrap();
     }
     use std::os::unix::ffi::OsStringExt;
@@ -341,8 +341,8 @@ fn glob_many_files_is_fast() {
     let t = std::time::Instant::now();
     let got = expand_words(&mut sh, &[w(vec![WordPart::Literal(pat)])]).unwrap();
     let el = t.elapsed();
-    assert_eq!(got.len(), 3000);
+    assert_eq!(got.len(), 500);
     assert!(got.windows(2).all(|p| p[0] < p[1]));
-    eprintln!("glob of 3000 files: {el:?}");
+    eprintln!("glob of 500 files: {el:?}");
     let _ = std::fs::remove_dir_all(&d);
 }
