@@ -3,10 +3,10 @@
 //! ordinary operand (POSIX: echo takes no options).
 
 use super::escape::expand_bstring;
-use super::util::out;
+use super::util::out_checked;
 use crate::shell::Shell;
 
-pub fn echo(_sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+pub fn echo(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let mut ops = args.get(1..).unwrap_or(&[]);
     let mut newline = true;
     if ops.first().is_some_and(|a| a == b"-n") {
@@ -21,13 +21,11 @@ pub fn echo(_sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         if !a.contains(&b'\\') {
             buf.extend_from_slice(a);
         } else if !expand_bstring(a, &mut buf) {
-            out(&buf);
-            return 0;
+            return out_checked(sh, args, &buf);
         }
     }
     if newline {
         buf.push(b'\n');
     }
-    out(&buf);
-    0
+    out_checked(sh, args, &buf)
 }

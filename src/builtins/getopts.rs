@@ -37,7 +37,8 @@ pub enum Found {
 /// The pure state machine: looks at `args` from index `optind` (1-based) and `offset` inside
 /// it; returns what was found and the new `(optind, offset)`.
 pub fn step(optstring: &[u8], args: &[Vec<u8>], optind: usize, offset: usize) -> (Found, usize, usize) {
-    let mut optind = optind.max(1);
+    // Past the end is the end (and keeps the arithmetic below from overflowing).
+    let mut optind = optind.clamp(1, args.len() + 1);
     let mut offset = offset;
     if offset == 0 {
         let Some(arg) = args.get(optind - 1) else {

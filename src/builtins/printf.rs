@@ -4,7 +4,7 @@
 
 use super::escape::{escape, expand_bstring, Esc, Flavor};
 use super::numfmt;
-use super::util::{error, lossy, out};
+use super::util::{error, lossy, out_checked};
 use crate::shell::Shell;
 
 pub fn printf(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
@@ -24,8 +24,10 @@ pub fn printf(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     };
     let mut buf = Vec::new();
     let mut errors = Vec::new();
-    let status = format(fmt, operands, &mut buf, &mut errors);
-    out(&buf);
+    let mut status = format(fmt, operands, &mut buf, &mut errors);
+    if out_checked(sh, args, &buf) != 0 {
+        status = 1;
+    }
     for e in errors {
         error(sh, args, e);
     }

@@ -24,6 +24,18 @@ pub fn out(bytes: &[u8]) {
     crate::sys::fd::write_all(1, bytes);
 }
 
+/// Writes a builtin's output to stdout; on failure (closed or full descriptor) reports
+/// `NAME: write error: ...` and returns status 1, as bash does.
+pub fn out_checked(sh: &Shell, args: &[Vec<u8>], bytes: &[u8]) -> i32 {
+    match crate::sys::fd::try_write_all(1, bytes) {
+        Ok(()) => 0,
+        Err(e) => {
+            error(sh, args, format!("write error: {}", errno_text(&e)));
+            1
+        }
+    }
+}
+
 /// Assigns a variable as an assignment word would: exported too under `set -a`.
 pub fn assign(sh: &mut Shell, name: &[u8], value: Vec<u8>) -> Result<(), crate::shell::VarError> {
     if sh.options.allexport {
