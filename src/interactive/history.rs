@@ -322,4 +322,44 @@ mod tests {
         assert_eq!(mode, 0o600);
         let _ = std::fs::remove_dir_all(&dir);
     }
+
+    #[test]
+    fn concurrent_appends_are_never_lost_or_garbled() {
+        let dir = std::env::temp_dir().join(format!("chitin-hist-mt-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let path = dir.join("h");
+        let _ = std::fs::remove_file(&path);
+        let threads: Vec<_> = (0..4)
+            .map(|t| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    for i in 0..50 {
+                        append_file(
+                            &path,
+                            format!("shell {t} cmd {i}\nsecond line {t} {i}").as_bytes(),
+                            10_000,
+                        );
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            let _ = t.join();
+        }
+        let got = read_file(&path);
+        assert_eq!(got.len(), 200);
+        for e in &got {
+            let text = String::from_utf8_lossy(e);
+            let mut lines = text.lines();
+            let first = lines.next().unwrap_or("");
+            let second = lines.next().unwrap_or("");
+            let ids = first.trim_start_matches("shell ").replace(" cmd ", " ");
+            assert_eq!(
+                second,
+                format!("second line {ids}"),
+                "entry intact: {text:?}"
+            );
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
