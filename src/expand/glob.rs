@@ -23,25 +23,30 @@ pub fn glob(pat: &[u8]) -> Vec<Vec<u8>> {
     out
 }
 
-fn walk(base: &mut Vec<u8>, comps: &[&[u8]], globbed: bool, out: &mut Vec<Vec<u8>>) {
-    let Some((comp, rest)) = comps.split_first() else {
-        // Literal components after a wildcard must name something that exists.
-        if !globbed || exists(base) {
-            out.push(base.clone());
-        }
-        return;
-    };
+fn walk(base: &mut Vec<u8>, mut comps: &[&[u8]], globbed: bool, out: &mut Vec<Vec<u8>>) {
     let len = base.len();
-    if !has_magic(comp) {
+    // Literal components are appended in a loop (no recursion for long literal paths);
+    // their existence is checked at the end, or implicitly when a directory is read.
+    let comp = loop {
+        let Some((comp, rest)) = comps.split_first() else {
+            // Literal components after a wildcard must name something that exists.
+            if !globbed || exists(base) {
+                out.push(base.clone());
+            }
+            base.truncate(len);
+            return;
+        };
+        if has_magic(comp) {
+            break *comp;
+        }
         base.extend_from_slice(&unescape(comp));
         if !rest.is_empty() {
             base.push(b'/');
         }
-        // Existence is checked at the end (or implicitly when a directory is read).
-        walk(base, rest, globbed, out);
-        base.truncate(len);
-        return;
-    }
+        comps = rest;
+    };
+    let rest = &comps[1..];
+    let lit_len = base.len();
     let dir_path: &[u8] = if base.is_empty() { b"." } else { base };
     let Ok(mut dir) = Dir::open(
         dir_path,
@@ -79,8 +84,9 @@ fn walk(base: &mut Vec<u8>, comps: &[&[u8]], globbed: bool, out: &mut Vec<Vec<u8
             base.push(b'/');
             walk(base, rest, true, out);
         }
-        base.truncate(len);
+        base.truncate(lit_len);
     }
+    base.truncate(len);
 }
 
 fn exists(path: &[u8]) -> bool {
