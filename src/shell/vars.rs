@@ -173,6 +173,10 @@ impl Vars {
     /// Leaves a function call, restoring every variable made local in it.
     pub fn pop_scope(&mut self) {
         if let Some(frame) = self.scopes.pop() {
+            if frame.is_empty() {
+                // No `local` in this call: the environment did not change.
+                return;
+            }
             for saved in frame.into_iter().rev() {
                 match saved.old {
                     Some(old) => {

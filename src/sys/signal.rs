@@ -52,17 +52,8 @@ fn make_pipe() -> io::Result<()> {
 /// Startup: records which signals were ignored on entry, creates the self-pipe, unblocks every
 /// signal and catches SIGCHLD (so waiting can sleep in `poll`).
 pub fn init() {
-    let mut ignored = 0u64;
-    for sig in 1..NSIG as i32 {
-        if sig == libc::SIGPIPE {
-            // The Rust runtime ignored it before main; we cannot know the parent's choice.
-            continue;
-        }
-        if current_is_ignore(sig) {
-            ignored |= 1u64 << sig;
-        }
-    }
-    IGNORED_AT_ENTRY.store(ignored, Ordering::SeqCst);
+    // Entry dispositions are looked up lazily (see `remember_entry`): 60-odd sigaction calls
+    // at every start would be a large share of `sh -c true`.
     SHELL_IGNORED.store(1u64 << libc::SIGPIPE, Ordering::SeqCst);
     let _ = make_pipe();
     // SAFETY: an empty set is initialised by sigemptyset before sigprocmask reads it.
@@ -102,7 +93,26 @@ fn current_is_ignore(sig: i32) -> bool {
     }
 }
 
+/// Bit n: the entry disposition of signal n is recorded in IGNORED_AT_ENTRY.
+static ENTRY_KNOWN: AtomicU64 = AtomicU64::new(1u64 << libc::SIGPIPE);
+
+/// Records whether `sig` was ignored at entry, before the shell first changes it.
+fn remember_entry(sig: i32) {
+    if sig <= 0 || sig as usize >= NSIG {
+        return;
+    }
+    let bit = 1u64 << sig;
+    if ENTRY_KNOWN.load(Ordering::SeqCst) & bit != 0 {
+        return;
+    }
+    if current_is_ignore(sig) {
+        IGNORED_AT_ENTRY.fetch_or(bit, Ordering::SeqCst);
+    }
+    ENTRY_KNOWN.fetch_or(bit, Ordering::SeqCst);
+}
+
 fn set_handler(sig: i32, handler: libc::sighandler_t) -> bool {
+    remember_entry(sig);
     // SAFETY: the action struct is fully initialised; on_signal is async-signal-safe.
     unsafe {
         let mut act: libc::sigaction = std::mem::zeroed();
@@ -115,6 +125,7 @@ fn set_handler(sig: i32, handler: libc::sighandler_t) -> bool {
 
 /// Whether `sig` was ignored when the shell started (such signals cannot be trapped).
 pub fn ignored_at_entry(sig: i32) -> bool {
+    remember_entry(sig);
     sig > 0 && (sig as usize) < NSIG && IGNORED_AT_ENTRY.load(Ordering::SeqCst) & (1u64 << sig) != 0
 }
 
