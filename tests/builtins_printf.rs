@@ -46,7 +46,9 @@ printf '%d\n' 99999999999999999999; echo "status $?"
 #[test]
 fn printf_bytes_pass_through() {
     // Non-UTF-8 bytes in the format and in %s, %b, %c arguments come out unchanged.
-    insta::assert_snapshot!(run("printf '\\377%s%b%c\\n' \"$(printf '\\376')\" '\\375' \"$(printf '\\374')\" | od -An -c\n"));
+    insta::assert_snapshot!(run(
+        "printf '\\377%s%b%c\\n' \"$(printf '\\376')\" '\\375' \"$(printf '\\374')\" | od -An -c\n"
+    ));
 }
 
 #[test]

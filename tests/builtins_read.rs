@@ -50,5 +50,8 @@ while read -r l; do n=$l; done < f; echo "$n"
 
 #[test]
 fn leaves_the_rest_of_a_pipe() {
-    insta::assert_snapshot!(run_with_input("read a; read b; cat; echo \"$a|$b\"\n", b"1\n2\n3\n4\n"));
+    insta::assert_snapshot!(run_with_input(
+        "read a; read b; cat; echo \"$a|$b\"\n",
+        b"1\n2\n3\n4\n"
+    ));
 }

@@ -18,7 +18,7 @@ pub fn alias(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     };
     let ops = &args[opts.next..];
     let mut buf = Vec::new();
-    if ops.is_empty() || opts.has(b'p') && ops.is_empty() {
+    if ops.is_empty() {
         let mut all: Vec<_> = sh.aliases.iter().collect();
         all.sort();
         for (n, v) in all {

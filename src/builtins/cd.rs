@@ -112,7 +112,11 @@ pub fn cd(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     if dir[0] != b'/' && first != b"." && first != b".." {
         if let Some(cdpath) = sh.vars.get(b"CDPATH") {
             for entry in cdpath.split(|&c| c == b':') {
-                let mut cand = if entry.is_empty() { b".".to_vec() } else { entry.to_vec() };
+                let mut cand = if entry.is_empty() {
+                    b".".to_vec()
+                } else {
+                    entry.to_vec()
+                };
                 if !cand.ends_with(b"/") {
                     cand.push(b'/');
                 }

@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 
 use super::util::{assign, error, lossy, parse_decimal};
-use crate::shell::{is_name, Shell};
+use crate::shell::{Shell, is_name};
 
 #[derive(Default)]
 struct State {
@@ -36,7 +36,12 @@ pub enum Found {
 
 /// The pure state machine: looks at `args` from index `optind` (1-based) and `offset` inside
 /// it; returns what was found and the new `(optind, offset)`.
-pub fn step(optstring: &[u8], args: &[Vec<u8>], optind: usize, offset: usize) -> (Found, usize, usize) {
+pub fn step(
+    optstring: &[u8],
+    args: &[Vec<u8>],
+    optind: usize,
+    offset: usize,
+) -> (Found, usize, usize) {
     // Past the end is the end (and keeps the arithmetic below from overflowing).
     let mut optind = optind.clamp(1, args.len() + 1);
     let mut offset = offset;
@@ -60,7 +65,11 @@ pub fn step(optstring: &[u8], args: &[Vec<u8>], optind: usize, offset: usize) ->
     offset += 1;
     let at_end = offset >= arg.len();
     let spec = optstring.strip_prefix(b":").unwrap_or(optstring);
-    let pos = if c == b':' { None } else { spec.iter().position(|&o| o == c) };
+    let pos = if c == b':' {
+        None
+    } else {
+        spec.iter().position(|&o| o == c)
+    };
     let Some(pos) = pos else {
         if at_end {
             optind += 1;
@@ -101,7 +110,11 @@ pub fn getopts(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     } else {
         rest
     };
-    let cur = sh.vars.get(b"OPTIND").map(|v| v.to_vec()).unwrap_or_else(|| b"1".to_vec());
+    let cur = sh
+        .vars
+        .get(b"OPTIND")
+        .map(|v| v.to_vec())
+        .unwrap_or_else(|| b"1".to_vec());
     let optind = parse_decimal(&cur).filter(|&n| n >= 1).unwrap_or(1) as usize;
     let offset = STATE.with(|s| {
         let s = s.borrow();
@@ -111,7 +124,10 @@ pub fn getopts(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let silent = optstring.first() == Some(&b':');
     let new_optind = optind.to_string().into_bytes();
     STATE.with(|s| {
-        *s.borrow_mut() = State { optind: new_optind.clone(), offset };
+        *s.borrow_mut() = State {
+            optind: new_optind.clone(),
+            offset,
+        };
     });
     let mut status = 0;
     let result = |sh: &mut Shell, letter: u8, optarg: Option<Vec<u8>>| {
@@ -136,7 +152,11 @@ pub fn getopts(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             if silent {
                 result(sh, b':', Some(vec![c]))
             } else {
-                error(sh, args, format!("option requires an argument -- {}", lossy(&[c])));
+                error(
+                    sh,
+                    args,
+                    format!("option requires an argument -- {}", lossy(&[c])),
+                );
                 result(sh, b'?', None)
             }
         }
@@ -181,8 +201,14 @@ mod tests {
         assert_eq!(step(b"a", &v(&["--", "-a"]), 1, 0), (Found::End, 2, 0));
         assert_eq!(step(b"a", &v(&["-", "-a"]), 1, 0), (Found::End, 1, 0));
         assert_eq!(step(b"a", &v(&["-x"]), 1, 0), (Found::Unknown(b'x'), 2, 0));
-        assert_eq!(step(b"b:", &v(&["-b"]), 1, 0), (Found::MissingArg(b'b'), 2, 0));
-        assert_eq!(step(b"b:a", &v(&["-b", "-a"]), 1, 0), (Found::Opt(b'b', Some(b"-a".to_vec())), 3, 0));
+        assert_eq!(
+            step(b"b:", &v(&["-b"]), 1, 0),
+            (Found::MissingArg(b'b'), 2, 0)
+        );
+        assert_eq!(
+            step(b"b:a", &v(&["-b", "-a"]), 1, 0),
+            (Found::Opt(b'b', Some(b"-a".to_vec())), 3, 0)
+        );
         assert_eq!(step(b"a", &v(&[]), 1, 0), (Found::End, 1, 0));
     }
 }

@@ -14,7 +14,11 @@ pub fn kill(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let mut sig = libc::SIGTERM;
     let mut i = 1;
     let usage = |sh: &Shell| {
-        error(sh, args, "usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]");
+        error(
+            sh,
+            args,
+            "usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]",
+        );
         2
     };
     match args.get(1).map(|a| a.as_slice()) {
@@ -27,7 +31,11 @@ pub fn kill(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             match signals::parse(spec) {
                 Some(n) => sig = n,
                 None => {
-                    error(sh, args, format!("{}: invalid signal specification", lossy(spec)));
+                    error(
+                        sh,
+                        args,
+                        format!("{}: invalid signal specification", lossy(spec)),
+                    );
                     return 1;
                 }
             }
@@ -39,7 +47,11 @@ pub fn kill(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             match signals::parse(spec) {
                 Some(n) => sig = n,
                 None => {
-                    error(sh, args, format!("{}: invalid signal specification", lossy(spec)));
+                    error(
+                        sh,
+                        args,
+                        format!("{}: invalid signal specification", lossy(spec)),
+                    );
                     return 1;
                 }
             }
@@ -69,14 +81,22 @@ pub fn kill(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             match parse_decimal(t).and_then(|p| i32::try_from(p).ok()) {
                 Some(p) => p,
                 None => {
-                    error(sh, args, format!("{}: arguments must be process or job IDs", lossy(t)));
+                    error(
+                        sh,
+                        args,
+                        format!("{}: arguments must be process or job IDs", lossy(t)),
+                    );
                     status = 1;
                     continue;
                 }
             }
         };
         if let Err(e) = signals::send(pid, sig) {
-            error(sh, args, format!("({}) - {}", lossy(t), super::util::errno_desc(e)));
+            error(
+                sh,
+                args,
+                format!("({}) - {}", lossy(t), super::util::errno_desc(e)),
+            );
             status = 1;
         }
     }
@@ -105,14 +125,22 @@ fn list(sh: &Shell, args: &[Vec<u8>], ops: &[Vec<u8>]) -> i32 {
             if n > 128 {
                 n -= 128;
             }
-            let name = if n == 0 { Some("EXIT".to_string()) } else { i32::try_from(n).ok().and_then(signals::name) };
+            let name = if n == 0 {
+                Some("EXIT".to_string())
+            } else {
+                i32::try_from(n).ok().and_then(signals::name)
+            };
             match name {
                 Some(name) => {
                     buf.extend_from_slice(name.as_bytes());
                     buf.push(b'\n');
                 }
                 None => {
-                    error(sh, args, format!("{}: invalid signal specification", lossy(a)));
+                    error(
+                        sh,
+                        args,
+                        format!("{}: invalid signal specification", lossy(a)),
+                    );
                     status = 1;
                 }
             }
@@ -120,7 +148,11 @@ fn list(sh: &Shell, args: &[Vec<u8>], ops: &[Vec<u8>]) -> i32 {
             match signals::number(a) {
                 Some(n) => buf.extend_from_slice(format!("{n}\n").as_bytes()),
                 None => {
-                    error(sh, args, format!("{}: invalid signal specification", lossy(a)));
+                    error(
+                        sh,
+                        args,
+                        format!("{}: invalid signal specification", lossy(a)),
+                    );
                     status = 1;
                 }
             }

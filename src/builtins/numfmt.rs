@@ -5,7 +5,10 @@
 /// `"c` for the code of byte `c`. Returns the value (saturated far beyond i64) and whether the
 /// whole operand was used.
 pub fn parse_int(a: &[u8]) -> (i128, bool) {
-    let mut i = a.iter().position(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')).unwrap_or(a.len());
+    let mut i = a
+        .iter()
+        .position(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c'))
+        .unwrap_or(a.len());
     if let Some(b'\'' | b'"') = a.get(i) {
         return (a.get(i + 1).copied().unwrap_or(0) as i128, true);
     }
@@ -26,7 +29,9 @@ pub fn parse_int(a: &[u8]) -> (i128, bool) {
     };
     let mut radix = 10;
     if a.get(i) == Some(&b'0') {
-        if matches!(a.get(i + 1), Some(b'x' | b'X')) && a.get(i + 2).is_some_and(u8::is_ascii_hexdigit) {
+        if matches!(a.get(i + 1), Some(b'x' | b'X'))
+            && a.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
+        {
             radix = 16;
             i += 2;
         } else {
@@ -36,7 +41,10 @@ pub fn parse_int(a: &[u8]) -> (i128, bool) {
     let start = i;
     let mut v: i128 = 0;
     while let Some(d) = a.get(i).and_then(|&c| (c as char).to_digit(radix)) {
-        v = v.saturating_mul(radix as i128).saturating_add(d as i128).min(1i128 << 100);
+        v = v
+            .saturating_mul(radix as i128)
+            .saturating_add(d as i128)
+            .min(1i128 << 100);
         i += 1;
     }
     let ok = i > start && i == a.len();
@@ -45,7 +53,10 @@ pub fn parse_int(a: &[u8]) -> (i128, bool) {
 
 /// Parses a floating operand as strtod would (decimal, hex integers, `inf`, `nan`, `'c`).
 pub fn parse_float(a: &[u8]) -> (f64, bool) {
-    let mut i = a.iter().position(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')).unwrap_or(a.len());
+    let mut i = a
+        .iter()
+        .position(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c'))
+        .unwrap_or(a.len());
     if let Some(b'\'' | b'"') = a.get(i) {
         return (a.get(i + 1).copied().unwrap_or(0) as f64, true);
     }
@@ -59,7 +70,11 @@ pub fn parse_float(a: &[u8]) -> (f64, bool) {
     let neg = a[start] == b'-';
     let rest = &a[i..];
     let lower: Vec<u8> = rest.iter().take(8).map(u8::to_ascii_lowercase).collect();
-    for (word, val) in [(&b"infinity"[..], f64::INFINITY), (b"inf", f64::INFINITY), (b"nan", f64::NAN)] {
+    for (word, val) in [
+        (&b"infinity"[..], f64::INFINITY),
+        (b"inf", f64::INFINITY),
+        (b"nan", f64::NAN),
+    ] {
         if lower.starts_with(word) {
             let v = if neg { -val } else { val };
             return (v, rest.len() == word.len());
@@ -108,9 +123,17 @@ pub fn parse_float(a: &[u8]) -> (f64, bool) {
 pub fn float(v: f64, conv: u8, precision: Option<usize>, alt: bool) -> String {
     let upper = conv.is_ascii_uppercase();
     let s = if v.is_nan() {
-        if v.is_sign_negative() { "-nan".to_string() } else { "nan".to_string() }
+        if v.is_sign_negative() {
+            "-nan".to_string()
+        } else {
+            "nan".to_string()
+        }
     } else if v.is_infinite() {
-        if v < 0.0 { "-inf".to_string() } else { "inf".to_string() }
+        if v < 0.0 {
+            "-inf".to_string()
+        } else {
+            "inf".to_string()
+        }
     } else {
         match conv.to_ascii_lowercase() {
             b'f' => fixed(v, precision.unwrap_or(6), alt),
@@ -155,7 +178,9 @@ fn general(v: f64, precision: Option<usize>, alt: bool) -> String {
         0
     } else {
         let s = format!("{:.*e}", p - 1, v);
-        s.split_once('e').and_then(|(_, e)| e.parse().ok()).unwrap_or(0)
+        s.split_once('e')
+            .and_then(|(_, e)| e.parse().ok())
+            .unwrap_or(0)
     };
     let mut s = if (x as i128) < p as i128 && x >= -4 {
         fixed(v, (p as i64 - 1 - x) as usize, alt)
@@ -167,7 +192,11 @@ fn general(v: f64, precision: Option<usize>, alt: bool) -> String {
             Some(k) => (s[..k].to_string(), s[k..].to_string()),
             None => (s.clone(), String::new()),
         };
-        let mant = if mant.contains('.') { mant.trim_end_matches('0').trim_end_matches('.').to_string() } else { mant };
+        let mant = if mant.contains('.') {
+            mant.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            mant
+        };
         s = mant + &tail;
     }
     s
@@ -198,15 +227,27 @@ fn hex(v: f64, precision: Option<usize>, alt: bool) -> String {
             let kept = full >> shift;
             let rem = full & ((1u64 << shift) - 1);
             let half = 1u64 << (shift - 1);
-            let rounded = if rem > half || (rem == half && kept & 1 == 1) { kept + 1 } else { kept };
+            let rounded = if rem > half || (rem == half && kept & 1 == 1) {
+                kept + 1
+            } else {
+                kept
+            };
             lead = rounded >> (p * 4);
             let f = rounded & ((1u64 << (p * 4)) - 1);
-            digits = if p == 0 { String::new() } else { format!("{f:0w$x}", w = p) };
+            digits = if p == 0 {
+                String::new()
+            } else {
+                format!("{f:0w$x}", w = p)
+            };
         }
         Some(p) => digits.push_str(&"0".repeat(p - 13)),
     }
     let dot = if !digits.is_empty() || alt { "." } else { "" };
-    format!("{sign}0x{lead}{dot}{digits}p{}{}", if e < 0 { '-' } else { '+' }, e.abs())
+    format!(
+        "{sign}0x{lead}{dot}{digits}p{}{}",
+        if e < 0 { '-' } else { '+' },
+        e.abs()
+    )
 }
 
 #[cfg(test)]

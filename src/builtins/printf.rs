@@ -2,7 +2,7 @@
 //! escapes, and the format reused until the arguments run out. Works on bytes; the whole
 //! output is built in memory and written once.
 
-use super::escape::{escape, expand_bstring, Esc, Flavor};
+use super::escape::{Esc, Flavor, escape, expand_bstring};
 use super::numfmt;
 use super::util::{error, lossy, out_checked};
 use crate::shell::Shell;
@@ -88,7 +88,13 @@ enum Pass {
     Stop,
 }
 
-fn one_pass(fmt: &[u8], it: &mut ArgIter, out: &mut Vec<u8>, errors: &mut Vec<String>, status: &mut i32) -> Pass {
+fn one_pass(
+    fmt: &[u8],
+    it: &mut ArgIter,
+    out: &mut Vec<u8>,
+    errors: &mut Vec<String>,
+    status: &mut i32,
+) -> Pass {
     let mut i = 0;
     while i < fmt.len() {
         match fmt[i] {
@@ -176,7 +182,10 @@ fn digits(s: &[u8], mut i: usize) -> (Option<usize>, usize) {
     let start = i;
     let mut v: usize = 0;
     while let Some(d) = s.get(i).filter(|c| c.is_ascii_digit()) {
-        v = v.saturating_mul(10).saturating_add((d - b'0') as usize).min(1 << 20);
+        v = v
+            .saturating_mul(10)
+            .saturating_add((d - b'0') as usize)
+            .min(1 << 20);
         i += 1;
     }
     ((i > start).then_some(v), i)
@@ -184,7 +193,14 @@ fn digits(s: &[u8], mut i: usize) -> (Option<usize>, usize) {
 
 /// Runs one conversion. `false` for an unknown conversion character, or for `%b` hitting `\c`
 /// (the caller tells them apart).
-fn convert(conv: u8, spec: &Spec, it: &mut ArgIter, out: &mut Vec<u8>, errors: &mut Vec<String>, status: &mut i32) -> bool {
+fn convert(
+    conv: u8,
+    spec: &Spec,
+    it: &mut ArgIter,
+    out: &mut Vec<u8>,
+    errors: &mut Vec<String>,
+    status: &mut i32,
+) -> bool {
     match conv {
         b's' => {
             let a = it.next();
@@ -192,7 +208,7 @@ fn convert(conv: u8, spec: &Spec, it: &mut ArgIter, out: &mut Vec<u8>, errors: &
                 Some(p) if p < a.len() => &a[..p],
                 _ => a,
             };
-            pad(out, a, spec, false);
+            pad(out, a, spec);
         }
         b'b' => {
             let mut v = Vec::new();
@@ -200,14 +216,14 @@ fn convert(conv: u8, spec: &Spec, it: &mut ArgIter, out: &mut Vec<u8>, errors: &
             if let Some(p) = spec.precision {
                 v.truncate(p);
             }
-            pad(out, &v, spec, false);
+            pad(out, &v, spec);
             return go_on;
         }
         b'c' => {
             let a = it.next();
             // An empty operand gives a NUL byte, as in C (dash and bash agree).
             let c = [a.first().copied().unwrap_or(0)];
-            pad(out, &c, spec, false);
+            pad(out, &c, spec);
         }
         b'd' | b'i' => {
             let v = number_arg(it.next(), errors, status);
@@ -275,7 +291,11 @@ fn convert(conv: u8, spec: &Spec, it: &mut ArgIter, out: &mut Vec<u8>, errors: &
                 out.extend_from_slice(sign);
                 // Zeros go after a 0x prefix.
                 let b = body.as_bytes();
-                let pre = if (conv == b'a' || conv == b'A') && b.len() > 2 { 2 } else { 0 };
+                let pre = if (conv == b'a' || conv == b'A') && b.len() > 2 {
+                    2
+                } else {
+                    0
+                };
                 out.extend_from_slice(&b[..pre]);
                 out.resize(out.len() + width - len, b'0');
                 out.extend_from_slice(&b[pre..]);
@@ -291,7 +311,7 @@ fn convert(conv: u8, spec: &Spec, it: &mut ArgIter, out: &mut Vec<u8>, errors: &
 }
 
 /// Pads `s` to the field width (strings: spaces only).
-fn pad(out: &mut Vec<u8>, s: &[u8], spec: &Spec, _numeric: bool) {
+fn pad(out: &mut Vec<u8>, s: &[u8], spec: &Spec) {
     let width = spec.width.unwrap_or(0);
     let fill = width.saturating_sub(s.len());
     if spec.minus {
@@ -306,7 +326,11 @@ fn pad(out: &mut Vec<u8>, s: &[u8], spec: &Spec, _numeric: bool) {
 /// Lays out an integer: sign, prefix, precision zeros, digits, within the width.
 fn integer(out: &mut Vec<u8>, sign: &[u8], prefix: &[u8], digits: &[u8], spec: &Spec) {
     // A zero value with precision 0 prints no digits.
-    let digits: &[u8] = if spec.precision == Some(0) && digits == b"0" { b"" } else { digits };
+    let digits: &[u8] = if spec.precision == Some(0) && digits == b"0" {
+        b""
+    } else {
+        digits
+    };
     let zeros = spec.precision.map_or(0, |p| p.saturating_sub(digits.len()));
     let len = sign.len() + prefix.len() + zeros + digits.len();
     let width = spec.width.unwrap_or(0);
@@ -406,9 +430,15 @@ mod tests {
         assert_eq!(s("%d", &["-0x10"]), "-16");
         assert_eq!(s("%d", &["'A"]), "65");
         assert_eq!(s("%u %+d", &["7", "5"]), "7 +5");
-        assert_eq!(s("%u|%x", &["-1", "-1"]), "18446744073709551615|ffffffffffffffff");
         assert_eq!(
-            s("%.3d|%+.3d|% d|%#x|%#o|%#X", &["5", "5", "5", "255", "8", "255"]),
+            s("%u|%x", &["-1", "-1"]),
+            "18446744073709551615|ffffffffffffffff"
+        );
+        assert_eq!(
+            s(
+                "%.3d|%+.3d|% d|%#x|%#o|%#X",
+                &["5", "5", "5", "255", "8", "255"]
+            ),
             "005|+005| 5|0xff|010|0XFF"
         );
         assert_eq!(s("%*d|%-*d|", &["5", "1", "4", "2"]), "    1|2   |");
@@ -420,9 +450,18 @@ mod tests {
 
     #[test]
     fn floats() {
-        assert_eq!(s("%05.1f|%-8.3e|", &["3.14159", "1234.5"]), "003.1|1.234e+03|");
-        assert_eq!(s("%g|%g|%g|%G", &["0.0001", "1000000", "1e-5", "1e100"]), "0.0001|1e+06|1e-05|1E+100");
-        assert_eq!(s("%a|%a|%#g", &["1", "0.1", "1.5"]), "0x1p+0|0x1.999999999999ap-4|1.50000");
+        assert_eq!(
+            s("%05.1f|%-8.3e|", &["3.14159", "1234.5"]),
+            "003.1|1.234e+03|"
+        );
+        assert_eq!(
+            s("%g|%g|%g|%G", &["0.0001", "1000000", "1e-5", "1e100"]),
+            "0.0001|1e+06|1e-05|1E+100"
+        );
+        assert_eq!(
+            s("%a|%a|%#g", &["1", "0.1", "1.5"]),
+            "0x1p+0|0x1.999999999999ap-4|1.50000"
+        );
         assert_eq!(s("%f %f %e", &["inf", "nan", "-inf"]), "inf nan -inf");
         assert_eq!(s("%f", &["1e3"]), "1000.000000");
         assert_eq!(s("%.*f", &["2", "3.14159"]), "3.14");

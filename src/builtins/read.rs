@@ -5,7 +5,7 @@
 //! syscalls a line, however long); elsewhere (pipes, terminals) one byte a read.
 
 use super::util::{assign, error, lossy};
-use crate::shell::{is_name, Shell};
+use crate::shell::{Shell, is_name};
 use crate::sys::io;
 
 pub fn read(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
@@ -39,16 +39,29 @@ pub fn read(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
                         i += 1;
                         v.clone()
                     } else {
-                        error(sh, args, format!("-{}: option requires an argument", c as char));
+                        error(
+                            sh,
+                            args,
+                            format!("-{}: option requires an argument", c as char),
+                        );
                         return 2;
                     };
                     match c {
                         b'd' => delim = val.first().copied().unwrap_or(0),
                         b'p' => prompt = Some(val),
-                        _ => match super::util::parse_decimal(&val).and_then(|n| i32::try_from(n).ok()) {
+                        _ => match super::util::parse_decimal(&val)
+                            .and_then(|n| i32::try_from(n).ok())
+                        {
                             Some(n) if n >= 0 => fd = n,
                             _ => {
-                                error(sh, args, format!("{}: invalid file descriptor specification", lossy(&val)));
+                                error(
+                                    sh,
+                                    args,
+                                    format!(
+                                        "{}: invalid file descriptor specification",
+                                        lossy(&val)
+                                    ),
+                                );
                                 return 1;
                             }
                         },
@@ -83,7 +96,8 @@ pub fn read(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         }
         (1..crate::sys::signal::NSIG as i32).find(|&s| {
             crate::sys::signal::is_pending(s)
-                && (matches!(traps.get(s), Some(crate::exec::trap::Action::Command(_))) || (interactive && s == libc::SIGINT))
+                && (matches!(traps.get(s), Some(crate::exec::trap::Action::Command(_)))
+                    || (interactive && s == libc::SIGINT))
         })
     };
     let watch = interactive || sh.traps.any_command();
@@ -91,7 +105,11 @@ pub fn read(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         Ok(l) => l,
         Err(ReadError::Signal(sig)) => return 128 + sig,
         Err(ReadError::Os(e)) => {
-            error(sh, args, format!("read error: {}: {}", fd, super::util::errno_desc(e)));
+            error(
+                sh,
+                args,
+                format!("read error: {}: {}", fd, super::util::errno_desc(e)),
+            );
             return 1;
         }
     };
@@ -106,7 +124,11 @@ pub fn read(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         v.resize(names.len(), Vec::new());
         v
     };
-    let names = if names.is_empty() { vec![&b"REPLY"[..]] } else { names };
+    let names = if names.is_empty() {
+        vec![&b"REPLY"[..]]
+    } else {
+        names
+    };
     for (n, v) in names.iter().zip(values) {
         if let Err(e) = assign(sh, n, v) {
             error(sh, args, e);
@@ -185,8 +207,22 @@ impl From<nix::errno::Errno> for ReadError {
 /// Reads up to and including `delim` from `fd`, consuming nothing after it. When `interrupt`
 /// is given, a blocking read also watches the signal self-pipe and gives up with the signal
 /// `interrupt` returns.
-pub fn read_line(fd: i32, delim: u8, raw: bool, interrupt: Option<&dyn Fn() -> Option<i32>>) -> Result<Line, ReadError> {
-    let mut b = Builder { line: Line { text: Vec::new(), escaped: Vec::new(), found_delim: false }, raw, delim, backslash: false };
+pub fn read_line(
+    fd: i32,
+    delim: u8,
+    raw: bool,
+    interrupt: Option<&dyn Fn() -> Option<i32>>,
+) -> Result<Line, ReadError> {
+    let mut b = Builder {
+        line: Line {
+            text: Vec::new(),
+            escaped: Vec::new(),
+            found_delim: false,
+        },
+        raw,
+        delim,
+        backslash: false,
+    };
     match io::tell(fd) {
         Some(start) => {
             let mut chunk = 128usize;

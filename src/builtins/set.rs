@@ -54,7 +54,11 @@ pub fn set(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             match sh.options.by_letter(c) {
                 Some(flag) => *flag = on,
                 None => {
-                    error(sh, args, format!("{}{}: invalid option", a[0] as char, lossy(&[c])));
+                    error(
+                        sh,
+                        args,
+                        format!("{}{}: invalid option", a[0] as char, lossy(&[c])),
+                    );
                     sh.special_builtin_error = true;
                     return 2;
                 }
@@ -121,7 +125,11 @@ fn list_options_reinput(o: &Options) {
 
 /// `set` alone: every set variable as `name=value`, sorted, quoted for re-input.
 fn list_vars(sh: &Shell) {
-    let mut vars: Vec<_> = sh.vars.iter().filter_map(|(n, v)| v.value.as_ref().map(|val| (n, val))).collect();
+    let mut vars: Vec<_> = sh
+        .vars
+        .iter()
+        .filter_map(|(n, v)| v.value.as_ref().map(|val| (n, val)))
+        .collect();
     vars.sort();
     let mut buf = Vec::new();
     for (n, v) in vars {

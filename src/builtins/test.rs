@@ -173,15 +173,46 @@ impl<'b> Parser<'_, 'b> {
 fn is_unary(op: &[u8]) -> bool {
     matches!(
         op,
-        b"-b" | b"-c" | b"-d" | b"-e" | b"-f" | b"-g" | b"-h" | b"-k" | b"-L" | b"-n" | b"-p" | b"-r" | b"-S" | b"-s"
-            | b"-t" | b"-u" | b"-w" | b"-x" | b"-z" | b"-O" | b"-G"
+        b"-b"
+            | b"-c"
+            | b"-d"
+            | b"-e"
+            | b"-f"
+            | b"-g"
+            | b"-h"
+            | b"-k"
+            | b"-L"
+            | b"-n"
+            | b"-p"
+            | b"-r"
+            | b"-S"
+            | b"-s"
+            | b"-t"
+            | b"-u"
+            | b"-w"
+            | b"-x"
+            | b"-z"
+            | b"-O"
+            | b"-G"
     )
 }
 
 fn is_binary(op: &[u8]) -> bool {
     matches!(
         op,
-        b"=" | b"==" | b"!=" | b"<" | b">" | b"-eq" | b"-ne" | b"-gt" | b"-ge" | b"-lt" | b"-le" | b"-nt" | b"-ot" | b"-ef"
+        b"=" | b"=="
+            | b"!="
+            | b"<"
+            | b">"
+            | b"-eq"
+            | b"-ne"
+            | b"-gt"
+            | b"-ge"
+            | b"-lt"
+            | b"-le"
+            | b"-nt"
+            | b"-ot"
+            | b"-ef"
     )
 }
 
@@ -218,7 +249,8 @@ fn unary(op: &[u8], x: &[u8]) -> R {
         b"-k" => mode(|m| m.permissions().mode() & 0o1000 != 0),
         b"-O" => mode(|m| m.uid() == nix::unistd::geteuid().as_raw()),
         b"-G" => mode(|m| m.gid() == nix::unistd::getegid().as_raw()),
-        b"-h" | b"-L" => Ok(!x.is_empty() && std::fs::symlink_metadata(path(x)).is_ok_and(|m| m.file_type().is_symlink())),
+        b"-h" | b"-L" => Ok(!x.is_empty()
+            && std::fs::symlink_metadata(path(x)).is_ok_and(|m| m.file_type().is_symlink())),
         b"-r" => Ok(access(x, AccessFlags::R_OK)),
         b"-w" => Ok(access(x, AccessFlags::W_OK)),
         b"-x" => Ok(access(x, AccessFlags::X_OK)),
@@ -231,7 +263,8 @@ fn unary(op: &[u8], x: &[u8]) -> R {
 }
 
 fn integer(s: &[u8]) -> Result<i64, String> {
-    super::util::parse_decimal(trim_blanks(s)).ok_or_else(|| format!("{}: integer expression expected", lossy(s)))
+    super::util::parse_decimal(trim_blanks(s))
+        .ok_or_else(|| format!("{}: integer expression expected", lossy(s)))
 }
 
 fn mtime(m: &Metadata) -> (i64, i64) {
@@ -278,7 +311,11 @@ mod tests {
     use super::eval;
 
     fn t(s: &str) -> Result<bool, String> {
-        let words: Vec<&[u8]> = if s.is_empty() { vec![] } else { s.split(' ').map(|w| w.as_bytes()).collect() };
+        let words: Vec<&[u8]> = if s.is_empty() {
+            vec![]
+        } else {
+            s.split(' ').map(|w| w.as_bytes()).collect()
+        };
         eval(&words)
     }
 

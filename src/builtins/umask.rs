@@ -1,7 +1,7 @@
 //! `umask [-S] [mask]`: octal or symbolic (`u=rwx,g+w,o-x`) like chmod, applied to the
 //! permissions the mask leaves allowed.
 
-use nix::sys::stat::{umask as sys_umask, Mode};
+use nix::sys::stat::{Mode, umask as sys_umask};
 
 use super::util::{error, lossy, out, scan_opts};
 use crate::shell::Shell;
@@ -104,7 +104,11 @@ pub fn umask(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let mask = current();
     match args.get(opts.next) {
         None => {
-            let line = if opts.has(b'S') { format!("{}\n", symbolic(mask)) } else { format!("{mask:04o}\n") };
+            let line = if opts.has(b'S') {
+                format!("{}\n", symbolic(mask))
+            } else {
+                format!("{mask:04o}\n")
+            };
             out(line.as_bytes());
             0
         }

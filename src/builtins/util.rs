@@ -11,7 +11,9 @@ pub fn lossy(b: &[u8]) -> Cow<'_, str> {
 
 /// The builtin's name (args[0]) for messages.
 pub fn name(args: &[Vec<u8>]) -> Cow<'_, str> {
-    args.first().map(|a| lossy(a)).unwrap_or(Cow::Borrowed("builtin"))
+    args.first()
+        .map(|a| lossy(a))
+        .unwrap_or(Cow::Borrowed("builtin"))
 }
 
 /// Writes `chitin: [script: line N: ]NAME: MSG`.
@@ -78,8 +80,17 @@ impl Opts {
 /// Scans `-abc` style options (no option arguments) from `args[1..]`: stops at `--` (skipped),
 /// at `-` or at the first non-option. An unknown letter is a usage error: a message is written
 /// and `Err(2)` returned. `allow_plus` also accepts `+x` options (recorded in `plus`).
-pub fn scan_opts(sh: &Shell, args: &[Vec<u8>], known: &[u8], allow_plus: bool) -> Result<Opts, i32> {
-    let mut o = Opts { flags: Vec::new(), plus: Vec::new(), next: 1 };
+pub fn scan_opts(
+    sh: &Shell,
+    args: &[Vec<u8>],
+    known: &[u8],
+    allow_plus: bool,
+) -> Result<Opts, i32> {
+    let mut o = Opts {
+        flags: Vec::new(),
+        plus: Vec::new(),
+        next: 1,
+    };
     while let Some(a) = args.get(o.next) {
         if a == b"--" {
             o.next += 1;
@@ -91,10 +102,18 @@ pub fn scan_opts(sh: &Shell, args: &[Vec<u8>], known: &[u8], allow_plus: bool) -
         }
         for &c in &a[1..] {
             if !known.contains(&c) {
-                error(sh, args, format!("{}{}: invalid option", a[0] as char, lossy(&[c])));
+                error(
+                    sh,
+                    args,
+                    format!("{}{}: invalid option", a[0] as char, lossy(&[c])),
+                );
                 return Err(2);
             }
-            if plus { o.plus.push(c) } else { o.flags.push(c) }
+            if plus {
+                o.plus.push(c)
+            } else {
+                o.flags.push(c)
+            }
         }
         o.next += 1;
     }
@@ -131,7 +150,10 @@ pub fn parse_decimal(s: &[u8]) -> Option<i64> {
 pub fn trim_blanks(s: &[u8]) -> &[u8] {
     let is_blank = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c');
     let start = s.iter().position(|c| !is_blank(c)).unwrap_or(s.len());
-    let end = s.iter().rposition(|c| !is_blank(c)).map_or(start, |e| e + 1);
+    let end = s
+        .iter()
+        .rposition(|c| !is_blank(c))
+        .map_or(start, |e| e + 1);
     &s[start..end]
 }
 

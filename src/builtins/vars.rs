@@ -3,7 +3,7 @@
 
 use super::util::{error, lossy, out, scan_opts};
 use crate::shell::quote::quote;
-use crate::shell::{is_name, Shell};
+use crate::shell::{Shell, is_name};
 
 /// `export` and `readonly` differ only in the attribute and the listing's prefix.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -41,8 +41,16 @@ pub fn seek_to(fd: i32, off: i64) -> Result<(), Errno> {
 /// Blocks until `fd` or `wake` is readable (or has hung up); returns whether each is ready.
 pub fn wait_either(fd: i32, wake: i32) -> (bool, bool) {
     let mut p = [
-        libc::pollfd { fd, events: libc::POLLIN, revents: 0 },
-        libc::pollfd { fd: wake, events: libc::POLLIN, revents: 0 },
+        libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        },
+        libc::pollfd {
+            fd: wake,
+            events: libc::POLLIN,
+            revents: 0,
+        },
     ];
     loop {
         // SAFETY: `p` is an array of two valid pollfd structures.

@@ -131,7 +131,9 @@ pub fn parse(spec: &[u8]) -> Option<i32> {
 
 /// Every signal number with its name, in number order (`kill -l`, `trap -l`).
 pub fn all() -> Vec<(i32, String)> {
-    (1..nsig()).filter_map(|n| name(n).map(|s| (n, s))).collect()
+    (1..nsig())
+        .filter_map(|n| name(n).map(|s| (n, s)))
+        .collect()
 }
 
 /// Sends `sig` (0 for the null signal) to `pid` (negative: a process group), as kill(2).

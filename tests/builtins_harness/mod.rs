@@ -57,7 +57,12 @@ pub fn run_with_input(script: &str, stdin: &[u8]) -> String {
         Some(c) => c.to_string(),
         None => format!("{:?}", out.status),
     };
-    format!("--- stdout\n{}--- stderr\n{}--- status {}\n", show(&out.stdout), show(&out.stderr), status)
+    format!(
+        "--- stdout\n{}--- stderr\n{}--- status {}\n",
+        show(&out.stdout),
+        show(&out.stderr),
+        status
+    )
 }
 
 pub fn run(script: &str) -> String {
