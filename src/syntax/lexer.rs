@@ -402,13 +402,22 @@ impl<'a> Core<'a> {
             match self.peek() {
                 Some(b' ' | b'\t') => self.pos += 1,
                 Some(b'#') => {
-                    while let Some(c) = self.raw() {
-                        if c == b'\n' {
-                            break;
+                    // Up to the end of the line (normally already wholly in the buffer).
+                    loop {
+                        let rest = &self.buf[self.pos..];
+                        match super::find_newline(rest) {
+                            Some(i) => {
+                                self.pos += i;
+                                return;
+                            }
+                            None => {
+                                self.pos = self.buf.len();
+                                if !self.fill() {
+                                    return;
+                                }
+                            }
                         }
-                        self.pos += 1;
                     }
-                    return;
                 }
                 _ => return,
             }

@@ -58,12 +58,32 @@ impl LineSource for SliceSource<'_> {
         if self.rest.is_empty() {
             return false;
         }
-        let end = self.rest.iter().position(|&c| c == b'\n').map_or(self.rest.len(), |i| i + 1);
+        let end = find_newline(self.rest).map_or(self.rest.len(), |i| i + 1);
         let (line, rest) = self.rest.split_at(end);
         self.rest = rest;
         buf.extend_from_slice(line);
         true
     }
+}
+
+/// The index of the first `\n` in `s`, eight bytes at a time (scripts are mostly long lines
+/// of ordinary text and comments, and this is the parser's innermost loop).
+pub(crate) fn find_newline(s: &[u8]) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const NL: u64 = LO * b'\n' as u64;
+    let mut i = 0;
+    while i + 8 <= s.len() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&s[i..i + 8]);
+        let x = u64::from_le_bytes(w) ^ NL;
+        // Some byte of x is zero exactly when this is non-zero (the classic has-zero-byte test).
+        if (x.wrapping_sub(LO) & !x & HI) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    s[i..].iter().position(|&c| c == b'\n').map(|j| i + j)
 }
 
 /// A syntax error: where it is and what was found.
@@ -147,4 +167,27 @@ pub fn parse_program(src: &[u8]) -> Result<ast::List, ParseError> {
         list.items.extend(cmd.items);
     }
     Ok(list)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn find_newline_agrees_with_a_plain_search() {
+        let mut s = vec![b'a'; 40];
+        for len in 0..40 {
+            for nl in 0..=len {
+                let mut t = s[..len].to_vec();
+                if nl < len {
+                    t[nl] = b'\n';
+                }
+                // Bytes next to '\n' in value must not give false hits.
+                if nl + 1 < len {
+                    t[nl + 1] = 0x0b;
+                }
+                assert_eq!(super::find_newline(&t), t.iter().position(|&c| c == b'\n'), "{t:?}");
+            }
+        }
+        s[33] = 0x8a;
+        assert_eq!(super::find_newline(&s), None);
+    }
 }
