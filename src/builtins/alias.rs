@@ -1,7 +1,7 @@
 //! `alias [name[=value]...]` and `unalias [-a] name...`. Listings are `name='value'`, sorted,
 //! always single-quoted (as dash and bash --posix print them) so they can be read back.
 
-use super::util::{error, lossy, out, scan_opts, single_quote};
+use super::util::{error, lossy, scan_opts, single_quote};
 use crate::shell::Shell;
 
 fn line(name: &[u8], value: &[u8], buf: &mut Vec<u8>) {
@@ -24,8 +24,7 @@ pub fn alias(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         for (n, v) in all {
             line(n, v, &mut buf);
         }
-        out(&buf);
-        return 0;
+        return super::util::out_checked(sh, args, &buf);
     }
     let mut status = 0;
     for a in ops {
@@ -42,8 +41,7 @@ pub fn alias(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             }
         }
     }
-    out(&buf);
-    status
+    status.max(super::util::out_checked(sh, args, &buf))
 }
 
 pub fn unalias(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {

@@ -201,8 +201,7 @@ pub fn pwd(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     match p {
         Ok(mut p) => {
             p.push(b'\n');
-            out(&p);
-            0
+            super::util::out_checked(sh, args, &p)
         }
         Err(e) => {
             error(sh, args, errno_text(&e));

@@ -1,6 +1,6 @@
 //! `kill [-s sig | -sig | -n num] pid|%job...` and `kill -l [status|sig...]`.
 
-use super::util::{error, lossy, out, parse_decimal};
+use super::util::{error, lossy, parse_decimal};
 use crate::shell::Shell;
 use crate::sys::signals;
 
@@ -116,8 +116,7 @@ fn list(sh: &Shell, args: &[Vec<u8>], ops: &[Vec<u8>]) -> i32 {
             buf.extend_from_slice(name.as_bytes());
             buf.push(b'\n');
         }
-        out(&buf);
-        return 0;
+        return super::util::out_checked(sh, args, &buf);
     }
     let mut status = 0;
     for a in ops {
@@ -158,6 +157,5 @@ fn list(sh: &Shell, args: &[Vec<u8>], ops: &[Vec<u8>]) -> i32 {
             }
         }
     }
-    out(&buf);
-    status
+    status.max(super::util::out_checked(sh, args, &buf))
 }

@@ -109,8 +109,7 @@ pub fn umask(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             } else {
                 format!("{mask:04o}\n")
             };
-            out(line.as_bytes());
-            0
+            super::util::out_checked(sh, args, line.as_bytes())
         }
         Some(spec) => match parse(spec, mask) {
             Ok(new) => {
