@@ -184,3 +184,43 @@ set -- [!p]*; echo $#
     assert_eq!(content, b"x");
     assert!(out.status.success());
 }
+
+// The idioms autoconf configure scripts lean on (libltdl configure runs unchanged under chitin;
+// scripts/check-configure.sh compares its config.h with dash).
+transcript!(
+    autoconf_idioms,
+    r#"
+as_run=a
+  as_lineno_1=$LINENO as_lineno_1a=$LINENO
+  as_lineno_2=$LINENO as_lineno_2a=$LINENO
+  eval 'test "x$as_lineno_1'$as_run'" != "x$as_lineno_2'$as_run'" &&
+  test "x`expr $as_lineno_1'$as_run' + 1`" = "x$as_lineno_2'$as_run'"' && echo lineno works
+as_fn_set_status () { return $1; }
+as_fn_exit () { set +e; as_fn_set_status $1; exit $1; }
+(eval "as_fn_return () { (exit \$1); }; as_fn_success () { as_fn_return 0; }
+as_fn_failure () { as_fn_return 1; }; as_fn_success && ! as_fn_failure") && echo functions work
+as_nl='
+'
+export as_nl
+(unset CDPATH) >/dev/null 2>&1 && unset CDPATH
+ac_config_headers=" config.h:config-h.in"
+for ac_tag in $ac_config_headers; do
+  case $ac_tag in
+  :[FHLC]) ac_mode=$ac_tag; continue;;
+  esac
+  ac_save_IFS=$IFS; IFS=:
+  set x $ac_tag
+  IFS=$ac_save_IFS
+  shift; echo "file=$1 in=$2"
+done
+cat >conftest.h <<_ACEOF
+#define PACKAGE "libltdl"
+#define VERSION "2.4.7"
+_ACEOF
+sed -n 's/^#define \([A-Z]*\) \(.*\)/\1=\2/p' conftest.h
+ac_cv_x=${ac_cv_x=`echo computed`}; echo "$ac_cv_x"
+test "${ac_cv_y+set}" = set || echo "y unset"
+{ echo "$as_me:${as_lineno-$LINENO}: checking" >&5; } 5>&1
+(as_fn_exit 3); echo "exit status $?"
+"#
+);
