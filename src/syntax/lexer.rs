@@ -577,7 +577,8 @@ impl<'a> Core<'a> {
             ))
         };
         let discarding = std::mem::replace(&mut self.discarding, quoted_text == DISCARD);
-        let mut parts: Vec<WordPart> = if self.check_only {
+        // A word whose parts are thrown away needs no vector; the others mostly one part.
+        let mut parts: Vec<WordPart> = if self.check_only && quoted_text == DISCARD {
             Vec::new()
         } else {
             Vec::with_capacity(1)

@@ -365,7 +365,10 @@ impl Core<'_> {
             };
             self.take_tok()?;
             self.skip_newlines()?;
-            rest.push((op, self.pipeline()?));
+            let p = self.pipeline()?;
+            if !self.check_only {
+                rest.push((op, p));
+            }
         }
         Ok(AndOr { first, rest })
     }
@@ -400,11 +403,19 @@ impl Core<'_> {
             self.take_tok()?;
             negated = true;
         }
-        let mut commands = vec![self.command(first_word)?];
+        // When only checking syntax each command is freed at once: no vector per pipeline.
+        let mut commands = Vec::new();
+        let first = self.command(first_word)?;
+        if !self.check_only {
+            commands.push(first);
+        }
         while matches!(self.peek_tok()?, Tok::Op(Op::Pipe)) {
             self.take_tok()?;
             self.skip_newlines()?;
-            commands.push(self.command(None)?);
+            let cmd = self.command(None)?;
+            if !self.check_only {
+                commands.push(cmd);
+            }
         }
         Ok(Pipeline {
             negated,
@@ -789,7 +800,15 @@ struct SimpleBuilder {
 impl SimpleBuilder {
     fn add_word(&mut self, w: Word, check_only: bool) {
         self.any = true;
-        if self.words == 0 {
+        if self.words == 0 && check_only {
+            // Only the shape matters: `name=` at the start of a literal first part.
+            let assign = matches!(w.parts.first(), Some(WordPart::Literal(s))
+                if s.iter().position(|&c| c == b'=').is_some_and(|i| is_name(&s[..i])));
+            if !assign {
+                self.words += 1;
+                self.declaration = matches!(plain(&w), Some(b"export" | b"readonly"));
+            }
+        } else if self.words == 0 {
             match split_assign(w) {
                 Ok(a) => {
                     if !check_only {
