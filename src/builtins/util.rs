@@ -47,20 +47,7 @@ pub fn assign(sh: &mut Shell, name: &[u8], value: Vec<u8>) -> Result<(), crate::
     }
 }
 
-/// Always single-quoted (alias listings), `'` written as `'\''`.
-pub fn single_quote(s: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(s.len() + 2);
-    out.push(b'\'');
-    for &c in s {
-        if c == b'\'' {
-            out.extend_from_slice(b"'\\''");
-        } else {
-            out.push(c);
-        }
-    }
-    out.push(b'\'');
-    out
-}
+pub use crate::shell::quote::single_quote;
 
 /// Result of scanning the options of a builtin.
 pub struct Opts {

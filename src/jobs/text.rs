@@ -250,15 +250,7 @@ fn write_part(out: &mut Vec<u8>, part: &WordPart, in_dq: bool) {
                 out.push(b'\\');
                 out.push(b[0]);
             } else {
-                out.push(b'\'');
-                for &c in b {
-                    if c == b'\'' {
-                        out.extend_from_slice(b"'\\''");
-                    } else {
-                        out.push(c);
-                    }
-                }
-                out.push(b'\'');
+                out.extend_from_slice(&crate::shell::quote::single_quote(b));
             }
         }
         WordPart::DoubleQuoted(parts) => {

@@ -8,6 +8,11 @@ pub fn quote(s: &[u8]) -> Vec<u8> {
     if safe {
         return s.to_vec();
     }
+    single_quote(s)
+}
+
+/// Always single-quoted (alias listings), each `'` written as `'\''`.
+pub fn single_quote(s: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(s.len() + 2);
     out.push(b'\'');
     for &c in s {
