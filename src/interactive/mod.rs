@@ -102,6 +102,8 @@ struct Inner {
     ignoreeof: bool,
     /// Consecutive Ctrl-D refused because of `ignoreeof`.
     eofs: u32,
+    /// [`Interactive::read_ahead`] met end of input: the parser's next read gets `None`.
+    eof: bool,
 }
 
 /// The interactive front end; cheap handles to it are the parser's [`LineSource`].
@@ -149,6 +151,7 @@ impl Interactive {
                 interrupted: false,
                 ignoreeof: false,
                 eofs: 0,
+                eof: false,
             })),
         }
     }
@@ -169,6 +172,7 @@ impl Interactive {
         inner.ignoreeof = sh.options.ignoreeof;
         inner.current.clear();
         inner.interrupted = false;
+        inner.eof = false;
         inner.reader.prepare(sh);
     }
 
@@ -177,6 +181,35 @@ impl Interactive {
     pub fn command_read(&self, sh: &mut Shell) {
         let entry = std::mem::take(&mut self.inner.borrow_mut().current);
         add_history(sh, &entry);
+    }
+
+    /// Reads the first line of the next command at PS1 before the parser asks for it. True
+    /// when that line is blank or only a comment: the parser never sees it and the loop goes
+    /// straight back to the before-prompt work (job notices, terminal) and a fresh PS1, as
+    /// bash does. Otherwise the line waits for the parser (as do end of input and Ctrl-C).
+    /// Only call it when the parser holds no unparsed input.
+    pub fn read_ahead(&self) -> bool {
+        let mut inner = self.inner.borrow_mut();
+        if !inner.pending.is_empty() || inner.interrupted || inner.eof {
+            return false;
+        }
+        match inner.read(false) {
+            Some(line) if inner.pending.is_empty() && is_blank_line(&line) => {
+                // A comment still goes to history (bash keeps it); blanks are dropped there.
+                inner.current.extend_from_slice(&line);
+                true
+            }
+            Some(line) => {
+                inner.pending.push_front(line);
+                false
+            }
+            None => {
+                if !inner.interrupted {
+                    inner.eof = true;
+                }
+                false
+            }
+        }
     }
 
     /// True (once) when the command being entered was discarded by Ctrl-C.
@@ -194,43 +227,64 @@ impl Interactive {
 
 impl LineSource for InteractiveSource {
     fn next_line(&mut self, continuation: bool) -> Option<Vec<u8>> {
-        let mut guard = self.inner.borrow_mut();
-        let inner = &mut *guard;
-        if inner.interrupted {
+        self.inner.borrow_mut().take_line(continuation)
+    }
+}
+
+impl Inner {
+    fn take_line(&mut self, continuation: bool) -> Option<Vec<u8>> {
+        if self.interrupted {
             return None;
         }
-        let line = match inner.pending.pop_front() {
+        if self.eof {
+            self.eof = false;
+            return None;
+        }
+        let mut line = match self.pending.pop_front() {
             Some(l) => l,
-            None => loop {
-                let prompt = if continuation { &inner.ps2 } else { &inner.ps1 };
-                match inner.reader.read_line(prompt, continuation) {
-                    ReadResult::Line(l) => {
-                        inner.eofs = 0;
-                        let mut parts = l.split(|&c| c == b'\n').map(|p| p.to_vec());
-                        let first = parts.next().unwrap_or_default();
-                        inner.pending.extend(parts);
-                        break first;
-                    }
-                    ReadResult::Interrupted => {
-                        inner.interrupted = true;
-                        inner.pending.clear();
-                        return None;
-                    }
-                    ReadResult::Eof => {
-                        if inner.ignoreeof && !continuation && inner.eofs < 10 {
-                            inner.eofs += 1;
-                            crate::sys::fd::write_all(2, b"Use \"exit\" to leave the shell.\n");
-                            continue;
-                        }
-                        return None;
-                    }
-                }
-            },
+            None => self.read(continuation)?,
         };
-        let mut line = line;
         line.push(b'\n');
-        inner.current.extend_from_slice(&line);
+        self.current.extend_from_slice(&line);
         Some(line)
+    }
+
+    /// One read from the user (the rest of a recalled multi-line entry goes to `pending`).
+    /// `None` at end of input or on Ctrl-C (then `interrupted` is set).
+    fn read(&mut self, continuation: bool) -> Option<Vec<u8>> {
+        loop {
+            let prompt = if continuation { &self.ps2 } else { &self.ps1 };
+            match self.reader.read_line(prompt, continuation) {
+                ReadResult::Line(l) => {
+                    self.eofs = 0;
+                    let mut parts = l.split(|&c| c == b'\n').map(|p| p.to_vec());
+                    let first = parts.next().unwrap_or_default();
+                    self.pending.extend(parts);
+                    return Some(first);
+                }
+                ReadResult::Interrupted => {
+                    self.interrupted = true;
+                    self.pending.clear();
+                    return None;
+                }
+                ReadResult::Eof => {
+                    if self.ignoreeof && !continuation && self.eofs < 10 {
+                        self.eofs += 1;
+                        crate::sys::fd::write_all(2, b"Use \"exit\" to leave the shell.\n");
+                        continue;
+                    }
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+/// A line with nothing to run: only blanks, or a comment.
+fn is_blank_line(line: &[u8]) -> bool {
+    match line.iter().position(|&c| c != b' ' && c != b'\t') {
+        None => true,
+        Some(i) => line[i] == b'#',
     }
 }
 

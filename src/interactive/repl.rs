@@ -22,6 +22,11 @@ pub fn run(sh: &mut Shell, hooks: Hooks<'_>) -> i32 {
     loop {
         (hooks.before_prompt)(sh);
         ia.before_prompt(sh);
+        // An empty (or comment) line shows a fresh PS1 after the before-prompt work again.
+        if !parser.has_unparsed_input() && ia.read_ahead() {
+            ia.command_read(sh);
+            continue;
+        }
         let r = parser.next_command(&sh.aliases);
         if ia.take_interrupted() {
             sh.last_status = 130;

@@ -152,6 +152,11 @@ impl<S: LineSource> Parser<S> {
         }
     }
 
+    /// True when input already read is not parsed yet (the rest of a line).
+    pub fn has_unparsed_input(&self) -> bool {
+        self.state.pos < self.state.buf.len()
+    }
+
     /// The line number the parser has reached.
     pub fn line(&self) -> u32 {
         self.state.line

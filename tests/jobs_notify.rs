@@ -1,0 +1,76 @@
+//! Background job notices at an idle prompt: Enter on an empty (or comment) line shows them
+//! before the fresh prompt, as bash does; `set -b` reports them at once.
+
+mod pty;
+use pty::*;
+
+/// Starts `cmd &` and waits for the `[n] pid` line; returns the pid.
+fn background(s: &mut Session, cmd: &str) -> i32 {
+    s.drain();
+    let before = s.prompt_count();
+    s.line(&format!("{cmd} &"));
+    s.wait_prompts(before + 1);
+    let screen = s.screen();
+    screen
+        .lines()
+        .rev()
+        .filter(|l| l.starts_with('['))
+        .find_map(|l| {
+            let mut f = l.split_whitespace();
+            f.next().filter(|n| n.ends_with(']'))?;
+            f.next()?.parse().ok()
+        })
+        .expect("a [n] pid line")
+}
+
+/// A fresh directory holding a fifo `f`; a `cat f` job ends when the test closes the fifo.
+fn fifo_dir(tag: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("chitin-notify-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let ok = std::process::Command::new("mkfifo")
+        .arg(dir.join("f"))
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(ok, "mkfifo");
+    dir
+}
+
+/// Opens the fifo for writing (waits for `cat` to open it) and closes it: `cat` sees end of
+/// file and exits 0. Then waits until the job has ended (zombie or gone).
+fn finish_cat(s: &Session, dir: &std::path::Path, pid: i32) {
+    let w = std::fs::OpenOptions::new()
+        .write(true)
+        .open(dir.join("f"))
+        .expect("open the fifo");
+    drop(w);
+    let shell = s.pid();
+    assert!(
+        eventually(|| zombie_children(shell).contains(&pid) || !alive(pid)),
+        "the job ended"
+    );
+}
+
+#[test]
+fn enter_on_empty_line_shows_pending_notice() {
+    let dir = fifo_dir("enter");
+    let mut s = Session::shell();
+    s.run(&format!("cd '{}'", dir.display()));
+    s.run(": ---");
+    let pid = background(&mut s, "cat f");
+    finish_cat(&s, &dir, pid);
+    // Nothing is printed while the shell sits at the prompt (no `set -b`)...
+    assert!(!s.screen().contains("Done"), "{}", s.screen());
+    // ...but an empty line runs the before-prompt work: the notice, then a fresh prompt.
+    s.send_then_prompt("\r");
+    assert_eq!(s.screen().matches("Done").count(), 1, "{}", s.screen());
+    // A comment-only line does the same.
+    let pid = background(&mut s, "cat f");
+    finish_cat(&s, &dir, pid);
+    s.send_then_prompt("# only a comment\r");
+    assert_eq!(s.screen().matches("Done").count(), 2, "{}", s.screen());
+    s.send_then_prompt("   \r");
+    s.run("echo still here");
+    insta::assert_snapshot!(s.transcript_from(": ---"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
