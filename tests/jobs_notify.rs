@@ -54,7 +54,7 @@ fn finish_cat(s: &Session, dir: &std::path::Path, pid: i32) {
 #[test]
 fn enter_on_empty_line_shows_pending_notice() {
     let dir = fifo_dir("enter");
-    let mut s = Session::shell();
+    let mut s = Session::shell_with(&["-i"], &[("NO_COLOR", "1")]);
     s.run(&format!("cd '{}'", dir.display()));
     s.run(": ---");
     let pid = background(&mut s, "cat f");
@@ -71,6 +71,34 @@ fn enter_on_empty_line_shows_pending_notice() {
     assert_eq!(s.screen().matches("Done").count(), 2, "{}", s.screen());
     s.send_then_prompt("   \r");
     s.run("echo still here");
+    insta::assert_snapshot!(s.transcript_from(": ---"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn set_b_reports_at_once_while_the_prompt_waits() {
+    let dir = fifo_dir("setb");
+    // No history hints: the redrawn line is exactly what was typed.
+    let mut s = Session::shell_with(&["-i"], &[("NO_COLOR", "1")]);
+    s.run(&format!("cd '{}'", dir.display()));
+    s.run("set -b");
+    s.run(": ---");
+    let pid = background(&mut s, "cat f");
+    // Half a command typed: the notice is drawn above it, and the line stays as typed.
+    s.send("echo set-b-wai");
+    s.wait_text("echo set-b-wai");
+    finish_cat(&s, &dir, pid);
+    s.wait_text("[1]+  Done                    cat f");
+    s.wait_for("the prompt redrawn with the typed text", |s| {
+        s.screen()
+            .lines()
+            .last()
+            .is_some_and(|l| l == "$ echo set-b-wai")
+    });
+    s.send_then_prompt("ted\r");
+    // The main thread reaped the job afterwards and did not repeat the notice.
+    s.run("jobs");
+    assert_eq!(s.screen().matches("Done").count(), 1, "{}", s.screen());
     insta::assert_snapshot!(s.transcript_from(": ---"));
     let _ = std::fs::remove_dir_all(&dir);
 }

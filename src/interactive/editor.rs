@@ -99,8 +99,13 @@ impl Highlighter for ShellHelper {
 impl Validator for ShellHelper {}
 impl Helper for ShellHelper {}
 
+type Printer = std::sync::Arc<std::sync::Mutex<Box<dyn rustyline::ExternalPrinter + Send>>>;
+
 pub struct RlReader {
     ed: Editor<ShellHelper, DefaultHistory>,
+    /// `set -b`: the jobs to watch during the next read, and the printer for their notices.
+    watch: Option<crate::jobs::table::JobTable>,
+    printer: Option<Printer>,
     /// (generation, length) of `sh.history` the editor's copy matches.
     synced: (u64, usize),
     vi: bool,
@@ -130,6 +135,8 @@ impl RlReader {
             ed,
             synced: (u64::MAX, 0),
             vi,
+            watch: None,
+            printer: None,
         })
     }
 
@@ -148,6 +155,27 @@ impl RlReader {
             }
         }
         self.synced = (h.generation(), h.len());
+    }
+}
+
+impl RlReader {
+    /// `set -b`: a thread that prints job notices above the line being edited.
+    fn start_watcher(&mut self) -> Option<crate::jobs::watch::Watcher> {
+        let table = self.watch.take()?;
+        if self.printer.is_none() {
+            let p = self.ed.create_external_printer().ok()?;
+            let boxed: Box<dyn rustyline::ExternalPrinter + Send> = Box::new(p);
+            self.printer = Some(std::sync::Arc::new(std::sync::Mutex::new(boxed)));
+        }
+        let printer = std::sync::Arc::clone(self.printer.as_ref()?);
+        crate::jobs::watch::Watcher::start(
+            table,
+            Box::new(move |msg| {
+                if let Ok(mut p) = printer.lock() {
+                    let _ = p.print(msg);
+                }
+            }),
+        )
     }
 }
 
@@ -173,7 +201,12 @@ impl LineReader for RlReader {
     fn read_line(&mut self, prompt: &PromptText, _continuation: bool) -> ReadResult {
         let _fd1 = crate::sys::redirect_guard::StdoutToStderr::new();
         let p = (prompt.raw.as_str(), prompt.styled.as_str());
-        match self.ed.readline(&p) {
+        let watcher = self.start_watcher();
+        let r = self.ed.readline(&p);
+        if let Some(w) = watcher {
+            w.stop();
+        }
+        match r {
             Ok(line) => ReadResult::Line(line.into_bytes()),
             Err(ReadlineError::Interrupted) => ReadResult::Interrupted,
             Err(_) => ReadResult::Eof,
@@ -199,6 +232,7 @@ impl LineReader for RlReader {
             .ed
             .set_max_history_size(super::history::histsize(sh).max(1));
         self.sync_history(sh);
+        self.watch = crate::jobs::watch::snapshot(sh);
         let names = snapshot_names(sh);
         if let Some(h) = self.ed.helper_mut() {
             h.cache.borrow_mut().check(&names.path);

@@ -14,6 +14,7 @@ pub mod launch;
 pub mod spec;
 pub mod table;
 pub mod text;
+pub mod watch;
 
 use nix::sys::signal::Signal;
 use nix::unistd::Pid;
@@ -117,13 +118,17 @@ pub fn notify(sh: &mut Shell) {
             }
             continue;
         }
-        out.extend(sh.jobs.describe(id, false));
+        let already = watch::printed(id, job.pgid, state);
+        if !already {
+            out.extend(sh.jobs.describe(id, false));
+        }
         if state == table::JobState::Done {
             sh.jobs.remove(id);
         } else if let Some(j) = sh.jobs.find_id_mut(id) {
             j.notified = true;
         }
     }
+    watch::forget_printed();
     if !out.is_empty() {
         sys::fd::write_all(2, &out);
     }

@@ -342,6 +342,15 @@ impl JobTable {
         spec::resolve(&spec, visible, self.current(), self.previous())
     }
 
+    /// A copy of the jobs alone (no terminal), for the `set -b` watcher thread.
+    pub fn snapshot(&self) -> JobTable {
+        JobTable {
+            jobs: self.jobs.clone(),
+            clock: self.clock,
+            ..JobTable::default()
+        }
+    }
+
     /// The `jobs` line(s) of job `id`.
     pub fn describe(&self, id: usize, long: bool) -> Vec<u8> {
         let Some(j) = self.find_id(id) else {

@@ -225,3 +225,16 @@ pub fn temp_file() -> io::Result<i32> {
     }
     Ok(f)
 }
+
+/// Waits until `a` or `b` is readable (-1: forever); which of them are. EINTR: neither.
+pub fn poll_two(a: i32, b: i32, timeout_ms: i32) -> (bool, bool) {
+    let mut p = [
+        libc::pollfd { fd: a, events: libc::POLLIN, revents: 0 },
+        libc::pollfd { fd: b, events: libc::POLLIN, revents: 0 },
+    ];
+    // SAFETY: `p` is an array of two valid pollfds.
+    if unsafe { libc::poll(p.as_mut_ptr(), 2, timeout_ms) } <= 0 {
+        return (false, false);
+    }
+    (p[0].revents != 0, p[1].revents != 0)
+}
