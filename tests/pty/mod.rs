@@ -69,6 +69,8 @@ pub struct Session {
     eof: bool,
     /// Numbers to hide in transcripts (pids), besides every run of 4+ digits.
     redact: Vec<String>,
+    /// The session's own HOME (history file, startup files), removed when the session ends.
+    home: std::path::PathBuf,
 }
 
 impl Session {
@@ -81,7 +83,12 @@ impl Session {
         let (pty, pts) = pty_process::blocking::open().expect("open a pty");
         pty.resize(pty_process::Size::new(ROWS, COLS))
             .expect("set the pty size");
-        let home = std::env::temp_dir();
+        // A fresh HOME per session: sessions must not share a history file (hints would
+        // differ between runs) or see each other's startup files.
+        static SESSIONS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = SESSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let home = std::env::temp_dir().join(format!("chitin-pty-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(&home).expect("create the session HOME");
         let path = std::env::var("PATH").unwrap_or_else(|_| "/usr/bin:/bin".into());
         let probe_dir = probe()
             .parent()
@@ -91,7 +98,7 @@ impl Session {
             .args(args)
             .env_clear()
             .env("PATH", format!("{probe_dir}:{path}"))
-            .env("HOME", home)
+            .env("HOME", &home)
             .env("TERM", "xterm")
             .env("LC_ALL", "C")
             .env("PS1", PS1)
@@ -111,6 +118,7 @@ impl Session {
             raw: Vec::new(),
             eof: false,
             redact: Vec::new(),
+            home,
         }
     }
 
@@ -434,6 +442,7 @@ impl Drop for Session {
         }
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.home);
     }
 }
 
