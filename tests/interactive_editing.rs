@@ -11,12 +11,9 @@ const UP: &str = "\x1b[A";
 const TAB: &str = "\t";
 const CTRL_R: &str = "\x12";
 
-/// A fresh, empty HOME for one test.
-fn home(name: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("chitin-ia-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create the test HOME");
-    dir.display().to_string()
+/// A fresh, empty HOME for one test, removed when the test ends.
+fn home(name: &str) -> TempDir {
+    TempDir::new(&format!("ia-{name}"))
 }
 
 fn shell(home: &str) -> Session {
@@ -120,7 +117,7 @@ fn login_shell_reads_profile_and_env() {
     std::fs::write(format!("{h}/rc"), "echo rc read from \"$ENV\"\n").expect("write rc");
     let mut s = Session::shell_with(&["-l", "-i"], &[("HOME", h.as_str())]);
     s.run("echo done");
-    let t = s.screen().replace(&h, "<HOME>");
+    let t = s.screen().replace(h.as_str(), "<HOME>");
     insta::assert_snapshot!(t);
 }
 
@@ -209,7 +206,7 @@ fn prompt_escapes_and_expansions() {
     let mut s = shell(&h);
     s.line("cd \"$HOME\"; X=expanded; PS1='[\\W|$X|$(echo sub)|\\?|!] $ '");
     s.wait_text("|expanded|sub|0|");
-    let t = s.transcript().replace(&h, "<HOME>");
+    let t = s.transcript().replace(h.as_str(), "<HOME>");
     let base = std::path::Path::new(&h)
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())

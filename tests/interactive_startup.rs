@@ -3,14 +3,30 @@
 
 use std::process::{Command, Stdio};
 
-fn home(name: &str) -> String {
+/// A test's own HOME, removed when the test ends.
+struct Home(String);
+
+impl std::ops::Deref for Home {
+    type Target = String;
+    fn deref(&self) -> &String {
+        &self.0
+    }
+}
+
+impl Drop for Home {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn home(name: &str) -> Home {
     let dir = std::env::temp_dir().join(format!("chitin-st-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create the test HOME");
     // Startup files that would be noticed if they were read.
     std::fs::write(dir.join(".chitinrc"), "echo chitinrc was read\n").expect("write rc");
     std::fs::write(dir.join("envfile"), "echo ENV was read\n").expect("write env file");
-    dir.display().to_string()
+    Home(dir.display().to_string())
 }
 
 /// Runs chitin with `args` and `stdin`; returns (stdout, status).
