@@ -9,7 +9,39 @@ const MAX_DEPTH: u32 = 64;
 
 /// Evaluates `e`, reading and assigning variables of `sh`.
 pub fn eval(sh: &mut Shell, e: &ArithExpr) -> Result<i64, ExpandError> {
-    Eval { sh, depth: 0 }.eval(e)
+    Eval {
+        sh,
+        depth: 0,
+        slots: &[],
+    }
+    .eval(e)
+}
+
+/// Evaluates a template (`Arith::Template`) whose `Slot(i)` is `slots[i]`.
+pub fn eval_with_slots(sh: &mut Shell, e: &ArithExpr, slots: &[i64]) -> Result<i64, ExpandError> {
+    Eval {
+        sh,
+        depth: 0,
+        slots,
+    }
+    .eval(e)
+}
+
+/// The value of `s` if it is a canonical non-negative decimal integer (`0`, `17`, no sign,
+/// blanks or leading zeros) that fits: substituting such text as a whole operand means
+/// exactly that number.
+pub fn canonical_decimal(s: &[u8]) -> Option<i64> {
+    if s.is_empty() || (s.len() > 1 && s[0] == b'0') {
+        return None;
+    }
+    let mut v: i64 = 0;
+    for &c in s {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v.checked_mul(10)?.checked_add((c - b'0') as i64)?;
+    }
+    Some(v)
 }
 
 /// Parses an integer constant as the shell does in arithmetic: decimal, `0x` hex, leading-`0`
@@ -82,6 +114,7 @@ pub fn i64_bytes(v: i64) -> Vec<u8> {
 struct Eval<'a> {
     sh: &'a mut Shell,
     depth: u32,
+    slots: &'a [i64],
 }
 
 fn err(msg: impl Into<String>) -> ExpandError {
@@ -92,6 +125,7 @@ impl Eval<'_> {
     fn eval(&mut self, e: &ArithExpr) -> Result<i64, ExpandError> {
         Ok(match e {
             ArithExpr::Number(n) => *n,
+            ArithExpr::Slot(i) => self.slots.get(*i).copied().unwrap_or(0),
             ArithExpr::Var(name) => self.var(name)?,
             ArithExpr::Unary(op, a) => {
                 let a = self.eval(a)?;

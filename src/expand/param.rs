@@ -96,6 +96,17 @@ pub fn assign(sh: &mut Shell, name: &[u8], value: Vec<u8>) -> Result<(), ExpandE
 }
 
 /// Expands `pe` into `b`; `quoted` is true inside double quotes.
+/// The value of a scalar parameter when it is a canonical decimal integer (see
+/// `arith::canonical_decimal`); `None` otherwise, including unset.
+pub(crate) fn decimal_value(sh: &Shell, p: &Param) -> Option<i64> {
+    match p {
+        Param::Special(b'?') => Some(sh.last_status as i64),
+        Param::Special(b'#') => Some(sh.positional.len() as i64),
+        _ if is_multi(p) => None,
+        _ => arith::canonical_decimal(lookup(sh, p).bytes()),
+    }
+}
+
 pub(crate) fn expand(
     sh: &mut Shell,
     b: &mut Builder,

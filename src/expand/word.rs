@@ -9,7 +9,7 @@ use super::fields::Ifs;
 use super::pattern::{has_magic, is_pattern_special, push_escaped};
 use super::{ExpandError, arith, glob, param, tilde};
 use crate::shell::Shell;
-use crate::syntax::ast::{Arith, WordPart};
+use crate::syntax::ast::{Arith, Word, WordPart};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Mode {
@@ -316,12 +316,33 @@ fn expand_part(
 pub(crate) fn eval_arith(sh: &mut Shell, a: &Arith) -> Result<i64, ExpandError> {
     match a {
         Arith::Static(e) => arith::eval(sh, e),
-        Arith::Dynamic(w) => {
-            let mut b = Builder::new(Mode::Single, false, Vec::new());
-            expand_parts(sh, &mut b, &w.parts, true)?;
-            let text = b.finish_single();
-            let e = crate::syntax::arith::parse(&text).map_err(ExpandError::new)?;
-            arith::eval(sh, &e)
+        Arith::Template { word, params, expr } => {
+            let mut slots = [0i64; crate::syntax::arith::MAX_SLOTS];
+            let mut all = params.len() <= slots.len();
+            for (slot, p) in slots.iter_mut().zip(params) {
+                match super::param::decimal_value(sh, p) {
+                    Some(v) => *slot = v,
+                    None => {
+                        all = false;
+                        break;
+                    }
+                }
+            }
+            if all {
+                arith::eval_with_slots(sh, expr, &slots[..params.len()])
+            } else {
+                eval_dynamic(sh, word)
+            }
         }
+        Arith::Dynamic(w) => eval_dynamic(sh, w),
     }
+}
+
+/// POSIX order: expand the text as in double quotes, then parse and evaluate it.
+fn eval_dynamic(sh: &mut Shell, w: &Word) -> Result<i64, ExpandError> {
+    let mut b = Builder::new(Mode::Single, false, Vec::new());
+    expand_parts(sh, &mut b, &w.parts, true)?;
+    let text = b.finish_single();
+    let e = crate::syntax::arith::parse(&text).map_err(ExpandError::new)?;
+    arith::eval(sh, &e)
 }

@@ -272,7 +272,7 @@ fn write_part(out: &mut Vec<u8>, part: &WordPart, in_dq: bool) {
         WordPart::Arith(a) => {
             out.extend_from_slice(b"$((");
             match a.as_ref() {
-                Arith::Dynamic(w) => write_word(out, w),
+                Arith::Dynamic(w) | Arith::Template { word: w, .. } => write_word(out, w),
                 Arith::Static(_) => out.extend_from_slice(b"..."),
             }
             out.extend_from_slice(b"))");

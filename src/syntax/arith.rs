@@ -1,7 +1,7 @@
 //! The arithmetic expression parser for `$((...))` (XCU 2.6.4): the C operators POSIX requires,
 //! plus `++`/`--` and `,` as dash and bash accept them. Precedence climbing over bytes.
 
-use super::ast::{ArithExpr, BinaryOp, UnaryOp};
+use super::ast::{ArithExpr, BinaryOp, Param, ParamOp, UnaryOp, WordPart};
 
 /// Deepest parenthesis/unary nesting accepted (the evaluator recurses on the tree too).
 const MAX_DEPTH: u32 = 1000;
@@ -24,6 +24,89 @@ pub fn parse(src: &[u8]) -> Result<ArithExpr, String> {
         return Err(p.err());
     }
     Ok(e)
+}
+
+/// Most parameters a template may hold (the evaluator keeps their values on the stack).
+pub const MAX_SLOTS: usize = 8;
+
+/// Placeholder identifiers stand for the parameters while the template is parsed.
+const SLOT_PREFIX: &[u8] = b"__chitin_slot_";
+const SLOT_MARK: &[u8] = b"__chitin_slot";
+
+/// Pre-parses a dynamic `$((...))` (the parts lexed from its text) when each expansion in it
+/// is a plain scalar parameter that ends up as a whole operand (not glued to other text, not
+/// an assignment or `++`/`--` target). `None` means: expand and re-parse at run time.
+pub fn template(parts: &[WordPart]) -> Option<(Vec<Param>, ArithExpr)> {
+    let mut text = Vec::new();
+    let mut params = Vec::new();
+    for part in parts {
+        match part {
+            // In `$((...))` both stand for their bytes (the text is expanded as if quoted).
+            WordPart::Literal(s) | WordPart::Quoted(s) => {
+                if s.windows(SLOT_MARK.len()).any(|w| w == SLOT_MARK) {
+                    return None;
+                }
+                text.extend_from_slice(s);
+            }
+            WordPart::Param(pe) if matches!(pe.op, ParamOp::Plain) => {
+                if matches!(pe.param, Param::Special(b'@' | b'*')) || params.len() == MAX_SLOTS {
+                    return None;
+                }
+                // Glued to other text (`x$1`, `$1$2`, `${1}0`) the placeholder becomes part of
+                // a longer token, which `slots` rejects.
+                text.extend_from_slice(SLOT_PREFIX);
+                text.extend_from_slice(params.len().to_string().as_bytes());
+                text.extend_from_slice(b"_x");
+                params.push(pe.param.clone());
+            }
+            _ => return None,
+        }
+    }
+    if params.is_empty() {
+        return None;
+    }
+    let mut e = parse(&text).ok()?;
+    let mut seen = 0;
+    slots(&mut e, params.len(), &mut seen)?;
+    (seen == params.len()).then_some((params, e))
+}
+
+/// Turns placeholder variables into `Slot`s; `None` if a placeholder is not a whole operand.
+fn slots(e: &mut ArithExpr, n: usize, seen: &mut usize) -> Option<()> {
+    let marked = |name: &[u8]| name.windows(SLOT_MARK.len()).any(|w| w == SLOT_MARK);
+    match e {
+        ArithExpr::Number(_) | ArithExpr::Slot(_) => {}
+        ArithExpr::Var(name) => {
+            if marked(name) {
+                let rest = name.strip_prefix(SLOT_PREFIX)?.strip_suffix(b"_x")?;
+                let i = (0..n).find(|i| i.to_string().as_bytes() == rest)?;
+                *e = ArithExpr::Slot(i);
+                *seen += 1;
+            }
+        }
+        ArithExpr::Unary(_, a) => slots(a, n, seen)?,
+        ArithExpr::Binary(_, a, b) => {
+            slots(a, n, seen)?;
+            slots(b, n, seen)?;
+        }
+        ArithExpr::Conditional(c, a, b) => {
+            slots(c, n, seen)?;
+            slots(a, n, seen)?;
+            slots(b, n, seen)?;
+        }
+        ArithExpr::Assign { name, value, .. } => {
+            if marked(name) {
+                return None;
+            }
+            slots(value, n, seen)?;
+        }
+        ArithExpr::IncDec { name, .. } => {
+            if marked(name) {
+                return None;
+            }
+        }
+    }
+    Some(())
 }
 
 struct P<'a> {
@@ -295,4 +378,59 @@ pub fn number(t: &[u8]) -> Option<i64> {
         v = v.wrapping_mul(radix as u64).wrapping_add(d as u64);
     }
     Some(v as i64)
+}
+
+#[cfg(test)]
+mod template_tests {
+    use super::*;
+    use crate::syntax::ast::ParamExp;
+
+    fn lit(s: &str) -> WordPart {
+        WordPart::Quoted(s.as_bytes().to_vec())
+    }
+    fn pos(n: usize) -> WordPart {
+        WordPart::Param(Box::new(ParamExp {
+            param: Param::Positional(n),
+            op: ParamOp::Plain,
+        }))
+    }
+
+    #[test]
+    fn whole_operands_become_slots() {
+        let (params, e) = template(&[lit("("), pos(1), lit(" + "), pos(2), lit(") % 7")]).unwrap();
+        assert_eq!(params, vec![Param::Positional(1), Param::Positional(2)]);
+        let want = parse(b"(a + b) % 7").unwrap();
+        let mut got = e;
+        // Compare shapes by renaming the slots back.
+        fn rename(e: &mut ArithExpr) {
+            match e {
+                ArithExpr::Slot(i) => {
+                    *e = ArithExpr::Var(if *i == 0 {
+                        b"a".to_vec()
+                    } else {
+                        b"b".to_vec()
+                    })
+                }
+                ArithExpr::Binary(_, a, b) => {
+                    rename(a);
+                    rename(b)
+                }
+                _ => {}
+            }
+        }
+        rename(&mut got);
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn glued_or_assigned_placeholders_fall_back() {
+        assert!(template(&[lit("x"), pos(1)]).is_none());
+        assert!(template(&[pos(1), pos(2)]).is_none());
+        assert!(template(&[pos(1), lit("0")]).is_none());
+        assert!(template(&[lit("0x"), pos(1)]).is_none());
+        assert!(template(&[pos(1), lit("=3")]).is_none());
+        assert!(template(&[pos(1), lit("++2")]).is_none());
+        assert!(template(&[lit("++"), pos(1)]).is_none());
+        assert!(template(&[lit("__chitin_slot_0_x+"), pos(1)]).is_none());
+    }
 }

@@ -207,6 +207,15 @@ pub enum WordPart {
 pub enum Arith {
     Static(ArithExpr),
     Dynamic(Word),
+    /// A dynamic `$((...))` whose expansions are all plain parameters standing as whole
+    /// operands: `expr` holds `ArithExpr::Slot(i)` for `params[i]`. When every value is a
+    /// canonical decimal integer, evaluating `expr` equals textual substitution; otherwise
+    /// `word` is expanded and parsed as for `Dynamic`.
+    Template {
+        word: Word,
+        params: Vec<Param>,
+        expr: ArithExpr,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -267,6 +276,8 @@ pub enum ArithExpr {
     Assign { name: Vec<u8>, op: Option<BinaryOp>, value: Box<ArithExpr> },
     /// `++x`, `--x`, `x++`, `x--` (accepted as dash and bash do).
     IncDec { name: Vec<u8>, increment: bool, prefix: bool },
+    /// The value of the i-th parameter of an `Arith::Template` (never produced by `parse`).
+    Slot(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

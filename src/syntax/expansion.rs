@@ -413,10 +413,19 @@ impl Core<'_> {
         let mut sub = self.sub(&mut none, text, start_line);
         let parts = sub.lex_parts(Mode::Arith)?;
         self.leave();
-        Ok(Some(Arith::Dynamic(Word {
+        let template = if self.check_only {
+            None
+        } else {
+            super::arith::template(&parts)
+        };
+        let word = Word {
             parts: vec![WordPart::DoubleQuoted(parts)],
             span: Span::default(),
-        })))
+        };
+        Ok(Some(match template {
+            Some((params, expr)) => Arith::Template { word, params, expr },
+            None => Arith::Dynamic(word),
+        }))
     }
 
     /// After `$(`: the commands up to the matching `)`.
