@@ -98,6 +98,10 @@ pub(crate) struct State {
     pub line: u32,
     pub line_start: usize,
     pub eof: bool,
+    /// Buffers kept from one command to the next so each command does not allocate anew.
+    pub scratch: Vec<Vec<u8>>,
+    pub spare_parts: Vec<Vec<WordPart>>,
+    pub spare_text: Vec<Vec<u8>>,
 }
 
 /// A source with nothing in it, for parsing text already in the buffer.
@@ -143,6 +147,9 @@ pub(crate) struct Core<'a> {
     pub discarding: bool,
     /// Reused buffers for the text of words being lexed (one per nesting level in use).
     pub scratch: Vec<Vec<u8>>,
+    /// Check-only mode: vectors of words already looked at, for the next words to reuse.
+    pub spare_parts: Vec<Vec<WordPart>>,
+    pub spare_text: Vec<Vec<u8>>,
 }
 
 #[inline]
@@ -189,14 +196,26 @@ pub(crate) fn push_part(parts: &mut Vec<WordPart>, part: WordPart) {
     }
 }
 
-fn flush(parts: &mut Vec<WordPart>, lit: &mut Vec<u8>, quoted: Option<bool>) {
+fn flush(
+    parts: &mut Vec<WordPart>,
+    lit: &mut Vec<u8>,
+    quoted: Option<bool>,
+    spare: &mut Vec<Vec<u8>>,
+) {
     if !lit.is_empty() {
         if quoted == DISCARD {
             lit.clear();
             return;
         }
         // An exact-size copy: `lit` is a scratch buffer reused from word to word.
-        let text = lit.as_slice().to_vec();
+        let text = match spare.pop() {
+            Some(mut t) => {
+                t.clear();
+                t.extend_from_slice(lit);
+                t
+            }
+            None => lit.as_slice().to_vec(),
+        };
         lit.clear();
         push_part(
             parts,
@@ -235,7 +254,9 @@ impl<'a> Core<'a> {
             ready: Vec::new(),
             alias_stack: Vec::new(),
             alias_next: false,
-            scratch: Vec::new(),
+            scratch: st.scratch,
+            spare_parts: st.spare_parts,
+            spare_text: st.spare_text,
             check_only: false,
             want_text: true,
             discarding: false,
@@ -250,6 +271,25 @@ impl<'a> Core<'a> {
             line: self.line,
             line_start: self.line_start,
             eof: self.eof,
+            scratch: self.scratch,
+            spare_parts: self.spare_parts,
+            spare_text: self.spare_text,
+        }
+    }
+
+    /// Check-only mode: keeps the vectors of a word that has been looked at for reuse.
+    pub(crate) fn recycle(&mut self, w: Word) {
+        const KEEP: usize = 16;
+        let mut parts = w.parts;
+        for p in parts.drain(..) {
+            if let WordPart::Literal(t) | WordPart::Quoted(t) = p {
+                if t.capacity() > 0 && self.spare_text.len() < KEEP {
+                    self.spare_text.push(t);
+                }
+            }
+        }
+        if parts.capacity() > 0 && self.spare_parts.len() < KEEP {
+            self.spare_parts.push(parts);
         }
     }
 
@@ -268,6 +308,7 @@ impl<'a> Core<'a> {
                 line,
                 line_start: 0,
                 eof: true,
+                ..Default::default()
             },
         );
         c.depth = self.depth;
@@ -580,6 +621,8 @@ impl<'a> Core<'a> {
         // A word whose parts are thrown away needs no vector; the others mostly one part.
         let mut parts: Vec<WordPart> = if self.check_only && quoted_text == DISCARD {
             Vec::new()
+        } else if self.check_only {
+            self.spare_parts.pop().unwrap_or_else(|| Vec::with_capacity(1))
         } else {
             Vec::with_capacity(1)
         };
@@ -606,7 +649,7 @@ impl<'a> Core<'a> {
                     Mode::DQuote => Err(self.eof_error("syntax error: unterminated quoted string")),
                     Mode::Param { .. } => Err(self.eof_error("syntax error: missing '}'")),
                     _ => {
-                        flush(&mut parts, &mut lit, quoted_text);
+                        flush(&mut parts, &mut lit, quoted_text, &mut self.spare_text);
                         self.scratch.push(lit);
                         self.discarding = discarding;
                         Ok(parts)
@@ -641,11 +684,11 @@ impl<'a> Core<'a> {
                     if c == b'=' && !assign && parts.is_empty() && is_name(&lit[..lit.len() - 1]) {
                         assign = true;
                         if self.peek() == Some(b'~') {
-                            flush(&mut parts, &mut lit, Some(false));
+                            flush(&mut parts, &mut lit, Some(false), &mut self.spare_text);
                             self.tilde(&mut parts, true, false);
                         }
                     } else if c == b':' && assign && self.peek() == Some(b'~') {
-                        flush(&mut parts, &mut lit, Some(false));
+                        flush(&mut parts, &mut lit, Some(false), &mut self.spare_text);
                         self.tilde(&mut parts, true, false);
                     }
                 }
@@ -659,13 +702,13 @@ impl<'a> Core<'a> {
                         lit.push(c);
                         continue;
                     }
-                    flush(&mut parts, &mut lit, quoted_text);
+                    flush(&mut parts, &mut lit, quoted_text, &mut self.spare_text);
                     self.pos += 1;
                     let text = self.single_quoted()?;
                     self.put(&mut parts, || WordPart::Quoted(text));
                 }
                 b'"' => {
-                    flush(&mut parts, &mut lit, quoted_text);
+                    flush(&mut parts, &mut lit, quoted_text, &mut self.spare_text);
                     self.pos += 1;
                     self.enter()?;
                     let inner = self.lex_parts(Mode::DQuote)?;
@@ -692,7 +735,7 @@ impl<'a> Core<'a> {
                         lit.push(b'\\');
                         continue;
                     }
-                    flush(&mut parts, &mut lit, quoted_text);
+                    flush(&mut parts, &mut lit, quoted_text, &mut self.spare_text);
                     self.bump();
                     if mode == Mode::HereDoc {
                         lit.push(n);
@@ -701,11 +744,11 @@ impl<'a> Core<'a> {
                     }
                 }
                 b'$' => {
-                    flush(&mut parts, &mut lit, quoted_text);
+                    flush(&mut parts, &mut lit, quoted_text, &mut self.spare_text);
                     self.dollar(mode, &mut parts, &mut lit)?;
                 }
                 b'`' => {
-                    flush(&mut parts, &mut lit, quoted_text);
+                    flush(&mut parts, &mut lit, quoted_text, &mut self.spare_text);
                     self.pos += 1;
                     let list = self
                         .backquote(matches!(mode, Mode::DQuote | Mode::Param { dq: true, .. }))?;
@@ -718,7 +761,7 @@ impl<'a> Core<'a> {
             }
         }
         let _ = start_line;
-        flush(&mut parts, &mut lit, quoted_text);
+        flush(&mut parts, &mut lit, quoted_text, &mut self.spare_text);
         self.scratch.push(lit);
         self.discarding = discarding;
         Ok(parts)

@@ -113,6 +113,17 @@ impl Core<'_> {
         Ok(t)
     }
 
+    /// Takes a token nobody looks at (a reserved word, an operator); when only checking syntax a
+    /// word's memory is kept for the next words.
+    pub(crate) fn skip_tok(&mut self) -> Result<(), ParseError> {
+        if let Tok::Word(w) = self.take_tok()? {
+            if self.check_only {
+                self.recycle(w);
+            }
+        }
+        Ok(())
+    }
+
     /// The error for an unexpected token `t` (just peeked or taken).
     pub(crate) fn unexpected(&self, t: &Tok) -> ParseError {
         let text = match t {
@@ -157,7 +168,7 @@ impl Core<'_> {
 
     fn skip_newlines(&mut self) -> Result<(), ParseError> {
         while matches!(self.peek_tok()?, Tok::Newline) {
-            self.take_tok()?;
+            self.skip_tok()?;
         }
         Ok(())
     }
@@ -165,7 +176,7 @@ impl Core<'_> {
     /// Takes the reserved word `word` or fails.
     fn expect_word(&mut self, word: &[u8]) -> Result<(), ParseError> {
         if tok_is(self.peek_tok()?, word) {
-            self.take_tok()?;
+            self.skip_tok()?;
             Ok(())
         } else {
             Err(self.peek_unexpected())
@@ -174,7 +185,7 @@ impl Core<'_> {
 
     fn expect_op(&mut self, op: Op) -> Result<(), ParseError> {
         if matches!(self.peek_tok()?, Tok::Op(o) if *o == op) {
-            self.take_tok()?;
+            self.skip_tok()?;
             Ok(())
         } else {
             Err(self.peek_unexpected())
@@ -245,7 +256,7 @@ impl Core<'_> {
         loop {
             match self.peek_tok()? {
                 Tok::Newline => {
-                    self.take_tok()?;
+                    self.skip_tok()?;
                     self.in_command = false;
                 }
                 Tok::Eof => return Ok(None),
@@ -259,11 +270,11 @@ impl Core<'_> {
             let and_or = self.and_or()?;
             let is_async = match self.peek_tok()? {
                 Tok::Op(Op::Semi) => {
-                    self.take_tok()?;
+                    self.skip_tok()?;
                     false
                 }
                 Tok::Op(Op::Amp) => {
-                    self.take_tok()?;
+                    self.skip_tok()?;
                     true
                 }
                 Tok::Newline | Tok::Eof => false,
@@ -279,7 +290,7 @@ impl Core<'_> {
             );
             match self.peek_tok()? {
                 Tok::Newline => {
-                    self.take_tok()?;
+                    self.skip_tok()?;
                     break;
                 }
                 Tok::Eof => break,
@@ -333,7 +344,7 @@ impl Core<'_> {
                 _ => (false, false),
             };
             if more {
-                self.take_tok()?;
+                self.skip_tok()?;
             }
             self.keep(
                 &mut list,
@@ -363,7 +374,7 @@ impl Core<'_> {
                 Tok::Op(Op::OrIf) => AndOrOp::Or,
                 _ => break,
             };
-            self.take_tok()?;
+            self.skip_tok()?;
             self.skip_newlines()?;
             let p = self.pipeline()?;
             if !self.check_only {
@@ -393,14 +404,14 @@ impl Core<'_> {
             if follows {
                 timed = true;
                 if tok_is(self.peek_tok()?, b"-p") {
-                    self.take_tok()?;
+                    self.skip_tok()?;
                 }
             } else {
                 first_word = Some((w, ts, te, tl));
             }
         }
         if first_word.is_none() && tok_is(self.peek_tok()?, b"!") {
-            self.take_tok()?;
+            self.skip_tok()?;
             negated = true;
         }
         // When only checking syntax each command is freed at once: no vector per pipeline.
@@ -410,7 +421,7 @@ impl Core<'_> {
             commands.push(first);
         }
         while matches!(self.peek_tok()?, Tok::Op(Op::Pipe)) {
-            self.take_tok()?;
+            self.skip_tok()?;
             self.skip_newlines()?;
             let cmd = self.command(None)?;
             if !self.check_only {
@@ -467,7 +478,7 @@ impl Core<'_> {
         let start = self.tok_start;
         let c = match r {
             b"{" | b"(" | b"if" | b"while" | b"until" | b"for" | b"case" => {
-                self.take_tok()?;
+                self.skip_tok()?;
                 self.enter()?;
                 let c = match r {
                     b"{" => {
@@ -552,7 +563,7 @@ impl Core<'_> {
         self.skip_newlines()?;
         let mut words = None;
         if tok_is(self.peek_tok()?, b"in") {
-            self.take_tok()?;
+            self.skip_tok()?;
             let mut list = Vec::new();
             loop {
                 match self.take_tok()? {
@@ -564,7 +575,7 @@ impl Core<'_> {
             words = Some(list);
             self.skip_newlines()?;
         } else if matches!(self.peek_tok()?, Tok::Op(Op::Semi)) {
-            self.take_tok()?;
+            self.skip_tok()?;
             self.skip_newlines()?;
         }
         let body = self.do_group()?;
@@ -587,11 +598,11 @@ impl Core<'_> {
         loop {
             self.skip_newlines()?;
             if tok_is(self.peek_tok()?, b"esac") {
-                self.take_tok()?;
+                self.skip_tok()?;
                 break;
             }
             if matches!(self.peek_tok()?, Tok::Op(Op::LParen)) {
-                self.take_tok()?;
+                self.skip_tok()?;
             }
             let mut patterns = Vec::new();
             loop {
@@ -619,7 +630,7 @@ impl Core<'_> {
                 }
                 _ => return Err(self.peek_unexpected()),
             };
-            self.take_tok()?;
+            self.skip_tok()?;
             arms.push(CaseArm {
                 patterns,
                 body,
@@ -745,7 +756,9 @@ impl Core<'_> {
             declaration: false,
         };
         if let Some(w) = first {
-            b.add_word(w, self.check_only);
+            if let Some(w) = b.add_word(w, self.check_only) {
+                self.recycle(w);
+            }
         }
         loop {
             self.want_text = b.words == 0 || self.alias_next || !self.check_only;
@@ -775,7 +788,9 @@ impl Core<'_> {
                         }
                     }
                     let w = self.take_word()?;
-                    b.add_word(w, self.check_only);
+                    if let Some(w) = b.add_word(w, self.check_only) {
+                        self.recycle(w);
+                    }
                 }
                 _ => break,
             }
@@ -798,7 +813,8 @@ struct SimpleBuilder {
 }
 
 impl SimpleBuilder {
-    fn add_word(&mut self, w: Word, check_only: bool) {
+    /// Returns the word when only checking syntax (done with, its memory can be reused).
+    fn add_word(&mut self, w: Word, check_only: bool) -> Option<Word> {
         self.any = true;
         if self.words == 0 && check_only {
             // Only the shape matters: `name=` at the start of a literal first part.
@@ -808,6 +824,7 @@ impl SimpleBuilder {
                 self.words += 1;
                 self.declaration = matches!(plain(&w), Some(b"export" | b"readonly"));
             }
+            return Some(w);
         } else if self.words == 0 {
             match split_assign(w) {
                 Ok(a) => {
@@ -826,11 +843,13 @@ impl SimpleBuilder {
         } else {
             self.words += 1;
             if check_only {
+                return Some(w);
             } else if self.declaration {
                 self.cmd.words.push(w);
             } else {
                 self.cmd.words.push(untilde(w));
             }
         }
+        None
     }
 }
