@@ -254,30 +254,9 @@ fn dispatch(
             status
         }
         Target::Function(f) => {
-            let saved = match redirect::apply(sh, redirs, true) {
-                Ok(s) => s,
-                Err(()) => return 1,
-            };
-            let expanded = match expand_assigns(sh, assigns) {
-                Ok(a) => a,
-                Err(st) => {
-                    redirect::restore(saved);
-                    return st;
-                }
-            };
-            if sh.options.xtrace {
-                trace_command(sh, &expanded, argv);
-            }
-            let temp = if expanded.is_empty() {
-                None
-            } else {
-                match assign_temporary(sh, expanded) {
-                    Ok(s) => Some(s),
-                    Err(st) => {
-                        redirect::restore(saved);
-                        return st;
-                    }
-                }
+            let (saved, temp) = match prepare_temporary(sh, argv, assigns, redirs) {
+                Ok(p) => p,
+                Err(st) => return st,
             };
             let status = call_function(sh, &f, argv);
             if let Some(t) = temp {
@@ -287,6 +266,38 @@ fn dispatch(
             status
         }
         Target::External => run_external(sh, argv, assigns, redirs, tail),
+    }
+}
+
+/// For a function or an external command: applies the redirections (saved for restoring),
+/// traces the command under `set -x`, and makes the prefix assignments temporary. On failure
+/// everything is undone and the status to return is given.
+fn prepare_temporary(
+    sh: &mut Shell,
+    argv: &[Vec<u8>],
+    assigns: &[Assign],
+    redirs: &[Redirect],
+) -> Result<(redirect::Saved, Option<SavedVars>), i32> {
+    let saved = redirect::apply(sh, redirs, true).map_err(|()| 1)?;
+    let expanded = match expand_assigns(sh, assigns) {
+        Ok(a) => a,
+        Err(st) => {
+            redirect::restore(saved);
+            return Err(st);
+        }
+    };
+    if sh.options.xtrace {
+        trace_command(sh, &expanded, argv);
+    }
+    if expanded.is_empty() {
+        return Ok((saved, None));
+    }
+    match assign_temporary(sh, expanded) {
+        Ok(t) => Ok((saved, Some(t))),
+        Err(st) => {
+            redirect::restore(saved);
+            Err(st)
+        }
     }
 }
 
@@ -358,30 +369,9 @@ fn exec_error_message(path: &[u8], e: &std::io::Error) -> String {
 }
 
 fn run_external(sh: &mut Shell, argv: &[Vec<u8>], assigns: &[Assign], redirs: &[Redirect], tail: bool) -> i32 {
-    let saved = match redirect::apply(sh, redirs, true) {
-        Ok(s) => s,
-        Err(()) => return 1,
-    };
-    let expanded = match expand_assigns(sh, assigns) {
-        Ok(a) => a,
-        Err(st) => {
-            redirect::restore(saved);
-            return st;
-        }
-    };
-    if sh.options.xtrace {
-        trace_command(sh, &expanded, argv);
-    }
-    let temp = if expanded.is_empty() {
-        None
-    } else {
-        match assign_temporary(sh, expanded) {
-            Ok(s) => Some(s),
-            Err(st) => {
-                redirect::restore(saved);
-                return st;
-            }
-        }
+    let (saved, temp) = match prepare_temporary(sh, argv, assigns, redirs) {
+        Ok(p) => p,
+        Err(st) => return st,
     };
     let status = start_external(sh, argv, tail);
     if let Some(t) = temp {
