@@ -412,6 +412,7 @@ impl Core<'_> {
         let mut none = NoSource;
         let mut sub = self.sub(&mut none, text, start_line);
         let parts = sub.lex_parts(Mode::Arith)?;
+        self.reclaim(sub);
         self.leave();
         let template = if self.check_only {
             None
@@ -488,6 +489,7 @@ impl Core<'_> {
         let mut none = NoSource;
         let mut sub = self.sub(&mut none, text, line);
         let list = sub.program()?;
+        self.reclaim(sub);
         self.leave();
         Ok(list)
     }

@@ -77,6 +77,7 @@ impl Core<'_> {
             let mut none = NoSource;
             let mut sub = self.sub(&mut none, body, body_line);
             let parts = sub.lex_parts(Mode::HereDoc)?;
+            self.reclaim(sub);
             Word {
                 parts,
                 span: Span::default(),

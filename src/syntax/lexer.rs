@@ -196,6 +196,8 @@ pub(crate) fn push_part(parts: &mut Vec<WordPart>, part: WordPart) {
     }
 }
 
+/// Moves pending text into `parts`; the common nothing-pending case stays inline.
+#[inline(always)]
 fn flush(
     parts: &mut Vec<WordPart>,
     lit: &mut Vec<u8>,
@@ -203,6 +205,18 @@ fn flush(
     spare: &mut Vec<Vec<u8>>,
 ) {
     if !lit.is_empty() {
+        flush_text(parts, lit, quoted, spare);
+    }
+}
+
+#[inline(never)]
+fn flush_text(
+    parts: &mut Vec<WordPart>,
+    lit: &mut Vec<u8>,
+    quoted: Option<bool>,
+    spare: &mut Vec<Vec<u8>>,
+) {
+    {
         if quoted == DISCARD {
             lit.clear();
             return;
@@ -277,6 +291,13 @@ impl<'a> Core<'a> {
         }
     }
 
+    /// Takes back the buffer pools lent to a sub-core (saves allocations in check-only mode).
+    pub(crate) fn reclaim(&mut self, sub: Core<'_>) {
+        self.scratch = sub.scratch;
+        self.spare_parts = sub.spare_parts;
+        self.spare_text = sub.spare_text;
+    }
+
     /// Check-only mode: keeps the vectors of a word that has been looked at for reuse.
     pub(crate) fn recycle(&mut self, w: Word) {
         const KEEP: usize = 16;
@@ -294,7 +315,8 @@ impl<'a> Core<'a> {
     }
 
     /// A core over text already in hand (backquotes, here-doc bodies, `$((...))`).
-    pub(crate) fn sub<'b>(&self, src: &'b mut NoSource, text: Vec<u8>, line: u32) -> Core<'b>
+    /// The buffer pools are lent to it (give them back with `reclaim`).
+    pub(crate) fn sub<'b>(&mut self, src: &'b mut NoSource, text: Vec<u8>, line: u32) -> Core<'b>
     where
         'a: 'b,
     {
@@ -308,7 +330,9 @@ impl<'a> Core<'a> {
                 line,
                 line_start: 0,
                 eof: true,
-                ..Default::default()
+                scratch: std::mem::take(&mut self.scratch),
+                spare_parts: std::mem::take(&mut self.spare_parts),
+                spare_text: std::mem::take(&mut self.spare_text),
             },
         );
         c.depth = self.depth;
@@ -641,7 +665,8 @@ impl<'a> Core<'a> {
             while self.pos < self.buf.len() && !table[self.buf[self.pos] as usize] {
                 self.pos += 1;
             }
-            if self.pos > run {
+            // Text that will be thrown away is not copied (check-only mode).
+            if self.pos > run && !self.discarding {
                 lit.extend_from_slice(&self.buf[run..self.pos]);
             }
             let Some(c) = self.peek() else {
@@ -755,7 +780,9 @@ impl<'a> Core<'a> {
                     self.put(&mut parts, || WordPart::CommandSub(Rc::new(list)));
                 }
                 _ => {
-                    lit.push(c);
+                    if !self.discarding {
+                        lit.push(c);
+                    }
                     self.pos += 1;
                 }
             }
