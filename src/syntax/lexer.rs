@@ -302,7 +302,7 @@ impl<'a> Core<'a> {
     pub(crate) fn recycle(&mut self, w: Word) {
         const KEEP: usize = 16;
         let mut parts = w.parts;
-        for p in parts.drain(..) {
+        while let Some(p) = parts.pop() {
             if let WordPart::Literal(t) | WordPart::Quoted(t) = p {
                 if t.capacity() > 0 && self.spare_text.len() < KEEP {
                     self.spare_text.push(t);
