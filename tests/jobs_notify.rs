@@ -4,25 +4,6 @@
 mod pty;
 use pty::*;
 
-/// Starts `cmd &` and waits for the `[n] pid` line; returns the pid.
-fn background(s: &mut Session, cmd: &str) -> i32 {
-    s.drain();
-    let before = s.prompt_count();
-    s.line(&format!("{cmd} &"));
-    s.wait_prompts(before + 1);
-    let screen = s.screen();
-    screen
-        .lines()
-        .rev()
-        .filter(|l| l.starts_with('['))
-        .find_map(|l| {
-            let mut f = l.split_whitespace();
-            f.next().filter(|n| n.ends_with(']'))?;
-            f.next()?.parse().ok()
-        })
-        .expect("a [n] pid line")
-}
-
 /// A fresh directory holding a fifo `f`; a `cat f` job ends when the test closes the fifo.
 fn fifo_dir(tag: &str) -> TempDir {
     let dir = TempDir::new(&format!("notify-{tag}"));

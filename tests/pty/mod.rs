@@ -703,3 +703,22 @@ impl AsRef<std::ffi::OsStr> for TempDir {
         self.0.as_ref()
     }
 }
+
+/// Starts `cmd &` in `s` and waits for the `[n] pid` line; returns the pid.
+pub fn background(s: &mut Session, cmd: &str) -> i32 {
+    s.drain();
+    let before = s.prompt_count();
+    s.line(&format!("{cmd} &"));
+    s.wait_prompts(before + 1);
+    let screen = s.screen();
+    screen
+        .lines()
+        .rev()
+        .filter(|l| l.starts_with('['))
+        .find_map(|l| {
+            let mut f = l.split_whitespace();
+            f.next().filter(|n| n.ends_with(']'))?;
+            f.next()?.parse().ok()
+        })
+        .expect("a [n] pid line")
+}
