@@ -30,7 +30,7 @@ const PIECES: &[&[u8]] = &[
     b"#", b"=", b"~", b"*", b"?", b"[", b"]", b"!", b"if", b"then", b"elif", b"else", b"fi",
     b"for", b"in", b"do", b"done", b"while", b"until", b"case", b"esac", b"time", b"echo", b"x",
     b"a=b", b"f()", b"EOF", b"\nEOF\n", b"\0", b"\xff", b"\xc3", b"\x80", b"\r", b"0x1f", b"+",
-    b"-",
+    b"-", b"-p", b"i\\\nf", b"d\\\no", b"export", b"f", b"_9", b"9a",
 ];
 
 const SEEDS: &[&str] = &[
@@ -162,7 +162,12 @@ fn random_and_mutated_scripts() {
             let start = Instant::now();
             let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
             let (mut ok, mut err) = (0, 0);
-            for i in 0..20000 {
+            // CHITIN_FUZZ_CASES=1000000 for a longer run by hand.
+            let cases = std::env::var("CHITIN_FUZZ_CASES")
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(20_000);
+            for i in 0..cases {
                 let src = match i % 4 {
                     0 => random_script(&mut rng),
                     1 | 2 => {
@@ -194,7 +199,7 @@ fn random_and_mutated_scripts() {
                 ok > 100 && err > 100,
                 "generator too one-sided: {ok} ok, {err} errors"
             );
-            assert!(start.elapsed() < Duration::from_secs(60));
+            assert!(cases > 20_000 || start.elapsed() < Duration::from_secs(60));
         })
         .expect("thread")
         .join()

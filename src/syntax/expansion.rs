@@ -51,9 +51,7 @@ impl Core<'_> {
                     }
                     self.pos += 1;
                 }
-                if self.check_only {
-                    self.put(parts, || WordPart::Literal(Vec::new()));
-                } else {
+                if !self.discarding {
                     // No continuation inside the name: it is one run of the buffer.
                     let name = if self.buf[start..self.pos].contains(&b'\\') {
                         remove_continuations(&self.buf[start..self.pos])
@@ -436,7 +434,7 @@ impl Core<'_> {
         let saved_ready = std::mem::take(&mut self.ready);
         let saved_peek = self.peeked.take();
         let (ts, te, tl) = (self.tok_start, self.tok_end, self.tok_line);
-        let want_text = std::mem::replace(&mut self.want_text, true);
+        let word_quoted = self.word_quoted;
         let mut list = self.compound_list(true)?;
         match self.take_tok()? {
             Tok::Op(Op::RParen) => {}
@@ -453,7 +451,7 @@ impl Core<'_> {
         self.tok_start = ts;
         self.tok_end = te;
         self.tok_line = tl;
-        self.want_text = want_text;
+        self.word_quoted = word_quoted;
         self.leave();
         Ok(list)
     }

@@ -57,9 +57,58 @@ impl Op {
     }
 }
 
+/// What the parser needs to know of a word token's text, found while lexing it: so reserved
+/// words and names are recognised from the source bytes, with or without the word's parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lit {
+    /// Quoted or expanded somewhere: never a reserved word or a name.
+    Quoted,
+    /// Unquoted text that spells one of the words the grammar looks for.
+    Reserved(&'static [u8]),
+    /// Unquoted text that is a name (`[A-Za-z_][A-Za-z0-9_]*`).
+    Name,
+    /// Any other unquoted text.
+    Other,
+}
+
+impl Lit {
+    /// The words the parser looks for: reserved words, `time` and its `-p`.
+    const WORDS: [&'static [u8]; 18] = [
+        b"if", b"then", b"else", b"elif", b"fi", b"do", b"done", b"case", b"esac", b"while",
+        b"until", b"for", b"{", b"}", b"!", b"in", b"time", b"-p",
+    ];
+
+    /// Classifies unquoted text (backslash-newlines already removed).
+    fn of(text: &[u8]) -> Lit {
+        if text.len() <= 5 {
+            if let Some(r) = Lit::WORDS.iter().copied().find(|r| *r == text) {
+                return Lit::Reserved(r);
+            }
+        }
+        if is_name(text) { Lit::Name } else { Lit::Other }
+    }
+
+    /// The reserved word (or `time`, `-p`) the token spells.
+    pub(crate) fn reserved(self) -> Option<&'static [u8]> {
+        match self {
+            Lit::Reserved(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// A valid name (for a loop variable or a function): reserved words are names too.
+    pub(crate) fn is_name(self) -> bool {
+        match self {
+            Lit::Name => true,
+            Lit::Reserved(r) => is_name(r),
+            _ => false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Tok {
-    Word(Word),
+    Word(Word, Lit),
     IoNumber(u32),
     Op(Op),
     Newline,
@@ -100,8 +149,6 @@ pub(crate) struct State {
     pub eof: bool,
     /// Buffers kept from one command to the next so each command does not allocate anew.
     pub scratch: Vec<Vec<u8>>,
-    pub spare_parts: Vec<Vec<WordPart>>,
-    pub spare_text: Vec<Vec<u8>>,
 }
 
 /// A source with nothing in it, for parsing text already in the buffer.
@@ -138,18 +185,15 @@ pub(crate) struct Core<'a> {
     pub alias_stack: Vec<(Vec<u8>, usize)>,
     /// The last alias expanded ended in a blank: check the next word for an alias too.
     pub alias_next: bool,
-    /// Only checking syntax (`-n`): the tree is thrown away as it is built.
+    /// Only checking syntax (`-n`): words get no parts (the parser reads reserved words and
+    /// names from [`Lit`]) and the tree is thrown away as it is built.
     pub check_only: bool,
-    /// With `check_only`: the parser needs the text of the next word (false for arguments of a
-    /// simple command, which nothing looks at).
-    pub want_text: bool,
-    /// The word being lexed is thrown away unseen (check-only mode): build no parts at all.
+    /// The word being lexed is thrown away unseen: build no parts at all.
     pub discarding: bool,
+    /// The unquoted word being lexed has had a quote or an expansion (so it is `Lit::Quoted`).
+    pub word_quoted: bool,
     /// Reused buffers for the text of words being lexed (one per nesting level in use).
     pub scratch: Vec<Vec<u8>>,
-    /// Check-only mode: vectors of words already looked at, for the next words to reuse.
-    pub spare_parts: Vec<Vec<WordPart>>,
-    pub spare_text: Vec<Vec<u8>>,
 }
 
 #[inline]
@@ -198,48 +242,29 @@ pub(crate) fn push_part(parts: &mut Vec<WordPart>, part: WordPart) {
 
 /// Moves pending text into `parts`; the common nothing-pending case stays inline.
 #[inline(always)]
-fn flush(
-    parts: &mut Vec<WordPart>,
-    lit: &mut Vec<u8>,
-    quoted: Option<bool>,
-    spare: &mut Vec<Vec<u8>>,
-) {
+fn flush(parts: &mut Vec<WordPart>, lit: &mut Vec<u8>, quoted: Option<bool>) {
     if !lit.is_empty() {
-        flush_text(parts, lit, quoted, spare);
+        flush_text(parts, lit, quoted);
     }
 }
 
 #[inline(never)]
-fn flush_text(
-    parts: &mut Vec<WordPart>,
-    lit: &mut Vec<u8>,
-    quoted: Option<bool>,
-    spare: &mut Vec<Vec<u8>>,
-) {
-    {
-        if quoted == DISCARD {
-            lit.clear();
-            return;
-        }
-        // An exact-size copy: `lit` is a scratch buffer reused from word to word.
-        let text = match spare.pop() {
-            Some(mut t) => {
-                t.clear();
-                t.extend_from_slice(lit);
-                t
-            }
-            None => lit.as_slice().to_vec(),
-        };
+fn flush_text(parts: &mut Vec<WordPart>, lit: &mut Vec<u8>, quoted: Option<bool>) {
+    if quoted == DISCARD {
         lit.clear();
-        push_part(
-            parts,
-            if quoted == Some(true) {
-                WordPart::Quoted(text)
-            } else {
-                WordPart::Literal(text)
-            },
-        );
+        return;
     }
+    // An exact-size copy: `lit` is a scratch buffer reused from word to word.
+    let text = lit.as_slice().to_vec();
+    lit.clear();
+    push_part(
+        parts,
+        if quoted == Some(true) {
+            WordPart::Quoted(text)
+        } else {
+            WordPart::Literal(text)
+        },
+    );
 }
 
 impl<'a> Core<'a> {
@@ -269,11 +294,9 @@ impl<'a> Core<'a> {
             alias_stack: Vec::new(),
             alias_next: false,
             scratch: st.scratch,
-            spare_parts: st.spare_parts,
-            spare_text: st.spare_text,
             check_only: false,
-            want_text: true,
             discarding: false,
+            word_quoted: false,
         }
     }
 
@@ -286,36 +309,16 @@ impl<'a> Core<'a> {
             line_start: self.line_start,
             eof: self.eof,
             scratch: self.scratch,
-            spare_parts: self.spare_parts,
-            spare_text: self.spare_text,
         }
     }
 
-    /// Takes back the buffer pools lent to a sub-core (saves allocations in check-only mode).
+    /// Takes back the scratch buffers lent to a sub-core.
     pub(crate) fn reclaim(&mut self, sub: Core<'_>) {
         self.scratch = sub.scratch;
-        self.spare_parts = sub.spare_parts;
-        self.spare_text = sub.spare_text;
-    }
-
-    /// Check-only mode: keeps the vectors of a word that has been looked at for reuse.
-    pub(crate) fn recycle(&mut self, w: Word) {
-        const KEEP: usize = 16;
-        let mut parts = w.parts;
-        while let Some(p) = parts.pop() {
-            if let WordPart::Literal(t) | WordPart::Quoted(t) = p {
-                if t.capacity() > 0 && self.spare_text.len() < KEEP {
-                    self.spare_text.push(t);
-                }
-            }
-        }
-        if parts.capacity() > 0 && self.spare_parts.len() < KEEP {
-            self.spare_parts.push(parts);
-        }
     }
 
     /// A core over text already in hand (backquotes, here-doc bodies, `$((...))`).
-    /// The buffer pools are lent to it (give them back with `reclaim`).
+    /// The scratch buffers are lent to it (give them back with `reclaim`).
     pub(crate) fn sub<'b>(&mut self, src: &'b mut NoSource, text: Vec<u8>, line: u32) -> Core<'b>
     where
         'a: 'b,
@@ -331,8 +334,6 @@ impl<'a> Core<'a> {
                 line_start: 0,
                 eof: true,
                 scratch: std::mem::take(&mut self.scratch),
-                spare_parts: std::mem::take(&mut self.spare_parts),
-                spare_text: std::mem::take(&mut self.spare_text),
             },
         );
         c.depth = self.depth;
@@ -341,18 +342,10 @@ impl<'a> Core<'a> {
         c
     }
 
-    /// Adds a part; when only checking syntax, a cheap stand-in (an empty `Quoted`) that keeps
-    /// the word from looking like a plain literal (a reserved word, a name).
+    /// Adds a part, unless the word is being thrown away (check-only mode).
     #[inline]
     pub(crate) fn put(&self, parts: &mut Vec<WordPart>, make: impl FnOnce() -> WordPart) {
-        if self.check_only {
-            if self.discarding {
-                return;
-            }
-            if !matches!(parts.last(), Some(WordPart::Quoted(q)) if q.is_empty()) {
-                parts.push(WordPart::Quoted(Vec::new()));
-            }
-        } else {
+        if !self.discarding {
             push_part(parts, make());
         }
     }
@@ -600,8 +593,17 @@ impl<'a> Core<'a> {
     fn lex_word_tok(&mut self) -> Result<Tok, ParseError> {
         let start = self.pos;
         let line = self.line;
+        self.word_quoted = false;
         let parts = self.lex_parts(Mode::Unquoted)?;
         let raw = &self.buf[start..self.pos];
+        let lit = if self.word_quoted {
+            Lit::Quoted
+        } else if raw.contains(&b'\\') {
+            // Only backslash-newlines can be left in unquoted text.
+            Lit::of(&remove_continuations(raw))
+        } else {
+            Lit::of(raw)
+        };
         if raw.len() <= 9
             && raw.iter().all(u8::is_ascii_digit)
             && matches!(self.peek(), Some(b'<' | b'>'))
@@ -611,14 +613,17 @@ impl<'a> Core<'a> {
                 .fold(0u32, |n, &d| n * 10 + (d - b'0') as u32);
             return Ok(Tok::IoNumber(n));
         }
-        Ok(Tok::Word(Word {
-            parts,
-            span: Span {
-                start: self.base + start as u32,
-                end: self.base + self.pos as u32,
-                line,
+        Ok(Tok::Word(
+            Word {
+                parts,
+                span: Span {
+                    start: self.base + start as u32,
+                    end: self.base + self.pos as u32,
+                    line,
+                },
             },
-        }))
+            lit,
+        ))
     }
 
     // ---- words -----------------------------------------------------------------------------
@@ -631,7 +636,7 @@ impl<'a> Core<'a> {
             Mode::Param { .. } => &PARAM_SPECIAL,
             Mode::HereDoc | Mode::Arith => &HEREDOC_SPECIAL,
         };
-        let quoted_text = if self.check_only && (mode != Mode::Unquoted || !self.want_text) {
+        let quoted_text = if self.check_only {
             DISCARD
         } else {
             // In "${x#pat}" the pattern is not quoted by the outer double quotes (XCU 2.6.2):
@@ -642,21 +647,22 @@ impl<'a> Core<'a> {
             ))
         };
         let discarding = std::mem::replace(&mut self.discarding, quoted_text == DISCARD);
-        // A word whose parts are thrown away needs no vector; the others mostly one part.
-        let mut parts: Vec<WordPart> = if self.check_only && quoted_text == DISCARD {
-            Vec::new()
-        } else if self.check_only {
-            self.spare_parts.pop().unwrap_or_else(|| Vec::with_capacity(1))
+        // A word that is thrown away needs no vectors; the others mostly one part.
+        let (mut parts, mut lit): (Vec<WordPart>, Vec<u8>) = if self.discarding {
+            (Vec::new(), Vec::new())
         } else {
-            Vec::with_capacity(1)
+            let mut lit = self.scratch.pop().unwrap_or_default();
+            lit.clear();
+            (Vec::with_capacity(1), lit)
         };
-        let mut lit: Vec<u8> = self.scratch.pop().unwrap_or_default();
-        lit.clear();
+        let unquoted = mode == Mode::Unquoted;
         // An unquoted word that starts `name=` is an assignment candidate: tildes after `=`/`:`.
         let mut assign = false;
-        let start_line = self.line;
         // Tilde prefixes: at the start of a word, and of the word in an unquoted `${x-word}`.
-        if matches!(mode, Mode::Unquoted | Mode::Param { dq: false, .. }) && self.peek() == Some(b'~') {
+        if !self.discarding
+            && matches!(mode, Mode::Unquoted | Mode::Param { dq: false, .. })
+            && self.peek() == Some(b'~')
+        {
             self.tilde(&mut parts, false, mode != Mode::Unquoted);
         }
         loop {
@@ -674,8 +680,7 @@ impl<'a> Core<'a> {
                     Mode::DQuote => Err(self.eof_error("syntax error: unterminated quoted string")),
                     Mode::Param { .. } => Err(self.eof_error("syntax error: missing '}'")),
                     _ => {
-                        flush(&mut parts, &mut lit, quoted_text, &mut self.spare_text);
-                        self.scratch.push(lit);
+                        self.finish_parts(&mut parts, lit, quoted_text);
                         self.discarding = discarding;
                         Ok(parts)
                     }
@@ -691,7 +696,9 @@ impl<'a> Core<'a> {
                     break;
                 }
                 b'\n' => {
-                    lit.push(c);
+                    if !self.discarding {
+                        lit.push(c);
+                    }
                     self.bump();
                 }
                 b'"' if mode == Mode::DQuote => {
@@ -703,17 +710,21 @@ impl<'a> Core<'a> {
                     break;
                 }
                 b'=' | b':' | b'~' => {
-                    // Only reached in unquoted mode.
+                    // Only reached in unquoted mode. Tildes after `=` and `:` only matter to
+                    // the parts of the word.
                     self.pos += 1;
+                    if self.discarding {
+                        continue;
+                    }
                     lit.push(c);
                     if c == b'=' && !assign && parts.is_empty() && is_name(&lit[..lit.len() - 1]) {
                         assign = true;
                         if self.peek() == Some(b'~') {
-                            flush(&mut parts, &mut lit, Some(false), &mut self.spare_text);
+                            flush(&mut parts, &mut lit, Some(false));
                             self.tilde(&mut parts, true, false);
                         }
                     } else if c == b':' && assign && self.peek() == Some(b'~') {
-                        flush(&mut parts, &mut lit, Some(false), &mut self.spare_text);
+                        flush(&mut parts, &mut lit, Some(false));
                         self.tilde(&mut parts, true, false);
                     }
                 }
@@ -727,13 +738,15 @@ impl<'a> Core<'a> {
                         lit.push(c);
                         continue;
                     }
-                    flush(&mut parts, &mut lit, quoted_text, &mut self.spare_text);
+                    self.word_quoted |= unquoted;
+                    flush(&mut parts, &mut lit, quoted_text);
                     self.pos += 1;
                     let text = self.single_quoted()?;
                     self.put(&mut parts, || WordPart::Quoted(text));
                 }
                 b'"' => {
-                    flush(&mut parts, &mut lit, quoted_text, &mut self.spare_text);
+                    self.word_quoted |= unquoted;
+                    flush(&mut parts, &mut lit, quoted_text);
                     self.pos += 1;
                     self.enter()?;
                     let inner = self.lex_parts(Mode::DQuote)?;
@@ -760,7 +773,8 @@ impl<'a> Core<'a> {
                         lit.push(b'\\');
                         continue;
                     }
-                    flush(&mut parts, &mut lit, quoted_text, &mut self.spare_text);
+                    self.word_quoted |= unquoted;
+                    flush(&mut parts, &mut lit, quoted_text);
                     self.bump();
                     if mode == Mode::HereDoc {
                         lit.push(n);
@@ -769,11 +783,13 @@ impl<'a> Core<'a> {
                     }
                 }
                 b'$' => {
-                    flush(&mut parts, &mut lit, quoted_text, &mut self.spare_text);
+                    self.word_quoted |= unquoted;
+                    flush(&mut parts, &mut lit, quoted_text);
                     self.dollar(mode, &mut parts, &mut lit)?;
                 }
                 b'`' => {
-                    flush(&mut parts, &mut lit, quoted_text, &mut self.spare_text);
+                    self.word_quoted |= unquoted;
+                    flush(&mut parts, &mut lit, quoted_text);
                     self.pos += 1;
                     let list = self
                         .backquote(matches!(mode, Mode::DQuote | Mode::Param { dq: true, .. }))?;
@@ -787,11 +803,18 @@ impl<'a> Core<'a> {
                 }
             }
         }
-        let _ = start_line;
-        flush(&mut parts, &mut lit, quoted_text, &mut self.spare_text);
-        self.scratch.push(lit);
+        self.finish_parts(&mut parts, lit, quoted_text);
         self.discarding = discarding;
         Ok(parts)
+    }
+
+    /// Moves the last text into `parts` and keeps the text buffer for the next word.
+    #[inline]
+    fn finish_parts(&mut self, parts: &mut Vec<WordPart>, mut lit: Vec<u8>, quoted: Option<bool>) {
+        if !self.discarding {
+            flush(parts, &mut lit, quoted);
+            self.scratch.push(lit);
+        }
     }
 
     /// `'...'` after the opening quote: raw bytes up to the closing one.

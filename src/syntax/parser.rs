@@ -9,7 +9,7 @@ use std::rc::Rc;
 use super::ParseError;
 use super::ast::*;
 use super::heredoc::delimiter;
-use super::lexer::{Core, Op, Pending, Tok, is_name};
+use super::lexer::{Core, Lit, Op, Pending, Tok, is_name};
 
 /// Words that end a compound list (and so cannot start a command).
 fn is_closer(s: &[u8]) -> bool {
@@ -19,7 +19,7 @@ fn is_closer(s: &[u8]) -> bool {
     )
 }
 
-/// The text of a word that is one unquoted literal (a reserved word candidate).
+/// The text of a word that is one unquoted literal (an alias or assignment candidate).
 pub(crate) fn plain(w: &Word) -> Option<&[u8]> {
     match w.parts.as_slice() {
         [WordPart::Literal(s)] => Some(s),
@@ -27,21 +27,18 @@ pub(crate) fn plain(w: &Word) -> Option<&[u8]> {
     }
 }
 
-/// The reserved word `w` spells, as a static string (so no borrow of the token is kept).
-fn reserved(w: &Word) -> Option<&'static [u8]> {
-    const WORDS: [&[u8]; 18] = [
-        b"if", b"then", b"else", b"elif", b"fi", b"do", b"done", b"case", b"esac", b"while",
-        b"until", b"for", b"{", b"}", b"!", b"in", b"time", b"(",
-    ];
-    let s = plain(w)?;
-    if s.len() > 5 {
-        return None;
-    }
-    WORDS.iter().copied().find(|r| *r == s)
+/// The token is the unquoted word `word` (a reserved word, `time` or `-p`).
+fn tok_is(t: &Tok, word: &[u8]) -> bool {
+    matches!(t, Tok::Word(_, Lit::Reserved(r)) if *r == word)
 }
 
-fn tok_is(t: &Tok, word: &[u8]) -> bool {
-    matches!(t, Tok::Word(w) if plain(w) == Some(word))
+/// The token can start a command in a list (a closing reserved word cannot).
+fn starts_command(t: &Tok) -> bool {
+    match t {
+        Tok::Word(_, lit) => !lit.reserved().is_some_and(is_closer),
+        Tok::IoNumber(_) | Tok::Op(Op::LParen | Op::Redir(_)) => true,
+        _ => false,
+    }
 }
 
 /// Turns tilde parts that only an assignment may have (after `=` or `:`) back into text.
@@ -113,14 +110,9 @@ impl Core<'_> {
         Ok(t)
     }
 
-    /// Takes a token nobody looks at (a reserved word, an operator); when only checking syntax a
-    /// word's memory is kept for the next words.
+    /// Takes a token nobody looks at (a reserved word, an operator).
     pub(crate) fn skip_tok(&mut self) -> Result<(), ParseError> {
-        if let Tok::Word(w) = self.take_tok()? {
-            if self.check_only {
-                self.recycle(w);
-            }
-        }
+        self.take_tok()?;
         Ok(())
     }
 
@@ -135,7 +127,7 @@ impl Core<'_> {
             }
             Tok::Newline => "newline".to_string(),
             Tok::Op(op) => op.text().to_string(),
-            Tok::Word(_) | Tok::IoNumber(_) => {
+            Tok::Word(..) | Tok::IoNumber(_) => {
                 let end = self.tok_end.min(self.buf.len());
                 let start = self.tok_start.min(end);
                 String::from_utf8_lossy(&self.buf[start..end]).into_owned()
@@ -161,7 +153,7 @@ impl Core<'_> {
     /// Takes a token that was just peeked as a word.
     fn take_word(&mut self) -> Result<Word, ParseError> {
         match self.take_tok()? {
-            Tok::Word(w) => Ok(w),
+            Tok::Word(w, _) => Ok(w),
             t => Err(self.unexpected(&t)),
         }
     }
@@ -201,7 +193,7 @@ impl Core<'_> {
             return Ok(false);
         }
         let name = match self.peek_tok()? {
-            Tok::Word(w) => match plain(w) {
+            Tok::Word(w, _) => match plain(w) {
                 Some(s) => s.to_vec(),
                 None => return Ok(false),
             },
@@ -326,12 +318,7 @@ impl Core<'_> {
         let mut parsed = 0;
         loop {
             self.skip_newlines()?;
-            let starts = match self.peek_tok()? {
-                Tok::Word(w) => !plain(w).is_some_and(is_closer),
-                Tok::IoNumber(_) | Tok::Op(Op::LParen | Op::Redir(_)) => true,
-                _ => false,
-            };
-            if !starts {
+            if !starts_command(self.peek_tok()?) {
                 break;
             }
             let start = self.tok_start;
@@ -395,13 +382,7 @@ impl Core<'_> {
         if tok_is(self.peek_tok()?, b"time") {
             let w = self.take_word()?;
             let (ts, te, tl) = (self.tok_start, self.tok_end, self.tok_line);
-            let next = self.peek_tok()?;
-            let follows = match next {
-                Tok::Word(w) => !plain(w).is_some_and(is_closer),
-                Tok::IoNumber(_) | Tok::Op(Op::LParen | Op::Redir(_)) => true,
-                _ => false,
-            };
-            if follows {
+            if starts_command(self.peek_tok()?) {
                 timed = true;
                 if tok_is(self.peek_tok()?, b"-p") {
                     self.skip_tok()?;
@@ -447,7 +428,7 @@ impl Core<'_> {
             let start = self.tok_start;
             let line = self.tok_line;
             let reserved = match self.peek_tok()? {
-                Tok::Word(w) => reserved(w),
+                Tok::Word(_, lit) => lit.reserved(),
                 Tok::Op(Op::LParen) => Some(&b"("[..]),
                 Tok::IoNumber(_) | Tok::Op(Op::Redir(_)) => return self.simple(None, start, line),
                 _ => return Err(self.peek_unexpected()),
@@ -464,9 +445,12 @@ impl Core<'_> {
             if self.try_alias()? {
                 continue;
             }
-            let w = self.take_word()?;
+            let (w, lit) = match self.take_tok()? {
+                Tok::Word(w, lit) => (w, lit),
+                t => return Err(self.unexpected(&t)),
+            };
             if matches!(self.peek_tok()?, Tok::Op(Op::LParen)) {
-                return self.function_def(w, start, line);
+                return self.function_def(w, lit, start, line);
             }
             return self.simple(Some(w), start, line);
         }
@@ -548,16 +532,15 @@ impl Core<'_> {
 
     fn for_clause(&mut self, start: usize, line: u32) -> Result<CompoundCommand, ParseError> {
         let var = match self.take_tok()? {
-            Tok::Word(w) => match plain(&w) {
-                Some(s) if is_name(s) => s.to_vec(),
-                _ => {
-                    return Err(self.error_at(
-                        "syntax error: bad for loop variable",
-                        self.tok_line,
-                        self.tok_start,
-                    ));
-                }
-            },
+            // A name is one literal part (no parts at all when only checking syntax).
+            Tok::Word(w, lit) if lit.is_name() => plain(&w).map(<[u8]>::to_vec).unwrap_or_default(),
+            Tok::Word(..) => {
+                return Err(self.error_at(
+                    "syntax error: bad for loop variable",
+                    self.tok_line,
+                    self.tok_start,
+                ));
+            }
             t => return Err(self.unexpected(&t)),
         };
         self.skip_newlines()?;
@@ -567,7 +550,7 @@ impl Core<'_> {
             let mut list = Vec::new();
             loop {
                 match self.take_tok()? {
-                    Tok::Word(w) => list.push(untilde(w)),
+                    Tok::Word(w, _) => list.push(untilde(w)),
                     Tok::Op(Op::Semi) | Tok::Newline => break,
                     t => return Err(self.unexpected(&t)),
                 }
@@ -589,7 +572,7 @@ impl Core<'_> {
 
     fn case_clause(&mut self, start: usize, line: u32) -> Result<CompoundCommand, ParseError> {
         let word = match self.take_tok()? {
-            Tok::Word(w) => untilde(w),
+            Tok::Word(w, _) => untilde(w),
             t => return Err(self.unexpected(&t)),
         };
         self.skip_newlines()?;
@@ -607,7 +590,7 @@ impl Core<'_> {
             let mut patterns = Vec::new();
             loop {
                 match self.take_tok()? {
-                    Tok::Word(w) => patterns.push(untilde(w)),
+                    Tok::Word(w, _) => patterns.push(untilde(w)),
                     t => return Err(self.unexpected(&t)),
                 }
                 match self.take_tok()? {
@@ -644,16 +627,23 @@ impl Core<'_> {
         })
     }
 
-    fn function_def(&mut self, name: Word, start: usize, line: u32) -> Result<Command, ParseError> {
-        let name = match plain(&name) {
-            Some(s) if is_name(s) => s.to_vec(),
-            _ => return Err(self.error_at("syntax error: bad function name", line, start)),
-        };
+    fn function_def(
+        &mut self,
+        name: Word,
+        lit: Lit,
+        start: usize,
+        line: u32,
+    ) -> Result<Command, ParseError> {
+        if !lit.is_name() {
+            return Err(self.error_at("syntax error: bad function name", line, start));
+        }
+        // A name is one literal part (no parts at all when only checking syntax).
+        let name = plain(&name).map(<[u8]>::to_vec).unwrap_or_default();
         self.expect_op(Op::LParen)?;
         self.expect_op(Op::RParen)?;
         self.skip_newlines()?;
         let r = match self.peek_tok()? {
-            Tok::Word(w) => reserved(w),
+            Tok::Word(_, lit) => lit.reserved(),
             Tok::Op(Op::LParen) => Some(&b"("[..]),
             _ => None,
         };
@@ -715,7 +705,7 @@ impl Core<'_> {
             return Err(self.unexpected(&t));
         };
         let word = match self.take_tok()? {
-            Tok::Word(w) => w,
+            Tok::Word(w, _) => w,
             t => return Err(self.unexpected(&t)),
         };
         let target = if matches!(op, RedirOp::HereDoc | RedirOp::HereDocStrip) {
@@ -756,31 +746,18 @@ impl Core<'_> {
             declaration: false,
         };
         if let Some(w) = first {
-            if let Some(w) = b.add_word(w, self.check_only) {
-                self.recycle(w);
-            }
+            b.add_word(w, self.check_only);
         }
         loop {
-            self.want_text = b.words == 0 || self.alias_next || !self.check_only;
-            let kind = match self.peek_tok() {
-                Ok(Tok::IoNumber(_) | Tok::Op(Op::Redir(_))) => 1,
-                Ok(Tok::Word(_)) => 2,
-                Ok(_) => 0,
-                Err(e) => {
-                    self.want_text = true;
-                    return Err(e);
-                }
-            };
-            self.want_text = true;
-            match kind {
-                1 => {
+            match self.peek_tok()? {
+                Tok::IoNumber(_) | Tok::Op(Op::Redir(_)) => {
                     let r = self.redirect()?;
                     b.any = true;
                     if !self.check_only {
                         b.cmd.redirects.push(r);
                     }
                 }
-                2 => {
+                Tok::Word(..) => {
                     if b.words == 0 || self.alias_next {
                         self.alias_next = false;
                         if self.try_alias()? {
@@ -788,9 +765,7 @@ impl Core<'_> {
                         }
                     }
                     let w = self.take_word()?;
-                    if let Some(w) = b.add_word(w, self.check_only) {
-                        self.recycle(w);
-                    }
+                    b.add_word(w, self.check_only);
                 }
                 _ => break,
             }
@@ -803,53 +778,40 @@ impl Core<'_> {
     }
 }
 
-/// A simple command being built. When only checking syntax, words are looked at and freed at
-/// once (the allocator then reuses the same few blocks for every word).
+/// A simple command being built.
 struct SimpleBuilder {
     cmd: SimpleCommand,
+    /// Command words so far (assignments before the first do not count).
     words: usize,
+    /// Any word or redirection at all.
     any: bool,
+    /// The command is `export` or `readonly`: its arguments keep tildes after `=` and `:`.
     declaration: bool,
 }
 
 impl SimpleBuilder {
-    /// Returns the word when only checking syntax (done with, its memory can be reused).
-    fn add_word(&mut self, w: Word, check_only: bool) -> Option<Word> {
+    /// Adds a word: an assignment while no command word has come, else a command word. When
+    /// only checking syntax the word is dropped (nothing looks at its parts).
+    fn add_word(&mut self, w: Word, check_only: bool) {
         self.any = true;
-        if self.words == 0 && check_only {
-            // Only the shape matters: `name=` at the start of a literal first part.
-            let assign = matches!(w.parts.first(), Some(WordPart::Literal(s))
-                if s.iter().position(|&c| c == b'=').is_some_and(|i| is_name(&s[..i])));
-            if !assign {
-                self.words += 1;
-                self.declaration = matches!(plain(&w), Some(b"export" | b"readonly"));
-            }
-            return Some(w);
+        if check_only {
+            self.words += 1;
         } else if self.words == 0 {
             match split_assign(w) {
-                Ok(a) => {
-                    if !check_only {
-                        self.cmd.assigns.push(a);
-                    }
-                }
+                Ok(a) => self.cmd.assigns.push(a),
                 Err(w) => {
                     self.words += 1;
                     self.declaration = matches!(plain(&w), Some(b"export" | b"readonly"));
-                    if !check_only {
-                        self.cmd.words.push(untilde(w));
-                    }
+                    self.cmd.words.push(untilde(w));
                 }
             }
         } else {
             self.words += 1;
-            if check_only {
-                return Some(w);
-            } else if self.declaration {
+            if self.declaration {
                 self.cmd.words.push(w);
             } else {
                 self.cmd.words.push(untilde(w));
             }
         }
-        None
     }
 }
