@@ -422,6 +422,15 @@ impl<'a> Core<'a> {
     /// The next byte with backslash-newline pairs removed.
     #[inline]
     pub(crate) fn peek(&mut self) -> Option<u8> {
+        match self.buf.get(self.pos) {
+            Some(&c) if c != b'\\' => Some(c),
+            _ => self.peek_slow(),
+        }
+    }
+
+    /// `peek` at a backslash or at the end of the buffer.
+    #[inline(never)]
+    fn peek_slow(&mut self) -> Option<u8> {
         loop {
             let c = self.raw()?;
             if c == b'\\' && self.raw_at(1) == Some(b'\n') {
@@ -455,7 +464,21 @@ impl<'a> Core<'a> {
     // ---- tokens ----------------------------------------------------------------------------
 
     /// Skips blanks and a comment before a token.
+    #[inline]
     fn skip_blanks(&mut self) {
+        while let Some(&c) = self.buf.get(self.pos) {
+            match c {
+                b' ' | b'\t' => self.pos += 1,
+                b'#' | b'\\' => break,
+                _ => return,
+            }
+        }
+        self.skip_blanks_slow();
+    }
+
+    /// `skip_blanks` at a comment, a backslash or the end of the buffer.
+    #[inline(never)]
+    fn skip_blanks_slow(&mut self) {
         loop {
             match self.peek() {
                 Some(b' ' | b'\t') => self.pos += 1,

@@ -19,8 +19,9 @@ pub trait LineSource {
     /// (an interactive source then shows PS2 instead of PS1).
     fn next_line(&mut self, continuation: bool) -> Option<Vec<u8>>;
 
-    /// Appends the next line to `buf`; false at end of input. Sources that can avoid the
-    /// intermediate `Vec` override this (the parser only calls this one).
+    /// Appends the next line to `buf` (or more whole lines, when they are at hand anyway); false
+    /// at end of input. Sources that can avoid the intermediate `Vec` override this (the parser
+    /// only calls this one).
     fn append_line(&mut self, buf: &mut Vec<u8>, continuation: bool) -> bool {
         match self.next_line(continuation) {
             Some(line) => {
@@ -58,7 +59,17 @@ impl LineSource for SliceSource<'_> {
         if self.rest.is_empty() {
             return false;
         }
-        let end = find_newline(self.rest).map_or(self.rest.len(), |i| i + 1);
+        // Whole lines, a few KB at a time: the parser still parses one command per call, so
+        // aliases work as before, but long scripts take few calls and copies.
+        const CHUNK: usize = 4096;
+        let end = if self.rest.len() <= CHUNK {
+            self.rest.len()
+        } else {
+            match self.rest[..CHUNK].iter().rposition(|&c| c == b'\n') {
+                Some(i) => i + 1,
+                None => find_newline(&self.rest[CHUNK..]).map_or(self.rest.len(), |i| CHUNK + i + 1),
+            }
+        };
         let (line, rest) = self.rest.split_at(end);
         self.rest = rest;
         buf.extend_from_slice(line);
@@ -124,8 +135,8 @@ impl<S: LineSource> Parser<S> {
         aliases: &HashMap<Vec<u8>, Vec<u8>>,
     ) -> Result<Option<ast::List>, ParseError> {
         let mut st = std::mem::take(&mut self.state);
-        // Drop what earlier commands consumed.
-        if st.pos > 0 {
+        // Drop what earlier commands consumed (now and then: the buffer may hold many lines).
+        if st.pos > 0 && (st.pos == st.buf.len() || st.pos >= 4096) {
             st.buf.drain(..st.pos);
             st.base = st.base.wrapping_add(st.pos as u32);
             st.line_start = st.line_start.saturating_sub(st.pos);

@@ -93,12 +93,20 @@ fn split_assign(w: Word) -> Result<Assign, Word> {
 impl Core<'_> {
     // ---- tokens ----------------------------------------------------------------------------
 
+    #[inline]
     pub(crate) fn peek_tok(&mut self) -> Result<&Tok, ParseError> {
         if self.peeked.is_none() {
-            let t = self.next_tok()?;
-            self.peeked = Some(t);
+            self.lex_peeked()?;
         }
         Ok(self.peeked.as_ref().unwrap_or(&Tok::Eof))
+    }
+
+    /// Lexes the next token into `peeked` (kept out of line: `peek_tok` is everywhere).
+    #[inline(never)]
+    fn lex_peeked(&mut self) -> Result<(), ParseError> {
+        let t = self.next_tok()?;
+        self.peeked = Some(t);
+        Ok(())
     }
 
     pub(crate) fn take_tok(&mut self) -> Result<Tok, ParseError> {
