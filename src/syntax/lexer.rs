@@ -72,20 +72,32 @@ pub(crate) enum Lit {
 }
 
 impl Lit {
-    /// The words the parser looks for: reserved words, `time` and its `-p`.
-    const WORDS: [&'static [u8]; 18] = [
-        b"if", b"then", b"else", b"elif", b"fi", b"do", b"done", b"case", b"esac", b"while",
-        b"until", b"for", b"{", b"}", b"!", b"in", b"time", b"-p",
-    ];
-
-    /// Classifies unquoted text (backslash-newlines already removed).
+    /// Classifies unquoted text (backslash-newlines already removed): the reserved words,
+    /// `time` and its `-p`, names, anything else.
     fn of(text: &[u8]) -> Lit {
-        if text.len() <= 5 {
-            if let Some(r) = Lit::WORDS.iter().copied().find(|r| *r == text) {
-                return Lit::Reserved(r);
-            }
-        }
-        if is_name(text) { Lit::Name } else { Lit::Other }
+        let r: &'static [u8] = match text {
+            b"if" => b"if",
+            b"then" => b"then",
+            b"else" => b"else",
+            b"elif" => b"elif",
+            b"fi" => b"fi",
+            b"do" => b"do",
+            b"done" => b"done",
+            b"case" => b"case",
+            b"esac" => b"esac",
+            b"while" => b"while",
+            b"until" => b"until",
+            b"for" => b"for",
+            b"{" => b"{",
+            b"}" => b"}",
+            b"!" => b"!",
+            b"in" => b"in",
+            b"time" => b"time",
+            b"-p" => b"-p",
+            _ if is_name(text) => return Lit::Name,
+            _ => return Lit::Other,
+        };
+        Lit::Reserved(r)
     }
 
     /// The reserved word (or `time`, `-p`) the token spells.
@@ -192,6 +204,8 @@ pub(crate) struct Core<'a> {
     pub discarding: bool,
     /// The unquoted word being lexed has had a quote or an expansion (so it is `Lit::Quoted`).
     pub word_quoted: bool,
+    /// A backslash-newline has been removed since this was last cleared.
+    pub continued: bool,
     /// Reused buffers for the text of words being lexed (one per nesting level in use).
     pub scratch: Vec<Vec<u8>>,
 }
@@ -212,6 +226,8 @@ pub(crate) fn is_name(s: &[u8]) -> bool {
 
 /// Bytes that end an unquoted word or need a closer look inside one.
 static UNQUOTED_SPECIAL: [bool; 256] = special_table(b" \t\n;&|<>()'\"\\$`=:~");
+/// Bytes that end an unquoted word.
+static WORD_END: [bool; 256] = special_table(b" \t\n;&|<>()");
 static DQUOTE_SPECIAL: [bool; 256] = special_table(b"\n\"\\$`");
 static PARAM_SPECIAL: [bool; 256] = special_table(b"\n}'\"\\$`");
 static HEREDOC_SPECIAL: [bool; 256] = special_table(b"\n\\$`");
@@ -297,6 +313,7 @@ impl<'a> Core<'a> {
             check_only: false,
             discarding: false,
             word_quoted: false,
+            continued: false,
         }
     }
 
@@ -434,6 +451,7 @@ impl<'a> Core<'a> {
         loop {
             let c = self.raw()?;
             if c == b'\\' && self.raw_at(1) == Some(b'\n') {
+                self.continued = true;
                 self.pos += 2;
                 self.line += 1;
                 self.line_start = self.pos;
@@ -616,18 +634,39 @@ impl<'a> Core<'a> {
     fn lex_word_tok(&mut self) -> Result<Tok, ParseError> {
         let start = self.pos;
         let line = self.line;
-        self.word_quoted = false;
-        let parts = self.lex_parts(Mode::Unquoted)?;
-        let raw = &self.buf[start..self.pos];
-        let lit = if self.word_quoted {
-            Lit::Quoted
-        } else if raw.contains(&b'\\') {
-            // Only backslash-newlines can be left in unquoted text.
-            Lit::of(&remove_continuations(raw))
+        // Most words are a run of ordinary bytes ended by a blank, a newline or an operator.
+        let mut end = start;
+        while end < self.buf.len() && !UNQUOTED_SPECIAL[self.buf[end] as usize] {
+            end += 1;
+        }
+        let (parts, lit) = if end > start && end < self.buf.len() && WORD_END[self.buf[end] as usize]
+        {
+            self.pos = end;
+            let raw = &self.buf[start..end];
+            let parts = if self.check_only {
+                Vec::new()
+            } else {
+                vec![WordPart::Literal(raw.to_vec())]
+            };
+            (parts, Lit::of(raw))
         } else {
-            Lit::of(raw)
+            self.word_quoted = false;
+            self.continued = false;
+            let parts = self.lex_parts(Mode::Unquoted)?;
+            let raw = &self.buf[start..self.pos];
+            let lit = if self.word_quoted {
+                Lit::Quoted
+            } else if self.continued {
+                // Only backslash-newlines can be left in unquoted text.
+                Lit::of(&remove_continuations(raw))
+            } else {
+                Lit::of(raw)
+            };
+            (parts, lit)
         };
-        if raw.len() <= 9
+        let raw = &self.buf[start..self.pos];
+        if lit == Lit::Other
+            && raw.len() <= 9
             && raw.iter().all(u8::is_ascii_digit)
             && matches!(self.peek(), Some(b'<' | b'>'))
         {
