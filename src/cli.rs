@@ -6,11 +6,11 @@
 
 use std::collections::HashMap;
 use std::ffi::OsString;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 
 use crate::shell::Options;
-use crate::syntax::{Parser, SliceSource};
+use crate::syntax::{LineSource, Parser, ReadSource, SliceSource};
 
 /// Where the commands come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -197,43 +197,53 @@ pub fn main(args: Vec<OsString>) -> i32 {
 
 /// `-n`: parses the whole input without running it. Status 2 at the first syntax error.
 fn syntax_check(inv: &Invocation) -> i32 {
-    let (text, name) = match &inv.source {
-        Source::CommandString(s) => (s.clone(), Some("-c".to_string())),
-        Source::Script(path) => match std::fs::read(path) {
-            Ok(t) => (t, Some(path.to_string_lossy().into_owned())),
-            Err(e) => {
+    match &inv.source {
+        Source::CommandString(s) => check_source(SliceSource::new(s), Some("-c")),
+        Source::Script(path) => {
+            let name = path.to_string_lossy();
+            let status = match std::fs::File::open(path) {
+                Ok(file) => {
+                    let mut src = ReadSource::new(file);
+                    let status = check_source(&mut src, Some(&name));
+                    match src.error {
+                        Some(e) if status == 0 => Err(e),
+                        _ => Ok(status),
+                    }
+                }
+                Err(e) => Err(e),
+            };
+            status.unwrap_or_else(|e| {
                 let msg = e.to_string();
                 let msg = msg.split(" (os error").next().unwrap_or(&msg);
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "chitin: {}: {msg}",
-                    path.to_string_lossy()
-                );
-                return if e.kind() == std::io::ErrorKind::NotFound {
-                    127
-                } else {
-                    126
-                };
-            }
-        },
-        Source::Stdin => {
-            let mut t = Vec::new();
-            if let Err(e) = std::io::stdin().read_to_end(&mut t) {
-                let _ = writeln!(std::io::stderr(), "chitin: standard input: {e}");
-                return 2;
-            }
-            (t, None)
+                let _ = writeln!(std::io::stderr(), "chitin: {name}: {msg}");
+                if e.kind() == std::io::ErrorKind::NotFound { 127 } else { 126 }
+            })
         }
-    };
+        Source::Stdin => {
+            let mut src = ReadSource::new(std::io::stdin().lock());
+            let status = check_source(&mut src, None);
+            match src.error {
+                Some(e) if status == 0 => {
+                    let _ = writeln!(std::io::stderr(), "chitin: standard input: {e}");
+                    2
+                }
+                _ => status,
+            }
+        }
+    }
+}
+
+/// Parses everything `source` holds; `name` is the script's name for error messages.
+fn check_source(source: impl LineSource, name: Option<&str>) -> i32 {
     let aliases = HashMap::new();
-    let mut parser = Parser::new(SliceSource::new(&text), 1);
+    let mut parser = Parser::new(source, 1);
     parser.set_check_only(true);
     loop {
         match parser.next_command(&aliases) {
             Ok(Some(_)) => {}
             Ok(None) => return 0,
             Err(e) => {
-                let prefix = match &name {
+                let prefix = match name {
                     Some(n) => format!("chitin: {n}: line {}: ", e.line),
                     None => format!("chitin: line {}: ", e.line),
                 };

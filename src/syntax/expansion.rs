@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use super::ParseError;
+use super::lexer::PResult;
 use super::ast::*;
 use super::lexer::{
     Core, Mode, NoSource, Op, Tok, is_name_char, is_name_start, remove_continuations,
@@ -16,7 +16,7 @@ impl Core<'_> {
         mode: Mode,
         parts: &mut Vec<WordPart>,
         lit: &mut Vec<u8>,
-    ) -> Result<(), ParseError> {
+    ) -> PResult<()> {
         self.pos += 1;
         let Some(c) = self.peek() else {
             lit.push(b'$');
@@ -161,7 +161,7 @@ impl Core<'_> {
     }
 
     /// After `${`: the whole braced expansion through its `}`.
-    fn braced_param(&mut self, in_dq: bool) -> Result<ParamExp, ParseError> {
+    fn braced_param(&mut self, in_dq: bool) -> PResult<ParamExp> {
         let start = self.pos;
         let mut length = false;
         if self.peek() == Some(b'#') {
@@ -248,7 +248,7 @@ impl Core<'_> {
         Ok(ParamExp { param, op })
     }
 
-    fn param_word(&mut self, mode: Mode, start: usize, line: u32) -> Result<Word, ParseError> {
+    fn param_word(&mut self, mode: Mode, start: usize, line: u32) -> PResult<Word> {
         let parts = self.lex_parts(mode)?;
         let end = self.pos.saturating_sub(1);
         Ok(Word {
@@ -262,7 +262,7 @@ impl Core<'_> {
     }
 
     /// Not a POSIX form: skip to the closing `}` and keep the text (dash accepts it too).
-    fn invalid_param(&mut self, start: usize, in_dq: bool) -> Result<ParamExp, ParseError> {
+    fn invalid_param(&mut self, start: usize, in_dq: bool) -> PResult<ParamExp> {
         self.lex_parts(Mode::Param {
             dq: in_dq,
             pattern: true,
@@ -275,7 +275,7 @@ impl Core<'_> {
     }
 
     /// `$'...'` after the opening quote, escapes decoded.
-    fn dollar_single(&mut self) -> Result<Vec<u8>, ParseError> {
+    fn dollar_single(&mut self) -> PResult<Vec<u8>> {
         let mut out = Vec::new();
         loop {
             let Some(c) = self.raw() else {
@@ -367,7 +367,7 @@ impl Core<'_> {
     }
 
     /// At `$((`: an arithmetic expansion, or `None` when it is really `$( (...) ...)`.
-    fn arith(&mut self) -> Result<Option<Arith>, ParseError> {
+    fn arith(&mut self) -> PResult<Option<Arith>> {
         // Find the `))` that closes it; a `)` at depth 0 not followed by `)` means a subshell.
         let mut k = 2;
         let mut depth = 0usize;
@@ -428,7 +428,7 @@ impl Core<'_> {
     }
 
     /// After `$(`: the commands up to the matching `)`.
-    fn command_sub(&mut self) -> Result<List, ParseError> {
+    fn command_sub(&mut self) -> PResult<List> {
         self.enter()?;
         let saved_pending = std::mem::take(&mut self.pending);
         let saved_ready = std::mem::take(&mut self.ready);
@@ -458,7 +458,7 @@ impl Core<'_> {
 
     /// After an opening backquote: the text up to the closing one with the backquote backslash
     /// rules applied, parsed as commands.
-    pub(crate) fn backquote(&mut self, in_dq: bool) -> Result<List, ParseError> {
+    pub(crate) fn backquote(&mut self, in_dq: bool) -> PResult<List> {
         let line = self.line;
         let mut text = Vec::new();
         loop {

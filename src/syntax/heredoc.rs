@@ -6,7 +6,7 @@
 //! (or command substitution) is parsed, [`Core::fill_heredocs`] walks the tree in source order
 //! and moves each body into its placeholder.
 
-use super::ParseError;
+use super::lexer::PResult;
 use super::ast::*;
 use super::lexer::{Core, Mode, NoSource, Pending};
 
@@ -29,7 +29,7 @@ impl Core<'_> {
     }
 
     /// Reads the bodies of every pending here-document (called just after a newline token).
-    pub(crate) fn read_heredocs(&mut self) -> Result<(), ParseError> {
+    pub(crate) fn read_heredocs(&mut self) -> PResult<()> {
         let pending = std::mem::take(&mut self.pending);
         for p in pending {
             let doc = self.read_heredoc(p)?;
@@ -38,7 +38,7 @@ impl Core<'_> {
         Ok(())
     }
 
-    fn read_heredoc(&mut self, p: Pending) -> Result<HereDoc, ParseError> {
+    fn read_heredoc(&mut self, p: Pending) -> PResult<HereDoc> {
         let body_line = self.line;
         let mut body = Vec::new();
         while let Some(mut line) = self.raw_line() {

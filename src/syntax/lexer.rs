@@ -11,6 +11,10 @@ use std::rc::Rc;
 use super::ast::*;
 use super::{LineSource, ParseError};
 
+/// The parser's results: errors are boxed so the common path moves small values (a syntax
+/// error is rare; every `?` pays for the size of the error type).
+pub(crate) type PResult<T> = Result<T, Box<ParseError>>;
+
 /// Deepest nesting of compound commands, substitutions and quotes we accept. Deeper input gets
 /// an error instead of overflowing the stack.
 pub(crate) const MAX_DEPTH: u32 = 1000;
@@ -369,27 +373,31 @@ impl<'a> Core<'a> {
 
     // ---- errors ----------------------------------------------------------------------------
 
-    pub(crate) fn error_at(&self, message: impl Into<String>, line: u32, at: usize) -> ParseError {
-        ParseError {
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn error_at(&self, message: impl Into<String>, line: u32, at: usize) -> Box<ParseError> {
+        Box::new(ParseError {
             message: message.into(),
             line,
             column: (at.saturating_sub(self.line_start) + 1) as u32,
             incomplete: false,
-        }
+        })
     }
 
-    pub(crate) fn error(&self, message: impl Into<String>) -> ParseError {
+    #[cold]
+    pub(crate) fn error(&self, message: impl Into<String>) -> Box<ParseError> {
         self.error_at(message, self.line, self.pos)
     }
 
     /// An error caused by the input ending too soon.
-    pub(crate) fn eof_error(&self, message: impl Into<String>) -> ParseError {
+    #[cold]
+    pub(crate) fn eof_error(&self, message: impl Into<String>) -> Box<ParseError> {
         let mut e = self.error(message);
         e.incomplete = true;
         e
     }
 
-    pub(crate) fn enter(&mut self) -> Result<(), ParseError> {
+    pub(crate) fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(self.error("syntax error: nesting too deep"));
@@ -523,7 +531,7 @@ impl<'a> Core<'a> {
         }
     }
 
-    pub(crate) fn next_tok(&mut self) -> Result<Tok, ParseError> {
+    pub(crate) fn next_tok(&mut self) -> PResult<Tok> {
         self.skip_blanks();
         self.tok_start = self.pos;
         self.tok_line = self.line;
@@ -532,7 +540,7 @@ impl<'a> Core<'a> {
         Ok(tok)
     }
 
-    fn lex_tok(&mut self) -> Result<Tok, ParseError> {
+    fn lex_tok(&mut self) -> PResult<Tok> {
         let Some(c) = self.peek() else {
             return Ok(Tok::Eof);
         };
@@ -631,7 +639,7 @@ impl<'a> Core<'a> {
         Ok(Tok::Op(op))
     }
 
-    fn lex_word_tok(&mut self) -> Result<Tok, ParseError> {
+    fn lex_word_tok(&mut self) -> PResult<Tok> {
         let start = self.pos;
         let line = self.line;
         // Most words are a run of ordinary bytes ended by a blank, a newline or an operator.
@@ -691,7 +699,7 @@ impl<'a> Core<'a> {
     // ---- words -----------------------------------------------------------------------------
 
     /// Lexes word parts in `mode` up to its terminator (consumed for `"` and `}`).
-    pub(crate) fn lex_parts(&mut self, mode: Mode) -> Result<Vec<WordPart>, ParseError> {
+    pub(crate) fn lex_parts(&mut self, mode: Mode) -> PResult<Vec<WordPart>> {
         let table: &[bool; 256] = match mode {
             Mode::Unquoted => &UNQUOTED_SPECIAL,
             Mode::DQuote => &DQUOTE_SPECIAL,
@@ -880,7 +888,7 @@ impl<'a> Core<'a> {
     }
 
     /// `'...'` after the opening quote: raw bytes up to the closing one.
-    fn single_quoted(&mut self) -> Result<Vec<u8>, ParseError> {
+    fn single_quoted(&mut self) -> PResult<Vec<u8>> {
         let mut text = Vec::new();
         loop {
             let run = self.pos;

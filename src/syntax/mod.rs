@@ -33,6 +33,16 @@ pub trait LineSource {
     }
 }
 
+impl<S: LineSource + ?Sized> LineSource for &mut S {
+    fn next_line(&mut self, continuation: bool) -> Option<Vec<u8>> {
+        (**self).next_line(continuation)
+    }
+
+    fn append_line(&mut self, buf: &mut Vec<u8>, continuation: bool) -> bool {
+        (**self).append_line(buf, continuation)
+    }
+}
+
 /// A whole buffer (script file, `-c` string, `eval` argument) as a line source.
 pub struct SliceSource<'a> {
     rest: &'a [u8],
@@ -74,6 +84,62 @@ impl LineSource for SliceSource<'_> {
         self.rest = rest;
         buf.extend_from_slice(line);
         true
+    }
+}
+
+/// A file or pipe read a block at a time and handed to the parser whole lines at a time:
+/// `-n` on a big script then needs neither the whole file in memory nor a copy of it.
+pub struct ReadSource<R: std::io::Read> {
+    reader: R,
+    /// Bytes read but not handed out yet (the start of a line).
+    pending: Vec<u8>,
+    done: bool,
+    /// The error that ended reading early, if one did.
+    pub error: Option<std::io::Error>,
+}
+
+impl<R: std::io::Read> ReadSource<R> {
+    pub fn new(reader: R) -> Self {
+        ReadSource { reader, pending: Vec::new(), done: false, error: None }
+    }
+}
+
+impl<R: std::io::Read> LineSource for ReadSource<R> {
+    fn next_line(&mut self, continuation: bool) -> Option<Vec<u8>> {
+        let mut line = Vec::new();
+        self.append_line(&mut line, continuation).then_some(line)
+    }
+
+    fn append_line(&mut self, buf: &mut Vec<u8>, _continuation: bool) -> bool {
+        const BLOCK: usize = 8192;
+        loop {
+            if let Some(i) = self.pending.iter().rposition(|&c| c == b'\n') {
+                buf.extend_from_slice(&self.pending[..=i]);
+                self.pending.drain(..=i);
+                return true;
+            }
+            if self.done {
+                if self.pending.is_empty() {
+                    return false;
+                }
+                buf.append(&mut self.pending);
+                return true;
+            }
+            let len = self.pending.len();
+            self.pending.resize(len + BLOCK, 0);
+            match self.reader.read(&mut self.pending[len..]) {
+                Ok(n) => {
+                    self.pending.truncate(len + n);
+                    self.done = n == 0;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => self.pending.truncate(len),
+                Err(e) => {
+                    self.pending.truncate(len);
+                    self.error = Some(e);
+                    self.done = true;
+                }
+            }
+        }
     }
 }
 
@@ -146,7 +212,7 @@ impl<S: LineSource> Parser<S> {
         core.check_only = self.check_only;
         let result = core.complete_command();
         self.state = core.into_state();
-        result
+        result.map_err(|e| *e)
     }
 
     /// After an error: drops the rest of the current line so parsing can resume (interactive).

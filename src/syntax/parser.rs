@@ -7,6 +7,7 @@
 use std::rc::Rc;
 
 use super::ParseError;
+use super::lexer::PResult;
 use super::ast::*;
 use super::heredoc::delimiter;
 use super::lexer::{Core, Lit, Op, Pending, Tok, is_name};
@@ -94,7 +95,7 @@ impl Core<'_> {
     // ---- tokens ----------------------------------------------------------------------------
 
     #[inline]
-    pub(crate) fn peek_tok(&mut self) -> Result<&Tok, ParseError> {
+    pub(crate) fn peek_tok(&mut self) -> PResult<&Tok> {
         if self.peeked.is_none() {
             self.lex_peeked()?;
         }
@@ -103,13 +104,13 @@ impl Core<'_> {
 
     /// Lexes the next token into `peeked` (kept out of line: `peek_tok` is everywhere).
     #[inline(never)]
-    fn lex_peeked(&mut self) -> Result<(), ParseError> {
+    fn lex_peeked(&mut self) -> PResult<()> {
         let t = self.next_tok()?;
         self.peeked = Some(t);
         Ok(())
     }
 
-    pub(crate) fn take_tok(&mut self) -> Result<Tok, ParseError> {
+    pub(crate) fn take_tok(&mut self) -> PResult<Tok> {
         let t = match self.peeked.take() {
             Some(t) => t,
             None => self.next_tok()?,
@@ -119,13 +120,15 @@ impl Core<'_> {
     }
 
     /// Takes a token nobody looks at (a reserved word, an operator).
-    pub(crate) fn skip_tok(&mut self) -> Result<(), ParseError> {
+    pub(crate) fn skip_tok(&mut self) -> PResult<()> {
         self.take_tok()?;
         Ok(())
     }
 
     /// The error for an unexpected token `t` (just peeked or taken).
-    pub(crate) fn unexpected(&self, t: &Tok) -> ParseError {
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn unexpected(&self, t: &Tok) -> Box<ParseError> {
         let text = match t {
             Tok::Eof => {
                 let mut e =
@@ -148,7 +151,9 @@ impl Core<'_> {
         )
     }
 
-    fn peek_unexpected(&mut self) -> ParseError {
+    #[cold]
+    #[inline(never)]
+    fn peek_unexpected(&mut self) -> Box<ParseError> {
         match self.peek_tok() {
             Ok(t) => {
                 let t = t.clone();
@@ -159,14 +164,14 @@ impl Core<'_> {
     }
 
     /// Takes a token that was just peeked as a word.
-    fn take_word(&mut self) -> Result<Word, ParseError> {
+    fn take_word(&mut self) -> PResult<Word> {
         match self.take_tok()? {
             Tok::Word(w, _) => Ok(w),
             t => Err(self.unexpected(&t)),
         }
     }
 
-    fn skip_newlines(&mut self) -> Result<(), ParseError> {
+    fn skip_newlines(&mut self) -> PResult<()> {
         while matches!(self.peek_tok()?, Tok::Newline) {
             self.skip_tok()?;
         }
@@ -174,7 +179,7 @@ impl Core<'_> {
     }
 
     /// Takes the reserved word `word` or fails.
-    fn expect_word(&mut self, word: &[u8]) -> Result<(), ParseError> {
+    fn expect_word(&mut self, word: &[u8]) -> PResult<()> {
         if tok_is(self.peek_tok()?, word) {
             self.skip_tok()?;
             Ok(())
@@ -183,7 +188,7 @@ impl Core<'_> {
         }
     }
 
-    fn expect_op(&mut self, op: Op) -> Result<(), ParseError> {
+    fn expect_op(&mut self, op: Op) -> PResult<()> {
         if matches!(self.peek_tok()?, Tok::Op(o) if *o == op) {
             self.skip_tok()?;
             Ok(())
@@ -196,7 +201,7 @@ impl Core<'_> {
 
     /// If the peeked token is a word naming an alias not being expanded already, replaces its
     /// text in the input with the alias value. True when it did.
-    fn try_alias(&mut self) -> Result<bool, ParseError> {
+    fn try_alias(&mut self) -> PResult<bool> {
         if self.aliases.is_empty() {
             return Ok(false);
         }
@@ -252,7 +257,7 @@ impl Core<'_> {
     }
 
     /// The next complete command at top level: `Ok(None)` at end of input.
-    pub(crate) fn complete_command(&mut self) -> Result<Option<List>, ParseError> {
+    pub(crate) fn complete_command(&mut self) -> PResult<Option<List>> {
         loop {
             match self.peek_tok()? {
                 Tok::Newline => {
@@ -302,7 +307,7 @@ impl Core<'_> {
     }
 
     /// Here-documents whose body never came (input ended right after the operator).
-    fn finish_heredocs(&mut self, list: &mut List) -> Result<(), ParseError> {
+    fn finish_heredocs(&mut self, list: &mut List) -> PResult<()> {
         if !self.pending.is_empty() {
             self.read_heredocs()?;
         }
@@ -311,7 +316,7 @@ impl Core<'_> {
     }
 
     /// Every command up to the end of the input (backquote bodies).
-    pub(crate) fn program(&mut self) -> Result<List, ParseError> {
+    pub(crate) fn program(&mut self) -> PResult<List> {
         let mut list = List::default();
         while let Some(cmd) = self.complete_command()? {
             list.items.extend(cmd.items);
@@ -321,7 +326,7 @@ impl Core<'_> {
 
     /// A `compound_list`: and-or lists separated by `;`, `&` or newlines, up to a token that
     /// cannot start a command. Empty only when `allow_empty`.
-    pub(crate) fn compound_list(&mut self, allow_empty: bool) -> Result<List, ParseError> {
+    pub(crate) fn compound_list(&mut self, allow_empty: bool) -> PResult<List> {
         let mut list = List::default();
         let mut parsed = 0;
         loop {
@@ -360,7 +365,7 @@ impl Core<'_> {
         Ok(list)
     }
 
-    fn and_or(&mut self) -> Result<AndOr, ParseError> {
+    fn and_or(&mut self) -> PResult<AndOr> {
         let first = self.pipeline()?;
         let mut rest = Vec::new();
         loop {
@@ -379,7 +384,7 @@ impl Core<'_> {
         Ok(AndOr { first, rest })
     }
 
-    fn pipeline(&mut self) -> Result<Pipeline, ParseError> {
+    fn pipeline(&mut self) -> PResult<Pipeline> {
         let start = self.tok_start;
         let line = self.tok_line;
         let mut negated = false;
@@ -428,7 +433,7 @@ impl Core<'_> {
     // ---- commands --------------------------------------------------------------------------
 
     /// One command. `first` is a word already taken (`time` that turned out to be a command).
-    fn command(&mut self, first: Option<(Word, usize, usize, u32)>) -> Result<Command, ParseError> {
+    fn command(&mut self, first: Option<(Word, usize, usize, u32)>) -> PResult<Command> {
         if let Some((w, start, _, line)) = first {
             return self.simple(Some(w), start, line);
         }
@@ -465,7 +470,7 @@ impl Core<'_> {
     }
 
     /// A compound command starting with the reserved word `r` (peeked), or `None`.
-    fn compound(&mut self, r: &[u8]) -> Result<Option<CompoundCommand>, ParseError> {
+    fn compound(&mut self, r: &[u8]) -> PResult<Option<CompoundCommand>> {
         let line = self.tok_line;
         let start = self.tok_start;
         let c = match r {
@@ -505,14 +510,14 @@ impl Core<'_> {
         Ok(Some(c))
     }
 
-    fn do_group(&mut self) -> Result<List, ParseError> {
+    fn do_group(&mut self) -> PResult<List> {
         self.expect_word(b"do")?;
         let body = self.compound_list(false)?;
         self.expect_word(b"done")?;
         Ok(body)
     }
 
-    fn if_clause(&mut self, start: usize, line: u32) -> Result<CompoundCommand, ParseError> {
+    fn if_clause(&mut self, start: usize, line: u32) -> PResult<CompoundCommand> {
         let mut branches = Vec::new();
         let mut else_body = None;
         loop {
@@ -538,7 +543,7 @@ impl Core<'_> {
         })
     }
 
-    fn for_clause(&mut self, start: usize, line: u32) -> Result<CompoundCommand, ParseError> {
+    fn for_clause(&mut self, start: usize, line: u32) -> PResult<CompoundCommand> {
         let var = match self.take_tok()? {
             // A name is one literal part (no parts at all when only checking syntax).
             Tok::Word(w, lit) if lit.is_name() => plain(&w).map(<[u8]>::to_vec).unwrap_or_default(),
@@ -578,7 +583,7 @@ impl Core<'_> {
         })
     }
 
-    fn case_clause(&mut self, start: usize, line: u32) -> Result<CompoundCommand, ParseError> {
+    fn case_clause(&mut self, start: usize, line: u32) -> PResult<CompoundCommand> {
         let word = match self.take_tok()? {
             Tok::Word(w, _) => untilde(w),
             t => return Err(self.unexpected(&t)),
@@ -641,7 +646,7 @@ impl Core<'_> {
         lit: Lit,
         start: usize,
         line: u32,
-    ) -> Result<Command, ParseError> {
+    ) -> PResult<Command> {
         if !lit.is_name() {
             return Err(self.error_at("syntax error: bad function name", line, start));
         }
@@ -692,7 +697,7 @@ impl Core<'_> {
     }
 
     /// Redirections after a compound command.
-    fn redirects(&mut self) -> Result<Vec<Redirect>, ParseError> {
+    fn redirects(&mut self) -> PResult<Vec<Redirect>> {
         let mut v = Vec::new();
         while matches!(self.peek_tok()?, Tok::IoNumber(_) | Tok::Op(Op::Redir(_))) {
             v.push(self.redirect()?);
@@ -700,7 +705,7 @@ impl Core<'_> {
         Ok(v)
     }
 
-    fn redirect(&mut self) -> Result<Redirect, ParseError> {
+    fn redirect(&mut self) -> PResult<Redirect> {
         let start = self.tok_start;
         let line = self.tok_line;
         let mut fd = None;
@@ -746,7 +751,7 @@ impl Core<'_> {
         first: Option<Word>,
         start: usize,
         line: u32,
-    ) -> Result<Command, ParseError> {
+    ) -> PResult<Command> {
         let mut b = SimpleBuilder {
             cmd: SimpleCommand::default(),
             words: 0,
