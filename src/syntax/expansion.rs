@@ -113,13 +113,14 @@ impl Core<'_> {
     fn param_name(&mut self) -> Option<Param> {
         let c = self.peek()?;
         if is_name_start(c) {
-            let mut name = vec![c];
-            self.pos += 1;
+            let mut name = Vec::new();
             while let Some(c) = self.peek() {
                 if !is_name_char(c) {
                     break;
                 }
-                name.push(c);
+                if !self.discarding {
+                    name.push(c);
+                }
                 self.pos += 1;
             }
             Some(Param::Var(name))
@@ -389,14 +390,16 @@ impl Core<'_> {
             k += 1;
         };
         let start_line = self.line;
-        let text = self.buf[self.pos + 2..self.pos + end].to_vec();
+        let dynamic = self.buf[self.pos + 2..self.pos + end].iter().any(|&c| c == b'$' || c == b'`');
+        let text =
+            if dynamic || !self.check_only { self.buf[self.pos + 2..self.pos + end].to_vec() } else { Vec::new() };
         // Consume through `))`, counting lines.
         let stop = self.pos + end + 2;
         while self.pos < stop {
             self.bump();
         }
-        let dynamic = text.iter().any(|&c| c == b'$' || c == b'`');
         if !dynamic && self.check_only {
+            // Static arithmetic is checked when it runs (as dash does): nothing to do here.
             return Ok(Some(Arith::Static(ArithExpr::Number(0))));
         }
         if !dynamic {

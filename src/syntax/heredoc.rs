@@ -11,21 +11,27 @@ use super::ast::*;
 use super::lexer::{Core, Mode, NoSource, Pending};
 
 impl Core<'_> {
-    /// Reads one physical line (with its newline, if any) from the input; `None` at the end.
-    fn raw_line(&mut self) -> Option<Vec<u8>> {
+    /// Reads one physical line (with its newline, if any) from the input: its range in the
+    /// buffer, `None` at the end.
+    fn raw_line(&mut self) -> Option<(usize, usize)> {
         self.raw()?;
         let start = self.pos;
         loop {
-            match self.raw() {
-                None => break,
-                Some(b'\n') => {
+            match super::find_newline(&self.buf[self.pos..]) {
+                Some(i) => {
+                    self.pos += i;
                     self.bump();
                     break;
                 }
-                Some(_) => self.pos += 1,
+                None => {
+                    self.pos = self.buf.len();
+                    if self.raw().is_none() {
+                        break;
+                    }
+                }
             }
         }
-        Some(self.buf[start..self.pos].to_vec())
+        Some((start, self.pos))
     }
 
     /// Reads the bodies of every pending here-document (called just after a newline token).
@@ -33,38 +39,52 @@ impl Core<'_> {
         let pending = std::mem::take(&mut self.pending);
         for p in pending {
             let doc = self.read_heredoc(p)?;
-            self.ready.push(doc);
+            if !self.check_only {
+                self.ready.push(doc);
+            }
         }
         Ok(())
     }
 
     fn read_heredoc(&mut self, p: Pending) -> PResult<HereDoc> {
         let body_line = self.line;
+        // Only checking syntax: a quoted body is never looked at.
+        let keep = !(self.check_only && p.quoted);
         let mut body = Vec::new();
-        while let Some(mut line) = self.raw_line() {
-            if !p.quoted {
+        let mut joined = Vec::new();
+        while let Some((start, end)) = self.raw_line() {
+            let mut line = &self.buf[start..end];
+            if !p.quoted && ends_with_continuation(line) {
                 // A backslash-newline joins lines before the delimiter is looked for.
-                while ends_with_continuation(&line) {
-                    line.truncate(line.len() - 2);
+                joined.clear();
+                joined.extend_from_slice(line);
+                while ends_with_continuation(&joined) {
+                    joined.truncate(joined.len() - 2);
                     match self.raw_line() {
-                        Some(next) => line.extend_from_slice(&next),
+                        Some((s, e)) => joined.extend_from_slice(&self.buf[s..e]),
                         None => break,
                     }
                 }
+                line = &joined;
             }
             let text: &[u8] = if p.strip {
                 let n = line.iter().take_while(|&&c| c == b'\t').count();
                 &line[n..]
             } else {
-                &line
+                line
             };
             let content = text.strip_suffix(b"\n").unwrap_or(text);
             if content == p.delimiter.as_slice() {
                 break;
             }
-            body.extend_from_slice(text);
+            if keep {
+                body.extend_from_slice(text);
+            }
         }
-        let word = if p.quoted || !body.iter().any(|&c| c == b'$' || c == b'`' || c == b'\\') {
+        let plain = p.quoted || !body.iter().any(|&c| c == b'$' || c == b'`' || c == b'\\');
+        let word = if plain && self.check_only {
+            Word::default()
+        } else if plain {
             Word {
                 parts: if body.is_empty() {
                     Vec::new()

@@ -717,14 +717,12 @@ impl<'a> Core<'a> {
             ))
         };
         let discarding = std::mem::replace(&mut self.discarding, quoted_text == DISCARD);
-        // A word that is thrown away needs no vectors; the others mostly one part.
-        let (mut parts, mut lit): (Vec<WordPart>, Vec<u8>) = if self.discarding {
-            (Vec::new(), Vec::new())
-        } else {
-            let mut lit = self.scratch.pop().unwrap_or_default();
-            lit.clear();
-            (Vec::with_capacity(1), lit)
-        };
+        // A word that is thrown away needs no parts; the others mostly one. Pending text goes
+        // to a scratch buffer kept from word to word.
+        let mut parts: Vec<WordPart> =
+            if self.discarding { Vec::new() } else { Vec::with_capacity(1) };
+        let mut lit = self.scratch.pop().unwrap_or_default();
+        lit.clear();
         let unquoted = mode == Mode::Unquoted;
         // An unquoted word that starts `name=` is an assignment candidate: tildes after `=`/`:`.
         let mut assign = false;
@@ -881,10 +879,8 @@ impl<'a> Core<'a> {
     /// Moves the last text into `parts` and keeps the text buffer for the next word.
     #[inline]
     fn finish_parts(&mut self, parts: &mut Vec<WordPart>, mut lit: Vec<u8>, quoted: Option<bool>) {
-        if !self.discarding {
-            flush(parts, &mut lit, quoted);
-            self.scratch.push(lit);
-        }
+        flush(parts, &mut lit, quoted);
+        self.scratch.push(lit);
     }
 
     /// `'...'` after the opening quote: raw bytes up to the closing one.

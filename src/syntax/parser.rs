@@ -524,7 +524,9 @@ impl Core<'_> {
             let cond = self.compound_list(false)?;
             self.expect_word(b"then")?;
             let body = self.compound_list(false)?;
-            branches.push((cond, body));
+            if !self.check_only {
+                branches.push((cond, body));
+            }
             let t = self.take_tok()?;
             if tok_is(&t, b"elif") {
                 continue;
@@ -563,7 +565,8 @@ impl Core<'_> {
             let mut list = Vec::new();
             loop {
                 match self.take_tok()? {
-                    Tok::Word(w, _) => list.push(untilde(w)),
+                    Tok::Word(w, _) if !self.check_only => list.push(untilde(w)),
+                    Tok::Word(..) => {}
                     Tok::Op(Op::Semi) | Tok::Newline => break,
                     t => return Err(self.unexpected(&t)),
                 }
@@ -603,7 +606,8 @@ impl Core<'_> {
             let mut patterns = Vec::new();
             loop {
                 match self.take_tok()? {
-                    Tok::Word(w, _) => patterns.push(untilde(w)),
+                    Tok::Word(w, _) if !self.check_only => patterns.push(untilde(w)),
+                    Tok::Word(..) => {}
                     t => return Err(self.unexpected(&t)),
                 }
                 match self.take_tok()? {
@@ -616,22 +620,19 @@ impl Core<'_> {
             let terminator = match self.peek_tok()? {
                 Tok::Op(Op::DSemi) => CaseTerminator::Break,
                 Tok::Op(Op::SemiAnd) => CaseTerminator::FallThrough,
-                t if tok_is(t, b"esac") => {
-                    arms.push(CaseArm {
-                        patterns,
-                        body,
-                        terminator: CaseTerminator::Break,
-                    });
-                    continue;
-                }
+                t if tok_is(t, b"esac") => CaseTerminator::Break,
                 _ => return Err(self.peek_unexpected()),
             };
-            self.skip_tok()?;
-            arms.push(CaseArm {
-                patterns,
-                body,
-                terminator,
-            });
+            if !tok_is(self.peek_tok()?, b"esac") {
+                self.skip_tok()?;
+            }
+            if !self.check_only {
+                arms.push(CaseArm {
+                    patterns,
+                    body,
+                    terminator,
+                });
+            }
         }
         Ok(CompoundCommand::Case {
             word,
@@ -671,6 +672,9 @@ impl Core<'_> {
                 let s = self.tok_start;
                 let l = self.tok_line;
                 let cmd = self.command(None)?;
+                if self.check_only {
+                    return self.function_end();
+                }
                 let item = ListItem {
                     and_or: AndOr {
                         first: Pipeline {
@@ -687,6 +691,9 @@ impl Core<'_> {
                 CompoundCommand::BraceGroup(List { items: vec![item] })
             }
         };
+        if self.check_only {
+            return self.function_end();
+        }
         let redirects = self.redirects()?;
         Ok(Command::FunctionDef(Rc::new(FunctionDef {
             name,
@@ -696,11 +703,21 @@ impl Core<'_> {
         })))
     }
 
+    /// Check-only mode: the redirections after a function body, and a stand-in for the
+    /// definition (the tree is thrown away).
+    fn function_end(&mut self) -> PResult<Command> {
+        self.redirects()?;
+        Ok(Command::Simple(SimpleCommand::default()))
+    }
+
     /// Redirections after a compound command.
     fn redirects(&mut self) -> PResult<Vec<Redirect>> {
         let mut v = Vec::new();
         while matches!(self.peek_tok()?, Tok::IoNumber(_) | Tok::Op(Op::Redir(_))) {
-            v.push(self.redirect()?);
+            let r = self.redirect()?;
+            if !self.check_only {
+                v.push(r);
+            }
         }
         Ok(v)
     }
