@@ -79,29 +79,33 @@ impl Lit {
     /// Classifies unquoted text (backslash-newlines already removed): the reserved words,
     /// `time` and its `-p`, names, anything else.
     fn of(text: &[u8]) -> Lit {
-        let r: &'static [u8] = match text {
-            b"if" => b"if",
-            b"then" => b"then",
-            b"else" => b"else",
-            b"elif" => b"elif",
-            b"fi" => b"fi",
-            b"do" => b"do",
-            b"done" => b"done",
-            b"case" => b"case",
-            b"esac" => b"esac",
-            b"while" => b"while",
-            b"until" => b"until",
-            b"for" => b"for",
-            b"{" => b"{",
-            b"}" => b"}",
-            b"!" => b"!",
-            b"in" => b"in",
-            b"time" => b"time",
-            b"-p" => b"-p",
-            _ if is_name(text) => return Lit::Name,
-            _ => return Lit::Other,
-        };
-        Lit::Reserved(r)
+        if (1..=5).contains(&text.len()) {
+            let r: &'static [u8] = match word_key(text) {
+                IF => b"if",
+                THEN => b"then",
+                ELSE => b"else",
+                ELIF => b"elif",
+                FI => b"fi",
+                DO => b"do",
+                DONE => b"done",
+                CASE => b"case",
+                ESAC => b"esac",
+                WHILE => b"while",
+                UNTIL => b"until",
+                FOR => b"for",
+                LBRACE => b"{",
+                RBRACE => b"}",
+                BANG => b"!",
+                IN => b"in",
+                TIME => b"time",
+                DASH_P => b"-p",
+                _ => b"",
+            };
+            if !r.is_empty() {
+                return Lit::Reserved(r);
+            }
+        }
+        if is_name(text) { Lit::Name } else { Lit::Other }
     }
 
     /// The reserved word (or `time`, `-p`) the token spells.
@@ -121,6 +125,37 @@ impl Lit {
         }
     }
 }
+
+/// A short word (up to 7 bytes) and its length packed into one number, so the reserved words
+/// are told apart by one `match` on an integer.
+const fn word_key(s: &[u8]) -> u64 {
+    let mut k = (s.len() as u64) << 56;
+    let mut i = 0;
+    while i < s.len() && i < 7 {
+        k |= (s[i] as u64) << (8 * i);
+        i += 1;
+    }
+    k
+}
+
+const IF: u64 = word_key(b"if");
+const THEN: u64 = word_key(b"then");
+const ELSE: u64 = word_key(b"else");
+const ELIF: u64 = word_key(b"elif");
+const FI: u64 = word_key(b"fi");
+const DO: u64 = word_key(b"do");
+const DONE: u64 = word_key(b"done");
+const CASE: u64 = word_key(b"case");
+const ESAC: u64 = word_key(b"esac");
+const WHILE: u64 = word_key(b"while");
+const UNTIL: u64 = word_key(b"until");
+const FOR: u64 = word_key(b"for");
+const LBRACE: u64 = word_key(b"{");
+const RBRACE: u64 = word_key(b"}");
+const BANG: u64 = word_key(b"!");
+const IN: u64 = word_key(b"in");
+const TIME: u64 = word_key(b"time");
+const DASH_P: u64 = word_key(b"-p");
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Tok {
@@ -221,8 +256,11 @@ pub(crate) fn is_name_start(c: u8) -> bool {
 
 #[inline]
 pub(crate) fn is_name_char(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_'
+    NAME_CHAR[c as usize]
 }
+
+static NAME_CHAR: [bool; 256] =
+    special_table(b"_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
 
 pub(crate) fn is_name(s: &[u8]) -> bool {
     !s.is_empty() && is_name_start(s[0]) && s.iter().all(|&c| is_name_char(c))

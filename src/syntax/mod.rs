@@ -91,8 +91,10 @@ impl LineSource for SliceSource<'_> {
 /// `-n` on a big script then needs neither the whole file in memory nor a copy of it.
 pub struct ReadSource<R: std::io::Read> {
     reader: R,
-    /// Bytes read but not handed out yet (the start of a line).
-    pending: Vec<u8>,
+    /// A block buffer reused for every read; `block[lo..hi]` is read but not handed out yet.
+    block: Vec<u8>,
+    lo: usize,
+    hi: usize,
     done: bool,
     /// The error that ended reading early, if one did.
     pub error: Option<std::io::Error>,
@@ -100,7 +102,30 @@ pub struct ReadSource<R: std::io::Read> {
 
 impl<R: std::io::Read> ReadSource<R> {
     pub fn new(reader: R) -> Self {
-        ReadSource { reader, pending: Vec::new(), done: false, error: None }
+        ReadSource { reader, block: Vec::new(), lo: 0, hi: 0, done: false, error: None }
+    }
+
+    /// Reads more bytes after `hi`, making room first; sets `done` at end of input.
+    fn read_more(&mut self) {
+        const BLOCK: usize = 8192;
+        if self.hi == self.block.len() {
+            // Keep the unfinished line, at the front; grow only for a line longer than that.
+            self.block.copy_within(self.lo..self.hi, 0);
+            self.hi -= self.lo;
+            self.lo = 0;
+            if self.hi + BLOCK / 2 > self.block.len() {
+                self.block.resize(self.block.len().max(BLOCK / 2) * 2, 0);
+            }
+        }
+        match self.reader.read(&mut self.block[self.hi..]) {
+            Ok(0) => self.done = true,
+            Ok(n) => self.hi += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                self.error = Some(e);
+                self.done = true;
+            }
+        }
     }
 }
 
@@ -111,34 +136,22 @@ impl<R: std::io::Read> LineSource for ReadSource<R> {
     }
 
     fn append_line(&mut self, buf: &mut Vec<u8>, _continuation: bool) -> bool {
-        const BLOCK: usize = 8192;
         loop {
-            if let Some(i) = self.pending.iter().rposition(|&c| c == b'\n') {
-                buf.extend_from_slice(&self.pending[..=i]);
-                self.pending.drain(..=i);
+            let pending = &self.block[self.lo..self.hi];
+            if let Some(i) = pending.iter().rposition(|&c| c == b'\n') {
+                buf.extend_from_slice(&pending[..=i]);
+                self.lo += i + 1;
                 return true;
             }
             if self.done {
-                if self.pending.is_empty() {
+                if pending.is_empty() {
                     return false;
                 }
-                buf.append(&mut self.pending);
+                buf.extend_from_slice(pending);
+                self.lo = self.hi;
                 return true;
             }
-            let len = self.pending.len();
-            self.pending.resize(len + BLOCK, 0);
-            match self.reader.read(&mut self.pending[len..]) {
-                Ok(n) => {
-                    self.pending.truncate(len + n);
-                    self.done = n == 0;
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => self.pending.truncate(len),
-                Err(e) => {
-                    self.pending.truncate(len);
-                    self.error = Some(e);
-                    self.done = true;
-                }
-            }
+            self.read_more();
         }
     }
 }
@@ -253,6 +266,46 @@ pub fn parse_program(src: &[u8]) -> Result<ast::List, ParseError> {
 
 #[cfg(test)]
 mod tests {
+    /// A reader that hands out a few bytes per read, as a pipe may.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.1 = self.1 % 7 + 1;
+            let n = self.1.min(buf.len()).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn read_source_hands_out_whole_lines_of_any_length() {
+        use super::LineSource;
+        let mut text = b"echo a\n\nif true; then\n".to_vec();
+        text.extend(std::iter::repeat_n(b'x', 20_000));
+        text.extend_from_slice(b"\nfi\nno newline at the end");
+        for trickle in [false, true] {
+            let mut out = Vec::new();
+            let mut calls = 0;
+            if trickle {
+                let mut src = super::ReadSource::new(Trickle(&text, 0));
+                while src.append_line(&mut out, false) {
+                    assert!(out.ends_with(b"\n") || out.ends_with(b"end"), "a line was split");
+                    calls += 1;
+                }
+            } else {
+                let mut src = super::ReadSource::new(&text[..]);
+                while src.append_line(&mut out, false) {
+                    assert!(out.ends_with(b"\n") || out.ends_with(b"end"), "a line was split");
+                    calls += 1;
+                }
+            }
+            assert_eq!(out, text);
+            assert!(calls >= 2);
+        }
+    }
+
     #[test]
     fn find_newline_agrees_with_a_plain_search() {
         let mut s = vec![b'a'; 40];

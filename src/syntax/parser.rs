@@ -201,10 +201,16 @@ impl Core<'_> {
 
     /// If the peeked token is a word naming an alias not being expanded already, replaces its
     /// text in the input with the alias value. True when it did.
+    #[inline]
     fn try_alias(&mut self) -> PResult<bool> {
         if self.aliases.is_empty() {
             return Ok(false);
         }
+        self.expand_alias()
+    }
+
+    #[inline(never)]
+    fn expand_alias(&mut self) -> PResult<bool> {
         let name = match self.peek_tok()? {
             Tok::Word(w, _) => match plain(w) {
                 Some(s) => s.to_vec(),
