@@ -1,5 +1,6 @@
-//! chitin: a POSIX job-control shell. Everything lives in the library; see `cli::main`.
+//! chitin: a POSIX job-control shell. Everything lives in the library; see `cli::main`. The
+//! entry point (a C `main`, for a faster start) is in the platform layer.
+#![no_main]
 
-fn main() {
-    std::process::exit(chitin::cli::main(std::env::args_os().collect()));
-}
+#[path = "sys/entry.rs"]
+mod entry;

@@ -1,0 +1,26 @@
+//! The process entry point, compiled into the binary only (`src/main.rs` includes this file;
+//! it is not part of the library, whose test binaries have their own `main`).
+//!
+//! chitin defines the C `main` itself instead of going through Rust's runtime start-up, which
+//! reads /proc/self/maps to find the main thread's stack guard and sets up an alternate signal
+//! stack: a quarter of the instructions of `chitin -c true`, for a stack-overflow message a
+//! shell with a nesting limit does not need. What the shell does need from that start-up is
+//! done here: SIGPIPE ignored (the shell reports EPIPE itself and gives children the default
+//! back), and a panic reported with status 101 after unwinding (so drop guards, such as the
+//! one that gives the terminal back, still run). Unlike Rust's start-up, closed standard
+//! descriptors are not reopened on /dev/null: writing to a closed stdout is an error, as in
+//! dash and bash.
+
+use std::os::raw::{c_char, c_int};
+
+#[unsafe(no_mangle)]
+pub extern "C" fn main(_argc: c_int, _argv: *const *const c_char) -> c_int {
+    // SAFETY: setting a signal to SIG_IGN has no memory effects; it runs before any thread.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+    }
+    // glibc passes argv to Rust's std through .init_array, so args_os works without lang_start.
+    let status = std::panic::catch_unwind(|| chitin::cli::main(std::env::args_os().collect()))
+        .unwrap_or(101);
+    std::process::exit(status)
+}
