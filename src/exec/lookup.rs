@@ -1,6 +1,6 @@
 //! Command search (XCU 2.9.1.1): PATH lookup with a hash table of names already found.
 
-use std::collections::HashMap;
+use crate::shell::FastMap;
 
 use crate::shell::Shell;
 use crate::sys::process::{cstring, is_executable_file};
@@ -8,7 +8,7 @@ use crate::sys::process::{cstring, is_executable_file};
 /// name -> full path, valid for the PATH value it was built with.
 #[derive(Debug, Default)]
 pub struct HashTable {
-    map: HashMap<Vec<u8>, Vec<u8>>,
+    map: FastMap<Vec<u8>, Vec<u8>>,
     path: Vec<u8>,
 }
 

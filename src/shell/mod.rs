@@ -3,6 +3,7 @@
 //! Every layer (expansion, execution, builtins, job control, the prompt) works on a `&mut Shell`.
 //! A subshell is a forked process, so it simply inherits a copy of this state.
 
+pub mod hash;
 pub mod options;
 pub mod quote;
 pub mod vars;
@@ -11,6 +12,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::syntax::ast::FunctionDef;
+pub use hash::FastMap;
 pub use options::Options;
 pub use vars::{is_name, Var, VarError, Vars};
 
@@ -40,7 +42,7 @@ pub struct Shell {
     pub last_bg_pid: Option<i32>,
     /// `$$`: the pid of the main shell process (unchanged in subshells).
     pub shell_pid: i32,
-    pub functions: HashMap<Vec<u8>, Rc<FunctionDef>>,
+    pub functions: FastMap<Vec<u8>, Rc<FunctionDef>>,
     pub aliases: HashMap<Vec<u8>, Vec<u8>>,
     /// Name used in messages: the script name, or `chitin`.
     pub script_name: Option<Vec<u8>>,
@@ -95,7 +97,7 @@ impl Shell {
             last_status: 0,
             last_bg_pid: None,
             shell_pid: std::process::id() as i32,
-            functions: HashMap::new(),
+            functions: FastMap::default(),
             aliases: HashMap::new(),
             script_name: None,
             lineno: 0,

@@ -3,7 +3,7 @@
 //! Names and values are bytes. A function's `local` saves the previous state of the variable
 //! on the current scope; leaving the function restores it (dash semantics: dynamic scoping).
 
-use std::collections::HashMap;
+use super::hash::FastMap;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Var {
@@ -30,7 +30,7 @@ struct Saved {
 
 #[derive(Debug, Default)]
 pub struct Vars {
-    map: HashMap<Vec<u8>, Var>,
+    map: FastMap<Vec<u8>, Var>,
     /// One frame per active function call that used `local`.
     scopes: Vec<Vec<Saved>>,
     /// Bumped whenever an exported variable changes, so a cached envp can be reused.
@@ -55,16 +55,15 @@ impl Vars {
 
     /// Imports the process environment (every entry, exported).
     pub fn import_env(&mut self) {
-        use std::os::unix::ffi::OsStrExt;
-        for (k, v) in std::env::vars_os() {
-            let k = k.as_bytes();
-            if !is_name(k) {
+        use std::os::unix::ffi::OsStringExt;
+        let env = std::env::vars_os();
+        self.map.reserve(env.size_hint().0);
+        for (k, v) in env {
+            let k = k.into_vec();
+            if !is_name(&k) {
                 continue;
             }
-            self.map.insert(
-                k.to_vec(),
-                Var { value: Some(v.as_bytes().to_vec()), exported: true, readonly: false },
-            );
+            self.map.insert(k, Var { value: Some(v.into_vec()), exported: true, readonly: false });
         }
         self.env_generation += 1;
     }
