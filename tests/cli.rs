@@ -192,3 +192,47 @@ fn syntax_check_of_command_string_and_stdin() {
         transcript(&ok)
     ));
 }
+
+/// `-n` reads reserved words and names from the source bytes without building words: it must
+/// judge every script as running it does (a syntax error there too, or none).
+#[test]
+fn syntax_check_agrees_with_running_on_tricky_words() {
+    let cases = [
+        "i\\\nf true; then :; f\\\ni\n",
+        "\"if\" true; then :; fi\n",
+        "for x i\\\nn a b; do :; done\n",
+        "for x 'in' a; do :; done\n",
+        "f\\\noo() { :; }; foo\n",
+        "'f'() { :; }\n",
+        "for 'x' in a; do :; done\n",
+        "for 1x in a; do :; done\n",
+        "for if in a; do :; done\n",
+        "time -p : | :\n",
+        "x=1 y=\\\n2 :\n",
+        "cat <<EOF\n$(if)\nEOF\n",
+        "cat <<'EOF'\n$(if)\nEOF\n",
+        "cat <<E\\\nOF\nbody\nEOF\n",
+        "case x in (a) ;; esac\n",
+        "case x in a) : ;& b) : esac\n",
+        "{ : ; }\n",
+        "{ :; }}\n",
+        "echo $(( 1 +\\\n2 )) `if`\n",
+        "! ! :\n",
+        "echo }; d\\\none\n",
+    ];
+    let mut out = String::new();
+    for src in cases {
+        let check = run(&["-n"], src);
+        let ran = run(&[], src);
+        let ran_syntax_error = ran.status == 2 && ran.stderr.contains("syntax error");
+        assert_eq!(
+            check.status != 0,
+            ran_syntax_error,
+            "-n and running disagree on {src:?}: {}{}",
+            check.stderr,
+            ran.stderr
+        );
+        out.push_str(&format!("{src:?}\n{}\n", transcript(&check)));
+    }
+    insta::assert_snapshot!(out);
+}

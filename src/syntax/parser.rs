@@ -10,7 +10,7 @@ use super::ParseError;
 use super::lexer::PResult;
 use super::ast::*;
 use super::heredoc::delimiter;
-use super::lexer::{Core, Lit, Op, Pending, Tok, is_name};
+use super::lexer::{Core, Lit, Op, Pending, Tok, is_name, remove_continuations};
 
 /// Words that end a compound list (and so cannot start a command).
 fn is_closer(s: &[u8]) -> bool {
@@ -141,7 +141,8 @@ impl Core<'_> {
             Tok::Word(..) | Tok::IoNumber(_) => {
                 let end = self.tok_end.min(self.buf.len());
                 let start = self.tok_start.min(end);
-                String::from_utf8_lossy(&self.buf[start..end]).into_owned()
+                // The token as the parser saw it: without backslash-newlines.
+                String::from_utf8_lossy(&remove_continuations(&self.buf[start..end])).into_owned()
             }
         };
         self.error_at(
