@@ -236,3 +236,31 @@ fn syntax_check_agrees_with_running_on_tricky_words() {
     }
     insta::assert_snapshot!(out);
 }
+
+/// The last command of `-c` replaces the shell (one process instead of two, as in dash),
+/// unless something must still happen after it: an EXIT trap, a job to look after.
+#[test]
+fn command_string_execs_its_last_command_in_place() {
+    let pids = |script: &str| -> Vec<String> {
+        let o = run(&["-c", script], "");
+        assert_eq!(o.status, 0, "{script}: {}", o.stderr);
+        o.stdout.lines().map(str::to_string).collect()
+    };
+    let same = pids("echo $$; /bin/sh -c 'echo $$'");
+    assert_eq!(same.len(), 2);
+    assert_eq!(same[0], same[1], "the last command was forked");
+    let with_trap = pids("trap 'echo bye' EXIT; echo $$; /bin/sh -c 'echo $$'");
+    assert_eq!(with_trap.len(), 3);
+    assert_ne!(with_trap[0], with_trap[1], "exec'd in place with an EXIT trap set");
+    assert_eq!(with_trap[2], "bye");
+    let not_last = pids("echo $$; /bin/sh -c 'echo $$'; true");
+    assert_ne!(not_last[0], not_last[1], "a command that is not last was exec'd");
+    let with_job = pids("sleep 0 & echo $$; /bin/sh -c 'echo $$'");
+    assert_ne!(with_job[0], with_job[1], "exec'd in place with a job running");
+    // Signals the shell ignores for itself are given back: the program ignores what the shell
+    // found ignored on entry (what grep started from here ignores), no more.
+    let direct = Command::new("grep").args(["SigIgn", "/proc/self/status"]).output().expect("grep");
+    let direct: Vec<String> =
+        String::from_utf8_lossy(&direct.stdout).lines().map(str::to_string).collect();
+    assert_eq!(pids("grep SigIgn /proc/self/status"), direct);
+}

@@ -257,7 +257,7 @@ pub fn eval_compound(sh: &mut Shell, cc: &CompoundCommand, tail: bool) -> i32 {
     let status = match cc {
         CompoundCommand::BraceGroup(list) => eval_list(sh, list, tail),
         CompoundCommand::Subshell(list) => {
-            if tail && !sh.traps.any_command() {
+            if tail && sh.may_exec_in_place() {
                 // This process ends right after: no need to fork again.
                 sh.is_subshell = true;
                 let st = eval_list(sh, list, true);

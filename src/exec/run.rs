@@ -31,7 +31,7 @@ pub fn run(inv: Invocation) -> i32 {
         }
         Source::CommandString(cmds) => {
             let mut parser = Parser::new(SliceSource::new(cmds), 1);
-            run_parser(&mut sh, &mut parser, None);
+            run_command_string(&mut sh, &mut parser);
         }
         Source::Script(path) => {
             use std::os::unix::ffi::OsStrExt;
@@ -129,9 +129,27 @@ pub fn run_script_file(sh: &mut Shell, path: &[u8]) -> i32 {
     status
 }
 
+/// `-c`: like [`run_parser`], but the last command is run as the shell's last act, so an
+/// external program there replaces the shell instead of being forked (as dash does): `sh -c
+/// 'cmd'`, the way make and many tools run commands, costs one process, not two. Not with job
+/// control; traps and asynchronous lists are checked where it would exec
+/// (`Shell::may_exec_in_place`).
+fn run_command_string<S: LineSource>(sh: &mut Shell, parser: &mut Parser<S>) -> i32 {
+    run_loop(sh, parser, None, true)
+}
+
 /// Parses and runs commands until end of input, `exit`, or a syntax error in a
 /// non-interactive shell.
 pub fn run_parser<S: LineSource>(sh: &mut Shell, parser: &mut Parser<S>, src: Option<&FdSource>) -> i32 {
+    run_loop(sh, parser, src, false)
+}
+
+fn run_loop<S: LineSource>(
+    sh: &mut Shell,
+    parser: &mut Parser<S>,
+    src: Option<&FdSource>,
+    exec_last: bool,
+) -> i32 {
     loop {
         if sh.options.interactive && !sh.is_subshell {
             crate::jobs::before_prompt(sh);
@@ -149,7 +167,11 @@ pub fn run_parser<S: LineSource>(sh: &mut Shell, parser: &mut Parser<S>, src: Op
                 if sh.options.noexec && !sh.options.interactive {
                     continue;
                 }
-                eval::eval_list(sh, &list, false);
+                let last = exec_last
+                    && !sh.options.interactive
+                    && !sh.options.monitor
+                    && parser.at_end();
+                eval::eval_list(sh, &list, last);
                 match sh.flow {
                     Some(Flow::Exit) => break,
                     Some(_) => sh.flow = None,

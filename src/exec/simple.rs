@@ -429,7 +429,10 @@ fn start_external(sh: &mut Shell, argv: &[Vec<u8>], tail: bool) -> Started {
     let env = environment(sh);
     let cargv = CStrVec::new(argv);
     let cpath = sys::process::cstring(&path);
-    if tail && !sh.traps.any_command() {
+    if tail && sh.may_exec_in_place() {
+        // The main shell of `-c` has signals of its own ignored (a forked child has already
+        // given them back).
+        sys::signal::reset_for_exec();
         let e = sys::process::execve(&cpath, &cargv, &env);
         return Started::Status(after_exec_failure(sh, &path, argv, e));
     }

@@ -143,6 +143,13 @@ impl Shell {
         }
     }
 
+    /// A command in tail position (the process exits right after it) may replace the process
+    /// instead of being forked: no trap must run later, and the main shell must not have
+    /// started asynchronous lists (they stay its children).
+    pub fn may_exec_in_place(&self) -> bool {
+        !self.traps.any_command() && (self.is_subshell || self.last_bg_pid.is_none())
+    }
+
     /// Writes `chitin: [script: line N: ]msg` to stderr.
     pub fn report_error(&self, msg: &str) {
         let line = format!("{}{}\n", self.error_prefix(), msg);

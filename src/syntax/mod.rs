@@ -31,6 +31,11 @@ pub trait LineSource {
             None => false,
         }
     }
+
+    /// True when the source has nothing left to give (only sources that know say so).
+    fn is_exhausted(&self) -> bool {
+        false
+    }
 }
 
 impl<S: LineSource + ?Sized> LineSource for &mut S {
@@ -40,6 +45,10 @@ impl<S: LineSource + ?Sized> LineSource for &mut S {
 
     fn append_line(&mut self, buf: &mut Vec<u8>, continuation: bool) -> bool {
         (**self).append_line(buf, continuation)
+    }
+
+    fn is_exhausted(&self) -> bool {
+        (**self).is_exhausted()
     }
 }
 
@@ -84,6 +93,10 @@ impl LineSource for SliceSource<'_> {
         self.rest = rest;
         buf.extend_from_slice(line);
         true
+    }
+
+    fn is_exhausted(&self) -> bool {
+        self.rest.is_empty()
     }
 }
 
@@ -240,6 +253,14 @@ impl<S: LineSource> Parser<S> {
             }
             None => st.pos = st.buf.len(),
         }
+    }
+
+    /// True when the input holds nothing but blanks after the command just parsed: it was the
+    /// last one (so `-c` may exec it in place of the shell).
+    pub fn at_end(&self) -> bool {
+        let st = &self.state;
+        st.buf[st.pos.min(st.buf.len())..].iter().all(|c| matches!(c, b' ' | b'\t' | b'\n'))
+            && (st.eof || self.source.is_exhausted())
     }
 
     /// True when input already read is not parsed yet (the rest of a line).

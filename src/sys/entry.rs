@@ -5,20 +5,18 @@
 //! reads /proc/self/maps to find the main thread's stack guard and sets up an alternate signal
 //! stack: a quarter of the instructions of `chitin -c true`, for a stack-overflow message a
 //! shell with a nesting limit does not need. What the shell does need from that start-up is
-//! done here: SIGPIPE ignored (the shell reports EPIPE itself and gives children the default
-//! back), and a panic reported with status 101 after unwinding (so drop guards, such as the
-//! one that gives the terminal back, still run). Unlike Rust's start-up, closed standard
+//! done here: SIGPIPE ignored (the shell reports EPIPE itself and gives children SIGPIPE as it
+//! found it, which Rust's start-up could not tell), and a panic reported with status 101 after
+//! unwinding (so drop guards, such as the one that gives the terminal back, still run). Unlike Rust's start-up, closed standard
 //! descriptors are not reopened on /dev/null: writing to a closed stdout is an error, as in
 //! dash and bash.
 
 use std::os::raw::{c_char, c_int};
 
+// No `unsafe` here: the attribute below only names the symbol C start-up calls.
 #[unsafe(no_mangle)]
 pub extern "C" fn main(_argc: c_int, _argv: *const *const c_char) -> c_int {
-    // SAFETY: setting a signal to SIG_IGN has no memory effects; it runs before any thread.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
-    }
+    chitin::sys::signal::ignore_sigpipe_at_start();
     // glibc passes argv to Rust's std through .init_array, so args_os works without lang_start.
     let status = std::panic::catch_unwind(|| chitin::cli::main(std::env::args_os().collect()))
         .unwrap_or(101);

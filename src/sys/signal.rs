@@ -53,8 +53,10 @@ fn make_pipe() -> io::Result<()> {
 /// signal and catches SIGCHLD (so waiting can sleep in `poll`).
 pub fn init() {
     // Entry dispositions are looked up lazily (see `remember_entry`): 60-odd sigaction calls
-    // at every start would be a large share of `sh -c true`.
-    SHELL_IGNORED.store(1u64 << libc::SIGPIPE, Ordering::SeqCst);
+    // at every start would be a large share of `sh -c true`. SIGPIPE is ignored from the start
+    // (see `ignore_sigpipe_at_start`); children get it back as the shell found it.
+    let pipe = if ignored_at_entry(libc::SIGPIPE) { 0 } else { 1u64 << libc::SIGPIPE };
+    SHELL_IGNORED.store(pipe, Ordering::SeqCst);
     let _ = make_pipe();
     // SAFETY: an empty set is initialised by sigemptyset before sigprocmask reads it.
     unsafe {
@@ -93,7 +95,21 @@ fn current_is_ignore(sig: i32) -> bool {
     }
 }
 
-/// Bit n: the entry disposition of signal n is recorded in IGNORED_AT_ENTRY.
+/// At process start (the entry point): records whether SIGPIPE came ignored (then it stays
+/// ignored for every child, and cannot be trapped, as POSIX says), and ignores it: the shell
+/// reports a write to a closed pipe as an error instead of dying of it.
+pub fn ignore_sigpipe_at_start() {
+    if current_is_ignore(libc::SIGPIPE) {
+        IGNORED_AT_ENTRY.fetch_or(1u64 << libc::SIGPIPE, Ordering::SeqCst);
+    }
+    // SAFETY: setting a disposition to SIG_IGN has no memory effects.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+    }
+}
+
+/// Bit n: the entry disposition of signal n is recorded in IGNORED_AT_ENTRY (SIGPIPE's by
+/// `ignore_sigpipe_at_start`; a library user that never calls it gets "not ignored").
 static ENTRY_KNOWN: AtomicU64 = AtomicU64::new(1u64 << libc::SIGPIPE);
 
 /// Records whether `sig` was ignored at entry, before the shell first changes it.
