@@ -38,26 +38,36 @@ extern "C" fn on_signal(sig: libc::c_int) {
     }
 }
 
-fn make_pipe() -> io::Result<()> {
+/// Creates this process's self-pipe: only when something is about to wait on it (most forked
+/// children never do, and a pipe costs about ten system calls). Returns the read end.
+fn make_pipe() -> io::Result<i32> {
     let (r, w) = super::fd::pipe()?;
     let r = super::fd::move_high(r, super::fd::SHELL_FD_BASE)?;
     let w = super::fd::move_high(w, super::fd::SHELL_FD_BASE)?;
     super::fd::set_nonblock(r);
     super::fd::set_nonblock(w);
-    PIPE_R.store(r, Ordering::SeqCst);
+    if PIPE_R.compare_exchange(-1, r, Ordering::SeqCst, Ordering::SeqCst).is_err() {
+        // Another thread (the `set -b` watcher) made one first.
+        super::fd::close(r);
+        super::fd::close(w);
+        return Ok(PIPE_R.load(Ordering::SeqCst));
+    }
     PIPE_W.store(w, Ordering::SeqCst);
-    Ok(())
+    // A signal that came before the handler could see the pipe still has to wake the waiter.
+    if ANY_PENDING.load(Ordering::SeqCst) {
+        let _ = super::fd::write_all(w, &[0]);
+    }
+    Ok(r)
 }
 
-/// Startup: records which signals were ignored on entry, creates the self-pipe, unblocks every
-/// signal and catches SIGCHLD (so waiting can sleep in `poll`).
+/// Startup: records which signals were ignored on entry, unblocks every signal and catches
+/// SIGCHLD (so waiting can sleep in `poll` on the self-pipe, made when first needed).
 pub fn init() {
     // Entry dispositions are looked up lazily (see `remember_entry`): 60-odd sigaction calls
     // at every start would be a large share of `sh -c true`. SIGPIPE is ignored from the start
     // (see `ignore_sigpipe_at_start`); children get it back as the shell found it.
     let pipe = if ignored_at_entry(libc::SIGPIPE) { 0 } else { 1u64 << libc::SIGPIPE };
     SHELL_IGNORED.store(pipe, Ordering::SeqCst);
-    let _ = make_pipe();
     // SAFETY: an empty set is initialised by sigemptyset before sigprocmask reads it.
     unsafe {
         let mut set: libc::sigset_t = std::mem::zeroed();
@@ -67,8 +77,8 @@ pub fn init() {
     catch(libc::SIGCHLD);
 }
 
-/// In a forked subshell: a private self-pipe (so parent and child never steal each other's
-/// wake-ups), SIGPIPE back to default, pending signals of the parent forgotten.
+/// In a forked subshell: the parent's self-pipe let go (the child makes its own if it ever
+/// waits, so parent and child never steal each other's wake-ups), SIGPIPE back to default.
 pub fn after_fork_in_subshell() {
     let r = PIPE_R.swap(-1, Ordering::SeqCst);
     let w = PIPE_W.swap(-1, Ordering::SeqCst);
@@ -78,7 +88,6 @@ pub fn after_fork_in_subshell() {
     if w >= 0 {
         super::fd::close(w);
     }
-    let _ = make_pipe();
     let shell_ignored = SHELL_IGNORED.swap(0, Ordering::SeqCst);
     for sig in 1..NSIG as i32 {
         if shell_ignored & (1u64 << sig) != 0 {
@@ -215,14 +224,18 @@ pub fn clear(sig: i32) {
     }
 }
 
-/// The read end of the self-pipe (readable when a signal arrived).
+/// The read end of the self-pipe (readable when a signal arrived), made on first use; -1 if
+/// it cannot be made.
 pub fn wake_fd() -> i32 {
-    PIPE_R.load(Ordering::SeqCst)
+    match PIPE_R.load(Ordering::SeqCst) {
+        -1 => make_pipe().unwrap_or(-1),
+        fd => fd,
+    }
 }
 
 /// Empties the self-pipe.
 pub fn drain() {
-    let fd = wake_fd();
+    let fd = PIPE_R.load(Ordering::SeqCst);
     if fd < 0 {
         return;
     }
