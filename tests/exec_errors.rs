@@ -66,3 +66,18 @@ set +x
 echo quiet
 "#
 );
+
+// A foreground process killed by a signal is named on stderr (as dash does), except ^C and a
+// broken pipe; `wait` on a background job stays quiet. The status is 128 + n either way.
+transcript!(
+    killed_by_a_signal,
+    r#"
+x=$(sh -c 'kill -TERM $$'); echo "subst $?"
+(sh -c 'kill -TERM $$'); echo "subshell $?"
+sh -c 'kill -HUP $$'; echo "hup $?"
+sh -c 'kill -KILL $$' | cat; echo "pipeline $?"
+sh -c 'kill -INT $$'; echo "int $?"
+sh -c 'kill -PIPE $$'; echo "pipe $?"
+sh -c 'kill -TERM $$' & wait $!; echo "wait $?"
+"#
+);

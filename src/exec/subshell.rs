@@ -118,7 +118,7 @@ pub fn wait_pid(sh: &mut Shell, pid: i32) -> i32 {
         match sys::process::waitpid(pid, 0) {
             Ok(Some((_, st))) => {
                 if let sys::process::WaitStatus::Signaled { sig, core } = st {
-                    report_signal_death(sh, sig, core);
+                    report_signal_death(sig, core);
                 }
                 return st.code();
             }
@@ -131,12 +131,12 @@ pub fn wait_pid(sh: &mut Shell, pid: i32) -> i32 {
     }
 }
 
-fn report_signal_death(sh: &Shell, sig: i32, core: bool) {
-    if sig == libc::SIGINT || sig == libc::SIGPIPE {
-        return;
+/// A child waited for in the foreground died of a signal: say which (dash does, for every
+/// such process; `wait` on a background job says nothing).
+fn report_signal_death(sig: i32, core: bool) {
+    if let Some(msg) = crate::jobs::format::killed_notice(sig, core) {
+        sys::fd::write_all(2, msg.as_bytes());
     }
-    let _ = sh;
-    let _ = core;
 }
 
 /// `( list )` in a forked child.

@@ -89,6 +89,20 @@ pub fn signal_description(sig: i32) -> String {
     s.to_string()
 }
 
+/// What the shell says when a foreground process was killed by `sig` (as dash does): nothing
+/// for ^C or a broken pipe, else the signal (`Terminated`, `Segmentation fault (core dumped)`).
+pub fn killed_notice(sig: i32, core: bool) -> Option<String> {
+    if sig == libc::SIGINT || sig == libc::SIGPIPE {
+        return None;
+    }
+    let mut msg = signal_description(sig);
+    if core {
+        msg.push_str(" (core dumped)");
+    }
+    msg.push('\n');
+    Some(msg)
+}
+
 /// The mark after the job number: `+` current, `-` previous, blank otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mark {

@@ -323,19 +323,11 @@ pub fn wait_foreground(sh: &mut Shell, id: usize, resume: bool) -> i32 {
 /// What an interactive shell says when its foreground job was killed: a new line after ^C,
 /// nothing for a broken pipe, the signal otherwise (`Terminated`, `Killed`).
 fn report_killed(sig: i32, core: bool) {
-    if sig == libc::SIGPIPE {
-        return;
-    }
     if sig == libc::SIGINT {
         sys::fd::write_all(2, b"\n");
-        return;
+    } else if let Some(msg) = format::killed_notice(sig, core) {
+        sys::fd::write_all(2, msg.as_bytes());
     }
-    let mut msg = format::signal_description(sig);
-    if core {
-        msg.push_str(" (core dumped)");
-    }
-    msg.push('\n');
-    sys::fd::write_all(2, msg.as_bytes());
 }
 
 /// Sends SIGCONT to a job (its group, or each member without a group of its own) and marks
