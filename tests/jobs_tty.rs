@@ -195,3 +195,31 @@ fn a_shell_started_in_the_background_waits_for_the_foreground_and_gives_the_term
     assert!(t.contains("inner="), "{t}");
     assert!(t.lines().any(|l| l == "back-in-bash"), "{t}");
 }
+
+#[test]
+fn redirecting_the_shells_own_fd_numbers_keeps_job_control_working() {
+    let mut s = Session::shell();
+    // Wait for a job once, so the signal self-pipe exists too.
+    s.run("true | true");
+    let own: Vec<String> = std::fs::read_dir(format!("/proc/{}/fd", s.pid()))
+        .map(|d| d.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect())
+        .unwrap_or_default();
+    let high: Vec<String> = own.into_iter().filter(|n| n.parse::<i32>().is_ok_and(|n| n >= 10)).collect();
+    assert!(!high.is_empty(), "the shell has no fds of its own at 10 and above");
+    // Take every one of those numbers for files of the user's.
+    let redirs: Vec<String> = high.iter().map(|n| format!("{n}>/dev/null")).collect();
+    s.run(&format!("exec {}", redirs.join(" ")));
+    s.run("probe info fg | cat");
+    let screen = s.screen();
+    assert!(screen.contains("owns_tty=yes"), "the job did not get the terminal: {screen}");
+    s.line("probe stopcont");
+    s.wait_text("probe: ready");
+    s.wait_fg_job(&["probe"]);
+    s.suspend();
+    s.wait_text("probe: SIGTSTP");
+    s.line("fg");
+    s.wait_text("probe: SIGCONT");
+    s.interrupt();
+    s.run("echo still here");
+    s.wait_text("still here");
+}

@@ -11,10 +11,11 @@ use crate::sys::fd::{self, SHELL_FD_BASE};
 use crate::sys::process::cstring;
 use crate::syntax::ast::{RedirOp, RedirTarget, Redirect, WordPart};
 
-/// What to undo: (fd, saved copy or -1 when it was closed).
+/// What to undo: (fd, its saved copy, or `None` when it was closed). The copies are the
+/// shell's own descriptors: a redirection inside may move them (`fd::make_room`).
 #[derive(Debug, Default)]
 pub struct Saved {
-    entries: Vec<(i32, i32)>,
+    entries: Vec<(i32, Option<fd::Token>)>,
 }
 
 impl Saved {
@@ -48,11 +49,15 @@ pub fn apply(sh: &mut Shell, redirs: &[Redirect], save: bool) -> Result<Saved, (
 /// Undoes [`apply`], last redirection first.
 pub fn restore(saved: Saved) {
     for &(fd, copy) in saved.entries.iter().rev() {
-        if copy >= 0 {
-            let _ = fd::dup2(copy, fd);
-            fd::close(copy);
-        } else {
-            fd::close(fd);
+        // A descriptor of the shell's own may have been moved onto this number meanwhile.
+        let _ = fd::make_room(fd);
+        match copy {
+            Some(t) => {
+                let copy = fd::disown(t);
+                let _ = fd::dup2(copy, fd);
+                fd::close(copy);
+            }
+            None => fd::close(fd),
         }
     }
 }
@@ -62,8 +67,8 @@ fn save_fd(fd: i32, saved: &mut Saved) -> Result<(), String> {
         return Ok(());
     }
     match fd::dup_high(fd, SHELL_FD_BASE) {
-        Ok(copy) => saved.entries.push((fd, copy)),
-        Err(e) if e.raw_os_error() == Some(libc::EBADF) => saved.entries.push((fd, -1)),
+        Ok(copy) => saved.entries.push((fd, Some(fd::own(copy)))),
+        Err(e) if e.raw_os_error() == Some(libc::EBADF) => saved.entries.push((fd, None)),
         Err(e) => return Err(format!("{}: {}", fd, fd::strerror(&e))),
     }
     Ok(())
@@ -108,6 +113,14 @@ fn apply_one(sh: &mut Shell, r: &Redirect, save: bool, saved: &mut Saved) -> Res
         }
         _ => return Err(String::new()),
     };
+    // The shell's own descriptor at that number (`exec 10>f` while reading a script from 10)
+    // moves out of the way: then the number counts as closed for the saved state.
+    if let Err(e) = fd::make_room(target_fd) {
+        if let Source::Open(f) = src {
+            fd::close(f);
+        }
+        return Err(format!("{}: {}", target_fd, fd::strerror(&e)));
+    }
     if save {
         if let Err(e) = save_fd(target_fd, saved) {
             if let Source::Open(f) = src {

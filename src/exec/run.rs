@@ -121,11 +121,14 @@ pub fn run_script_file(sh: &mut Shell, path: &[u8]) -> i32 {
         Err(_) => fd,
     };
     sh.script_name = Some(path.to_vec());
+    // The script's fd is the shell's own: `exec 10>f` in the script must not take it away.
+    let token = sys::fd::own(fd);
     let src = FdSource::new(fd, true);
     src.inner.borrow_mut().private = true;
+    src.inner.borrow_mut().token = Some(token);
     let mut parser = Parser::new(src.clone(), 1);
     let status = run_parser(sh, &mut parser, Some(&src));
-    sys::fd::close(fd);
+    sys::fd::close(sys::fd::disown(token));
     status
 }
 
@@ -283,7 +286,9 @@ pub struct FdSource {
 }
 
 struct FdInner {
+    /// The fd read from; for a private script fd, `token` says where it is now.
     fd: i32,
+    token: Option<sys::fd::Token>,
     buf: Vec<u8>,
     pos: usize,
     /// Reading ahead is allowed: the fd is private, or seekable so we can seek back.
@@ -302,6 +307,7 @@ impl FdSource {
         FdSource {
             inner: Rc::new(RefCell::new(FdInner {
                 fd,
+                token: None,
                 buf: Vec::new(),
                 pos: 0,
                 block,
@@ -334,7 +340,7 @@ impl FdSource {
         }
         let extra = i.buf.len() - i.pos;
         if extra > 0 {
-            let _ = sys::fd::lseek(i.fd, -(extra as i64), libc::SEEK_CUR);
+            let _ = sys::fd::lseek(i.fd(), -(extra as i64), libc::SEEK_CUR);
         }
         i.buf.clear();
         i.pos = 0;
@@ -358,6 +364,10 @@ impl LineSource for FdSource {
 }
 
 impl FdInner {
+    fn fd(&self) -> i32 {
+        self.token.map_or(self.fd, sys::fd::current)
+    }
+
     fn read_line(&mut self) -> Option<Vec<u8>> {
         loop {
             if let Some(n) = self.buf[self.pos..].iter().position(|&c| c == b'\n') {
@@ -379,7 +389,7 @@ impl FdInner {
             }
             let mut chunk = [0u8; 8192];
             let want = if self.block { chunk.len() } else { 1 };
-            match sys::fd::read(self.fd, &mut chunk[..want]) {
+            match sys::fd::read(self.fd(), &mut chunk[..want]) {
                 Ok(0) | Err(_) => self.eof = true,
                 Ok(n) => self.buf.extend_from_slice(&chunk[..n]),
             }

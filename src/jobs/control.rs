@@ -2,13 +2,13 @@
 //! foreground job and taking it back, the shell's own terminal modes, and giving everything back
 //! at exit (EXAMPLES.md section 2, steps 2-5, 11, 14-16, 18, 20).
 
-use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+use std::os::fd::{IntoRawFd, OwnedFd, RawFd};
 
 use nix::errno::Errno;
 use nix::sys::termios::{InputFlags, LocalFlags, OutputFlags, Termios};
 use nix::unistd::{Pid, getpgrp, getpid, setpgid};
 
-use crate::sys::tty;
+use crate::sys::{self, tty};
 
 /// How many times a shell started in the background stops itself waiting for the foreground
 /// before it concludes its group is orphaned (SIGTTIN is then discarded by the kernel).
@@ -32,7 +32,9 @@ pub enum AcquireError {
 /// The controlling terminal as a job-control shell holds it.
 #[derive(Debug)]
 pub struct Terminal {
-    fd: OwnedFd,
+    /// The private terminal fd, registered as the shell's own (`sys::fd::make_room` may move
+    /// it); closed when the Terminal is dropped.
+    fd: sys::fd::Token,
     /// The shell's process group (its pid, or its session's when it leads a session).
     pub shell_pgid: Pid,
     /// The foreground group when the shell started: it gets the terminal back at exit.
@@ -72,7 +74,7 @@ impl Terminal {
             return Err(AcquireError::SetPgrp(e));
         }
         Ok(Terminal {
-            fd,
+            fd: sys::fd::own(fd.into_raw_fd()),
             shell_pgid,
             original_pgid,
             shell_modes: startup_modes.clone(),
@@ -82,7 +84,7 @@ impl Terminal {
 
     /// The shell's private terminal fd (>= 10, close-on-exec).
     pub fn fd(&self) -> RawFd {
-        self.fd.as_raw_fd()
+        sys::fd::current(self.fd)
     }
 
     /// Before every prompt (step 18): take the terminal back unconditionally, clear O_NONBLOCK,
@@ -234,6 +236,12 @@ impl Foreground {
         if let Some(m) = &self.shell_modes {
             let _ = tty::tcsetattr(fd, m);
         }
+    }
+}
+
+impl Drop for Terminal {
+    fn drop(&mut self) {
+        sys::fd::close(sys::fd::disown(self.fd));
     }
 }
 

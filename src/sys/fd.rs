@@ -92,6 +92,61 @@ pub fn dup2(src: i32, dst: i32) -> io::Result<()> {
     }
 }
 
+thread_local! {
+    /// The shell's own descriptors (script, terminal, saved copies): token and current number.
+    static OWN: std::cell::RefCell<Vec<(u32, i32)>> = const { std::cell::RefCell::new(Vec::new()) };
+    static NEXT_TOKEN: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+}
+
+/// Names one of the shell's own descriptors across moves (see [`make_room`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token(u32);
+
+/// Registers `fd`, one of the shell's own descriptors (at 10 or above): a redirection a script
+/// makes to the same number moves it elsewhere first, and its owner finds it with [`current`].
+pub fn own(fd: i32) -> Token {
+    let t = NEXT_TOKEN.with(|n| {
+        let t = n.get();
+        n.set(t.wrapping_add(1).max(1));
+        t
+    });
+    OWN.with(|o| o.borrow_mut().push((t, fd)));
+    Token(t)
+}
+
+/// Where the descriptor registered as `t` is now (-1 if it is not registered).
+pub fn current(t: Token) -> i32 {
+    OWN.with(|o| o.borrow().iter().find(|e| e.0 == t.0).map_or(-1, |e| e.1))
+}
+
+/// Forgets `t` and returns its descriptor (which the caller now closes or keeps).
+pub fn disown(t: Token) -> i32 {
+    OWN.with(|o| {
+        let mut o = o.borrow_mut();
+        match o.iter().position(|e| e.0 == t.0) {
+            Some(i) => o.swap_remove(i).1,
+            None => -1,
+        }
+    })
+}
+
+/// Before a redirection changes `fd`: if the shell uses that number itself (a script being
+/// read, the terminal, the signal self-pipe, a saved copy), moves its own descriptor to
+/// another number and closes `fd`, so `exec 10>file` cannot take the shell's script away.
+pub fn make_room(fd: i32) -> io::Result<()> {
+    if fd < SHELL_FD_BASE {
+        return Ok(());
+    }
+    super::signal::move_self_pipe_from(fd)?;
+    OWN.with(|o| {
+        for e in o.borrow_mut().iter_mut().filter(|e| e.1 == fd) {
+            e.1 = dup_high(fd, SHELL_FD_BASE)?;
+            close(fd);
+        }
+        Ok(())
+    })
+}
+
 /// Duplicates `fd` to the lowest free fd >= `min`, close-on-exec.
 pub fn dup_high(fd: i32, min: i32) -> io::Result<i32> {
     // SAFETY: fcntl F_DUPFD_CLOEXEC takes an int argument and only touches the fd table.

@@ -77,6 +77,25 @@ pub fn init() {
     catch(libc::SIGCHLD);
 }
 
+/// For `fd::make_room`: if an end of the self-pipe is at `fd`, moves it to another number.
+pub fn move_self_pipe_from(fd: i32) -> io::Result<()> {
+    for end in [&PIPE_R, &PIPE_W] {
+        if end.load(Ordering::SeqCst) == fd {
+            // With signals blocked, no handler can still write to the old number once the
+            // redirection puts the script's file there.
+            let mask = block_all();
+            let moved = super::fd::dup_high(fd, super::fd::SHELL_FD_BASE);
+            if let Ok(new) = moved {
+                end.store(new, Ordering::SeqCst);
+                super::fd::close(fd);
+            }
+            set_mask(&mask);
+            moved?;
+        }
+    }
+    Ok(())
+}
+
 /// In a forked subshell: the parent's self-pipe let go (the child makes its own if it ever
 /// waits, so parent and child never steal each other's wake-ups), SIGPIPE back to default.
 pub fn after_fork_in_subshell() {
