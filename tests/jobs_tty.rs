@@ -126,9 +126,9 @@ fn job_members_get_their_own_group_default_signals_and_the_terminal() {
     );
 }
 
-#[test]
-fn sigtstp_and_sigcont_reach_the_job() {
-    let mut s = Session::shell();
+/// Runs `probe stopcont` in the foreground, stops it with ^Z, continues it with `fg` and ends
+/// it with ^C: SIGTSTP and SIGCONT must reach the job.
+fn stop_and_continue_a_probe(s: &mut Session) {
     s.line("probe stopcont");
     s.wait_text("probe: ready");
     s.wait_fg_job(&["probe"]);
@@ -137,6 +137,12 @@ fn sigtstp_and_sigcont_reach_the_job() {
     s.line("fg");
     s.wait_text("probe: SIGCONT");
     s.interrupt();
+}
+
+#[test]
+fn sigtstp_and_sigcont_reach_the_job() {
+    let mut s = Session::shell();
+    stop_and_continue_a_probe(&mut s);
     insta::assert_snapshot!(s.transcript());
 }
 
@@ -212,14 +218,7 @@ fn redirecting_the_shells_own_fd_numbers_keeps_job_control_working() {
     s.run("probe info fg | cat");
     let screen = s.screen();
     assert!(screen.contains("owns_tty=yes"), "the job did not get the terminal: {screen}");
-    s.line("probe stopcont");
-    s.wait_text("probe: ready");
-    s.wait_fg_job(&["probe"]);
-    s.suspend();
-    s.wait_text("probe: SIGTSTP");
-    s.line("fg");
-    s.wait_text("probe: SIGCONT");
-    s.interrupt();
+    stop_and_continue_a_probe(&mut s);
     s.run("echo still here");
     s.wait_text("still here");
 }
