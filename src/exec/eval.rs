@@ -106,9 +106,37 @@ pub fn eval_pipeline(sh: &mut Shell, p: &Pipeline, tail: bool, checked: bool) ->
 /// Runs a pipeline of two or more commands, each in a forked child.
 fn run_pipeline(sh: &mut Shell, p: &Pipeline) -> i32 {
     let n = p.commands.len();
-    let mut pids = Vec::with_capacity(n);
+    let members = fork_pipeline(sh, p, |first| subshell::Kind::PipelineMember { pgid: first.unwrap_or(0) });
+    let mut status = 0;
+    let mut pipefail_status = 0;
+    let count = members.len();
+    for (i, (pid, _)) in members.into_iter().enumerate() {
+        let st = subshell::wait_pid(sh, pid);
+        if i + 1 == count {
+            status = st;
+        }
+        if st != 0 {
+            pipefail_status = st;
+        }
+    }
+    if count < n {
+        status = 1;
+    }
+    if sh.options.pipefail && pipefail_status != 0 { pipefail_status } else { status }
+}
+
+/// Forks one child per command of `p`, each one's output piped to the next one's input; `kind`
+/// says how to fork a member, given the first member's pid (the group a job's members join).
+/// Returns the started members as (pid, index of the command); a failed fork or pipe is
+/// reported and leaves its member (or the rest) out.
+pub fn fork_pipeline(
+    sh: &mut Shell,
+    p: &Pipeline,
+    kind: impl Fn(Option<i32>) -> subshell::Kind,
+) -> Vec<(i32, usize)> {
+    let n = p.commands.len();
+    let mut members: Vec<(i32, usize)> = Vec::with_capacity(n);
     let mut prev_read: Option<i32> = None;
-    let mut pgid = 0;
     for (i, cmd) in p.commands.iter().enumerate() {
         let pipe = if i + 1 < n {
             match sys::fd::pipe() {
@@ -121,7 +149,7 @@ fn run_pipeline(sh: &mut Shell, p: &Pipeline) -> i32 {
         } else {
             None
         };
-        match subshell::fork(sh, subshell::Kind::PipelineMember { pgid }) {
+        match subshell::fork(sh, kind(members.first().map(|m| m.0))) {
             Ok(None) => {
                 if let Some(r) = prev_read {
                     let _ = sys::fd::dup2(r, 0);
@@ -135,15 +163,8 @@ fn run_pipeline(sh: &mut Shell, p: &Pipeline) -> i32 {
                 let status = eval_command(sh, cmd, true);
                 subshell::finish(sh, status);
             }
-            Ok(Some(pid)) => {
-                if pgid == 0 {
-                    pgid = pid;
-                }
-                pids.push(pid);
-            }
-            Err(e) => {
-                sh.report_error(&format!("fork: {}", sys::fd::strerror(&e)));
-            }
+            Ok(Some(pid)) => members.push((pid, i)),
+            Err(e) => sh.report_error(&format!("fork: {}", sys::fd::strerror(&e))),
         }
         if let Some(r) = prev_read.take() {
             sys::fd::close(r);
@@ -156,22 +177,7 @@ fn run_pipeline(sh: &mut Shell, p: &Pipeline) -> i32 {
     if let Some(r) = prev_read {
         sys::fd::close(r);
     }
-    let mut status = 0;
-    let mut pipefail_status = 0;
-    let count = pids.len();
-    for (i, pid) in pids.into_iter().enumerate() {
-        let st = subshell::wait_pid(sh, pid);
-        if i + 1 == count {
-            status = st;
-        }
-        if st != 0 {
-            pipefail_status = st;
-        }
-    }
-    if count < n {
-        status = 1;
-    }
-    if sh.options.pipefail && pipefail_status != 0 { pipefail_status } else { status }
+    members
 }
 
 /// Starts an asynchronous list and records it as a job.

@@ -102,61 +102,16 @@ pub fn add_member(sh: &mut Shell, id: usize, pid: i32, text: Vec<u8>) {
     sh.jobs.add_process(id, pid, text);
 }
 
-/// The process group of job `id` (0 before its first member started).
-pub fn pgid_of(sh: &Shell, id: usize) -> i32 {
-    sh.jobs.find_id(id).map_or(0, |j| j.pgid)
-}
-
 /// Runs a multi-command pipeline as one job: every member forked into the job's group.
 /// A foreground job is waited for (its status returned); a background one is announced.
 pub fn run_pipeline_job(sh: &mut Shell, p: &Pipeline, foreground: bool) -> i32 {
     let id = new_job(sh, crate::jobs::text::pipeline(p), foreground);
     let n = p.commands.len();
-    let mut prev_read: Option<i32> = None;
-    let mut started = 0;
-    for (i, cmd) in p.commands.iter().enumerate() {
-        let pipe = if i + 1 < n {
-            match sys::fd::pipe() {
-                Ok(p) => Some(p),
-                Err(e) => {
-                    sh.report_error(&format!("pipe: {}", sys::fd::strerror(&e)));
-                    break;
-                }
-            }
-        } else {
-            None
-        };
-        let pgid = pgid_of(sh, id);
-        match subshell::fork(sh, subshell::Kind::Job { pgid, foreground }) {
-            Ok(None) => {
-                if let Some(r) = prev_read {
-                    let _ = sys::fd::dup2(r, 0);
-                    sys::fd::close(r);
-                }
-                if let Some((r, w)) = pipe {
-                    sys::fd::close(r);
-                    let _ = sys::fd::dup2(w, 1);
-                    sys::fd::close(w);
-                }
-                let status = eval::eval_command(sh, cmd, true);
-                subshell::finish(sh, status);
-            }
-            Ok(Some(pid)) => {
-                add_member(sh, id, pid, crate::jobs::text::command(cmd));
-                started += 1;
-            }
-            Err(e) => sh.report_error(&format!("fork: {}", sys::fd::strerror(&e))),
-        }
-        if let Some(r) = prev_read.take() {
-            sys::fd::close(r);
-        }
-        if let Some((r, w)) = pipe {
-            sys::fd::close(w);
-            prev_read = Some(r);
-        }
-    }
-    if let Some(r) = prev_read {
-        sys::fd::close(r);
+    // The first member leads the job's group; the others join it.
+    let members = eval::fork_pipeline(sh, p, |first| subshell::Kind::Job { pgid: first.unwrap_or(0), foreground });
+    let started = members.len();
+    for (pid, i) in members {
+        add_member(sh, id, pid, crate::jobs::text::command(&p.commands[i]));
     }
     if started == 0 {
         sh.jobs.remove(id);
