@@ -88,30 +88,12 @@ fn describe(sh: &mut Shell, who: &str, name: &[u8], verbose: bool, default_path:
 }
 
 pub fn command(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
-    let mut i = 1;
-    let (mut v, mut big_v, mut p) = (false, false, false);
-    while i < args.len() {
-        let a = &args[i];
-        if a == b"--" {
-            i += 1;
-            break;
-        }
-        if a.len() < 2 || a[0] != b'-' {
-            break;
-        }
-        for &c in &a[1..] {
-            match c {
-                b'v' => v = true,
-                b'V' => big_v = true,
-                b'p' => p = true,
-                _ => {
-                    sh.report_error(&format!("command: -{}: invalid option", c as char));
-                    return 2;
-                }
-            }
-        }
-        i += 1;
-    }
+    let o = match super::util::scan_opts(sh, args, b"vVp", false) {
+        Ok(o) => o,
+        Err(status) => return status,
+    };
+    let (v, big_v, p) = (o.has(b'v'), o.has(b'V'), o.has(b'p'));
+    let i = o.next;
     let rest = &args[i..];
     if v || big_v {
         let mut status = 0;

@@ -4,7 +4,7 @@
 
 use nix::sys::resource::{RLIM_INFINITY, Resource, getrlimit, setrlimit};
 
-use super::util::{error, lossy, out};
+use super::util::{error, lossy, out, scan_opts};
 use crate::shell::Shell;
 
 struct Limit {
@@ -197,33 +197,17 @@ fn label(l: &Limit) -> String {
 }
 
 pub fn ulimit(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
-    let (mut hard, mut soft, mut all) = (false, false, false);
-    let mut chosen: Vec<&Limit> = Vec::new();
-    let mut i = 1;
-    while let Some(a) = args.get(i) {
-        if a == b"--" {
-            i += 1;
-            break;
-        }
-        if a.len() < 2 || a[0] != b'-' {
-            break;
-        }
-        for &c in &a[1..] {
-            match c {
-                b'H' => hard = true,
-                b'S' => soft = true,
-                b'a' => all = true,
-                _ => match LIMITS.iter().find(|l| l.opt == c) {
-                    Some(l) => chosen.push(l),
-                    None => {
-                        error(sh, args, format!("-{}: invalid option", lossy(&[c])));
-                        return 2;
-                    }
-                },
-            }
-        }
-        i += 1;
-    }
+    let mut known = b"HSa".to_vec();
+    known.extend(LIMITS.iter().map(|l| l.opt));
+    let o = match scan_opts(sh, args, &known, false) {
+        Ok(o) => o,
+        Err(status) => return status,
+    };
+    let (mut hard, mut soft, all) = (o.has(b'H'), o.has(b'S'), o.has(b'a'));
+    // The limits in the order their letters came.
+    let mut chosen: Vec<&Limit> =
+        o.flags.iter().filter_map(|&c| LIMITS.iter().find(|l| l.opt == c)).collect();
+    let i = o.next;
     let value = args.get(i);
     if args.len() > i + 1 {
         error(sh, args, "too many arguments");
