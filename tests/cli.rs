@@ -264,3 +264,22 @@ fn command_string_execs_its_last_command_in_place() {
         String::from_utf8_lossy(&direct.stdout).lines().map(str::to_string).collect();
     assert_eq!(pids("grep SigIgn /proc/self/status"), direct);
 }
+
+/// `time -p` reports in the POSIX format whatever TIMEFORMAT says: three lines, each a name,
+/// one space and seconds with two decimals (the values themselves are not checked).
+#[test]
+fn time_dash_p_uses_the_posix_format() {
+    let o = run(&["-c", "TIMEFORMAT='%R'; time -p true; echo status $?"], "");
+    assert_eq!((o.status, o.stdout.as_str()), (0, "status 0\n"));
+    let lines: Vec<&str> = o.stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", o.stderr);
+    for (line, name) in lines.iter().zip(["real", "user", "sys"]) {
+        let secs = line.strip_prefix(name).and_then(|r| r.strip_prefix(' ')).unwrap_or("");
+        let (int, frac) = secs.split_once('.').unwrap_or(("", ""));
+        assert!(
+            !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && frac.len() == 2
+                && frac.bytes().all(|b| b.is_ascii_digit()),
+            "not POSIX time -p output: {line:?}"
+        );
+    }
+}

@@ -7,7 +7,7 @@
 use crate::exec::{redirect, simple, subshell, trap, words};
 use crate::shell::{Flow, Shell};
 use crate::sys;
-use crate::syntax::ast::{AndOr, AndOrOp, CaseTerminator, Command, CompoundCommand, List, ListItem, Pipeline};
+use crate::syntax::ast::{AndOr, AndOrOp, CaseTerminator, Command, CompoundCommand, List, ListItem, Pipeline, Timed};
 
 /// Runs a list; returns (and leaves in `sh.last_status`) the status of its last command.
 pub fn eval_list(sh: &mut Shell, list: &List, tail: bool) -> i32 {
@@ -77,8 +77,8 @@ pub fn eval_pipeline(sh: &mut Shell, p: &Pipeline, tail: bool, checked: bool) ->
     if p.negated {
         sh.errexit_ignored += 1;
     }
-    let tail = tail && !p.negated && !p.timed;
-    let timer = p.timed.then(crate::interactive::time::Timer::start);
+    let tail = tail && !p.negated && p.timed == Timed::No;
+    let timer = (p.timed != Timed::No).then(crate::interactive::time::Timer::start);
     let mut status = if p.commands.len() == 1 {
         eval_command(sh, &p.commands[0], tail)
     } else if crate::jobs::active(sh) {
@@ -94,7 +94,7 @@ pub fn eval_pipeline(sh: &mut Shell, p: &Pipeline, tail: bool, checked: bool) ->
         sh.failure_ignored = true;
     }
     if let Some(t) = timer {
-        t.report(sh);
+        t.report(sh, p.timed == Timed::Posix);
     }
     sh.last_status = status;
     if checked && status != 0 && sh.options.errexit && sh.errexit_ignored == 0 && !sh.failure_ignored && sh.flow.is_none() {

@@ -12,6 +12,9 @@ use crate::shell::Shell;
 /// bash's default TIMEFORMAT.
 pub const DEFAULT_TIMEFORMAT: &[u8] = b"\nreal\t%3lR\nuser\t%3lU\nsys\t%3lS";
 
+/// The format of `time -p` (POSIX `time -p`, as bash prints it whatever `TIMEFORMAT` says).
+pub const POSIX_TIMEFORMAT: &[u8] = b"real %2R\nuser %2U\nsys %2S";
+
 pub struct Timer {
     start: Instant,
     user: Duration,
@@ -44,13 +47,17 @@ impl Timer {
         }
     }
 
-    /// Writes the report to fd 2.
-    pub fn report(&self, sh: &Shell) {
+    /// Writes the report to fd 2: in the POSIX format with `posix` (`time -p`).
+    pub fn report(&self, sh: &Shell, posix: bool) {
         let real = self.start.elapsed();
         let (user, sys) = cpu_times();
         let user = user.saturating_sub(self.user);
         let sys = sys.saturating_sub(self.sys);
-        let fmt = sh.vars.get(b"TIMEFORMAT").unwrap_or(DEFAULT_TIMEFORMAT);
+        let fmt = if posix {
+            POSIX_TIMEFORMAT
+        } else {
+            sh.vars.get(b"TIMEFORMAT").unwrap_or(DEFAULT_TIMEFORMAT)
+        };
         if fmt.is_empty() {
             return;
         }

@@ -3,7 +3,7 @@
 
 use crate::syntax::ast::{
     AndOr, AndOrOp, Arith, CaseTerminator, Command, CompoundCommand, List, Param, ParamExp,
-    ParamOp, Pipeline, RedirOp, RedirTarget, Redirect, SimpleCommand, Word, WordPart,
+    ParamOp, Pipeline, RedirOp, RedirTarget, Redirect, SimpleCommand, Timed, Word, WordPart,
 };
 
 /// One pipeline's text.
@@ -39,8 +39,10 @@ fn write_and_or(out: &mut Vec<u8>, a: &AndOr) {
 }
 
 fn write_pipeline(out: &mut Vec<u8>, p: &Pipeline) {
-    if p.timed {
-        out.extend_from_slice(b"time ");
+    match p.timed {
+        Timed::No => {}
+        Timed::Yes => out.extend_from_slice(b"time "),
+        Timed::Posix => out.extend_from_slice(b"time -p "),
     }
     if p.negated {
         out.extend_from_slice(b"! ");

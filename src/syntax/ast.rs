@@ -42,12 +42,23 @@ pub enum AndOrOp {
     Or,
 }
 
+/// Whether a pipeline is timed, and how the times are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Timed {
+    #[default]
+    No,
+    /// `time`: reported with `$TIMEFORMAT`.
+    Yes,
+    /// `time -p`: reported in the POSIX format (`real 0.10`).
+    Posix,
+}
+
 /// `[time] [!] cmd1 | cmd2 | ...`
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pipeline {
     pub negated: bool,
     /// Preceded by the `time` reserved word (bash/ksh extension, for the interactive issue).
-    pub timed: bool,
+    pub timed: Timed,
     pub commands: Vec<Command>,
     pub span: Span,
 }

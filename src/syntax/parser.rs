@@ -395,7 +395,7 @@ impl Core<'_> {
         let start = self.tok_start;
         let line = self.tok_line;
         let mut negated = false;
-        let mut timed = false;
+        let mut timed = Timed::No;
         let mut first_word = None;
         // `time` (only when a command follows) and `!`, before any alias expansion.
         while self.try_alias()? {}
@@ -403,9 +403,10 @@ impl Core<'_> {
             let w = self.take_word()?;
             let (ts, te, tl) = (self.tok_start, self.tok_end, self.tok_line);
             if starts_command(self.peek_tok()?) {
-                timed = true;
+                timed = Timed::Yes;
                 if tok_is(self.peek_tok()?, b"-p") {
                     self.skip_tok()?;
+                    timed = Timed::Posix;
                 }
             } else {
                 first_word = Some((w, ts, te, tl));
@@ -686,7 +687,7 @@ impl Core<'_> {
                     and_or: AndOr {
                         first: Pipeline {
                             negated: false,
-                            timed: false,
+                            timed: Timed::No,
                             commands: vec![cmd],
                             span: self.span(s, l),
                         },
