@@ -40,3 +40,22 @@ cat &
 wait $!; echo "bg stdin is /dev/null: $?"
 "#
 );
+
+// Members that name a program are started by the shell with posix_spawn instead of a forked
+// subshell (exec::member); these are the cases where that must not show.
+transcript!(
+    spawned_members_behave_like_forked_ones,
+    r#"
+printf 'echo from a script without a hash-bang\n' > noshebang; chmod +x noshebang
+./noshebang | cat
+echo a | cat > missing/dir/f; echo "redirect failed: $?"
+echo b | cat 2>/dev/null | tr b B
+printf 'z\ny\n' | sort | head -n 1
+FOO=set env | grep '^FOO='
+set -u
+echo c | cat $unset_variable; echo "after unset: $?"
+set +u
+nosuchcommand | cat; echo "not found: $?"
+PATH=/nonexistent; cat </dev/null | cat; echo "no PATH: $?"
+"#
+);

@@ -4,7 +4,7 @@
 //! member, subshell, async list) passes it down so its last external command is exec'd in
 //! place instead of forked once more.
 
-use crate::exec::{redirect, simple, subshell, trap, words};
+use crate::exec::{member, redirect, simple, subshell, trap, words};
 use crate::shell::{Flow, Shell};
 use crate::sys;
 use crate::syntax::ast::{AndOr, AndOrOp, CaseTerminator, Command, CompoundCommand, List, ListItem, Pipeline, Timed};
@@ -103,15 +103,19 @@ pub fn eval_pipeline(sh: &mut Shell, p: &Pipeline, tail: bool, checked: bool) ->
     status
 }
 
-/// Runs a pipeline of two or more commands, each in a forked child.
+/// Runs a pipeline of two or more commands, each in a forked child (or spawned, see
+/// `exec::member`).
 fn run_pipeline(sh: &mut Shell, p: &Pipeline) -> i32 {
     let n = p.commands.len();
-    let members = fork_pipeline(sh, p, |first| subshell::Kind::PipelineMember { pgid: first.unwrap_or(0) });
+    let members = fork_pipeline(sh, p, |first| subshell::Kind::PipelineMember { pgid: first.unwrap_or(0) }, true);
     let mut status = 0;
     let mut pipefail_status = 0;
     let count = members.len();
-    for (i, (pid, _)) in members.into_iter().enumerate() {
-        let st = subshell::wait_pid(sh, pid);
+    for (i, (_, started)) in members.into_iter().enumerate() {
+        let st = match started {
+            Ok(pid) => subshell::wait_pid(sh, pid),
+            Err(st) => st,
+        };
         if i + 1 == count {
             status = st;
         }
@@ -125,17 +129,21 @@ fn run_pipeline(sh: &mut Shell, p: &Pipeline) -> i32 {
     if sh.options.pipefail && pipefail_status != 0 { pipefail_status } else { status }
 }
 
-/// Forks one child per command of `p`, each one's output piped to the next one's input; `kind`
-/// says how to fork a member, given the first member's pid (the group a job's members join).
-/// Returns the started members as (pid, index of the command); a failed fork or pipe is
-/// reported and leaves its member (or the rest) out.
+/// Starts one process per command of `p`, each one's output piped to the next one's input;
+/// `kind` says how to fork a member, given the first member's pid (the group a job's members
+/// join). With `spawn`, members that qualify are spawned by the shell instead (`exec::member`).
+/// Returns, for each member started, the index of its command and its pid, or the status of a
+/// member that failed before it had a process; a failed fork or pipe is reported and leaves
+/// its member (or the rest) out.
 pub fn fork_pipeline(
     sh: &mut Shell,
     p: &Pipeline,
     kind: impl Fn(Option<i32>) -> subshell::Kind,
-) -> Vec<(i32, usize)> {
+    spawn: bool,
+) -> Vec<(usize, Result<i32, i32>)> {
     let n = p.commands.len();
-    let mut members: Vec<(i32, usize)> = Vec::with_capacity(n);
+    let mut members: Vec<(usize, Result<i32, i32>)> = Vec::with_capacity(n);
+    let mut first_pid = None;
     let mut prev_read: Option<i32> = None;
     for (i, cmd) in p.commands.iter().enumerate() {
         let pipe = if i + 1 < n {
@@ -149,22 +157,42 @@ pub fn fork_pipeline(
         } else {
             None
         };
-        match subshell::fork(sh, kind(members.first().map(|m| m.0))) {
-            Ok(None) => {
-                if let Some(r) = prev_read {
-                    let _ = sys::fd::dup2(r, 0);
-                    sys::fd::close(r);
-                }
-                if let Some((r, w)) = pipe {
-                    sys::fd::close(r);
-                    let _ = sys::fd::dup2(w, 1);
-                    sys::fd::close(w);
-                }
-                let status = eval_command(sh, cmd, true);
-                subshell::finish(sh, status);
+        let spawned = if spawn {
+            let ends = [(prev_read, 0), (pipe.map(|(_, w)| w), 1)];
+            match with_fds(&ends, || member::spawn(sh, cmd)) {
+                member::Member::Spawned(pid) => Some(Ok(pid)),
+                member::Member::Failed(st) => Some(Err(st)),
+                member::Member::Fork => None,
             }
-            Ok(Some(pid)) => members.push((pid, i)),
-            Err(e) => sh.report_error(&format!("fork: {}", sys::fd::strerror(&e))),
+        } else {
+            None
+        };
+        if let Some(started) = spawned {
+            if let Ok(pid) = started {
+                first_pid.get_or_insert(pid);
+            }
+            members.push((i, started));
+        } else {
+            match subshell::fork(sh, kind(first_pid)) {
+                Ok(None) => {
+                    if let Some(r) = prev_read {
+                        let _ = sys::fd::dup2(r, 0);
+                        sys::fd::close(r);
+                    }
+                    if let Some((r, w)) = pipe {
+                        sys::fd::close(r);
+                        let _ = sys::fd::dup2(w, 1);
+                        sys::fd::close(w);
+                    }
+                    let status = eval_command(sh, cmd, true);
+                    subshell::finish(sh, status);
+                }
+                Ok(Some(pid)) => {
+                    first_pid.get_or_insert(pid);
+                    members.push((i, Ok(pid)));
+                }
+                Err(e) => sh.report_error(&format!("fork: {}", sys::fd::strerror(&e))),
+            }
         }
         if let Some(r) = prev_read.take() {
             sys::fd::close(r);
@@ -178,6 +206,31 @@ pub fn fork_pipeline(
         sys::fd::close(r);
     }
     members
+}
+
+/// Runs `f` with each `(Some(fd), n)` of `ends` put on fd n, then puts the shell's own back
+/// (the copies are the shell's own descriptors meanwhile: a redirection may move them).
+fn with_fds<T>(ends: &[(Option<i32>, i32); 2], f: impl FnOnce() -> T) -> T {
+    let mut saved = Vec::new();
+    for &(fd, n) in ends {
+        if let Some(fd) = fd {
+            let copy = sys::fd::dup_high(n, sys::fd::SHELL_FD_BASE).ok().map(sys::fd::own);
+            let _ = sys::fd::dup2(fd, n);
+            saved.push((n, copy));
+        }
+    }
+    let r = f();
+    for (n, copy) in saved.into_iter().rev() {
+        match copy {
+            Some(t) => {
+                let c = sys::fd::disown(t);
+                let _ = sys::fd::dup2(c, n);
+                sys::fd::close(c);
+            }
+            None => sys::fd::close(n),
+        }
+    }
+    r
 }
 
 /// Starts an asynchronous list and records it as a job.

@@ -11,6 +11,7 @@
 
 pub mod eval;
 pub mod lookup;
+pub mod member;
 pub mod redirect;
 pub mod run;
 pub mod simple;

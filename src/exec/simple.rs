@@ -34,6 +34,11 @@ enum Target {
     External,
 }
 
+/// `name` runs a program (not a special builtin, function or builtin).
+pub fn is_external(sh: &Shell, name: &[u8]) -> bool {
+    matches!(resolve(sh, name, true), Target::External)
+}
+
 fn resolve(sh: &Shell, name: &[u8], functions: bool) -> Target {
     if name.contains(&b'/') {
         return Target::External;

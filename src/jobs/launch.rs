@@ -108,10 +108,13 @@ pub fn run_pipeline_job(sh: &mut Shell, p: &Pipeline, foreground: bool) -> i32 {
     let id = new_job(sh, crate::jobs::text::pipeline(p), foreground);
     let n = p.commands.len();
     // The first member leads the job's group; the others join it.
-    let members = eval::fork_pipeline(sh, p, |first| subshell::Kind::Job { pgid: first.unwrap_or(0), foreground });
+    let members =
+        eval::fork_pipeline(sh, p, |first| subshell::Kind::Job { pgid: first.unwrap_or(0), foreground }, false);
     let started = members.len();
-    for (pid, i) in members {
-        add_member(sh, id, pid, crate::jobs::text::command(&p.commands[i]));
+    for (i, started) in members {
+        if let Ok(pid) = started {
+            add_member(sh, id, pid, crate::jobs::text::command(&p.commands[i]));
+        }
     }
     if started == 0 {
         sh.jobs.remove(id);
