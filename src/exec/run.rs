@@ -48,7 +48,11 @@ pub fn run(inv: Invocation) -> i32 {
             run_parser(&mut sh, &mut parser, Some(&src));
         }
     }
-    exit_shell(&mut sh)
+    let status = exit_shell(&mut sh);
+    // The process ends right after: freeing every function body, variable and alias one by one
+    // would only cost time (a big script's functions are thousands of allocations).
+    std::mem::forget(sh);
+    status
 }
 
 /// Profile and rc files (see `interactive::startup`), each run like `. file`.
@@ -350,16 +354,26 @@ impl FdSource {
 
 impl LineSource for FdSource {
     fn next_line(&mut self, continuation: bool) -> Option<Vec<u8>> {
+        let mut line = Vec::new();
+        self.append_line(&mut line, continuation).then_some(line)
+    }
+
+    /// One line at a time (so `set -v` echoes each line when the parser takes it), straight
+    /// from the read buffer into the parser's.
+    fn append_line(&mut self, buf: &mut Vec<u8>, continuation: bool) -> bool {
         let mut i = self.inner.borrow_mut();
         if i.interactive {
             let p = if continuation { i.ps2.clone() } else { i.ps1.clone() };
             sys::fd::write_all(2, &p);
         }
-        let line = i.read_line()?;
+        let Some((start, end)) = i.read_line() else {
+            return false;
+        };
+        buf.extend_from_slice(&i.buf[start..end]);
         if i.verbose.get() {
-            sys::fd::write_all(2, &line);
+            sys::fd::write_all(2, &i.buf[start..end]);
         }
-        Some(line)
+        true
     }
 }
 
@@ -368,18 +382,19 @@ impl FdInner {
         self.token.map_or(self.fd, sys::fd::current)
     }
 
-    fn read_line(&mut self) -> Option<Vec<u8>> {
+    /// The next line: its range in `buf`.
+    fn read_line(&mut self) -> Option<(usize, usize)> {
         loop {
-            if let Some(n) = self.buf[self.pos..].iter().position(|&c| c == b'\n') {
-                let line = self.buf[self.pos..self.pos + n + 1].to_vec();
+            if let Some(n) = crate::syntax::find_newline(&self.buf[self.pos..]) {
+                let start = self.pos;
                 self.pos += n + 1;
-                return Some(line);
+                return Some((start, self.pos));
             }
             if self.eof {
                 if self.pos < self.buf.len() {
-                    let line = self.buf[self.pos..].to_vec();
+                    let start = self.pos;
                     self.pos = self.buf.len();
-                    return Some(line);
+                    return Some((start, self.pos));
                 }
                 return None;
             }

@@ -171,7 +171,7 @@ impl<R: std::io::Read> LineSource for ReadSource<R> {
 
 /// The index of the first `\n` in `s`, eight bytes at a time (scripts are mostly long lines
 /// of ordinary text and comments, and this is the parser's innermost loop).
-pub(crate) fn find_newline(s: &[u8]) -> Option<usize> {
+pub fn find_newline(s: &[u8]) -> Option<usize> {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     const NL: u64 = LO * b'\n' as u64;
