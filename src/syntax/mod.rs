@@ -9,6 +9,7 @@ mod expansion;
 mod heredoc;
 mod lexer;
 mod parser;
+mod token;
 
 use std::collections::HashMap;
 
