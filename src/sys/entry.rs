@@ -7,13 +7,14 @@
 //! shell with a nesting limit does not need. What the shell does need from that start-up is
 //! done here: SIGPIPE ignored (the shell reports EPIPE itself and gives children SIGPIPE as it
 //! found it, which Rust's start-up could not tell), and a panic reported with status 101 after
-//! unwinding (so drop guards, such as the one that gives the terminal back, still run). Unlike Rust's start-up, closed standard
-//! descriptors are not reopened on /dev/null: writing to a closed stdout is an error, as in
-//! dash and bash.
+//! unwinding (so drop guards, such as the one that gives the terminal back, still run).
+//! Unlike Rust's start-up, closed standard descriptors are not reopened on /dev/null: writing
+//! to a closed stdout is an error, as in dash and bash.
 
 use std::os::raw::{c_char, c_int};
 
-// No `unsafe` here: the attribute below only names the symbol C start-up calls.
+// SAFETY: no other `main` symbol is linked into the binary (the library defines none), and
+// the signature is the one the C start-up code calls.
 #[unsafe(no_mangle)]
 pub extern "C" fn main(_argc: c_int, _argv: *const *const c_char) -> c_int {
     chitin::sys::signal::ignore_sigpipe_at_start();
