@@ -106,8 +106,17 @@ pub fn eval_pipeline(sh: &mut Shell, p: &Pipeline, tail: bool, checked: bool) ->
 /// Runs a pipeline of two or more commands, each in a forked child (or spawned, see
 /// `exec::member`).
 fn run_pipeline(sh: &mut Shell, p: &Pipeline) -> i32 {
-    let n = p.commands.len();
     let members = fork_pipeline(sh, p, |first| subshell::Kind::PipelineMember { pgid: first.unwrap_or(0) }, true);
+    wait_pipeline(sh, members, p.commands.len())
+}
+
+/// Members started by [`fork_pipeline`]: the index of each one's command, and its pid or the
+/// status it ended with before it had a process.
+pub type Members = Vec<(usize, Result<i32, i32>)>;
+
+/// Waits for the members of a pipeline of `n` commands: the last one's status (or with
+/// `pipefail` the last failing one's); 1 when not all could be started.
+pub fn wait_pipeline(sh: &mut Shell, members: Members, n: usize) -> i32 {
     let mut status = 0;
     let mut pipefail_status = 0;
     let count = members.len();
@@ -140,9 +149,9 @@ pub fn fork_pipeline(
     p: &Pipeline,
     kind: impl Fn(Option<i32>) -> subshell::Kind,
     spawn: bool,
-) -> Vec<(usize, Result<i32, i32>)> {
+) -> Members {
     let n = p.commands.len();
-    let mut members: Vec<(usize, Result<i32, i32>)> = Vec::with_capacity(n);
+    let mut members: Members = Vec::with_capacity(n);
     let mut first_pid = None;
     let mut prev_read: Option<i32> = None;
     for (i, cmd) in p.commands.iter().enumerate() {
@@ -210,7 +219,7 @@ pub fn fork_pipeline(
 
 /// Runs `f` with each `(Some(fd), n)` of `ends` put on fd n, then puts the shell's own back
 /// (the copies are the shell's own descriptors meanwhile: a redirection may move them).
-fn with_fds<T>(ends: &[(Option<i32>, i32); 2], f: impl FnOnce() -> T) -> T {
+pub fn with_fds<T>(ends: &[(Option<i32>, i32); 2], f: impl FnOnce() -> T) -> T {
     let mut saved = Vec::new();
     for &(fd, n) in ends {
         if let Some(fd) = fd {

@@ -30,7 +30,13 @@ pub fn spawn(sh: &mut Shell, cmd: &Command) -> Member {
     if sh.options.monitor || sh.options.xtrace || !qualifies(sc, sh.options.nounset) {
         return Member::Fork;
     }
-    sh.lineno = sc.span.line;
+    let lineno = std::mem::replace(&mut sh.lineno, sc.span.line);
+    let member = start(sh, sc);
+    sh.lineno = lineno;
+    member
+}
+
+fn start(sh: &mut Shell, sc: &SimpleCommand) -> Member {
     let Ok(argv) = words::expand_words(sh, &sc.words) else {
         return Member::Fork;
     };

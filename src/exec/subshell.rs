@@ -3,10 +3,10 @@
 
 use std::io;
 
-use crate::exec::{eval, trap};
+use crate::exec::{eval, member, trap};
 use crate::shell::{Flow, Shell};
 use crate::sys::{self, process::Fork};
-use crate::syntax::ast::List;
+use crate::syntax::ast::{List, Timed};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -139,6 +139,34 @@ fn report_signal_death(sig: i32, core: bool) {
     }
 }
 
+/// `$(cmd)` or `$(a | b ...)` without a subshell for the substitution itself: the command, or
+/// each member, is started from the shell with its output on `w` (spawned when it names a
+/// program, see `exec::member`; forked as a pipeline member otherwise, as the substitution's
+/// child would have done). `None`, with nothing done, for anything else: a single builtin or
+/// function (it may read the shell's state, `$(jobs)`), lists, job control.
+fn start_without_subshell(sh: &mut Shell, list: &List, w: i32) -> Option<(eval::Members, usize)> {
+    let [item] = list.items.as_slice() else {
+        return None;
+    };
+    let p = &item.and_or.first;
+    if sh.options.monitor || item.is_async || !item.and_or.rest.is_empty() || p.negated || p.timed != Timed::No {
+        return None;
+    }
+    let n = p.commands.len();
+    let members = if n == 1 {
+        match eval::with_fds(&[(None, 0), (Some(w), 1)], || member::spawn(sh, &p.commands[0])) {
+            member::Member::Spawned(pid) => vec![(0, Ok(pid))],
+            member::Member::Failed(status) => vec![(0, Err(status))],
+            member::Member::Fork => return None,
+        }
+    } else {
+        eval::with_fds(&[(None, 0), (Some(w), 1)], || {
+            eval::fork_pipeline(sh, p, |first| Kind::PipelineMember { pgid: first.unwrap_or(0) }, true)
+        })
+    };
+    Some((members, n))
+}
+
 /// `( list )` in a forked child.
 pub fn run_subshell(sh: &mut Shell, list: &List) -> i32 {
     let job = crate::jobs::active(sh);
@@ -174,6 +202,15 @@ pub fn command_substitution(sh: &mut Shell, list: &List) -> Vec<u8> {
             return Vec::new();
         }
     };
+    if let Some((members, n)) = start_without_subshell(sh, list, w) {
+        sys::fd::close(w);
+        let mut out = Vec::new();
+        let _ = sys::fd::read_to_end(r, &mut out);
+        sys::fd::close(r);
+        out.retain(|&b| b != 0);
+        sh.last_status = eval::wait_pipeline(sh, members, n);
+        return out;
+    }
     match fork(sh, Kind::CommandSub) {
         Ok(None) => {
             sys::fd::close(r);
