@@ -59,3 +59,27 @@ nosuchcommand | cat; echo "not found: $?"
 PATH=/nonexistent; cat </dev/null | cat; echo "no PATH: $?"
 "#
 );
+
+// A command substitution whose body is one pipeline starts its commands from the shell (no
+// subshell for the substitution itself); these are the cases where that must not show.
+transcript!(
+    substitutions_started_without_a_subshell,
+    r#"
+printf 'echo script output\n' > noshebang; chmod +x noshebang
+echo "[$(basename /a/b/c)] $?"
+echo "[$(echo hi | tr a-z A-Z)] $?"
+echo "[$(./noshebang)] $?"
+echo "[$(sh -c 'exit 3')] $?"
+echo "[$(cat missing/file 2>&1)] $?"
+echo "[$(cat < missing/file)] $?"
+echo "[$(nosuchcommand 2>/dev/null)] $?"
+echo "[$(printf 'a\n\n\n')]"
+printf 'line1\nline2\n' > input
+echo "[$(cat < input | sort -r)]"
+sleep 0 & echo "jobs: [$(jobs | wc -l | tr -d ' ')]"; wait
+f() { echo "in f: $1"; }
+echo "[$(f x | tr a-z A-Z)]"
+x=outer; echo "[$(x=inner; echo $x)] $x"
+set -o pipefail; echo "[$(false | cat)] $?"
+"#
+);
