@@ -83,3 +83,21 @@ x=outer; echo "[$(x=inner; echo $x)] $x"
 set -o pipefail; echo "[$(false | cat)] $?"
 "#
 );
+
+// A plain `echo` as a whole substitution or as a pipeline's first member runs in the shell
+// itself (its few bytes fit the pipe); anything that could tell the difference still forks.
+transcript!(
+    echo_run_in_place,
+    r#"
+x=$(echo hi); echo "[$x] $?"
+echo "[$(echo "a b" | tr ' ' _)]"
+big=$(printf '%020000d' 0); echo "big: $(echo "$big" | wc -c | tr -d ' ')"
+echo "[$(echo to-stderr >&2)]" 2>/dev/null
+echo "[$(echo ${unset_var=set-in-subshell})] [${unset_var-unset}]"
+set -x; y=$(echo traced); set +x; echo "[$y]"
+echo() { printf 'function: %s\n' "$*"; }
+echo "[$(echo shadowed)]"
+unset -f echo
+echo "[$(echo back | cat)]"
+"#
+);

@@ -166,8 +166,16 @@ pub fn fork_pipeline(
         } else {
             None
         };
-        let spawned = if spawn {
-            let ends = [(prev_read, 0), (pipe.map(|(_, w)| w), 1)];
+        let ends = [(prev_read, 0), (pipe.map(|(_, w)| w), 1)];
+        // `echo x | ...`: the first member's few bytes go into the pipe from here.
+        let echoed = if spawn && i == 0 && pipe.is_some() {
+            with_fds(&ends, || member::echo_in_place(sh, cmd)).map(Err)
+        } else {
+            None
+        };
+        let spawned = if echoed.is_some() {
+            echoed
+        } else if spawn {
             match with_fds(&ends, || member::spawn(sh, cmd)) {
                 member::Member::Spawned(pid) => Some(Ok(pid)),
                 member::Member::Failed(st) => Some(Err(st)),

@@ -75,6 +75,38 @@ fn start(sh: &mut Shell, sc: &SimpleCommand) -> Member {
     }
 }
 
+/// Output of an in-process `echo` up to this size always fits in a pipe (64 KB on Linux), so
+/// writing it before anyone reads cannot block.
+const ECHO_MAX: usize = 16 * 1024;
+
+/// `echo` with pure words and no redirections, as the first member of a pipeline or the whole
+/// of a command substitution: run in the shell itself with its output going into the pipe
+/// (on fd 1). Its output (at most its arguments, spaces and a newline) fits the pipe, and no
+/// reader can have gone yet. Returns its status, or `None` (nothing done) when it must be
+/// forked.
+pub fn echo_in_place(sh: &mut Shell, cmd: &Command) -> Option<i32> {
+    let Command::Simple(sc) = cmd else {
+        return None;
+    };
+    let is_echo = matches!(sc.words.first().map(|w| w.parts.as_slice()), Some([WordPart::Literal(n)]) if n == b"echo");
+    if !is_echo || !sc.redirects.is_empty() || sh.options.xtrace || !qualifies(sc, sh.options.nounset) {
+        return None;
+    }
+    if !simple::is_builtin(sh, b"echo") {
+        return None;
+    }
+    let lineno = std::mem::replace(&mut sh.lineno, sc.span.line);
+    let argv = words::expand_words(sh, &sc.words).ok();
+    let status = match argv {
+        Some(argv) if argv.iter().map(|a| a.len() + 1).sum::<usize>() <= ECHO_MAX => {
+            crate::builtins::find(b"echo").map(|b| (b.run)(sh, &argv))
+        }
+        _ => None,
+    };
+    sh.lineno = lineno;
+    status
+}
+
 /// A simple command without assignments whose words and redirections expand purely.
 fn qualifies(sc: &SimpleCommand, nounset: bool) -> bool {
     !sc.words.is_empty()

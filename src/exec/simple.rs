@@ -34,6 +34,11 @@ enum Target {
     External,
 }
 
+/// `name` runs the (regular) builtin of that name: no function hides it.
+pub fn is_builtin(sh: &Shell, name: &[u8]) -> bool {
+    matches!(resolve(sh, name, true), Target::Builtin(b) if b.name.as_bytes() == name)
+}
+
 /// `name` runs a program (not a special builtin, function or builtin).
 pub fn is_external(sh: &Shell, name: &[u8]) -> bool {
     matches!(resolve(sh, name, true), Target::External)

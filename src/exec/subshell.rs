@@ -141,9 +141,10 @@ fn report_signal_death(sig: i32, core: bool) {
 
 /// `$(cmd)` or `$(a | b ...)` without a subshell for the substitution itself: the command, or
 /// each member, is started from the shell with its output on `w` (spawned when it names a
-/// program, see `exec::member`; forked as a pipeline member otherwise, as the substitution's
-/// child would have done). `None`, with nothing done, for anything else: a single builtin or
-/// function (it may read the shell's state, `$(jobs)`), lists, job control.
+/// program, see `exec::member`; a plain `echo` run in place; forked as a pipeline member
+/// otherwise, as the substitution's child would have done). `None`, with nothing done, for
+/// anything else: another single builtin or a function (it may read or change the shell's
+/// state, `$(jobs)`, `$(cd x; pwd)`), lists, job control.
 fn start_without_subshell(sh: &mut Shell, list: &List, w: i32) -> Option<(eval::Members, usize)> {
     let [item] = list.items.as_slice() else {
         return None;
@@ -154,7 +155,11 @@ fn start_without_subshell(sh: &mut Shell, list: &List, w: i32) -> Option<(eval::
     }
     let n = p.commands.len();
     let members = if n == 1 {
-        match eval::with_fds(&[(None, 0), (Some(w), 1)], || member::spawn(sh, &p.commands[0])) {
+        let ends = [(None, 0), (Some(w), 1)];
+        if let Some(status) = eval::with_fds(&ends, || member::echo_in_place(sh, &p.commands[0])) {
+            return Some((vec![(0, Err(status))], 1));
+        }
+        match eval::with_fds(&ends, || member::spawn(sh, &p.commands[0])) {
             member::Member::Spawned(pid) => vec![(0, Ok(pid))],
             member::Member::Failed(status) => vec![(0, Err(status))],
             member::Member::Fork => return None,
