@@ -19,19 +19,17 @@ fn parse_num(b: &[u8]) -> Option<i64> {
 
 /// `history [n]`, `history -c`, `history -d offset`.
 pub fn history(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    // Only the first argument can be an option.
     let mut i = 1;
-    while i < args.len() {
-        match args[i].as_slice() {
-            b"--" => {
-                i += 1;
-                break;
-            }
+    if let Some(first) = args.get(1) {
+        match first.as_slice() {
+            b"--" => i = 2,
             b"-c" => {
                 sh.history.clear();
                 return 0;
             }
             b"-d" => {
-                let Some(arg) = args.get(i + 1) else {
+                let Some(arg) = args.get(2) else {
                     err("history: -d: option requires an argument".into());
                     return 2;
                 };
@@ -56,7 +54,7 @@ pub fn history(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
                 write_all(2, b"history: usage: history [-c] [-d offset] [n]\n");
                 return 2;
             }
-            _ => break,
+            _ => {}
         }
     }
     let count = match args.get(i) {
