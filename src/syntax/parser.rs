@@ -255,11 +255,11 @@ impl Core<'_> {
 
     // ---- lists -----------------------------------------------------------------------------
 
-    /// Adds an item to a list, or when only checking syntax frees it at once (so the next
-    /// command's allocations reuse its memory instead of growing the heap).
-    fn keep(&mut self, list: &mut List, item: ListItem) {
+    /// Adds an item to a list; when only checking syntax the and-or list is dropped at once.
+    fn keep(&mut self, list: &mut List, and_or: AndOr, is_async: bool, start: usize, line: u32) {
         if !self.check_only {
-            list.items.push(item);
+            let span = self.span(start, line);
+            list.items.push(ListItem { and_or, is_async, span });
         }
     }
 
@@ -292,14 +292,7 @@ impl Core<'_> {
                 Tok::Newline | Tok::Eof => false,
                 _ => return Err(self.peek_unexpected()),
             };
-            self.keep(
-                &mut list,
-                ListItem {
-                    and_or,
-                    is_async,
-                    span: self.span(start, line),
-                },
-            );
+            self.keep(&mut list, and_or, is_async, start, line);
             match self.peek_tok()? {
                 Tok::Newline => {
                     self.skip_tok()?;
@@ -353,14 +346,7 @@ impl Core<'_> {
             if more {
                 self.skip_tok()?;
             }
-            self.keep(
-                &mut list,
-                ListItem {
-                    and_or,
-                    is_async,
-                    span: self.span(start, line),
-                },
-            );
+            self.keep(&mut list, and_or, is_async, start, line);
             parsed += 1;
             if !more {
                 break;
