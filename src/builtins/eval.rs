@@ -3,7 +3,6 @@
 use crate::exec::lookup;
 use crate::shell::{Flow, Shell};
 use crate::sys;
-use crate::syntax::{Parser, SliceSource};
 
 pub fn eval(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let mut rest = &args[1..];
@@ -73,26 +72,7 @@ pub fn dot(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let saved_name = sh.script_name.replace(path.clone());
     let saved_line = sh.lineno;
     sh.dot_depth += 1;
-    let mut parser = Parser::new(SliceSource::new(&content), 1);
-    let mut status = 0;
-    loop {
-        match parser.next_command(&sh.aliases) {
-            Ok(None) => break,
-            Ok(Some(list)) => {
-                status = crate::exec::eval::eval_list(sh, &list, false);
-                if sh.flow.is_some() {
-                    break;
-                }
-            }
-            Err(e) => {
-                sh.lineno = e.line;
-                sh.report_error(&e.message);
-                sh.fatal(2);
-                status = 2;
-                break;
-            }
-        }
-    }
+    let mut status = crate::exec::run_commands(sh, &content, 1).unwrap_or(2);
     sh.dot_depth -= 1;
     sh.script_name = saved_name;
     sh.lineno = saved_line;
