@@ -1,8 +1,8 @@
 //! The tree walker: lists, and-or lists, pipelines, compound commands.
 //!
 //! `tail` means "this process exits right after this command": a forked child (pipeline
-//! member, subshell, async list) passes it down so its last external command is exec'd in
-//! place instead of forked once more.
+//! member, subshell, async list) or the main shell on the last command of `-c` passes it down
+//! so its last external command is exec'd in place instead of forked once more.
 
 use crate::exec::{member, redirect, simple, subshell, trap, words};
 use crate::shell::{Flow, Shell};

@@ -1,6 +1,7 @@
 //! Pipeline members started with posix_spawn from the shell itself instead of a forked
 //! subshell that then execs: `grep x | sort | uniq -c` costs three vfork-like spawns, not
-//! three copies of the shell's address space.
+//! three copies of the shell's address space. A plain `echo` at the head of a pipeline or as a
+//! whole command substitution is even run in place (`echo_in_place`).
 //!
 //! Only when nothing could tell the difference: no job control (a job's members are forked so
 //! they join its group and take the terminal before they exec), no `set -x`, a simple command

@@ -1,5 +1,7 @@
 //! Forked children of the shell: subshells, pipeline members, asynchronous lists and command
 //! substitutions. A child gets fresh signal plumbing, default traps and an empty job table.
+//! A substitution whose body is one pipeline skips its own child: its commands are started
+//! from the shell (see `start_without_subshell`).
 
 use std::io;
 
