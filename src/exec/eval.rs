@@ -167,22 +167,12 @@ pub fn fork_pipeline(
             None
         };
         let ends = [(prev_read, 0), (pipe.map(|(_, w)| w), 1)];
-        // `echo x | ...`: the first member's few bytes go into the pipe from here.
-        let echoed = if spawn && i == 0 && pipe.is_some() {
-            with_fds(&ends, || member::echo_in_place(sh, cmd)).map(Err)
-        } else {
-            None
-        };
-        let spawned = if echoed.is_some() {
-            echoed
-        } else if spawn {
-            match with_fds(&ends, || member::spawn(sh, cmd)) {
-                member::Member::Spawned(pid) => Some(Ok(pid)),
-                member::Member::Failed(st) => Some(Err(st)),
-                member::Member::Fork => None,
-            }
-        } else {
-            None
+        // `echo x | ...`: the first member's few bytes can go into the pipe from here.
+        let plan = if spawn { member::plan(sh, cmd, i == 0 && pipe.is_some()) } else { None };
+        let spawned = match plan.map(|plan| with_fds(&ends, || member::start(sh, plan))) {
+            Some(member::Member::Spawned(pid)) => Some(Ok(pid)),
+            Some(member::Member::Done(status)) => Some(Err(status)),
+            Some(member::Member::Fork) | None => None,
         };
         if let Some(started) = spawned {
             if let Ok(pid) = started {

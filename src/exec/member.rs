@@ -17,51 +17,83 @@ use crate::syntax::ast::{Command, ParamOp, RedirTarget, SimpleCommand, Word, Wor
 /// What became of a member.
 pub enum Member {
     Spawned(i32),
-    /// A redirection failed (reported, as the forked child would have): its status.
-    Failed(i32),
+    /// Run in the shell (`echo`), or a redirection failed (reported, as the forked child would
+    /// have): its status, and no process.
+    Done(i32),
     /// It must be forked (nothing was done).
     Fork,
 }
 
-/// Starts `cmd` with its stdin and stdout already in place on fds 0 and 1, if it qualifies.
-pub fn spawn(sh: &mut Shell, cmd: &Command) -> Member {
-    let Command::Simple(sc) = cmd else {
-        return Member::Fork;
-    };
-    if sh.options.monitor || sh.options.xtrace || !qualifies(sc, sh.options.nounset) {
-        return Member::Fork;
-    }
-    let lineno = std::mem::replace(&mut sh.lineno, sc.span.line);
-    let member = start(sh, sc);
-    sh.lineno = lineno;
-    member
+/// How a member that qualifies will be started, decided before its fds are put in place.
+pub enum Plan<'a> {
+    /// A program at `path`.
+    Spawn { sc: &'a SimpleCommand, argv: Vec<Vec<u8>>, path: Vec<u8> },
+    /// The `echo` builtin, run in the shell.
+    Echo(Vec<Vec<u8>>),
 }
 
-fn start(sh: &mut Shell, sc: &SimpleCommand) -> Member {
-    let Ok(argv) = words::expand_words(sh, &sc.words) else {
-        return Member::Fork;
+/// Output of an in-process `echo` up to this size always fits in a pipe (64 KB on Linux), so
+/// writing it before anyone reads cannot block.
+const ECHO_MAX: usize = 16 * 1024;
+
+/// Whether `cmd` can be started without a fork, and how: expands its words (purely) and looks
+/// its program up, touching no fds. With `echo_ok` (the first member of a pipeline, or a whole
+/// command substitution: no reader can have gone yet, and the output fits the pipe) a plain
+/// `echo` without redirections qualifies too. `None`: fork it.
+pub fn plan<'a>(sh: &mut Shell, cmd: &'a Command, echo_ok: bool) -> Option<Plan<'a>> {
+    let Command::Simple(sc) = cmd else {
+        return None;
     };
-    if argv.is_empty() || !simple::is_external(sh, &argv[0]) {
-        return Member::Fork;
+    if sh.options.monitor || sh.options.xtrace || !qualifies(sc, sh.options.nounset) {
+        return None;
     }
-    let path = if argv[0].contains(&b'/') {
-        argv[0].clone()
-    } else {
-        match lookup::find_command(sh, &argv[0]) {
-            Some(p) => p,
-            // Not found: the forked child says so and exits 127.
-            None => return Member::Fork,
+    let lineno = std::mem::replace(&mut sh.lineno, sc.span.line);
+    let plan = plan_simple(sh, sc, echo_ok);
+    sh.lineno = lineno;
+    plan
+}
+
+fn plan_simple<'a>(sh: &mut Shell, sc: &'a SimpleCommand, echo_ok: bool) -> Option<Plan<'a>> {
+    let argv = words::expand_words(sh, &sc.words).ok()?;
+    let name = argv.first()?;
+    if echo_ok && name == b"echo" && sc.redirects.is_empty() && simple::is_builtin(sh, b"echo") {
+        let size: usize = argv.iter().map(|a| a.len() + 1).sum();
+        return (size <= ECHO_MAX).then_some(Plan::Echo(argv));
+    }
+    if !simple::is_external(sh, name) {
+        return None;
+    }
+    // Not found: the forked child says so and exits 127.
+    let path = if name.contains(&b'/') { name.clone() } else { lookup::find_command(sh, name)? };
+    Some(Plan::Spawn { sc, argv, path })
+}
+
+/// Starts a planned member, with its stdin and stdout already in place on fds 0 and 1.
+pub fn start(sh: &mut Shell, plan: Plan<'_>) -> Member {
+    match plan {
+        Plan::Echo(argv) => match crate::builtins::find(b"echo") {
+            Some(b) => Member::Done((b.run)(sh, &argv)),
+            None => Member::Fork,
+        },
+        Plan::Spawn { sc, argv, path } => {
+            let lineno = std::mem::replace(&mut sh.lineno, sc.span.line);
+            let member = spawn(sh, sc, &argv, &path);
+            sh.lineno = lineno;
+            member
         }
-    };
+    }
+}
+
+fn spawn(sh: &mut Shell, sc: &SimpleCommand, argv: &[Vec<u8>], path: &[u8]) -> Member {
     let Ok(saved) = redirect::apply(sh, &sc.redirects, true) else {
         // Reported as the forked child would have, which would then have exited 1.
-        return Member::Failed(1);
+        return Member::Done(1);
     };
     let env = simple::environment(sh);
-    let cargv = CStrVec::new(&argv);
+    let cargv = CStrVec::new(argv);
     let sigdefault = sys::signal::child_sigdefault();
     let attrs = sys::process::SpawnAttrs { pgid: None, sigdefault: &sigdefault };
-    let result = sys::process::spawn(&sys::process::cstring(&path), &cargv, &env, &attrs);
+    let result = sys::process::spawn(&sys::process::cstring(path), &cargv, &env, &attrs);
     redirect::restore(saved);
     match result {
         Ok(pid) => Member::Spawned(pid),
@@ -74,38 +106,6 @@ fn start(sh: &mut Shell, sc: &SimpleCommand) -> Member {
             Member::Fork
         }
     }
-}
-
-/// Output of an in-process `echo` up to this size always fits in a pipe (64 KB on Linux), so
-/// writing it before anyone reads cannot block.
-const ECHO_MAX: usize = 16 * 1024;
-
-/// `echo` with pure words and no redirections, as the first member of a pipeline or the whole
-/// of a command substitution: run in the shell itself with its output going into the pipe
-/// (on fd 1). Its output (at most its arguments, spaces and a newline) fits the pipe, and no
-/// reader can have gone yet. Returns its status, or `None` (nothing done) when it must be
-/// forked.
-pub fn echo_in_place(sh: &mut Shell, cmd: &Command) -> Option<i32> {
-    let Command::Simple(sc) = cmd else {
-        return None;
-    };
-    let is_echo = matches!(sc.words.first().map(|w| w.parts.as_slice()), Some([WordPart::Literal(n)]) if n == b"echo");
-    if !is_echo || !sc.redirects.is_empty() || sh.options.xtrace || !qualifies(sc, sh.options.nounset) {
-        return None;
-    }
-    if !simple::is_builtin(sh, b"echo") {
-        return None;
-    }
-    let lineno = std::mem::replace(&mut sh.lineno, sc.span.line);
-    let argv = words::expand_words(sh, &sc.words).ok();
-    let status = match argv {
-        Some(argv) if argv.iter().map(|a| a.len() + 1).sum::<usize>() <= ECHO_MAX => {
-            crate::builtins::find(b"echo").map(|b| (b.run)(sh, &argv))
-        }
-        _ => None,
-    };
-    sh.lineno = lineno;
-    status
 }
 
 /// A simple command without assignments whose words and redirections expand purely.

@@ -157,13 +157,10 @@ fn start_without_subshell(sh: &mut Shell, list: &List, w: i32) -> Option<(eval::
     }
     let n = p.commands.len();
     let members = if n == 1 {
-        let ends = [(None, 0), (Some(w), 1)];
-        if let Some(status) = eval::with_fds(&ends, || member::echo_in_place(sh, &p.commands[0])) {
-            return Some((vec![(0, Err(status))], 1));
-        }
-        match eval::with_fds(&ends, || member::spawn(sh, &p.commands[0])) {
+        let plan = member::plan(sh, &p.commands[0], true)?;
+        match eval::with_fds(&[(None, 0), (Some(w), 1)], || member::start(sh, plan)) {
             member::Member::Spawned(pid) => vec![(0, Ok(pid))],
-            member::Member::Failed(status) => vec![(0, Err(status))],
+            member::Member::Done(status) => vec![(0, Err(status))],
             member::Member::Fork => return None,
         }
     } else {
