@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use std::path::PathBuf;
+use std::os::unix::process::ExitStatusExt;
 use std::process::{Command, Stdio};
 
 fn scratch(name: &str) -> PathBuf {
@@ -15,6 +16,66 @@ fn scratch(name: &str) -> PathBuf {
 /// Runs `script` as a script file and renders the transcript.
 pub fn run(name: &str, script: &str) -> String {
     run_with_stdin(name, script, None)
+}
+
+/// Runs `script` as a script file under `shell` (a program on PATH, or chitin when `None`) in a
+/// fresh directory, and returns its raw output.
+pub fn run_under(shell: Option<&str>, name: &str, script: &str) -> std::process::Output {
+    let tag = shell.map(|s| s.replace(['/', ' '], "_")).unwrap_or_else(|| "chitin".into());
+    let dir = scratch(&format!("{name}-{tag}"));
+    std::fs::write(dir.join("t.sh"), script.trim_start()).expect("write script");
+    let mut cmd = match shell {
+        None => Command::new(env!("CARGO_BIN_EXE_chitin")),
+        Some(s) => {
+            let mut words = s.split(' ');
+            let mut c = Command::new(words.next().expect("shell name"));
+            c.args(words);
+            c
+        }
+    };
+    cmd.arg("t.sh")
+        .current_dir(&dir)
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("HOME", &dir)
+        .env("LC_ALL", "C")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let out = cmd.output().expect("run the shell");
+    let _ = std::fs::remove_dir_all(&dir);
+    out
+}
+
+/// Whether `program` can be run (a reference shell may be missing on a bare machine).
+pub fn available(program: &str) -> bool {
+    Command::new(program)
+        .args(["-c", ":"])
+        .stdin(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Runs `script` under chitin and under each reference shell present (dash, `bash --posix`),
+/// asserts that chitin's stdout and status are theirs, and returns chitin's transcript for a
+/// snapshot. Error messages (stderr) differ in wording between shells, so only the snapshot
+/// holds them.
+pub fn run_like_references(name: &str, script: &str) -> String {
+    let ours = run_under(None, name, script);
+    for reference in ["dash", "bash --posix"] {
+        let program = reference.split(' ').next().unwrap_or(reference);
+        if !available(program) {
+            eprintln!("{name}: {program} is not installed; not compared with it");
+            continue;
+        }
+        let theirs = run_under(Some(reference), name, script);
+        assert_eq!(
+            (String::from_utf8_lossy(&ours.stdout), ours.status.code(), ours.status.signal()),
+            (String::from_utf8_lossy(&theirs.stdout), theirs.status.code(), theirs.status.signal()),
+            "{name}: chitin (left) and {reference} (right) differ on\n{script}"
+        );
+    }
+    render(script, &ours)
 }
 
 /// Like [`run`], with `stdin` bytes fed to the shell (otherwise /dev/null).
@@ -87,11 +148,24 @@ pub fn render(script: &str, out: &std::process::Output) -> String {
     match out.status.code() {
         Some(c) => s.push_str(&format!("--- status {c}\n")),
         None => {
-            use std::os::unix::process::ExitStatusExt;
             s.push_str(&format!("--- killed by signal {}\n", out.status.signal().unwrap_or(0)));
         }
     }
     s
+}
+
+/// A transcript test whose stdout and status must also be those of dash and `bash --posix`.
+#[macro_export]
+macro_rules! like_references {
+    ($name:ident, $script:expr) => {
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!(
+                stringify!($name),
+                transcript::run_like_references(stringify!($name), $script)
+            );
+        }
+    };
 }
 
 #[macro_export]
