@@ -232,6 +232,10 @@ pub(crate) fn expand_param_word(
     quoted: bool,
 ) -> Result<(), ExpandError> {
     if quoted {
+        // Inside double quotes the word makes a field even when it expands to nothing:
+        // `"${x:-}"` is one empty field, and so is `"${x-"$@"}"` without positional
+        // parameters (only a bare `"$@"` makes none).
+        b.push_quoted(b"");
         return expand_parts(sh, b, parts, true);
     }
     let mut rest = parts;
