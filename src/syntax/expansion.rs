@@ -22,12 +22,15 @@ impl Core<'_> {
             lit.push(b'$');
             return Ok(());
         };
-        let in_dq = matches!(mode, Mode::DQuote | Mode::Param { dq: true, .. });
         match c {
             b'{' => {
                 self.pos += 1;
                 self.enter()?;
-                let p = self.braced_param(in_dq)?;
+                // The pattern of `"${x%pat}"` is not quoted, nor is a `${...}` inside it.
+                let p = self.braced_param(matches!(
+                    mode,
+                    Mode::DQuote | Mode::Param { dq: true, pattern: false }
+                ))?;
                 self.leave();
                 self.put(parts, || WordPart::Param(Box::new(p)));
             }

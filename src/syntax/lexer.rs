@@ -99,6 +99,9 @@ pub(crate) struct Core<'a> {
     pub word_quoted: bool,
     /// A backslash-newline has been removed since this was last cleared.
     pub continued: bool,
+    /// The `"..."` being lexed is the word of a double-quoted `"${x-"..."}"`: `\}` is an
+    /// escape there, as in dash and bash.
+    pub dq_in_dq_param: bool,
     /// Reused buffers for the text of words being lexed (one per nesting level in use).
     pub scratch: Vec<Vec<u8>>,
 }
@@ -210,6 +213,7 @@ impl<'a> Core<'a> {
             discarding: false,
             word_quoted: false,
             continued: false,
+            dq_in_dq_param: false,
         }
     }
 
@@ -709,7 +713,11 @@ impl<'a> Core<'a> {
                     flush(&mut parts, &mut lit, quoted_text);
                     self.pos += 1;
                     self.enter()?;
-                    let inner = self.lex_parts(Mode::DQuote)?;
+                    let in_param = matches!(mode, Mode::Param { dq: true, pattern: false });
+                    let outer = std::mem::replace(&mut self.dq_in_dq_param, in_param);
+                    let inner = self.lex_parts(Mode::DQuote);
+                    self.dq_in_dq_param = outer;
+                    let inner = inner?;
                     self.leave();
                     self.put(&mut parts, || WordPart::DoubleQuoted(inner));
                 }
@@ -723,6 +731,9 @@ impl<'a> Core<'a> {
                         // The pattern of `"${x#pat}"` is not quoted by the double quotes.
                         Mode::Unquoted | Mode::Param { dq: false, .. } => true,
                         Mode::Param { pattern: true, .. } => true,
+                        Mode::DQuote if self.dq_in_dq_param => {
+                            matches!(n, b'$' | b'`' | b'"' | b'\\' | b'}')
+                        }
                         Mode::DQuote | Mode::Arith => matches!(n, b'$' | b'`' | b'"' | b'\\'),
                         Mode::Param { dq: true, .. } => {
                             matches!(n, b'$' | b'`' | b'"' | b'\\' | b'}')
@@ -814,10 +825,13 @@ impl<'a> Core<'a> {
                 Some(c) if c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-' | b'+') => {
                     k += 1
                 }
-                None
-                | Some(
-                    b'/' | b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')',
-                ) => break,
+                None | Some(b'/') => break,
+                // In `${x-~ }` the blank is part of the word, hence of the tilde prefix.
+                Some(b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')')
+                    if !in_braces =>
+                {
+                    break;
+                }
                 Some(b':') if assign => break,
                 Some(b'}') if in_braces => break,
                 Some(_) => {
