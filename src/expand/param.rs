@@ -286,6 +286,15 @@ fn remove(
     let pat = match w.parts.as_slice() {
         [WordPart::Literal(l)] => PatternRef::new(l),
         _ => {
+            // The pattern of an unset parameter is not needed, so not expanded: no command
+            // substitution runs and no `${w=...}` in it assigns (dash, bash).
+            if !is_multi(p) && matches!(lookup(sh, p), Val::Unset) {
+                if sh.options.nounset {
+                    return Err(unset_error(p));
+                }
+                b.push_value(sh, b"", quoted);
+                return Ok(());
+            }
             owned = pattern_of(sh, w)?;
             owned.as_ref()
         }
