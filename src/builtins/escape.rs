@@ -79,10 +79,11 @@ pub fn escape(s: &[u8], i: usize, flavor: Flavor, out: &mut Vec<u8>) -> Esc {
             }
             Esc::Next(j)
         }
+        // Not an escape: the backslash is kept and what follows is read as usual, so in
+        // `printf '\%s'` the `%s` is still a conversion (dash, bash).
         _ => {
             out.push(b'\\');
-            out.push(c);
-            Esc::Next(i + 2)
+            Esc::Next(i + 1)
         }
     }
 }
