@@ -72,7 +72,7 @@ fn run_inner(sh: &mut Shell, sc: &SimpleCommand, tail: bool) -> i32 {
     let argv = if sc.words.is_empty() {
         Vec::new()
     } else {
-        match words::expand_words(sh, &sc.words) {
+        match words::expand_command_words(sh, &sc.words) {
             Ok(w) => w,
             Err(e) => return expansion_error(sh, e),
         }

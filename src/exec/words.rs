@@ -21,6 +21,12 @@ pub fn expand_words(sh: &mut Shell, words: &[Word]) -> Result<Vec<Vec<u8>>, Expa
     Ok(crate::expand::expand_words(sh, words)?)
 }
 
+/// Expands the words of a simple command (declaration utilities keep assignments whole).
+#[inline]
+pub fn expand_command_words(sh: &mut Shell, words: &[Word]) -> Result<Vec<Vec<u8>>, ExpandFail> {
+    Ok(crate::expand::expand_command_words(sh, words)?)
+}
+
 /// Expands one word without field splitting or globbing.
 #[inline]
 pub fn expand_word(sh: &mut Shell, word: &Word) -> Result<Vec<u8>, ExpandFail> {

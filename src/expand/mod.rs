@@ -12,6 +12,7 @@
 //! Errors are [`ExpandError`]s: the executor prints them and decides whether the shell exits.
 
 pub mod arith;
+mod declaration;
 pub mod fields;
 pub mod glob;
 pub mod param;
@@ -56,6 +57,17 @@ pub fn expand_words(sh: &mut Shell, words: &[Word]) -> Result<Vec<Vec<u8>>, Expa
         expand_into(sh, &mut b, w)?;
     }
     Ok(b.finish_fields())
+}
+
+/// Expands the words of a simple command: as [`expand_words`], except that the arguments of
+/// a declaration utility (`export v=$x`) that have the form of an assignment are expanded as
+/// assignment values (see [`declaration`]).
+pub fn expand_command_words(sh: &mut Shell, words: &[Word]) -> Result<Vec<Vec<u8>>, ExpandError> {
+    if declaration::may_declare(words) {
+        declaration::expand_command_words(sh, words)
+    } else {
+        expand_words(sh, words)
+    }
 }
 
 /// Expands one word into fields, appending them to `out`.

@@ -197,6 +197,11 @@ impl Builder {
         self.out.push(f);
     }
 
+    /// The complete fields so far.
+    pub(crate) fn fields(&self) -> &[Vec<u8>] {
+        &self.out
+    }
+
     pub(crate) fn finish_fields(mut self) -> Vec<Vec<u8>> {
         if self.started {
             self.end_field();

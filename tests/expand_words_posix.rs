@@ -1,0 +1,147 @@
+//! Word expansion details where chitin must do what POSIX, dash and `bash --posix` do:
+//! declaration utilities, words of `${...}` expanded only when used, nested expansions in
+//! patterns, backslashes and tildes in the words of `${...}` (issue 15 points 11, 17, 18, 20).
+mod transcript;
+
+// ---- declaration utilities (issue 15 point 11) -------------------------------------------
+
+like_references!(
+    declaration_utilities_do_not_split_assignments,
+    r#"
+v='a  b'
+export e=$v
+f() { local l=$v; printf '<%s>' "$l"; }; f
+printf '<%s>\n' "$e"
+readonly r=$v r2=$(echo "x  y")
+printf '<%s>' "$r" "$r2"; echo
+command export c=$v
+printf '<%s>\n' "$c"
+export -- d=$v
+printf '<%s>\n' "$d"
+unset IFS
+set -f; export sf=$v; set +f
+printf '<%s>\n' "$sf"
+"#
+);
+
+like_references!(
+    declaration_utilities_do_not_glob_assignments,
+    r#"
+touch e=1 r=2 l=3 c=4
+export e=*
+readonly r=?
+f() { local l=[0-9]; printf '<%s>' "$l"; }; f
+command export c=[[:digit:]]
+printf '<%s>' "$e" "$r" "$c"; echo
+"#
+);
+
+like_references!(
+    declaration_utilities_expand_tildes_after_equals_and_colons,
+    r#"
+f() { local l=~/a:~; [ "$l" = "$HOME/a:$HOME" ] && echo local ok; }; f
+command export c=~/a:~
+[ "$c" = "$HOME/a:$HOME" ] && echo command export ok
+export q=~"/a":a~ n=\~
+printf '<%s>' "$q" "$n"; echo
+"#
+);
+
+like_references!(
+    declaration_utilities_split_other_arguments,
+    r#"
+v='a b'
+export $v x'y'=1
+printf '<%s>' "${a-unset}" "${b-unset}"; echo
+w='p  q'
+export 'e'=$w
+printf '<%s>\n' "$e"
+export "E=$w"
+printf '<%s>\n' "$E"
+"#
+);
+
+// dash and POSIX 2024 decide after expanding the command name, bash when parsing: chitin
+// follows dash and POSIX.
+transcript!(
+    declaration_utility_known_after_expansion,
+    r#"
+v='a  b'
+x=export
+$x e=$v; printf '<%s>\n' "$e"
+\export f=$v; printf '<%s>\n' "$f"
+"readonly" g=$v; printf '<%s>\n' "$g"
+"#
+);
+
+// ---- words of ${...} are expanded only when used (issue 15 point 17) ----------------------
+
+like_references!(
+    pattern_of_unset_parameter_is_not_expanded,
+    r#"
+printf '<%s>' "${u#$(echo side >&2)}" "${u#${w=set}}"; echo "w=${w-unset}"
+printf '<%s>' ${u%${a=1}} ${u%%${b=1}} ${u##${c=1}}; echo "${a-}${b-}${c-} (none set)"
+x=abc
+printf '<%s>' "${x#${d=a}}"; echo " d=$d"
+"#
+);
+
+like_references!(
+    words_of_parameter_operators_only_when_used,
+    r#"
+x=set e=
+: ${x-${a1=1}} ${x:-${a2=1}} ${u+${a3=1}} ${e:+${a4=1}} ${x=${a5=1}} ${x:=${a6=1}}
+: ${x?${a7=1}} ${x:?${a8=1}} ${e+$(echo used >&2)} ${e-$(echo not used)}
+echo "unused: ${a1-}${a2-}${a3-}${a4-}${a5-}${a6-}${a7-}${a8-}."
+: ${u-${b1=1}} ${e:-${b2=1}} ${x+${b3=1}} ${x:+${b4=1}} ${u1=${b5=1}} ${e:=${b6=1}}
+echo "used: $b1$b2$b3$b4$b5$b6 u1=$u1 e=$e"
+"#
+);
+
+// ---- a nested expansion in a pattern is a pattern (issue 15 point 18) ---------------------
+
+like_references!(
+    nested_expansion_in_pattern_is_a_pattern,
+    r#"
+x=abc
+printf '<%s>' "${x%%${u-b*}}" "${x%%${u-\b*}}" ${x%%${u-b*}} "${x#${u-?}}"; echo
+printf '<%s>' "${x%%${u-"b*"}}" "${x%%${u-'b*'}}" "${x%%"${u-b*}"}"; echo
+p='b*'
+printf '<%s>' "${x%%$p}" "${x%%"$p"}" "${x%%${p}}" "${x%%${p%\*}*}"; echo
+y='a*c'
+printf '<%s>' "${y#${u-a\*}}" "${y#${u-a*}}" "${y#"${u-a*}"}"; echo
+"#
+);
+
+like_references!(
+    backslash_brace_in_quoted_word_of_quoted_parameter,
+    r#"
+v=
+printf '%s\n' "${v+"\}"}" "${v+"\}"x}" "${v+\}}" ${v+\}} "${v+"\\"}" "${v+"a\"b"}" "${v+"\$"}"
+printf '%s\n' "${v+"}"}" "${v-"\}"}" "${u-"\}"}" "${u+"\}"}"
+"#
+);
+
+// ---- tildes in the word of ${...} (issue 15 point 20) -------------------------------------
+
+like_references!(
+    tilde_in_parameter_word,
+    r#"
+printf '<%s>' ${u-~ } ${u-~ x} ${u-~'x'} ${u-a~}; echo
+[ ${u-~} = "$HOME" ] && echo plain tilde expands
+[ ${u-~/x} = "$HOME/x" ] && echo tilde slash expands
+[ "${u-~}" = '~' ] && echo quoted word: no tilde
+"#
+);
+
+// ---- printf (issue 15 point 20) ------------------------------------------------------------
+
+like_references!(
+    printf_unknown_escape_keeps_backslash_only,
+    r#"
+printf '\%s|\n' x
+printf '\q\%d\n' 5
+printf '%s\n' '\%'
+printf '%b|\n' '\%' '\q'
+"#
+);
