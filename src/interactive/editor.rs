@@ -18,6 +18,7 @@ use rustyline::validate::Validator;
 use rustyline::{Cmd, Context, Editor, EventHandler, Helper, KeyEvent};
 
 use super::complete::{self, Names, PathCache};
+use super::editor_text::{from_bytes, to_bytes};
 use super::highlight;
 use super::prompt::PromptText;
 use super::{LineReader, ReadResult};
@@ -147,11 +148,11 @@ impl RlReader {
         if generation != h.generation() || len > h.len() {
             let _ = hist.clear();
             for e in h.entries() {
-                let _ = hist.add(&String::from_utf8_lossy(e));
+                let _ = hist.add(&from_bytes(e));
             }
         } else {
             for e in &h.entries()[len..] {
-                let _ = hist.add(&String::from_utf8_lossy(e));
+                let _ = hist.add(&from_bytes(e));
             }
         }
         self.synced = (h.generation(), h.len());
@@ -202,15 +203,29 @@ impl LineReader for RlReader {
         let _fd1 = crate::sys::redirect_guard::StdoutToStderr::new();
         let p = (prompt.raw.as_str(), prompt.styled.as_str());
         let watcher = self.start_watcher();
-        let r = self.ed.readline(&p);
+        let mut failures = 0;
+        let r = loop {
+            match self.ed.readline(&p) {
+                Ok(line) => break ReadResult::Line(to_bytes(&line)),
+                Err(ReadlineError::Interrupted) => break ReadResult::Interrupted,
+                Err(ReadlineError::Eof) => break ReadResult::Eof,
+                // Any other error of the editor must not end the shell (only ^D does): say
+                // so and read again; when it keeps failing, read this line without editing
+                // (a terminal that is really gone gives end of input there).
+                Err(e) => {
+                    let msg = format!("chitin: line editor: {e}\n");
+                    crate::sys::fd::write_all(2, msg.as_bytes());
+                    failures += 1;
+                    if failures >= 3 {
+                        break super::PlainReader.read_line(prompt, false);
+                    }
+                }
+            }
+        };
         if let Some(w) = watcher {
             w.stop();
         }
-        match r {
-            Ok(line) => ReadResult::Line(line.into_bytes()),
-            Err(ReadlineError::Interrupted) => ReadResult::Interrupted,
-            Err(_) => ReadResult::Eof,
-        }
+        r
     }
 
     fn prepare(&mut self, sh: &mut Shell) {

@@ -26,6 +26,7 @@
 
 pub mod complete;
 pub mod editor;
+pub mod editor_text;
 pub mod highlight;
 pub mod history;
 pub mod prompt;

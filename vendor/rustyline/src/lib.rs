@@ -35,6 +35,7 @@ mod kill_ring;
 mod layout;
 pub mod line_buffer;
 mod prompt;
+pub mod raw_byte; // chitin patch
 #[cfg(feature = "with-sqlite-history")]
 pub mod sqlite_history;
 mod tty;

@@ -24,7 +24,6 @@ use nix::unistd::{close, isatty, read, write};
 #[cfg(feature = "termios")]
 use termios::Termios;
 use unicode_segmentation::UnicodeSegmentation as _;
-use utf8parse::{Parser, Receiver};
 
 use super::{Event, RawMode, RawReader, Renderer, Term, width};
 use crate::config::{Behavior, BellStyle, ColorMode, Config};
@@ -200,7 +199,8 @@ type PipeWriter = (Arc<Mutex<File>>, SyncSender<String>);
 pub struct PosixRawReader {
     tty_in: BufReader<TtyIn>,
     timeout_ms: PollTimeout,
-    parser: Parser,
+    /// chitin patch: bytes read but not yet decoded (see raw_byte.rs).
+    undecoded: Vec<u8>,
     key_map: PosixKeyMap,
     // external print reader
     pipe_reader: Option<PipeReader>,
@@ -212,11 +212,6 @@ impl AsFd for PosixRawReader {
     fn as_fd(&self) -> BorrowedFd<'_> {
         self.tty_in.get_ref().fd.as_fd()
     }
-}
-
-struct Utf8 {
-    c: Option<char>,
-    valid: bool,
 }
 
 const UP: char = 'A'; // kcuu1, kUP*
@@ -267,7 +262,7 @@ impl PosixRawReader {
         Self {
             tty_in,
             timeout_ms: config.keyseq_timeout().into(),
-            parser: Parser::new(),
+            undecoded: Vec::new(),
             key_map,
             pipe_reader,
             #[cfg(target_os = "macos")]
@@ -716,6 +711,14 @@ impl PosixRawReader {
     }
 
     fn poll(&mut self, timeout: PollTimeout) -> Result<bool> {
+        // chitin patch: bytes already read but not yet decoded are input too.
+        if !self.undecoded.is_empty() {
+            return Ok(true);
+        }
+        self.poll_tty(timeout)
+    }
+
+    fn poll_tty(&mut self, timeout: PollTimeout) -> Result<bool> {
         let n = self.tty_in.buffer().len();
         if n > 0 {
             return Ok(true);
@@ -857,24 +860,28 @@ impl RawReader for PosixRawReader {
         Ok(key)
     }
 
+    // chitin patch: bytes that are not UTF-8 become chars (raw_byte.rs) instead of an error.
     fn next_char(&mut self) -> Result<char> {
         let mut buf = [0; 1];
-        let mut receiver = Utf8 {
-            c: None,
-            valid: true,
-        };
         loop {
-            let n = self.tty_in.read(&mut buf)?;
-            if n == 0 {
-                return Err(ReadlineError::Eof);
-            }
-            let b = buf[0];
-            self.parser.advance(&mut receiver, b);
-            if !receiver.valid {
-                return Err(ReadlineError::from(ErrorKind::InvalidData));
-            } else if let Some(c) = receiver.c.take() {
+            if let Some((c, n)) = crate::raw_byte::decode(&self.undecoded, true) {
+                self.undecoded.drain(..n);
                 return Ok(c);
             }
+            // The rest of a UTF-8 sequence comes with its first byte (one write of the
+            // terminal); a lead byte alone is a byte of its own.
+            let rest_comes = self.undecoded.is_empty() || self.poll_tty(PollTimeout::from(100u16))?;
+            let n = if rest_comes { self.tty_in.read(&mut buf)? } else { 0 };
+            if n == 0 {
+                match crate::raw_byte::decode(&self.undecoded, false) {
+                    Some((c, n)) => {
+                        self.undecoded.drain(..n);
+                        return Ok(c);
+                    }
+                    None => return Err(ReadlineError::Eof),
+                }
+            }
+            self.undecoded.push(buf[0]);
         }
     }
 
@@ -914,20 +921,6 @@ impl RawReader for PosixRawReader {
     fn unbuffer(self) -> Option<PosixBuffer> {
         let (_, buffer) = self.tty_in.into_inner_with_buffer();
         Some(buffer)
-    }
-}
-
-impl Receiver for Utf8 {
-    /// Called whenever a code point is parsed successfully
-    fn codepoint(&mut self, c: char) {
-        self.c = Some(c);
-        self.valid = true;
-    }
-
-    /// Called when an invalid sequence is detected
-    fn invalid_sequence(&mut self) {
-        self.c = None;
-        self.valid = false;
     }
 }
 
@@ -1247,6 +1240,7 @@ fn read_digits_until(rdr: &mut PosixRawReader, sep: char) -> Result<Option<u32>>
 }
 
 fn write_all(fd: AltFd, buf: &str) -> nix::Result<()> {
+    let buf = crate::raw_byte::for_display(buf); // chitin patch
     let mut bytes = buf.as_bytes();
     while !bytes.is_empty() {
         match write(fd, bytes) {
