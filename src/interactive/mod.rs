@@ -100,6 +100,8 @@ struct Inner {
     /// Every line read for the command being entered, for its history entry.
     current: Vec<u8>,
     interrupted: bool,
+    /// ^D at a PS2 prompt cut the command being entered short.
+    eof_at_ps2: bool,
     ignoreeof: bool,
     /// Consecutive Ctrl-D refused because of `ignoreeof`.
     eofs: u32,
@@ -150,6 +152,7 @@ impl Interactive {
                 pending: VecDeque::new(),
                 current: Vec::new(),
                 interrupted: false,
+                eof_at_ps2: false,
                 ignoreeof: false,
                 eofs: 0,
                 eof: false,
@@ -173,6 +176,7 @@ impl Interactive {
         inner.ignoreeof = sh.options.ignoreeof;
         inner.current.clear();
         inner.interrupted = false;
+        inner.eof_at_ps2 = false;
         inner.eof = false;
         inner.reader.prepare(sh);
     }
@@ -211,6 +215,12 @@ impl Interactive {
                 false
             }
         }
+    }
+
+    /// True (once) when ^D at a PS2 prompt ended the input of the command being entered:
+    /// the parser has seen end of input and must be started afresh for the next command.
+    pub fn take_eof_at_ps2(&self) -> bool {
+        std::mem::take(&mut self.inner.borrow_mut().eof_at_ps2)
     }
 
     /// True (once) when the command being entered was discarded by Ctrl-C.
@@ -274,6 +284,7 @@ impl Inner {
                         crate::sys::fd::write_all(2, b"Use \"exit\" to leave the shell.\n");
                         continue;
                     }
+                    self.eof_at_ps2 = continuation;
                     return None;
                 }
             }

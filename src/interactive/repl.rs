@@ -33,6 +33,15 @@ pub fn run(sh: &mut Shell, hooks: Hooks<'_>) -> i32 {
             parser = Parser::new(ia.source(), parser.line());
             continue;
         }
+        if let Some((line, delimiter)) = parser.take_heredoc_at_eof() {
+            warn_heredoc_at_eof(sh, line, &delimiter);
+        }
+        // ^D at PS2 ends this command only (what it holds runs or is reported below); the
+        // parser has seen end of input, so a fresh one reads the next command at PS1.
+        let cut = ia.take_eof_at_ps2();
+        if cut {
+            parser = Parser::new(ia.source(), parser.line());
+        }
         match r {
             Ok(Some(cmd)) => {
                 ia.command_read(sh);
@@ -40,6 +49,7 @@ pub fn run(sh: &mut Shell, hooks: Hooks<'_>) -> i32 {
                     break;
                 }
             }
+            Ok(None) if cut => ia.command_read(sh),
             Ok(None) => {
                 if (hooks.on_eof)(sh) {
                     // A newline after the ^D, so the next shell prompt starts on its own line.
@@ -56,4 +66,16 @@ pub fn run(sh: &mut Shell, hooks: Hooks<'_>) -> i32 {
         }
     }
     sh.last_status
+}
+
+/// bash's warning for a here-document ended by ^D instead of its delimiter.
+fn warn_heredoc_at_eof(sh: &Shell, line: u32, delimiter: &[u8]) {
+    let mut msg = sh.error_prefix().into_bytes();
+    msg.extend_from_slice(
+        format!("warning: here-document at line {line} delimited by end-of-file (wanted `")
+            .as_bytes(),
+    );
+    msg.extend_from_slice(delimiter);
+    msg.extend_from_slice(b"')\n");
+    crate::sys::fd::write_all(2, &msg);
 }

@@ -52,6 +52,7 @@ impl Core<'_> {
         let keep = !(self.check_only && p.quoted);
         let mut body = Vec::new();
         let mut joined = Vec::new();
+        let mut delimited = false;
         while let Some((start, end)) = self.raw_line() {
             let mut line = &self.buf[start..end];
             if !p.quoted && ends_with_continuation(line) {
@@ -75,11 +76,15 @@ impl Core<'_> {
             };
             let content = text.strip_suffix(b"\n").unwrap_or(text);
             if content == p.delimiter.as_slice() {
+                delimited = true;
                 break;
             }
             if keep {
                 body.extend_from_slice(text);
             }
+        }
+        if !delimited {
+            self.heredoc_at_eof = Some((p.line, p.delimiter.clone()));
         }
         let plain = p.quoted || !body.iter().any(|&c| c == b'$' || c == b'`' || c == b'\\');
         let word = if plain && self.check_only {

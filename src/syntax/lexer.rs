@@ -39,6 +39,8 @@ pub(crate) enum Mode {
 /// A here-document whose body has not been read yet.
 pub(crate) struct Pending {
     pub delimiter: Vec<u8>,
+    /// The line of its `<<` operator.
+    pub line: u32,
     pub quoted: bool,
     pub strip: bool,
 }
@@ -52,6 +54,8 @@ pub(crate) struct State {
     pub line: u32,
     pub line_start: usize,
     pub eof: bool,
+    /// The last here-document ended by the end of input: (line of `<<`, delimiter).
+    pub heredoc_at_eof: Option<(u32, Vec<u8>)>,
     /// Buffers kept from one command to the next so each command does not allocate anew.
     pub scratch: Vec<Vec<u8>>,
 }
@@ -75,6 +79,7 @@ pub(crate) struct Core<'a> {
     pub line: u32,
     pub line_start: usize,
     pub eof: bool,
+    pub heredoc_at_eof: Option<(u32, Vec<u8>)>,
     /// A token of the current command has been seen: more input is a continuation (PS2).
     pub in_command: bool,
     pub depth: u32,
@@ -197,6 +202,7 @@ impl<'a> Core<'a> {
             line: st.line,
             line_start: st.line_start,
             eof: st.eof,
+            heredoc_at_eof: st.heredoc_at_eof,
             in_command: false,
             depth: 0,
             peeked: None,
@@ -225,6 +231,7 @@ impl<'a> Core<'a> {
             line: self.line,
             line_start: self.line_start,
             eof: self.eof,
+            heredoc_at_eof: self.heredoc_at_eof,
             scratch: self.scratch,
         }
     }
@@ -250,6 +257,7 @@ impl<'a> Core<'a> {
                 line,
                 line_start: 0,
                 eof: true,
+                heredoc_at_eof: None,
                 scratch: std::mem::take(&mut self.scratch),
             },
         );

@@ -269,6 +269,12 @@ impl<S: LineSource> Parser<S> {
         self.state.pos < self.state.buf.len()
     }
 
+    /// The here-document of the command just parsed that the end of input ended (line of its
+    /// `<<`, delimiter), once.
+    pub fn take_heredoc_at_eof(&mut self) -> Option<(u32, Vec<u8>)> {
+        self.state.heredoc_at_eof.take()
+    }
+
     /// The line number the parser has reached.
     pub fn line(&self) -> u32 {
         self.state.line

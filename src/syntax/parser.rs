@@ -737,6 +737,7 @@ impl Core<'_> {
             let (delim, quoted) = delimiter(&raw);
             self.pending.push(Pending {
                 delimiter: delim.clone(),
+                line: self.line,
                 quoted,
                 strip: op == RedirOp::HereDocStrip,
             });
