@@ -18,7 +18,7 @@ fn getcwd() -> std::io::Result<Vec<u8>> {
 
 /// `p` names the directory we are in: absolute, no `.` or `..` components, same inode as `.`.
 fn is_valid_pwd(p: &[u8]) -> bool {
-    if p.first() != Some(&b'/') || p.split(|&c| c == b'/').any(|c| c == b"." || c == b"..") {
+    if !is_clean_absolute(p) {
         return false;
     }
     match (std::fs::metadata(os(p)), std::fs::metadata(".")) {
@@ -27,12 +27,22 @@ fn is_valid_pwd(p: &[u8]) -> bool {
     }
 }
 
-/// The logical current directory: `$PWD` if it is valid, else the physical one.
+/// The logical current directory: `$PWD` if it is valid, else the physical one. When the
+/// directory we are in was removed, getcwd fails: an absolute `$PWD` without `.` or `..` is
+/// then the best name we have (bash, dash), so `pwd` prints it and `cd ..` goes to its parent.
 fn logical_pwd(sh: &Shell) -> Option<Vec<u8>> {
     match sh.vars.get(b"PWD") {
         Some(p) if is_valid_pwd(p) => Some(p.to_vec()),
-        _ => getcwd().ok(),
+        pwd => match getcwd() {
+            Ok(cwd) => Some(cwd),
+            Err(_) => pwd.filter(|p| is_clean_absolute(p)).map(<[u8]>::to_vec),
+        },
     }
+}
+
+/// Absolute, with no `.` or `..` component.
+fn is_clean_absolute(p: &[u8]) -> bool {
+    p.first() == Some(&b'/') && !p.split(|&c| c == b'/').any(|c| c == b"." || c == b"..")
 }
 
 /// Sets PWD at startup (XCU 2.5.3): an inherited PWD is kept only if it names the current
@@ -193,10 +203,7 @@ pub fn pwd(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let p = if physical {
         getcwd()
     } else {
-        match sh.vars.get(b"PWD") {
-            Some(p) if is_valid_pwd(p) => Ok(p.to_vec()),
-            _ => getcwd(),
-        }
+        logical_pwd(sh).ok_or(()).or_else(|()| getcwd())
     };
     match p {
         Ok(mut p) => {
