@@ -75,6 +75,7 @@ pub fn return_(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
 }
 
 pub fn exit(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    crate::jobs::say_leaving(sh);
     if crate::jobs::exit_blocked(sh) {
         return 1;
     }

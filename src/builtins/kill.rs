@@ -68,9 +68,13 @@ pub fn kill(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     }
     let mut status = 0;
     for t in targets {
+        let mut stopped = None;
         let pid = if t.first() == Some(&b'%') {
             match resolve_job(sh, t) {
-                Ok(p) => p,
+                Ok(p) => {
+                    stopped = crate::jobs::stopped_job(sh, t);
+                    p
+                }
                 Err(msg) => {
                     error(sh, args, msg);
                     status = 1;
@@ -98,6 +102,14 @@ pub fn kill(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
                 format!("({}) - {}", lossy(t), super::util::errno_desc(e)),
             );
             status = 1;
+        } else if let Some(id) = stopped {
+            // A stopped job would only see the signal once continued: continue it so the
+            // signal takes effect (zsh; bash does it for TERM and HUP). Not after a stop
+            // signal, nor a null signal, which only checks.
+            let stops = [libc::SIGSTOP, libc::SIGTSTP, libc::SIGTTIN, libc::SIGTTOU];
+            if sig != 0 && !stops.contains(&sig) {
+                crate::jobs::launch::continue_job(sh, id);
+            }
         }
     }
     status

@@ -97,7 +97,8 @@ pub fn read(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         (1..crate::sys::signal::NSIG as i32).find(|&s| {
             crate::sys::signal::is_pending(s)
                 && (matches!(traps.get(s), Some(crate::exec::trap::Action::Command(_)))
-                    || (interactive && s == libc::SIGINT))
+                    || (interactive && s == libc::SIGINT)
+                    || (s == libc::SIGHUP && crate::sys::signal::hangup_pending()))
         })
     };
     let watch = interactive || sh.traps.any_command();

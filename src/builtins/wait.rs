@@ -10,6 +10,10 @@ fn trapped_signal(sh: &Shell) -> Option<i32> {
     if !sys::signal::any_pending() {
         return None;
     }
+    if sys::signal::hangup_pending() {
+        // The shell leaves after this command (see `trap::run_pending`).
+        return Some(libc::SIGHUP);
+    }
     if sh.options.interactive
         && sh.traps.get(libc::SIGINT).is_none()
         && sys::signal::is_pending(libc::SIGINT)
@@ -81,6 +85,12 @@ pub fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         let id = match resolve(sh, arg) {
             Ok(Some(id)) => id,
             Ok(None) => {
+                let text = String::from_utf8_lossy(arg);
+                sh.report_error(&if arg.first() == Some(&b'%') {
+                    format!("wait: {text}: no such job")
+                } else {
+                    format!("wait: pid {text} is not a child of this shell")
+                });
                 status = 127;
                 continue;
             }

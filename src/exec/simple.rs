@@ -213,6 +213,13 @@ fn dispatch(
     tail: bool,
     special_props: bool,
 ) -> i32 {
+    if sh.jobs.stopped_warned {
+        match &target {
+            Target::Special(b) | Target::Builtin(b) => crate::jobs::command_ran(sh, Some(b.name)),
+            Target::External => crate::jobs::command_ran(sh, None),
+            Target::Function(_) => {}
+        }
+    }
     match target {
         Target::Special(b) if b.name == "exec" => run_exec(sh, argv, assigns, redirs),
         Target::Special(b) | Target::Builtin(b) => {

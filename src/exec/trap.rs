@@ -88,6 +88,9 @@ fn restore_default(sh: &Shell, sig: i32) {
         signal::shell_ignore(sig);
     } else if sh.options.interactive && sig == libc::SIGINT {
         signal::catch(sig);
+    } else if sig == libc::SIGHUP && sh.options.interactive && !sh.is_subshell && sh.jobs.terminal.is_some() {
+        // Back to hanging up the jobs and leaving (see `jobs::start`).
+        signal::catch_hangup();
     } else {
         signal::set_default(sig);
     }
@@ -121,8 +124,9 @@ pub fn run_pending(sh: &mut Shell) {
             }
         } else if sig == libc::SIGINT && !sh.options.interactive && sh.traps.get(sig).is_none() {
             signal::kill_self_with(sig);
-        } else if sig == libc::SIGHUP && sh.traps.get(sig).is_none() && !sh.is_subshell {
-            // A hangup of an interactive shell: HUP the jobs, give the terminal back, die.
+        } else if sig == libc::SIGHUP && sh.traps.get(sig).is_none() {
+            // A hangup of an interactive shell (or of its command substitution): HUP the
+            // jobs, give the terminal back, die.
             crate::jobs::hangup(sh);
         }
     }

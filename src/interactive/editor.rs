@@ -203,12 +203,18 @@ impl LineReader for RlReader {
         let _fd1 = crate::sys::redirect_guard::StdoutToStderr::new();
         let p = (prompt.raw.as_str(), prompt.styled.as_str());
         let watcher = self.start_watcher();
+        // A hangup ends the read (and any retry): the shell leaves (`jobs::hangup`).
+        let hangup = crate::sys::signal::HangupEndsRead::arm();
         let mut failures = 0;
         let r = loop {
+            if crate::sys::signal::hangup_pending() {
+                break ReadResult::Eof;
+            }
             match self.ed.readline(&p) {
                 Ok(line) => break ReadResult::Line(to_bytes(&line)),
                 Err(ReadlineError::Interrupted) => break ReadResult::Interrupted,
                 Err(ReadlineError::Eof) => break ReadResult::Eof,
+                Err(_) if crate::sys::signal::hangup_pending() => break ReadResult::Eof,
                 // Any other error of the editor must not end the shell (only ^D does): say
                 // so and read again; when it keeps failing, read this line without editing
                 // (a terminal that is really gone gives end of input there).
@@ -222,6 +228,7 @@ impl LineReader for RlReader {
                 }
             }
         };
+        drop(hangup);
         if let Some(w) = watcher {
             w.stop();
         }

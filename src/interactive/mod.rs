@@ -84,7 +84,8 @@ impl LineReader for PlainReader {
                 }
                 Ok(_) if b[0] == b'\n' => return ReadResult::Line(line),
                 Ok(_) => line.push(b[0]),
-                Err(nix::errno::Errno::EINTR) => continue,
+                // A hangup ends the read (the shell then leaves); other signals do not.
+                Err(nix::errno::Errno::EINTR) if !crate::sys::signal::hangup_pending() => continue,
                 Err(_) => return ReadResult::Eof,
             }
         }
@@ -279,7 +280,8 @@ impl Inner {
                     return None;
                 }
                 ReadResult::Eof => {
-                    if self.ignoreeof && !continuation && self.eofs < 10 {
+                    let hangup = crate::sys::signal::hangup_pending();
+                    if self.ignoreeof && !continuation && self.eofs < 10 && !hangup {
                         self.eofs += 1;
                         crate::sys::fd::write_all(2, b"Use \"exit\" to leave the shell.\n");
                         continue;

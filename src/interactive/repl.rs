@@ -28,6 +28,10 @@ pub fn run(sh: &mut Shell, hooks: Hooks<'_>) -> i32 {
             continue;
         }
         let r = parser.next_command(&sh.aliases);
+        if crate::sys::signal::hangup_pending() {
+            // The read was cut short by a hangup: the before-prompt hook leaves.
+            continue;
+        }
         if ia.take_interrupted() {
             sh.last_status = 130;
             parser = Parser::new(ia.source(), parser.line());
@@ -51,9 +55,9 @@ pub fn run(sh: &mut Shell, hooks: Hooks<'_>) -> i32 {
             }
             Ok(None) if cut => ia.command_read(sh),
             Ok(None) => {
+                // (`on_eof` says `exit` or `logout` after the ^D, so the next shell prompt
+                // starts on its own line.)
                 if (hooks.on_eof)(sh) {
-                    // A newline after the ^D, so the next shell prompt starts on its own line.
-                    crate::sys::fd::write_all(2, b"exit\n");
                     break;
                 }
             }

@@ -211,11 +211,13 @@ pub fn wait_foreground(sh: &mut Shell, id: usize, resume: bool) -> i32 {
         else {
             break;
         };
-        match sys::process::waitpid(pid, sys::process::WUNTRACED) {
+        match sys::process::waitpid_or_hangup(pid, sys::process::WUNTRACED) {
             Ok(Some((p, st))) => {
                 sh.jobs.record(p, st);
             }
             Ok(None) => {}
+            // SIGHUP: the job is hung up with the others and the shell leaves now (bash).
+            Err(_) if sys::signal::hangup_pending() => crate::jobs::hangup(sh),
             Err(_) => {
                 // Someone else reaped it (cannot happen for our own children); do not spin.
                 sh.jobs.record(pid, WaitStatus::Exited(0));

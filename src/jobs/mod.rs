@@ -50,7 +50,7 @@ pub fn start(sh: &mut Shell) {
             sh.jobs.terminal = Some(t);
             if sh.options.interactive && !sys::signal::ignored_at_entry(libc::SIGHUP) {
                 // A hangup must reach our jobs too (see `hangup`); under nohup it stays ignored.
-                sys::signal::catch(libc::SIGHUP);
+                sys::signal::catch_hangup();
             }
         }
         Err(e) => {
@@ -75,11 +75,24 @@ pub fn resolve_pgid(sh: &Shell, arg: &[u8]) -> Result<i32, String> {
     }
 }
 
+/// The job `spec` names when it is stopped (its state brought up to date first).
+pub fn stopped_job(sh: &mut Shell, spec: &[u8]) -> Option<usize> {
+    sh.jobs.reap();
+    let id = sh.jobs.resolve(spec).ok()?;
+    sh.jobs
+        .find_id(id)
+        .filter(|j| j.state == table::JobState::Stopped)
+        .map(|j| j.id)
+}
+
 /// Before every prompt (and at other safe points of an interactive shell): collect status
 /// changes, tell the user about finished and stopped background jobs, take the terminal back
 /// and reset its modes.
 pub fn before_prompt(sh: &mut Shell) {
-    sh.jobs.prompts += 1;
+    if sys::signal::hangup_pending() {
+        // The line editor gave up its read for it (or it came while a command ran).
+        hangup(sh);
+    }
     sh.jobs.reap();
     notify(sh);
     if let Some(t) = sh.jobs.terminal.as_mut() {
@@ -134,46 +147,55 @@ pub fn notify(sh: &mut Shell) {
     }
 }
 
-/// `exit` with stopped jobs in an interactive shell: warns and refuses (true); an `exit` on the
-/// very next command line leaves (bash: any other command in between re-arms the warning).
+/// `exit` or Ctrl-D with stopped jobs in an interactive shell: warns and refuses (true). The
+/// next `exit` leaves if nothing but `jobs` ran in between (bash: see [`command_ran`]).
 pub fn exit_blocked(sh: &mut Shell) -> bool {
     if !sh.options.interactive || sh.is_subshell {
         return false;
     }
     sh.jobs.reap();
-    if !sh.jobs.any_stopped() {
+    if !sh.jobs.any_stopped() || sh.jobs.stopped_warned {
         return false;
     }
-    let now = sh.jobs.prompts;
-    // Warned during the previous command line (or this one): this `exit` means it.
-    if sh.jobs.warned_stopped.is_some_and(|w| w + 1 >= now) {
-        return false;
-    }
-    sh.jobs.warned_stopped = Some(now);
+    sh.jobs.stopped_warned = true;
     sys::fd::write_all(2, b"There are stopped jobs.\n");
     true
 }
 
-/// Leaving the shell (exit, end of input, SIGHUP): an interactive shell sends SIGHUP to every
-/// job not disowned (and SIGCONT to stopped ones so they see it), then gives the terminal
-/// and its modes back.
+/// A command is about to run (`name` for a builtin, `None` for a program): anything but
+/// `exit` and `jobs` means the user has not decided to leave, so the next `exit` warns about
+/// stopped jobs again.
+#[inline]
+pub fn command_ran(sh: &mut Shell, name: Option<&str>) {
+    if sh.jobs.stopped_warned && !matches!(name, Some("exit" | "jobs")) {
+        sh.jobs.stopped_warned = false;
+    }
+}
+
+/// Leaving the shell by `exit` or end of input: running jobs are left alone (bash without
+/// `huponexit`); stopped ones are sent SIGHUP and SIGCONT, since nobody could ever continue
+/// them. Then the terminal and its modes go back to whoever had them.
 pub fn on_exit(sh: &mut Shell) {
     if sh.is_subshell {
         return;
     }
     if sh.options.interactive {
-        hangup_jobs(sh);
+        hangup_jobs(sh, true);
     }
     if let Some(t) = sh.jobs.terminal.as_ref() {
         t.release();
     }
 }
 
-/// Sends SIGHUP (then SIGCONT) to every live job that was not disowned or marked `-h`.
-pub fn hangup_jobs(sh: &mut Shell) {
+/// Sends SIGHUP (then SIGCONT to stopped ones) to every live job (only the stopped ones when
+/// `only_stopped`) that was not disowned or marked `-h`.
+pub fn hangup_jobs(sh: &mut Shell, only_stopped: bool) {
     sh.jobs.reap();
     for j in &sh.jobs.jobs {
-        if j.no_hup || j.state == table::JobState::Done {
+        if j.no_hup || j.foreign || j.state == table::JobState::Done {
+            continue;
+        }
+        if only_stopped && j.state != table::JobState::Stopped {
             continue;
         }
         let stopped = j.state == table::JobState::Stopped;
@@ -198,13 +220,33 @@ pub fn hangup_jobs(sh: &mut Shell) {
 /// Ctrl-D at an empty prompt (the interactive loop's `on_eof` hook): true to leave; with
 /// stopped jobs the first one warns and stays, like `exit`.
 pub fn on_eof(sh: &mut Shell) -> bool {
+    if sys::signal::hangup_pending() {
+        hangup(sh);
+    }
+    say_leaving(sh);
     !exit_blocked(sh)
 }
 
-/// SIGHUP arrived (untrapped) in an interactive shell: run the EXIT trap, send SIGHUP to the
-/// jobs, give the terminal back and die of SIGHUP as the default action would.
+/// What an interactive shell prints when the user leaves it (bash): `exit`, or `logout` for
+/// a login shell.
+pub fn say_leaving(sh: &Shell) {
+    if sh.options.interactive && !sh.is_subshell {
+        let word: &[u8] = if sh.options.login { b"logout\n" } else { b"exit\n" };
+        sys::fd::write_all(2, word);
+    }
+}
+
+/// SIGHUP arrived (untrapped) in an interactive shell: run the EXIT trap, send SIGHUP to every
+/// job (SIGCONT to the stopped ones), give the terminal back and die of SIGHUP as the default
+/// action would (bash).
 pub fn hangup(sh: &mut Shell) -> ! {
+    sys::signal::clear(libc::SIGHUP);
     crate::exec::trap::run_exit_trap(sh);
-    on_exit(sh);
+    if !sh.is_subshell {
+        hangup_jobs(sh, false);
+        if let Some(t) = sh.jobs.terminal.as_ref() {
+            t.release();
+        }
+    }
     sys::signal::kill_self_with(libc::SIGHUP)
 }

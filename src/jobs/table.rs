@@ -146,11 +146,9 @@ impl Job {
 pub struct JobTable {
     pub jobs: Vec<Job>,
     clock: u64,
-    /// The prompt count at which `exit` last warned about stopped jobs: an `exit` right after
-    /// the warning leaves; any other command in between means the next `exit` warns again.
-    pub warned_stopped: Option<u64>,
-    /// Prompts shown so far (counted by `before_prompt`).
-    pub prompts: u64,
+    /// `exit` (or Ctrl-D) warned about stopped jobs and no command but `exit` or `jobs` ran
+    /// since: the next `exit` leaves.
+    pub stopped_warned: bool,
     /// Job control was turned on (once per shell).
     pub started: bool,
     /// The controlling terminal, when job control holds one.
@@ -292,14 +290,14 @@ impl JobTable {
         for j in &mut self.jobs {
             j.foreign = true;
         }
-        self.warned_stopped = None;
+        self.stopped_warned = false;
     }
 
     /// A subshell starts with no jobs of its own (the terminal stays known: a job member
     /// still needs it to take the foreground right after fork).
     pub fn clear(&mut self) {
         self.jobs.clear();
-        self.warned_stopped = None;
+        self.stopped_warned = false;
     }
 
     /// The jobs `%+` and `%-` would pick: stopped jobs first, then the most recent.

@@ -66,6 +66,9 @@ impl Watcher {
     pub fn start(mut table: JobTable, mut sink: Box<dyn FnMut(String) + Send>) -> Option<Watcher> {
         let (stop_r, stop_w) = sys::fd::pipe().ok()?;
         let wake = sys::signal::wake_fd();
+        // The thread starts with every signal blocked, so signals interrupt the main thread's
+        // read (a hangup must end it) and never run their handler here.
+        let mask = sys::signal::block_all();
         let thread = std::thread::Builder::new()
             .name("set-b".into())
             .spawn(move || {
@@ -82,6 +85,7 @@ impl Watcher {
                     }
                 }
             });
+        sys::signal::set_mask(&mask);
         match thread {
             Ok(t) => Some(Watcher {
                 stop_w,

@@ -157,36 +157,46 @@ pub const WCONTINUED: i32 = libc::WCONTINUED;
 
 /// `waitpid(pid, flags)`, retrying on EINTR. `Ok(None)` when WNOHANG found nothing.
 pub fn waitpid(pid: i32, flags: i32) -> io::Result<Option<(i32, WaitStatus)>> {
-    let mut st: libc::c_int = 0;
     loop {
-        // SAFETY: `st` is a valid int for waitpid to fill.
-        let r = unsafe { libc::waitpid(pid, &mut st, flags) };
-        if r < 0 {
-            let e = io::Error::last_os_error();
-            if e.raw_os_error() == Some(libc::EINTR) {
-                continue;
-            }
-            return Err(e);
+        match waitpid_once(pid, flags) {
+            Err(e) if e.raw_os_error() == Some(libc::EINTR) => {}
+            r => return r,
         }
-        if r == 0 {
-            return Ok(None);
-        }
-        let ws = if libc::WIFEXITED(st) {
-            WaitStatus::Exited(libc::WEXITSTATUS(st))
-        } else if libc::WIFSIGNALED(st) {
-            WaitStatus::Signaled { sig: libc::WTERMSIG(st), core: libc::WCOREDUMP(st) }
-        } else if libc::WIFSTOPPED(st) {
-            WaitStatus::Stopped(libc::WSTOPSIG(st))
-        } else {
-            WaitStatus::Continued
-        };
-        return Ok(Some((r, ws)));
     }
 }
 
-/// `waitpid` without retrying on EINTR (so a trapped signal can interrupt `wait`).
-pub fn waitpid_interruptible(pid: i32, flags: i32) -> io::Result<Option<(i32, WaitStatus)>> {
-    waitpid(pid, flags)
+/// One `waitpid` call (EINTR is returned).
+fn waitpid_once(pid: i32, flags: i32) -> io::Result<Option<(i32, WaitStatus)>> {
+    let mut st: libc::c_int = 0;
+    // SAFETY: `st` is a valid int for waitpid to fill.
+    let r = unsafe { libc::waitpid(pid, &mut st, flags) };
+    if r < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    if r == 0 {
+        return Ok(None);
+    }
+    let ws = if libc::WIFEXITED(st) {
+        WaitStatus::Exited(libc::WEXITSTATUS(st))
+    } else if libc::WIFSIGNALED(st) {
+        WaitStatus::Signaled { sig: libc::WTERMSIG(st), core: libc::WCOREDUMP(st) }
+    } else if libc::WIFSTOPPED(st) {
+        WaitStatus::Stopped(libc::WSTOPSIG(st))
+    } else {
+        WaitStatus::Continued
+    };
+    Ok(Some((r, ws)))
+}
+
+/// `waitpid` that gives up when a hangup interrupts it (SIGHUP is caught without SA_RESTART,
+/// see `signal::catch_hangup`): `Err` with EINTR, so the shell can leave at once.
+pub fn waitpid_or_hangup(pid: i32, flags: i32) -> io::Result<Option<(i32, WaitStatus)>> {
+    loop {
+        match waitpid_once(pid, flags) {
+            Err(e) if e.raw_os_error() == Some(libc::EINTR) && !super::signal::hangup_pending() => {}
+            r => return r,
+        }
+    }
 }
 
 pub fn kill(pid: i32, sig: i32) -> io::Result<()> {

@@ -19,12 +19,35 @@ static IGNORED_AT_ENTRY: AtomicU64 = AtomicU64::new(0);
 /// Bit n: the shell ignores signal n for its own sake (not by `trap ''`), so children must
 /// get it back at its default.
 static SHELL_IGNORED: AtomicU64 = AtomicU64::new(0);
+/// SIGHUP makes this (interactive) shell leave: set by [`catch_hangup`], cleared as soon as
+/// anything else (a trap, `trap ''`, a subshell's default) takes SIGHUP over.
+static HANGUP_LEAVES: AtomicBool = AtomicBool::new(false);
+/// While the line editor waits for input (see [`HangupEndsRead`]): an fd open on /dev/null
+/// that the handler puts over fd 0 on SIGHUP, so the editor's restarted read sees end of
+/// input and the shell gets control back to hang up. -1 otherwise.
+static HANGUP_NULL: AtomicI32 = AtomicI32::new(-1);
+/// The real fd 0, saved by the handler before it put /dev/null there; put back afterwards.
+static HANGUP_SAVED_STDIN: AtomicI32 = AtomicI32::new(-1);
 
 extern "C" fn on_signal(sig: libc::c_int) {
     let s = sig as usize;
     if s < NSIG {
         PENDING[s].store(true, Ordering::SeqCst);
         ANY_PENDING.store(true, Ordering::SeqCst);
+    }
+    if sig == libc::SIGHUP {
+        let null = HANGUP_NULL.swap(-1, Ordering::SeqCst);
+        if null >= 0 {
+            // SAFETY: fcntl and dup2 are async-signal-safe and only take integers; errno is
+            // saved and restored around them.
+            unsafe {
+                let saved_errno = *libc::__errno_location();
+                let saved = libc::fcntl(0, libc::F_DUPFD_CLOEXEC, 10);
+                HANGUP_SAVED_STDIN.store(saved, Ordering::SeqCst);
+                libc::dup2(null, 0);
+                *libc::__errno_location() = saved_errno;
+            }
+        }
     }
     let fd = PIPE_W.load(Ordering::SeqCst);
     if fd >= 0 {
@@ -156,12 +179,19 @@ fn remember_entry(sig: i32) {
 }
 
 fn set_handler(sig: i32, handler: libc::sighandler_t) -> bool {
+    set_handler_flags(sig, handler, libc::SA_RESTART)
+}
+
+fn set_handler_flags(sig: i32, handler: libc::sighandler_t, flags: libc::c_int) -> bool {
     remember_entry(sig);
+    if sig == libc::SIGHUP {
+        HANGUP_LEAVES.store(false, Ordering::SeqCst);
+    }
     // SAFETY: the action struct is fully initialised; on_signal is async-signal-safe.
     unsafe {
         let mut act: libc::sigaction = std::mem::zeroed();
         act.sa_sigaction = handler;
-        act.sa_flags = libc::SA_RESTART;
+        act.sa_flags = flags;
         libc::sigemptyset(&mut act.sa_mask);
         libc::sigaction(sig, &act, std::ptr::null_mut()) == 0
     }
@@ -176,6 +206,62 @@ pub fn ignored_at_entry(sig: i32) -> bool {
 /// Catches `sig` with the recording handler.
 pub fn catch(sig: i32) -> bool {
     set_handler(sig, on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t)
+}
+
+/// SIGHUP of an interactive shell with no HUP trap: the shell must leave at once, whatever it
+/// is doing. Caught without SA_RESTART, so a wait for a foreground job returns (EINTR) and
+/// the shell can hang up its jobs and leave; see also [`HangupEndsRead`].
+pub fn catch_hangup() -> bool {
+    let ok = set_handler_flags(
+        libc::SIGHUP,
+        on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t,
+        0,
+    );
+    HANGUP_LEAVES.store(ok, Ordering::SeqCst);
+    ok
+}
+
+/// A SIGHUP arrived that the shell must leave for (see [`catch_hangup`]).
+#[inline]
+pub fn hangup_pending() -> bool {
+    ANY_PENDING.load(Ordering::Relaxed)
+        && HANGUP_LEAVES.load(Ordering::SeqCst)
+        && is_pending(libc::SIGHUP)
+}
+
+/// Held around a read of the line editor from fd 0: a SIGHUP that makes the shell leave also
+/// ends the read (the handler puts /dev/null over fd 0, the restarted read returns end of
+/// input). Dropping it puts the real fd 0 back if that happened.
+pub struct HangupEndsRead {
+    null: i32,
+}
+
+impl HangupEndsRead {
+    pub fn arm() -> HangupEndsRead {
+        let mut null = -1;
+        if HANGUP_LEAVES.load(Ordering::SeqCst) {
+            if let Ok(fd) = super::fd::open(c"/dev/null", libc::O_RDONLY | libc::O_CLOEXEC, 0) {
+                null = fd;
+                HANGUP_NULL.store(fd, Ordering::SeqCst);
+            }
+        }
+        HangupEndsRead { null }
+    }
+}
+
+impl Drop for HangupEndsRead {
+    fn drop(&mut self) {
+        if self.null < 0 {
+            return;
+        }
+        HANGUP_NULL.store(-1, Ordering::SeqCst);
+        let saved = HANGUP_SAVED_STDIN.swap(-1, Ordering::SeqCst);
+        if saved >= 0 {
+            let _ = super::fd::dup2(saved, 0);
+            super::fd::close(saved);
+        }
+        super::fd::close(self.null);
+    }
 }
 
 pub fn set_ignore(sig: i32) -> bool {

@@ -62,7 +62,8 @@ pub fn probe() -> PathBuf {
 
 /// One program running on its own pty.
 pub struct Session {
-    pty: pty_process::blocking::Pty,
+    /// The terminal's master side; `None` once [`Session::hang_up`] closed it.
+    pty: Option<pty_process::blocking::Pty>,
     child: Child,
     parser: vt100::Parser,
     raw: Vec<u8>,
@@ -108,7 +109,7 @@ impl Session {
         }
         let child = cmd.spawn(pts).expect("spawn on the pty");
         Session {
-            pty,
+            pty: Some(pty),
             child,
             parser: vt100::Parser::new(
                 std::num::NonZeroU16::new(ROWS).expect("rows"),
@@ -144,7 +145,7 @@ impl Session {
     }
 
     pub fn send_bytes(&mut self, bytes: &[u8]) {
-        let mut pty = &self.pty;
+        let mut pty = self.pty.as_ref().expect("the terminal is open");
         pty.write_all(bytes).expect("write to the pty");
         pty.flush().expect("flush the pty");
     }
@@ -153,6 +154,13 @@ impl Session {
     pub fn line(&mut self, text: &str) {
         self.send(text);
         self.send("\r");
+    }
+
+    /// A real hangup: closes the terminal's master side (a terminal window closed, a network
+    /// connection lost). Reads what was written before; nothing can be typed afterwards.
+    pub fn hang_up(&mut self) {
+        self.drain();
+        self.pty = None;
     }
 
     /// Reads all output already written, so the screen is current.
@@ -202,8 +210,11 @@ impl Session {
         if self.eof {
             return false;
         }
+        let Some(master) = self.pty.as_ref() else {
+            return false;
+        };
         let ms = limit.as_millis().min(i32::MAX as u128) as i32;
-        let mut fds = [PollFd::new(self.pty.as_fd(), PollFlags::POLLIN)];
+        let mut fds = [PollFd::new(master.as_fd(), PollFlags::POLLIN)];
         match poll(
             &mut fds,
             PollTimeout::try_from(ms).unwrap_or(PollTimeout::MAX),
@@ -214,7 +225,7 @@ impl Session {
             Err(e) => panic!("poll on the pty: {e}"),
         }
         let mut buf = [0u8; 4096];
-        let mut pty = &self.pty;
+        let mut pty = master;
         match pty.read(&mut buf) {
             Ok(0) => {
                 self.eof = true;
@@ -241,8 +252,9 @@ impl Session {
         if chunk.windows(4).any(|w| w == b"\x1b[6n") {
             let (row, col) = self.parser.screen().cursor_position();
             let reply = format!("\x1b[{};{}R", row + 1, col + 1);
-            let mut pty = &self.pty;
-            let _ = pty.write_all(reply.as_bytes());
+            if let Some(mut pty) = self.pty.as_ref() {
+                let _ = pty.write_all(reply.as_bytes());
+            }
         }
     }
 
@@ -636,7 +648,7 @@ pub fn eventually(mut cond: impl FnMut() -> bool) -> bool {
 
 #[allow(unused)]
 fn _assert_raw_fd(s: &Session) -> i32 {
-    s.pty.as_raw_fd()
+    s.pty.as_ref().map_or(-1, |p| p.as_raw_fd())
 }
 
 #[cfg(test)]
