@@ -21,7 +21,7 @@ pub fn error(sh: &Shell, args: &[Vec<u8>], msg: impl std::fmt::Display) {
     sh.report_error(&format!("{}: {}", name(args), msg));
 }
 
-/// Writes to stdout, ignoring failures (a closed pipe must not kill the shell).
+/// Writes to stdout, ignoring failures.
 pub fn out(bytes: &[u8]) {
     crate::sys::fd::write_all(1, bytes);
 }

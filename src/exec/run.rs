@@ -227,6 +227,12 @@ fn init_shell(sh: &mut Shell, inv: &Invocation) {
         for sig in [libc::SIGQUIT, libc::SIGTERM] {
             sys::signal::shell_ignore(sig);
         }
+        // A builtin writing to a closed pipe gets an error, and the shell goes on (a
+        // non-interactive shell dies of it, as dash and bash do). Ignored at entry: it stays
+        // ignored for children too.
+        if !sys::signal::ignored_at_entry(libc::SIGPIPE) {
+            sys::signal::shell_ignore(libc::SIGPIPE);
+        }
         sys::signal::catch(libc::SIGINT);
         // An interactive shell does job control unless told otherwise (bash, dash).
         sh.options.monitor = true;

@@ -427,6 +427,8 @@ fn job_text(argv: &[Vec<u8>]) -> Vec<u8> {
 fn start_job(sh: &mut Shell, path: &[u8], cpath: &std::ffi::CString, cargv: &CStrVec, env: &CStrVec, argv: &[Vec<u8>]) -> Started {
     match subshell::fork(sh, subshell::Kind::Job { pgid: 0, foreground: true }) {
         Ok(None) => {
+            // SIGXFSZ, which a subshell still ignores for itself.
+            sys::signal::reset_for_exec();
             let e = sys::process::execve(cpath, cargv, env);
             let st = after_exec_failure(sh, path, argv, e);
             sys::process::exit_now(st);

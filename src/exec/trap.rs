@@ -86,6 +86,9 @@ fn restore_default(sh: &Shell, sig: i32) {
     let interactive_ignores = [libc::SIGTSTP, libc::SIGTTIN, libc::SIGTTOU, libc::SIGQUIT];
     if sh.options.interactive && (interactive_ignores.contains(&sig) || sig == libc::SIGTERM) {
         signal::shell_ignore(sig);
+    } else if signal::shell_ignores(sig) {
+        // SIGXFSZ always, SIGPIPE in an interactive shell.
+        signal::set_ignore(sig);
     } else if sh.options.interactive && sig == libc::SIGINT {
         signal::catch(sig);
     } else if sig == libc::SIGHUP && sh.options.interactive && !sh.is_subshell && sh.jobs.terminal.is_some() {

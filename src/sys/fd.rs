@@ -17,8 +17,8 @@ fn is_eintr(e: &io::Error) -> bool {
     e.raw_os_error() == Some(libc::EINTR)
 }
 
-/// Writes all of `buf` to `fd`, retrying on EINTR and short writes. Errors (EPIPE, EBADF) are
-/// dropped: a builtin writing to a closed pipe must not kill the shell.
+/// Writes all of `buf` to `fd`, retrying on EINTR and short writes. Errors (EPIPE where SIGPIPE
+/// is ignored, EBADF, EFBIG) are dropped: the caller only learns whether it worked.
 pub fn write_all(fd: i32, buf: &[u8]) -> bool {
     try_write_all(fd, buf).is_ok()
 }

@@ -83,14 +83,11 @@ fn make_pipe() -> io::Result<i32> {
     Ok(r)
 }
 
-/// Startup: records which signals were ignored on entry, unblocks every signal and catches
-/// SIGCHLD (so waiting can sleep in `poll` on the self-pipe, made when first needed).
+/// Startup: unblocks every signal and catches SIGCHLD (so waiting can sleep in `poll` on the
+/// self-pipe, made when first needed).
 pub fn init() {
     // Entry dispositions are looked up lazily (see `remember_entry`): 60-odd sigaction calls
-    // at every start would be a large share of `sh -c true`. SIGPIPE is ignored from the start
-    // (see `ignore_sigpipe_at_start`); children get it back as the shell found it.
-    let pipe = if ignored_at_entry(libc::SIGPIPE) { 0 } else { 1u64 << libc::SIGPIPE };
-    SHELL_IGNORED.store(pipe, Ordering::SeqCst);
+    // at every start would be a large share of `sh -c true`.
     // SAFETY: an empty set is initialised by sigemptyset before sigprocmask reads it.
     unsafe {
         let mut set: libc::sigset_t = std::mem::zeroed();
@@ -119,8 +116,13 @@ pub fn move_self_pipe_from(fd: i32) -> io::Result<()> {
     Ok(())
 }
 
+/// Signals a subshell keeps ignoring for itself (its builtins still report EFBIG instead of
+/// dying); the others the shell ignores go back to their default in a subshell.
+const KEPT_BY_SUBSHELLS: u64 = 1u64 << libc::SIGXFSZ;
+
 /// In a forked subshell: the parent's self-pipe let go (the child makes its own if it ever
-/// waits, so parent and child never steal each other's wake-ups), SIGPIPE back to default.
+/// waits, so parent and child never steal each other's wake-ups), and the signals the
+/// interactive shell ignores for itself (SIGPIPE, SIGQUIT, SIGTERM) back to their default.
 pub fn after_fork_in_subshell() {
     let r = PIPE_R.swap(-1, Ordering::SeqCst);
     let w = PIPE_W.swap(-1, Ordering::SeqCst);
@@ -130,7 +132,7 @@ pub fn after_fork_in_subshell() {
     if w >= 0 {
         super::fd::close(w);
     }
-    let shell_ignored = SHELL_IGNORED.swap(0, Ordering::SeqCst);
+    let shell_ignored = SHELL_IGNORED.fetch_and(KEPT_BY_SUBSHELLS, Ordering::SeqCst) & !KEPT_BY_SUBSHELLS;
     for sig in 1..NSIG as i32 {
         if shell_ignored & (1u64 << sig) != 0 {
             set_default(sig);
@@ -146,22 +148,33 @@ fn current_is_ignore(sig: i32) -> bool {
     }
 }
 
-/// At process start (the entry point): records whether SIGPIPE came ignored (then it stays
-/// ignored for every child, and cannot be trapped, as POSIX says), and ignores it: the shell
-/// reports a write to a closed pipe as an error instead of dying of it.
-pub fn ignore_sigpipe_at_start() {
-    if current_is_ignore(libc::SIGPIPE) {
-        IGNORED_AT_ENTRY.fetch_or(1u64 << libc::SIGPIPE, Ordering::SeqCst);
+/// At process start (the entry point): the shell ignores SIGXFSZ for itself, so a builtin
+/// writing past `ulimit -f` fails with `File too large` instead of killing the shell; the
+/// programs it starts get the default action back. One sigaction call, which also tells
+/// whether the signal came ignored (then it stays ignored for children too). SIGPIPE is left
+/// as found: a non-interactive shell writing to a closed pipe dies of it, as dash and bash do
+/// (an interactive one ignores it, see [`shell_ignore`]).
+pub fn ignore_sigxfsz_at_start() {
+    let sig = libc::SIGXFSZ;
+    let bit = 1u64 << sig;
+    // SAFETY: the new action is fully initialised; `old` is filled in by sigaction.
+    let old_ignored = unsafe {
+        let mut act: libc::sigaction = std::mem::zeroed();
+        let mut old: libc::sigaction = std::mem::zeroed();
+        act.sa_sigaction = libc::SIG_IGN;
+        libc::sigemptyset(&mut act.sa_mask);
+        libc::sigaction(sig, &act, &mut old) == 0 && old.sa_sigaction == libc::SIG_IGN
+    };
+    if old_ignored {
+        IGNORED_AT_ENTRY.fetch_or(bit, Ordering::SeqCst);
+    } else {
+        SHELL_IGNORED.fetch_or(bit, Ordering::SeqCst);
     }
-    // SAFETY: setting a disposition to SIG_IGN has no memory effects.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
-    }
+    ENTRY_KNOWN.fetch_or(bit, Ordering::SeqCst);
 }
 
-/// Bit n: the entry disposition of signal n is recorded in IGNORED_AT_ENTRY (SIGPIPE's by
-/// `ignore_sigpipe_at_start`; a library user that never calls it gets "not ignored").
-static ENTRY_KNOWN: AtomicU64 = AtomicU64::new(1u64 << libc::SIGPIPE);
+/// Bit n: the entry disposition of signal n is recorded in IGNORED_AT_ENTRY.
+static ENTRY_KNOWN: AtomicU64 = AtomicU64::new(0);
 
 /// Records whether `sig` was ignored at entry, before the shell first changes it.
 fn remember_entry(sig: i32) {
@@ -281,6 +294,12 @@ pub fn set_default(sig: i32) -> bool {
 pub fn shell_ignore(sig: i32) {
     SHELL_IGNORED.fetch_or(1 << sig, Ordering::SeqCst);
     set_ignore(sig);
+}
+
+/// Whether the shell ignores `sig` for its own sake (see [`shell_ignore`]): what `trap - SIG`
+/// goes back to.
+pub fn shell_ignores(sig: i32) -> bool {
+    sig > 0 && (sig as usize) < NSIG && SHELL_IGNORED.load(Ordering::SeqCst) & (1u64 << sig) != 0
 }
 
 /// The set of signals a new program must get back at their default disposition.
