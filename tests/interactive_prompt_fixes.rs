@@ -55,3 +55,54 @@ fn ctrl_d_in_an_unfinished_command_reports_it_and_goes_on() {
     // Nothing of the unfinished commands ran.
     assert!(!s.screen().contains("\nabc"), "{}", s.screen());
 }
+
+/// Every option letter `help` shows in a `[-abc]` group is one the builtin accepts.
+#[test]
+fn help_lists_only_options_that_exist() {
+    let help = std::process::Command::new(chitin())
+        .args(["-c", "help"])
+        .output()
+        .expect("run help");
+    let text = String::from_utf8_lossy(&help.stdout).into_owned();
+    let mut checked = 0;
+    for line in text.lines() {
+        let Some(name) = line.split_whitespace().next() else {
+            continue;
+        };
+        for group in line.split('[').skip(1) {
+            let group = group.split(']').next().unwrap_or("");
+            let Some(letters) = group.strip_prefix('-') else {
+                continue;
+            };
+            // `[-N]` is a number (dirs, popd), not an option.
+            if letters.is_empty()
+                || letters == "N"
+                || !letters.bytes().all(|c| c.is_ascii_alphabetic())
+            {
+                continue;
+            }
+            for letter in letters.chars() {
+                let script = format!("{name} -{letter} </dev/null");
+                let out = std::process::Command::new(chitin())
+                    .args(["-c", &script])
+                    .output()
+                    .expect("run the builtin");
+                let err = String::from_utf8_lossy(&out.stderr);
+                assert!(
+                    !err.contains("invalid option")
+                        && !err.contains(&format!("-{letter}: not found"))
+                        && !err.contains(&format!("-{letter}: invalid")),
+                    "help shows `{line}`, but `{script}` says: {err}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 30, "only {checked} options found in:\n{text}");
+    // echo takes no -e or -E: they are printed.
+    let echo = std::process::Command::new(chitin())
+        .args(["-c", "help echo"])
+        .output()
+        .expect("run help echo");
+    assert_eq!(String::from_utf8_lossy(&echo.stdout), "echo: echo [-n] [arg ...]\n");
+}

@@ -17,7 +17,7 @@ pub static USAGE: &[(&str, &str)] = &[
     ("continue", "continue [n]"),
     ("dirs", "dirs [-clpv] [+N] [-N]"),
     ("disown", "disown [-h] [-ar] [jobspec ... | pid ...]"),
-    ("echo", "echo [-neE] [arg ...]"),
+    ("echo", "echo [-n] [arg ...]"),
     ("eval", "eval [arg ...]"),
     ("exec", "exec [command [argument ...]]"),
     ("exit", "exit [n]"),
@@ -46,7 +46,7 @@ pub static USAGE: &[(&str, &str)] = &[
     ("pwd", "pwd [-LP]"),
     (
         "read",
-        "read [-r] [-d delim] [-p prompt] [-t timeout] [-n nchars] [-u fd] [name ...]",
+        "read [-r] [-d delim] [-p prompt] [-u fd] [name ...]",
     ),
     ("readonly", "readonly [-p] [name[=value] ...]"),
     ("return", "return [n]"),
@@ -58,13 +58,13 @@ pub static USAGE: &[(&str, &str)] = &[
     ("times", "times"),
     ("trap", "trap [-lp] [[action] signal_spec ...]"),
     ("true", "true"),
-    ("type", "type [-aptP] name [name ...]"),
+    ("type", "type name [name ...]"),
     ("typeset", "typeset [name[=value] ...]"),
-    ("ulimit", "ulimit [-SHacdfilmnpqrstuvx] [limit]"),
+    ("ulimit", "ulimit [-SHacdfilmnqrstuvx] [limit]"),
     ("umask", "umask [-S] [mode]"),
     ("unalias", "unalias [-a] name [name ...]"),
     ("unset", "unset [-f] [-v] [name ...]"),
-    ("wait", "wait [-n] [id ...]"),
+    ("wait", "wait [id ...]"),
 ];
 
 pub fn usage(name: &str) -> Option<&'static str> {
