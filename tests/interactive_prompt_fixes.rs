@@ -106,3 +106,36 @@ fn help_lists_only_options_that_exist() {
         .expect("run help echo");
     assert_eq!(String::from_utf8_lossy(&echo.stdout), "echo: echo [-n] [arg ...]\n");
 }
+
+/// The screen row the cursor is on.
+fn cursor_row_text(s: &Session) -> String {
+    s.screen().lines().last().unwrap_or("").to_string()
+}
+
+#[test]
+fn ctrl_c_leaves_the_line_as_typed_with_a_caret_c_and_no_hint() {
+    let mut s = Session::shell();
+    s.run("echo alpha-hint-text");
+    s.send("echo al");
+    // The grey hint from history shows the rest of the entry.
+    s.wait_text("$ echo alpha-hint-text\n");
+    s.wait_for("the hint after the typed text", |s| {
+        cursor_row_text(s) == "$ echo alpha-hint-text"
+    });
+    s.interrupt();
+    let screen = s.screen();
+    let lines: Vec<&str> = screen.lines().collect();
+    assert_eq!(lines[lines.len() - 2], "$ echo al^C", "{screen}");
+    s.run("echo status=$?");
+    s.wait_text("status=130");
+}
+
+#[test]
+fn ctrl_backslash_at_the_prompt_is_ignored() {
+    let mut s = Session::shell();
+    s.send("echo xy");
+    s.send("\x1c");
+    s.line("z");
+    s.wait_text("\nxyz\n");
+    assert!(alive(s.pid()));
+}

@@ -132,6 +132,8 @@ impl RlReader {
         }));
         // Ctrl-Z at the prompt does nothing.
         ed.bind_sequence(KeyEvent::ctrl('Z'), EventHandler::Simple(Cmd::Noop));
+        // Ctrl-\ too (rustyline takes VQUIT for ^C; bash ignores it at the prompt).
+        ed.bind_sequence(KeyEvent::ctrl('\\'), EventHandler::Simple(Cmd::Noop));
         Some(RlReader {
             ed,
             synced: (u64::MAX, 0),

@@ -221,10 +221,16 @@ pub fn execute<H: Helper, P: Prompt + ?Sized>(
             s.edit_indent(&mvt, config.indent_size(), false)?;
         }
         Cmd::Interrupt => {
+            // chitin patch: leave the line as typed (no hint) with `^C` after it, as readline
+            // does, so the scrollback never shows text that was not typed.
+            if s.has_hint() {
+                s.refresh_line_with_msg(None, CmdKind::ForcedRefresh)?;
+            }
             // Move to end, in case cursor was in the middle of the
             // line, so that next thing application prints goes after
             // the input
             s.move_cursor_to_end()?;
+            crate::tty::Renderer::write_and_flush(s.out, "^C")?;
             return Err(error::ReadlineError::Interrupted);
         }
         _ => {
