@@ -87,3 +87,56 @@ fn characters_of_the_private_range_used_for_bytes_stay_themselves() {
     run_bytes(&mut s, b"printf %s \xf4\x8f\xbf\xa9 | od -An -tx1");
     s.wait_text("f4 8f bf a9");
 }
+
+/// A HOME with a `docs` directory, a file named `nl<newline>x`, and a Latin-1 name.
+fn completion_home(tag: &str) -> TempDir {
+    let h = TempDir::new(&format!("bytes-{tag}"));
+    std::fs::create_dir_all(format!("{h}/docs")).expect("mkdir docs");
+    std::fs::write(format!("{h}/docs/inside"), "").expect("write");
+    std::fs::write(format!("{h}/nl\nx"), "newline file\n").expect("write nl");
+    use std::os::unix::ffi::OsStrExt;
+    let latin = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    std::fs::write(h.path().join(latin), "latin file\n").expect("write latin");
+    h
+}
+
+#[test]
+fn tab_completes_after_a_variable_and_after_an_assignment() {
+    let h = completion_home("vars");
+    let mut s = Session::shell_with(&["-i"], &[("HOME", &h)]);
+    s.send("echo $HOME/do\t");
+    s.wait_text("$ echo $HOME/docs/");
+    s.send("\t");
+    s.wait_text("$ echo $HOME/docs/inside");
+    s.send_then_prompt("\r");
+    s.wait_text(&format!("\n{h}/docs/inside\n"));
+    s.send("X=~/do\t");
+    s.wait_text("$ X=~/docs/");
+    s.send_then_prompt("\r");
+    s.run("echo \"x=$X\"");
+    s.wait_text(&format!("\nx={h}/docs/\n"));
+    s.send("echo ${HOME}/d\t");
+    s.wait_text("$ echo ${HOME}/docs/");
+}
+
+#[test]
+fn tab_quotes_a_newline_so_the_command_is_right() {
+    let h = completion_home("nl");
+    let mut s = Session::shell_with(&["-i"], &[("HOME", &h)]);
+    s.run("cd \"$HOME\"");
+    s.send("cat nl\t");
+    s.wait_text("$ cat $'nl\\nx'");
+    s.send_then_prompt("\r");
+    s.wait_text("\nnewline file\n");
+}
+
+#[test]
+fn tab_offers_names_that_are_not_utf8() {
+    let h = completion_home("latin");
+    let mut s = Session::shell_with(&["-i"], &[("HOME", &h)]);
+    s.run("cd \"$HOME\"");
+    s.send("cat caf\t");
+    s.wait_raw("caf\u{fffd}.txt ");
+    s.send_then_prompt("\r");
+    s.wait_text("\nlatin file\n");
+}

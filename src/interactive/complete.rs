@@ -1,17 +1,22 @@
 //! Tab completion: command names, file names (quoted so the shell reads them back), `~user`,
 //! variables after `$`/`${`, job specs after `%`.
 //!
+//! Text is the editor's (`editor_text`): a byte of a file name that is not UTF-8 is one
+//! private-use char here, and turns back into the byte when the line is run.
+//!
 //! The editor calls us with only the line, so the shell's names are copied into [`Names`]
 //! before every prompt; PATH executables are cached in [`PathCache`] and rescanned only when
 //! PATH or a directory on it changes.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
+
+use super::editor_text::{from_bytes, to_bytes};
 
 /// Reserved words: completed in command position and shown as resolving.
 pub const RESERVED: &[&str] = &[
@@ -25,6 +30,8 @@ pub struct Names {
     pub functions: Vec<String>,
     pub aliases: Vec<String>,
     pub vars: Vec<String>,
+    /// Values of the set variables, for `$NAME/` in a file name being completed.
+    pub values: HashMap<String, Vec<u8>>,
     /// (spec without `%`, command text) of each job.
     pub jobs: Vec<(String, String)>,
     pub path: String,
@@ -269,8 +276,12 @@ pub fn word_at(line: &str, pos: usize) -> WordAt {
 }
 
 /// Backslash-quotes `s` so the shell reads it back as the same word; a leading `~` (tilde
-/// prefix) is left active.
+/// prefix) is left active. A name with control characters (a newline) is written `$'...'`: a
+/// backslash before a newline would be a line continuation.
 pub fn quote_word(s: &str, keep_tilde: bool) -> String {
+    if s.chars().any(|c| c.is_ascii_control()) {
+        return dollar_quote(s);
+    }
     let mut out = String::with_capacity(s.len() + 4);
     for (i, ch) in s.chars().enumerate() {
         let special = matches!(
@@ -305,6 +316,35 @@ pub fn quote_word(s: &str, keep_tilde: bool) -> String {
         out.push(ch);
     }
     out
+}
+
+/// `s` as a `$'...'` word.
+fn dollar_quote(s: &str) -> String {
+    let mut out = String::from("$'");
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_ascii_control() => out.push_str(&format!("\\{:03o}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// The value part of an assignment word (`X=~/do`, `P=a:~/b`) that a file name completes:
+/// (its offset in the word, unquoted and as typed). `None` when it is not an assignment, or
+/// the value has quotes (the offsets of typed and unquoted text would differ).
+fn assignment_value<'a>(unquoted: &'a str, raw: &'a str) -> Option<(usize, &'a str, &'a str)> {
+    if !is_assignment(unquoted) || raw.contains(['\'', '"', '\\']) {
+        return None;
+    }
+    let eq = unquoted.find('=')? + 1;
+    let at = eq + unquoted[eq..].rfind(':').map_or(0, |i| i + 1);
+    Some((at, unquoted.get(at..)?, raw.get(at..)?))
 }
 
 /// Computes the candidates for the cursor at `pos`: (start of the replaced text, candidates).
@@ -397,16 +437,53 @@ pub fn complete(
         return (w.start, c);
     }
 
-    (w.start, files(&w.unquoted, &names.home, w.command_pos))
+    if let Some((at, value, typed)) = assignment_value(&w.unquoted, raw) {
+        return (w.start + at, files(value, typed, names, false));
+    }
+
+    (w.start, files(&w.unquoted, raw, names, w.command_pos))
 }
 
-/// File names completing `word` (unquoted text as typed, maybe with a `~` prefix).
-fn files(word: &str, home: &str, executables_only: bool) -> Vec<Candidate> {
+/// `dir` with each `$NAME` and `${NAME}` replaced by its value (unset: empty).
+fn expand_vars(dir: &str, names: &Names) -> Vec<u8> {
+    let mut out = Vec::with_capacity(dir.len() + 32);
+    let mut rest = dir;
+    while let Some(d) = rest.find('$') {
+        out.extend_from_slice(&to_bytes(&rest[..d]));
+        let after = &rest[d + 1..];
+        let (name, used) = match after.strip_prefix('{') {
+            Some(inner) => match inner.find('}') {
+                Some(e) => (&inner[..e], e + 2),
+                None => (inner, inner.len() + 1),
+            },
+            None => {
+                let n = after
+                    .bytes()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == b'_')
+                    .count();
+                (&after[..n], n)
+            }
+        };
+        if name.is_empty() {
+            out.push(b'$');
+        } else if let Some(v) = names.values.get(name) {
+            out.extend_from_slice(v);
+        }
+        rest = &after[used..];
+    }
+    out.extend_from_slice(&to_bytes(rest));
+    out
+}
+
+/// File names completing `word` (unquoted text, maybe with a `~` prefix or `$NAME`s in its
+/// directory part; `typed` is the same text as typed).
+fn files(word: &str, typed: &str, names: &Names, executables_only: bool) -> Vec<Candidate> {
+    let home = names.home.as_str();
     let (dir_part, base) = match word.rfind('/') {
         Some(i) => (&word[..=i], &word[i + 1..]),
         None => ("", word),
     };
-    // The directory to read, with the tilde prefix expanded.
+    // The directory to read, with the tilde prefix or the variables expanded.
     let lookup: PathBuf = if dir_part.is_empty() {
         PathBuf::from(".")
     } else if let Some(rest) = dir_part.strip_prefix('~') {
@@ -422,9 +499,11 @@ fn files(word: &str, home: &str, executables_only: bool) -> Vec<Candidate> {
                 _ => return Vec::new(),
             }
         };
-        PathBuf::from(format!("{h}{tail}"))
+        PathBuf::from(OsStr::from_bytes(&to_bytes(&format!("{h}{tail}"))))
+    } else if dir_part.contains('$') {
+        PathBuf::from(OsStr::from_bytes(&expand_vars(dir_part, names)))
     } else {
-        PathBuf::from(dir_part)
+        PathBuf::from(OsStr::from_bytes(&to_bytes(dir_part)))
     };
     let Ok(rd) = std::fs::read_dir(&lookup) else {
         return Vec::new();
@@ -437,20 +516,27 @@ fn files(word: &str, home: &str, executables_only: bool) -> Vec<Candidate> {
         }
         None => (String::new(), dir_part),
     };
-    let quoted_dir = format!(
-        "{tilde}{}",
-        if rest_dir.is_empty() {
-            String::new()
-        } else {
-            quote_word(rest_dir, true)
+    let quoted_dir = if dir_part.contains('$') {
+        // Variables stay as typed (bash: `$HOME/do` gives `$HOME/docs/`).
+        match typed.rfind('/') {
+            Some(i) if !typed[..i].contains(['\'', '"', '\\']) => typed[..=i].to_string(),
+            _ => return Vec::new(),
         }
-    );
+    } else {
+        format!(
+            "{tilde}{}",
+            if rest_dir.is_empty() {
+                String::new()
+            } else {
+                quote_word(rest_dir, true)
+            }
+        )
+    };
     let mut out = Vec::new();
     for e in rd.flatten() {
         let name_os = e.file_name();
-        let Some(name) = name_os.to_str() else {
-            continue;
-        };
+        let name = from_bytes(name_os.as_bytes());
+        let name = name.as_ref();
         if !name.starts_with(base) || (name.starts_with('.') && !base.starts_with('.')) {
             continue;
         }
@@ -508,7 +594,8 @@ fn users(prefix: &str) -> Vec<Candidate> {
 /// True when `word` in command position names something that would run.
 pub fn resolves(word: &str, names: &Names, cache: &RefCell<PathCache>) -> bool {
     if word.contains('/') {
-        let p = Path::new(OsStr::from_bytes(word.as_bytes()));
+        let bytes = to_bytes(word);
+        let p = Path::new(OsStr::from_bytes(&bytes));
         return std::fs::metadata(p)
             .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
             .unwrap_or(false);

@@ -184,8 +184,13 @@ impl RlReader {
 
 /// The names completion and colouring need, copied from the shell.
 pub fn snapshot_names(sh: &Shell) -> Names {
-    let s = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    let s = |b: &[u8]| from_bytes(b).into_owned();
     Names {
+        values: sh
+            .vars
+            .iter()
+            .filter_map(|(k, v)| Some((s(k), v.value.clone()?)))
+            .collect(),
         functions: sh.functions.keys().map(|k| s(k)).collect(),
         aliases: sh.aliases.keys().map(|k| s(k)).collect(),
         vars: sh
