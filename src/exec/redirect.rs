@@ -62,8 +62,14 @@ pub fn restore(saved: Saved) {
     }
 }
 
-fn save_fd(fd: i32, saved: &mut Saved) -> Result<(), String> {
+/// Records the state of `fd` before a redirection changes it. `opened_there`: the file for
+/// the redirection was just opened at that very number, so `fd` was closed before.
+fn save_fd(fd: i32, opened_there: bool, saved: &mut Saved) -> Result<(), String> {
     if saved.entries.iter().any(|&(f, _)| f == fd) {
+        return Ok(());
+    }
+    if opened_there {
+        saved.entries.push((fd, None));
         return Ok(());
     }
     match fd::dup_high(fd, SHELL_FD_BASE) {
@@ -100,10 +106,14 @@ fn apply_one(sh: &mut Shell, r: &Redirect, save: bool, saved: &mut Saved) -> Res
                         Source::Close
                     } else if !name.is_empty() && name.iter().all(u8::is_ascii_digit) {
                         let n: i32 = std::str::from_utf8(&name).ok().and_then(|s| s.parse().ok()).unwrap_or(-1);
-                        if n < 0 || !fd::is_open(n) {
+                        if n == target_fd && n < SHELL_FD_BASE {
+                            // `3>&3`: nothing changes, whether 3 is open or not (dash, bash).
+                            Source::Same
+                        } else if n < 0 || !fd::is_open(n) {
                             return Err(format!("{}: Bad file descriptor", String::from_utf8_lossy(&name)));
+                        } else {
+                            Source::Dup(n)
                         }
-                        Source::Dup(n)
                     } else {
                         return Err(format!("{}: ambiguous redirect", String::from_utf8_lossy(&name)));
                     }
@@ -121,8 +131,9 @@ fn apply_one(sh: &mut Shell, r: &Redirect, save: bool, saved: &mut Saved) -> Res
         }
         return Err(format!("{}: {}", target_fd, fd::strerror(&e)));
     }
-    if save {
-        if let Err(e) = save_fd(target_fd, saved) {
+    if save && !matches!(src, Source::Same) {
+        let opened_there = matches!(src, Source::Open(f) if f == target_fd);
+        if let Err(e) = save_fd(target_fd, opened_there, saved) {
             if let Source::Open(f) = src {
                 fd::close(f);
             }
@@ -145,6 +156,7 @@ fn apply_one(sh: &mut Shell, r: &Redirect, save: bool, saved: &mut Saved) -> Res
             }
         }
         Source::Close => fd::close(target_fd),
+        Source::Same => {}
     }
     Ok(())
 }
@@ -153,6 +165,8 @@ enum Source {
     Open(i32),
     Dup(i32),
     Close,
+    /// `n>&n`: the descriptor stays as it is.
+    Same,
 }
 
 fn open_target(sh: &Shell, op: RedirOp, name: &[u8]) -> Result<i32, String> {
