@@ -32,3 +32,29 @@ echo x >&3 || echo "still closed"
 exec 5>f; echo five 5>&5 >&5; cat f
 "#
 );
+
+// `return` and `exit` keep their status wherever they run: loop conditions, `if` conditions,
+// under `!`, in `case` words and `for` words (there in a subshell), with redirections.
+like_references!(
+    return_and_exit_in_every_position,
+    r#"
+f() { while return 7; do :; done; }; f; echo "while $?"
+f() { until return 8; do :; done; }; f; echo "until $?"
+f() { while true; do while return 9; do :; done; done; }; f; echo "nested $?"
+f() { if return 10; then echo no; fi; }; f; echo "if $?"
+f() { if false; then :; elif return 11; then :; fi; }; f; echo "elif $?"
+f() { ! return 12; }; f; echo "negated $?"
+g() { ! return; }; false; g; echo "negated without operand $?"
+f() { case $(return 13) in *) echo "case word";; esac; echo "not returned"; }; f
+f() { for i in a $(return 14) b; do echo "$i"; done; }; f; echo "for words $?"
+f() { { return 15; } >/dev/null; echo no; }; f; echo "redirected $?"
+(while exit 16; do :; done); echo "exit in while $?"
+(until exit 17; do :; done); echo "exit in until $?"
+(if exit 18; then :; fi); echo "exit in if $?"
+(! exit 19); echo "exit negated $?"
+for i in 1 2; do while break; do echo no; done; echo "i$i"; done
+for i in 1 2; do until continue 2; do echo no; done; echo no; done; echo "continue 2 $?"
+for i in 1 2; do if break; then echo no; fi; done; echo "break in if $?"
+printf 'while return 20; do :; done\n' > dot; . ./dot; echo "dot $?"
+"#
+);

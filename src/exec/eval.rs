@@ -90,7 +90,10 @@ pub fn eval_pipeline(sh: &mut Shell, p: &Pipeline, tail: bool, checked: bool) ->
     };
     if p.negated {
         sh.errexit_ignored -= 1;
-        status = (status == 0) as i32;
+        // `! return 3` returns 3: the status of `return` and `exit` is not negated.
+        if !matches!(sh.flow, Some(Flow::Return | Flow::Exit)) {
+            status = (status == 0) as i32;
+        }
         sh.failure_ignored = true;
     }
     if let Some(t) = timer {
@@ -437,7 +440,11 @@ fn eval_loop(sh: &mut Shell, cond: &List, body: &List, is_while: bool, line: u32
         let c = eval_list(sh, cond, false);
         sh.errexit_ignored -= 1;
         match loop_control(sh) {
-            LoopCtl::Break => break,
+            // `while return 7`: the status is the condition's (0 after `break`).
+            LoopCtl::Break => {
+                status = c;
+                break;
+            }
             LoopCtl::Continue => continue,
             LoopCtl::Next => {}
         }
