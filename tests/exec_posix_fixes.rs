@@ -58,3 +58,30 @@ for i in 1 2; do if break; then echo no; fi; done; echo "break in if $?"
 printf 'while return 20; do :; done\n' > dot; . ./dot; echo "dot $?"
 "#
 );
+
+// `set -e`: the exceptions (`&&`/`||` left operands, `!`, conditions) apply where the failing
+// command runs, not to the call of a function, `eval` or `.` whose status is non-zero.
+like_references!(
+    errexit_after_function_eval_and_dot,
+    r#"
+f() { [ -n "" ] && echo never; }
+(set -e; f; echo "not reached"); echo "function and-list $?"
+g() { ! true; }
+(set -e; g; echo "not reached"); echo "function negation $?"
+(set -e; eval '[ -n "" ] && echo never'; echo "not reached"); echo "eval $?"
+(set -e; command eval 'false && :'; echo "not reached"); echo "command eval $?"
+echo 'false && :' > lib
+(set -e; . ./lib; echo "not reached"); echo "dot $?"
+h() { f; echo "not reached"; }
+(set -e; h; echo "not reached"); echo "nested function $?"
+(set -e; { f; }; echo "not reached"); echo "in a group $?"
+(set -e; x=$(f; echo got); echo "not reached"); echo "in a substitution $?"
+(set -e; f && :; f || :; ! f; if f; then :; fi; while f; do :; done; echo "exceptions hold"); echo "$?"
+(set -e; true | f; echo "not reached"); echo "last in a pipeline $?"
+(set -e; f | true; echo "not last in a pipeline"); echo "$?"
+(set -e; k() { false; echo "in k"; }; k || :; echo "left of ||"); echo "$?"
+(set -e; false && :; { false && :; }; for i in 1; do false && :; done; echo "and-lists"); echo "$?"
+(set -e; x=$(false); echo "not reached"); echo "assignment $?"
+(set -e; x=$(false) :; echo "special builtin with substitution"); echo "$?"
+"#
+);

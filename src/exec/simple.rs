@@ -20,8 +20,10 @@ pub fn expansion_error(sh: &mut Shell, e: words::ExpandFail) -> i32 {
 
 pub fn run_simple(sh: &mut Shell, sc: &SimpleCommand, tail: bool) -> i32 {
     sh.lineno = sc.span.line;
-    sh.failure_ignored = false;
     let status = run_inner(sh, sc, tail);
+    // A function, `eval` or `.` whose last and-or list failed where `set -e` was ignored
+    // still fails here, where it is not (the exceptions apply inside, not to the call).
+    sh.failure_ignored = false;
     sh.last_status = status;
     status
 }
