@@ -85,3 +85,37 @@ h() { f; echo "not reached"; }
 (set -e; x=$(false) :; echo "special builtin with substitution"); echo "$?"
 "#
 );
+
+// `command exec` with only redirections keeps them, as `exec` does; assignments do not stay.
+like_references!(
+    command_exec_keeps_redirections,
+    r#"
+echo host > name
+command exec 4<name; read x <&4 && echo "read $x"
+command exec 3>f 5<&3; echo five >&5; cat f
+command command exec 6>g; echo six >&6; cat g
+command -- exec 7>h; echo seven >&7; cat h
+y=1 command exec; echo "y=${y-unset}"
+command exec >out; echo into-out; exec >&2; cat out >&2
+set -x; command exec 8>/dev/null 2>&1; command echo traced once
+"#
+);
+
+// `command` takes a special builtin's special properties away: its errors do not end the
+// shell (the statuses differ between dash and bash; the snapshot holds chitin's).
+like_references!(
+    command_makes_special_builtin_errors_non_fatal,
+    r#"
+command . /nonexistent || echo "survived a missing dot file"
+printf 'echo in lib\nif\n' > lib
+command . ./lib || echo "survived a syntax error in a dot file"
+command eval '(' || echo "survived a syntax error in eval"
+command shift 5 || echo "survived shift"
+command set -o nosuch || echo "survived set"
+readonly r=1; command export r=2 || echo "survived export"
+command unset r || echo "survived unset"
+command exec 3</nonexistent || echo "survived an exec redirection"
+command : 4</nonexistent || echo "survived a redirection"
+command exit 3 || echo "exit still exits"; echo no
+"#
+);

@@ -38,7 +38,7 @@ fn classify(sh: &mut Shell, name: &[u8], default_path: bool) -> Option<Kind> {
         return Some(Kind::Builtin);
     }
     if default_path {
-        return lookup::search_path(b"/usr/bin:/bin", name).map(|p| Kind::File(p, false));
+        return lookup::search_path(DEFAULT_PATH, name).map(|p| Kind::File(p, false));
     }
     let hashed = sh.cmd_hash.get(name).is_some();
     lookup::find_command(sh, name).map(|p| Kind::File(p, hashed))
@@ -87,6 +87,32 @@ fn describe(sh: &mut Shell, who: &str, name: &[u8], verbose: bool, default_path:
     true
 }
 
+/// The search path of `command -p`.
+pub const DEFAULT_PATH: &[u8] = b"/usr/bin:/bin";
+
+/// `command [-p] [--] name [arg...]`, the form that runs a command (the executor runs it with
+/// the command's own redirections and assignments): whether `-p` was given and where `name`
+/// is. `None` for `-v`/`-V`, an unknown option or no name, which this builtin handles.
+pub fn run_form(args: &[Vec<u8>]) -> Option<(bool, usize)> {
+    let mut default_path = false;
+    let mut i = 1;
+    while let Some(a) = args.get(i) {
+        if a == b"--" {
+            i += 1;
+            break;
+        }
+        if a.len() < 2 || a[0] != b'-' {
+            break;
+        }
+        if !a[1..].iter().all(|&c| c == b'p') {
+            return None;
+        }
+        default_path = true;
+        i += 1;
+    }
+    (i < args.len()).then_some((default_path, i))
+}
+
 pub fn command(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let o = match super::util::scan_opts(sh, args, b"vVp", false) {
         Ok(o) => o,
@@ -109,7 +135,7 @@ pub fn command(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     }
     if p {
         let saved = sh.vars.var(b"PATH").cloned();
-        let _ = sh.vars.set(b"PATH", b"/usr/bin:/bin".to_vec());
+        let _ = sh.vars.set(b"PATH", DEFAULT_PATH.to_vec());
         let st = simple::run_command_words(sh, rest);
         sh.vars.restore(b"PATH", saved);
         return st;

@@ -10,7 +10,17 @@ pub fn eval(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         rest = &rest[1..];
     }
     let text = rest.join(&b' ');
-    crate::exec::eval_string(sh, &text, sh.lineno)
+    match crate::exec::run_commands(sh, &text, sh.lineno) {
+        Ok(status) => {
+            sh.last_status = status;
+            status
+        }
+        Err(()) => {
+            // A special builtin's error: fatal unless run through `command`.
+            sh.special_builtin_error = true;
+            2
+        }
+    }
 }
 
 /// Finds the file for `.`: names with a slash as they are, others in PATH (readable files).
@@ -47,7 +57,7 @@ pub fn dot(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     };
     let Some(path) = find_dot_file(sh, name) else {
         sh.report_error(&format!(".: {}: not found", String::from_utf8_lossy(name)));
-        sh.fatal(1);
+        sh.special_builtin_error = true;
         return 1;
     };
     let mut content = Vec::new();
@@ -58,13 +68,13 @@ pub fn dot(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             sys::fd::close(fd);
             if let Err(e) = r {
                 sh.report_error(&format!(".: {}: {}", String::from_utf8_lossy(name), sys::fd::strerror(&e)));
-                sh.fatal(1);
+                sh.special_builtin_error = true;
                 return 1;
             }
         }
         Err(e) => {
             sh.report_error(&format!(".: {}: {}", String::from_utf8_lossy(name), sys::fd::strerror(&e)));
-            sh.fatal(1);
+            sh.special_builtin_error = true;
             return 1;
         }
     }
@@ -72,7 +82,8 @@ pub fn dot(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let saved_name = sh.script_name.replace(path.clone());
     let saved_line = sh.lineno;
     sh.dot_depth += 1;
-    let mut status = crate::exec::run_commands(sh, &content, 1).unwrap_or(2);
+    let parsed = crate::exec::run_commands(sh, &content, 1);
+    let mut status = parsed.unwrap_or(2);
     sh.dot_depth -= 1;
     sh.script_name = saved_name;
     sh.lineno = saved_line;
@@ -84,5 +95,9 @@ pub fn dot(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         status = sh.last_status;
     }
     sh.last_status = status;
+    if parsed.is_err() {
+        // A special builtin's error: fatal unless run through `command`.
+        sh.special_builtin_error = true;
+    }
     status
 }

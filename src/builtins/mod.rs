@@ -4,7 +4,7 @@
 //! exit status. It writes with `crate::sys::fd::write_all` to fds 1 and 2, which the executor has
 //! already redirected (and will restore) for it.
 
-mod command;
+pub mod command;
 mod eval;
 mod flow;
 mod jobctl;

@@ -29,21 +29,24 @@ pub fn command_substitution(sh: &mut Shell, body: &List) -> Vec<u8> {
     subshell::command_substitution(sh, body)
 }
 
-/// Parses and runs `src` in the current shell (`eval`, trap actions), one complete command
-/// at a time. A syntax error is reported and ends a non-interactive shell (status 2).
+/// Parses and runs `src` in the current shell (trap actions), one complete command at a
+/// time. A syntax error is reported and ends a non-interactive shell (status 2).
 pub fn eval_string(sh: &mut Shell, src: &[u8], first_line: u32) -> i32 {
     match run_commands(sh, src, first_line) {
         Ok(status) => {
             sh.last_status = status;
             status
         }
-        Err(()) => 2,
+        Err(()) => {
+            sh.fatal(2);
+            2
+        }
     }
 }
 
 /// Parses and runs `src` one complete command at a time, until its end or until a command asks
-/// to leave (`sh.flow`); the status of the last command run. After a syntax error (reported,
-/// fatal to a non-interactive shell) `Err(())`.
+/// to leave (`sh.flow`); the status of the last command run. After a syntax error (reported;
+/// the caller decides whether it ends the shell) `Err(())`.
 pub fn run_commands(sh: &mut Shell, src: &[u8], first_line: u32) -> Result<i32, ()> {
     let mut parser = Parser::new(SliceSource::new(src), first_line.max(1));
     let mut status = 0;
@@ -59,7 +62,7 @@ pub fn run_commands(sh: &mut Shell, src: &[u8], first_line: u32) -> Result<i32, 
             Err(e) => {
                 sh.lineno = e.line;
                 sh.report_error(&e.message);
-                sh.fatal(2);
+                sh.last_status = 2;
                 return Err(());
             }
         }

@@ -83,7 +83,30 @@ fn run_inner(sh: &mut Shell, sc: &SimpleCommand, tail: bool) -> i32 {
         return assignments_only(sh, sc, subst_before);
     }
     let target = resolve(sh, &argv[0], true);
-    dispatch(sh, target, &argv, &sc.assigns, &sc.redirects, tail, true)
+    let call = Call { words: &argv, name_at: 0, assigns: &sc.assigns, redirs: &sc.redirects, tail, special_props: true };
+    dispatch(sh, target, &call)
+}
+
+/// A simple command ready to run: its expanded words and what applies to it.
+#[derive(Clone, Copy)]
+struct Call<'a> {
+    /// Every word, as `set -x` shows them (`command` and its options included).
+    words: &'a [Vec<u8>],
+    /// Where the command to run starts in `words` (after `command [-p] [--]`).
+    name_at: usize,
+    assigns: &'a [Assign],
+    redirs: &'a [Redirect],
+    /// The process exits right after this command (see `exec::eval`).
+    tail: bool,
+    /// Special builtins keep their special properties (not under `command`).
+    special_props: bool,
+}
+
+impl<'a> Call<'a> {
+    /// The command and its arguments.
+    fn argv(&self) -> &'a [Vec<u8>] {
+        &self.words[self.name_at..]
+    }
 }
 
 /// `x=1 >f`: assignments persist, redirections are done and undone; the status is that of the
@@ -204,17 +227,8 @@ fn assign_persistent(sh: &mut Shell, assigns: Vec<(Vec<u8>, Vec<u8>)>) -> Result
     Ok(())
 }
 
-/// Runs a resolved command. `special_props`: special builtins keep their special properties
-/// (false under `command`).
-fn dispatch(
-    sh: &mut Shell,
-    target: Target,
-    argv: &[Vec<u8>],
-    assigns: &[Assign],
-    redirs: &[Redirect],
-    tail: bool,
-    special_props: bool,
-) -> i32 {
+/// Runs a resolved command.
+fn dispatch(sh: &mut Shell, target: Target, call: &Call) -> i32 {
     if sh.jobs.stopped_warned {
         match &target {
             Target::Special(b) | Target::Builtin(b) => crate::jobs::command_ran(sh, Some(b.name)),
@@ -223,82 +237,102 @@ fn dispatch(
         }
     }
     match target {
-        Target::Special(b) if b.name == "exec" => run_exec(sh, argv, assigns, redirs),
-        Target::Special(b) | Target::Builtin(b) => {
-            let special = special_props && b.special;
-            let saved = match redirect::apply(sh, redirs, true) {
-                Ok(s) => s,
-                Err(()) => {
-                    if special {
-                        sh.fatal(1);
-                    }
-                    return 1;
-                }
-            };
-            let expanded = match expand_assigns(sh, assigns) {
-                Ok(a) => a,
-                Err(st) => {
-                    redirect::restore(saved);
-                    return st;
-                }
-            };
-            if sh.options.xtrace {
-                trace_command(sh, &expanded, argv);
-            }
-            let mut temp = None;
-            if special {
-                if let Err(st) = assign_persistent(sh, expanded) {
-                    redirect::restore(saved);
-                    return st;
-                }
-            } else if !expanded.is_empty() {
-                match assign_temporary(sh, expanded) {
-                    Ok(s) => temp = Some(s),
-                    Err(st) => {
-                        redirect::restore(saved);
-                        return st;
-                    }
-                }
-            }
-            sh.special_builtin_error = false;
-            let status = (b.run)(sh, argv);
-            if let Some(t) = temp {
-                restore_vars(sh, t);
-            }
-            redirect::restore(saved);
-            if special && sh.special_builtin_error {
-                sh.fatal(status);
-            }
-            sh.special_builtin_error = false;
-            status
-        }
+        Target::Special(b) if b.name == "exec" => run_exec(sh, call),
+        Target::Builtin(b) if b.name == "command" => match builtins::command::run_form(call.argv()) {
+            Some((default_path, at)) => run_under_command(sh, call, at, default_path),
+            None => run_builtin(sh, b, call),
+        },
+        Target::Special(b) | Target::Builtin(b) => run_builtin(sh, b, call),
         Target::Function(f) => {
-            let (saved, temp) = match prepare_temporary(sh, argv, assigns, redirs) {
+            let (saved, temp) = match prepare_temporary(sh, call) {
                 Ok(p) => p,
                 Err(st) => return st,
             };
-            let status = call_function(sh, &f, argv);
+            let status = call_function(sh, &f, call.argv());
             if let Some(t) = temp {
                 restore_vars(sh, t);
             }
             redirect::restore(saved);
             status
         }
-        Target::External => run_external(sh, argv, assigns, redirs, tail),
+        Target::External => run_external(sh, call),
     }
+}
+
+/// `command [-p] name args`: runs `name args` with the command's own assignments and
+/// redirections (so `command exec 3<f` keeps fd 3), past functions, a special builtin without
+/// its special properties (its errors do not end the shell); `-p` searches a default PATH.
+fn run_under_command(sh: &mut Shell, call: &Call, at: usize, default_path: bool) -> i32 {
+    let inner = Call { name_at: call.name_at + at, special_props: false, ..*call };
+    if !default_path {
+        let target = resolve(sh, &inner.argv()[0], false);
+        return dispatch(sh, target, &inner);
+    }
+    let saved = sh.vars.var(b"PATH").cloned();
+    let _ = sh.vars.set(b"PATH", builtins::command::DEFAULT_PATH.to_vec());
+    let target = resolve(sh, &inner.argv()[0], false);
+    let status = dispatch(sh, target, &inner);
+    sh.vars.restore(b"PATH", saved);
+    status
+}
+
+/// Runs a builtin: redirections and prefix assignments around it (assignments persist before
+/// a special builtin); an error of a special builtin ends a non-interactive shell.
+fn run_builtin(sh: &mut Shell, b: &'static Builtin, call: &Call) -> i32 {
+    let special = call.special_props && b.special;
+    let saved = match redirect::apply(sh, call.redirs, true) {
+        Ok(s) => s,
+        Err(()) => {
+            if special {
+                sh.fatal(1);
+            }
+            return 1;
+        }
+    };
+    let expanded = match expand_assigns(sh, call.assigns) {
+        Ok(a) => a,
+        Err(st) => {
+            redirect::restore(saved);
+            return st;
+        }
+    };
+    if sh.options.xtrace {
+        trace_command(sh, &expanded, call.words);
+    }
+    let mut temp = None;
+    if special {
+        if let Err(st) = assign_persistent(sh, expanded) {
+            redirect::restore(saved);
+            return st;
+        }
+    } else if !expanded.is_empty() {
+        match assign_temporary(sh, expanded) {
+            Ok(s) => temp = Some(s),
+            Err(st) => {
+                redirect::restore(saved);
+                return st;
+            }
+        }
+    }
+    sh.special_builtin_error = false;
+    let status = (b.run)(sh, call.argv());
+    if let Some(t) = temp {
+        restore_vars(sh, t);
+    }
+    redirect::restore(saved);
+    if special && sh.special_builtin_error {
+        sh.fatal(status);
+    }
+    sh.special_builtin_error = false;
+    status
 }
 
 /// For a function or an external command: applies the redirections (saved for restoring),
 /// traces the command under `set -x`, and makes the prefix assignments temporary. On failure
 /// everything is undone and the status to return is given.
-fn prepare_temporary(
-    sh: &mut Shell,
-    argv: &[Vec<u8>],
-    assigns: &[Assign],
-    redirs: &[Redirect],
-) -> Result<(redirect::Saved, Option<SavedVars>), i32> {
-    let saved = redirect::apply(sh, redirs, true).map_err(|()| 1)?;
-    let expanded = match expand_assigns(sh, assigns) {
+fn prepare_temporary(sh: &mut Shell, call: &Call) -> Result<(redirect::Saved, Option<SavedVars>), i32> {
+    let saved = redirect::apply(sh, call.redirs, true).map_err(|()| 1)?;
+    let expanded = match expand_assigns(sh, call.assigns) {
         Ok(a) => a,
         Err(st) => {
             redirect::restore(saved);
@@ -306,7 +340,7 @@ fn prepare_temporary(
         }
     };
     if sh.options.xtrace {
-        trace_command(sh, &expanded, argv);
+        trace_command(sh, &expanded, call.words);
     }
     if expanded.is_empty() {
         return Ok((saved, None));
@@ -387,12 +421,13 @@ fn exec_error_message(path: &[u8], e: &std::io::Error) -> String {
     format!("{}: {}", p, sys::fd::strerror(e))
 }
 
-fn run_external(sh: &mut Shell, argv: &[Vec<u8>], assigns: &[Assign], redirs: &[Redirect], tail: bool) -> i32 {
-    let (saved, temp) = match prepare_temporary(sh, argv, assigns, redirs) {
+fn run_external(sh: &mut Shell, call: &Call) -> i32 {
+    let (saved, temp) = match prepare_temporary(sh, call) {
         Ok(p) => p,
         Err(st) => return st,
     };
-    let status = start_external(sh, argv, tail);
+    let argv = call.argv();
+    let status = start_external(sh, argv, call.tail);
     if let Some(t) = temp {
         restore_vars(sh, t);
     }
@@ -528,23 +563,35 @@ fn run_as_script(sh: &mut Shell, path: &[u8], argv: &[Vec<u8>]) -> i32 {
 }
 
 /// `exec [cmd [args]]`: redirections stay; with a command the shell is replaced by it.
-fn run_exec(sh: &mut Shell, argv: &[Vec<u8>], assigns: &[Assign], redirs: &[Redirect]) -> i32 {
-    let mut args = &argv[1..];
+fn run_exec(sh: &mut Shell, call: &Call) -> i32 {
+    let mut args = &call.argv()[1..];
     if args.first().is_some_and(|a| a == b"--") {
         args = &args[1..];
     }
-    if redirect::apply(sh, redirs, false).is_err() {
-        sh.fatal(1);
+    if redirect::apply(sh, call.redirs, false).is_err() {
+        if call.special_props {
+            sh.fatal(1);
+        }
         return 1;
     }
-    let expanded = match expand_assigns(sh, assigns) {
+    let expanded = match expand_assigns(sh, call.assigns) {
         Ok(a) => a,
         Err(st) => return st,
     };
     if sh.options.xtrace {
-        trace_command(sh, &expanded, argv);
+        trace_command(sh, &expanded, call.words);
     }
     if args.is_empty() {
+        if !call.special_props {
+            // `x=1 command exec`: without its special properties exec keeps no assignment.
+            return match assign_temporary(sh, expanded) {
+                Ok(t) => {
+                    restore_vars(sh, t);
+                    0
+                }
+                Err(st) => st,
+            };
+        }
         return match assign_persistent(sh, expanded) {
             Ok(()) => 0,
             Err(st) => st,
@@ -581,5 +628,6 @@ pub fn run_command_words(sh: &mut Shell, argv: &[Vec<u8>]) -> i32 {
         return 0;
     }
     let target = resolve(sh, &argv[0], false);
-    dispatch(sh, target, argv, &[], &[], false, false)
+    let call = Call { words: argv, name_at: 0, assigns: &[], redirs: &[], tail: false, special_props: false };
+    dispatch(sh, target, &call)
 }
