@@ -355,8 +355,7 @@ pub fn eval_compound(sh: &mut Shell, cc: &CompoundCommand, tail: bool) -> i32 {
             for item in items {
                 if let Err(e) = sh.vars.set(var, item) {
                     sh.report_error(&e.to_string());
-                    sh.fatal(1);
-                    status = 1;
+                    status = sh.fatal(1);
                     break;
                 }
                 if sh.options.allexport {

@@ -37,10 +37,7 @@ pub fn eval_string(sh: &mut Shell, src: &[u8], first_line: u32) -> i32 {
             sh.last_status = status;
             status
         }
-        Err(()) => {
-            sh.fatal(2);
-            2
-        }
+        Err(()) => sh.fatal(2),
     }
 }
 

@@ -14,8 +14,7 @@ pub fn expansion_error(sh: &mut Shell, e: words::ExpandFail) -> i32 {
     if !e.message.is_empty() {
         sh.report_error(&e.message);
     }
-    sh.fatal(1);
-    1
+    sh.fatal(1)
 }
 
 pub fn run_simple(sh: &mut Shell, sc: &SimpleCommand, tail: bool) -> i32 {
@@ -129,8 +128,7 @@ fn assignments_only(sh: &mut Shell, sc: &SimpleCommand, subst_before: u64) -> i3
         }
         if let Err(e) = set_var(sh, &a.name, value) {
             sh.report_error(&e.to_string());
-            sh.fatal(1);
-            return 1;
+            return sh.fatal(1);
         }
     }
     if sh.options.xtrace && !trace.is_empty() {
@@ -202,8 +200,7 @@ fn assign_temporary(sh: &mut Shell, assigns: Vec<(Vec<u8>, Vec<u8>)>) -> Result<
         if let Err(e) = sh.vars.set(&name, value) {
             sh.report_error(&e.to_string());
             restore_vars(sh, saved);
-            sh.fatal(1);
-            return Err(1);
+            return Err(sh.fatal(1));
         }
         sh.vars.export(&name);
     }
@@ -220,8 +217,7 @@ fn assign_persistent(sh: &mut Shell, assigns: Vec<(Vec<u8>, Vec<u8>)>) -> Result
     for (name, value) in assigns {
         if let Err(e) = set_var(sh, &name, value) {
             sh.report_error(&e.to_string());
-            sh.fatal(1);
-            return Err(1);
+            return Err(sh.fatal(1));
         }
     }
     Ok(())
@@ -283,10 +279,7 @@ fn run_builtin(sh: &mut Shell, b: &'static Builtin, call: &Call) -> i32 {
     let saved = match redirect::apply(sh, call.redirs, true) {
         Ok(s) => s,
         Err(()) => {
-            if special {
-                sh.fatal(1);
-            }
-            return 1;
+            return if special { sh.fatal(1) } else { 1 };
         }
     };
     let expanded = match expand_assigns(sh, call.assigns) {
@@ -320,9 +313,7 @@ fn run_builtin(sh: &mut Shell, b: &'static Builtin, call: &Call) -> i32 {
         restore_vars(sh, t);
     }
     redirect::restore(saved);
-    if special && sh.special_builtin_error {
-        sh.fatal(status);
-    }
+    let status = if special && sh.special_builtin_error { sh.fatal(status) } else { status };
     sh.special_builtin_error = false;
     status
 }
@@ -569,10 +560,7 @@ fn run_exec(sh: &mut Shell, call: &Call) -> i32 {
         args = &args[1..];
     }
     if redirect::apply(sh, call.redirs, false).is_err() {
-        if call.special_props {
-            sh.fatal(1);
-        }
-        return 1;
+        return if call.special_props { sh.fatal(1) } else { 1 };
     }
     let expanded = match expand_assigns(sh, call.assigns) {
         Ok(a) => a,
@@ -617,7 +605,7 @@ pub fn exec_in_place(sh: &mut Shell, argv: &[Vec<u8>]) -> i32 {
             after_exec_failure(sh, &path, argv, e)
         }
     };
-    sh.fatal(status);
+    sh.exit_unless_interactive(status);
     status
 }
 

@@ -16,6 +16,11 @@ pub use hash::FastMap;
 pub use options::Options;
 pub use vars::{is_name, Var, VarError, Vars};
 
+/// The status a non-interactive shell exits with after a shell error (an expansion error, a
+/// special builtin's error, a syntax error): dash's, and bash's for syntax errors. XCU 2.8.2
+/// asks only for a non-zero status; 2 keeps these apart from a command's plain failure.
+pub const FATAL_ERROR_STATUS: i32 = 2;
+
 /// Non-local control flow requested by `break`, `continue`, `return` and `exit`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flow {
@@ -133,10 +138,24 @@ impl Shell {
         }
     }
 
-    /// An error that POSIX says ends a non-interactive shell (XCU 2.8.1: special builtin
-    /// errors, variable assignment and expansion errors, ...): sets `flow` to exit with `status`
-    /// unless the shell is interactive.
-    pub fn fatal(&mut self, status: i32) {
+    /// A shell error that POSIX says ends a non-interactive shell (XCU 2.8.1: special builtin
+    /// errors, variable assignment and expansion errors, ...): a non-interactive shell exits
+    /// with [`FATAL_ERROR_STATUS`]; an interactive one goes on with `status` as `$?`.
+    /// Returns the status the failed command returns.
+    #[must_use]
+    pub fn fatal(&mut self, status: i32) -> i32 {
+        if self.options.interactive {
+            self.last_status = status;
+        } else {
+            self.last_status = FATAL_ERROR_STATUS;
+            self.flow = Some(Flow::Exit);
+        }
+        self.last_status
+    }
+
+    /// Sets `$?` to `status` and, unless the shell is interactive, makes it exit with it
+    /// (a failed `exec cmd`: 126 or 127).
+    pub fn exit_unless_interactive(&mut self, status: i32) {
         self.last_status = status;
         if !self.options.interactive {
             self.flow = Some(Flow::Exit);
