@@ -169,3 +169,44 @@ echo ${x?last}
 echo no
 "#
 );
+
+/// Runs chitin (or `reference`) with `args` and an environment of only `env`; stdout,
+/// stderr and status.
+fn run_plain(reference: Option<&str>, args: &[&str], env: &[(&str, &str)]) -> (String, String, Option<i32>) {
+    let mut cmd = match reference {
+        None => std::process::Command::new(env!("CARGO_BIN_EXE_chitin")),
+        Some(p) => std::process::Command::new(p),
+    };
+    cmd.args(args).env_clear().envs(env.iter().copied()).stdin(std::process::Stdio::null());
+    let out = cmd.output().expect("run the shell");
+    (String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into(), out.status.code())
+}
+
+/// A directory given as the script is an error (bash: 126, `Is a directory`), not an empty
+/// script.
+#[test]
+fn directory_as_the_script() {
+    let dir = std::env::temp_dir();
+    let dir = dir.to_str().expect("temp dir");
+    let (out, err, status) = run_plain(None, &[dir], &[("PATH", "/usr/bin:/bin")]);
+    assert_eq!((out.as_str(), err, status), ("", format!("chitin: {dir}: Is a directory\n"), Some(126)));
+    if transcript::available("bash") {
+        assert_eq!(run_plain(Some("bash"), &[dir], &[]).2, Some(126));
+    }
+}
+
+/// With PATH unset nothing is searched (dash, bash: 127); a shell started without PATH in
+/// its environment sets PATH, unexported, to dash's default search path.
+#[test]
+fn path_unset_or_missing() {
+    let script = "unset PATH; ls /; echo \"unset: $? ${PATH-still unset}\"";
+    let ours = run_plain(None, &["-c", script], &[("PATH", "/usr/bin:/bin")]);
+    assert_eq!(ours.0, "unset: 127 still unset\n");
+    assert_eq!(ours.1, "chitin: line 1: ls: command not found\n");
+    let show = "echo \"PATH=$PATH\"; env | grep -c '^PATH=' || :; ls -d / && echo found";
+    let ours = run_plain(None, &["-c", show], &[]);
+    if transcript::available("dash") {
+        assert_eq!(ours, run_plain(Some("dash"), &["-c", show], &[]));
+    }
+    assert_eq!(ours.0, "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n0\n/\nfound\n");
+}

@@ -51,10 +51,14 @@ pub fn search_path(path_var: &[u8], name: &[u8]) -> Option<Vec<u8>> {
     None
 }
 
+/// The search path a shell sets when its environment has no PATH: dash's, which (unlike
+/// bash's) does not end in `.`, so a command name never runs a file of the current directory.
+pub const DEFAULT_PATH: &[u8] = b"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
 /// Finds `name` (no slash) in PATH, through the hash table. The table is dropped whenever
-/// PATH changed since it was built.
+/// PATH changed since it was built. With PATH unset nothing is found (dash, bash).
 pub fn find_command(sh: &mut Shell, name: &[u8]) -> Option<Vec<u8>> {
-    let path = sh.vars.get(b"PATH").unwrap_or(b"/usr/local/bin:/usr/bin:/bin");
+    let path = sh.vars.get(b"PATH")?;
     if sh.cmd_hash.path != path {
         sh.cmd_hash.path = path.to_vec();
         sh.cmd_hash.map.clear();

@@ -120,6 +120,15 @@ pub fn run_script_file(sh: &mut Shell, path: &[u8]) -> i32 {
             return status;
         }
     };
+    if sys::fd::is_dir(fd) {
+        // Reading a directory fails, which would look like an empty script (bash: 126).
+        sys::fd::close(fd);
+        let msg = format!("chitin: {}: Is a directory\n", String::from_utf8_lossy(path));
+        sys::fd::write_all(2, msg.as_bytes());
+        sh.last_status = 126;
+        sh.flow = Some(Flow::Exit);
+        return 126;
+    }
     let fd = match sys::fd::move_high(fd, sys::fd::SHELL_FD_BASE) {
         Ok(f) => f,
         Err(_) => fd,
@@ -257,6 +266,10 @@ pub fn init_vars(sh: &mut Shell) {
             b"$ ".to_vec()
         };
         let _ = sh.vars.set(b"PS1", ps1);
+    }
+    if !sh.vars.is_set(b"PATH") {
+        // Not exported, as in dash and bash: children get no PATH they were not given.
+        let _ = sh.vars.set(b"PATH", crate::exec::lookup::DEFAULT_PATH.to_vec());
     }
     if !sh.vars.is_set(b"PS2") {
         let _ = sh.vars.set(b"PS2", b"> ".to_vec());

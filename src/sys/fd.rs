@@ -237,6 +237,15 @@ pub fn is_regular(fd: i32) -> bool {
     }
 }
 
+/// Whether `fd` refers to a directory.
+pub fn is_dir(fd: i32) -> bool {
+    // SAFETY: `st` is a plain struct fstat fills; zeroed is a valid initial value.
+    unsafe {
+        let mut st: libc::stat = std::mem::zeroed();
+        libc::fstat(fd, &mut st) == 0 && (st.st_mode & libc::S_IFMT) == libc::S_IFDIR
+    }
+}
+
 /// Whether `fd` is a terminal.
 pub fn isatty(fd: i32) -> bool {
     // SAFETY: isatty only inspects the fd.
