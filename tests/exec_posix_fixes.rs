@@ -210,3 +210,14 @@ fn path_unset_or_missing() {
     }
     assert_eq!(ours.0, "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n0\n/\nfound\n");
 }
+
+// `trap` with a condition it does not know reports it and goes on, in dash and bash alike
+// (the conditions before it are set).
+like_references!(
+    trap_with_a_bad_condition_is_not_fatal,
+    r#"
+trap 'echo caught' USR1 BADSIG || echo "trap failed"
+kill -s USR1 $$
+echo still running
+"#
+);

@@ -60,7 +60,6 @@ pub fn trap(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             Some(sig) => trap::set(sh, sig, action.clone()),
             None => {
                 sh.report_error(&format!("trap: {}: bad trap", String::from_utf8_lossy(c)));
-                sh.special_builtin_error = true;
                 status = 1;
             }
         }
