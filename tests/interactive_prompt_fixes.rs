@@ -139,3 +139,39 @@ fn ctrl_backslash_at_the_prompt_is_ignored() {
     s.wait_text("\nxyz\n");
     assert!(alive(s.pid()));
 }
+
+const LEFT: &str = "\x1b[D";
+const UP: &str = "\x1b[A";
+
+#[test]
+fn term_dumb_never_puts_control_bytes_in_the_command() {
+    let mut s = Session::shell_with(&["-i"], &[("TERM", "dumb")]);
+    // Arrows, ^L, Tab and an Alt key are not text; backspace erases.
+    s.send("printf %s hllo");
+    s.send(LEFT);
+    s.send("\x0c");
+    s.send("\t\x1bf");
+    s.send("ab\x7f\x7f");
+    s.line(" | od -An -c");
+    s.wait_text("   h   l   l   o\n");
+    s.wait_prompts(3);
+    assert!(!s.raw().windows(3).any(|w| w == b"\x1b[D"), "an arrow was echoed");
+    // History with Up; ^C discards; ^D on an empty line leaves.
+    s.send(UP);
+    s.wait_text("$ printf %s hllo | od -An -c");
+    s.send_then_prompt("\r");
+    s.wait_text_n("   h   l   l   o\n", 2);
+    s.send("echo discarded");
+    s.interrupt();
+    s.run("echo status=$?");
+    s.wait_text("status=130");
+    s.ctrl_d();
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn inside_emacs_a_dumb_terminal_reads_whole_lines() {
+    let mut s = Session::shell_with(&["-i"], &[("TERM", "dumb"), ("INSIDE_EMACS", "29.1,comint")]);
+    s.run("echo emacs-$((1+2))");
+    s.wait_text("\nemacs-3\n");
+}

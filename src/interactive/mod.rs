@@ -25,6 +25,7 @@
 //! interrupt flag set; `take_interrupted` tells the loop to discard the command.
 
 pub mod complete;
+pub mod dumb;
 pub mod editor;
 pub mod editor_text;
 pub mod highlight;
@@ -128,9 +129,15 @@ pub fn use_editor() -> bool {
 
 impl Interactive {
     /// Sets up an interactive shell: default prompts, history loaded from `$HISTFILE`, the
-    /// rustyline editor when on a terminal (plain reads otherwise).
+    /// rustyline editor when on a terminal (plain reads otherwise; see `dumb` for terminals
+    /// that cannot move the cursor).
     pub fn new(sh: &mut Shell) -> Interactive {
-        let reader: Box<dyn LineReader> = if use_editor() {
+        let dumb = dumb::is_dumb(sh.vars.get(b"TERM"));
+        let reader: Box<dyn LineReader> = if dumb && dumb::inside_emacs(sh) {
+            Box::new(PlainReader)
+        } else if dumb && use_editor() {
+            Box::new(dumb::DumbReader::default())
+        } else if use_editor() {
             match editor::RlReader::new(sh) {
                 Some(r) => Box::new(r),
                 None => Box::new(PlainReader),
