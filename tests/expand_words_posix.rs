@@ -145,3 +145,47 @@ printf '%s\n' '\%'
 printf '%b|\n' '\%' '\q'
 "#
 );
+
+// ---- found by scripts/expand-diff.py --------------------------------------------------------
+
+// `$*` joined where it is one string (in double quotes, in a pattern) is null when IFS is empty
+// and every positional parameter is empty.
+like_references!(
+    star_is_null_when_joined_by_empty_ifs,
+    r#"
+count() { printf '%s' "$#"; printf ' <%s>' "$@"; echo; }
+set -- '' ''
+IFS=
+count "${*:-w}" "${*:+W}" "${*-w}" "${*+W}"
+x=abc
+count "${x#${*:-a}}" ${x%${*:-c}}
+IFS=:
+count "${*:-w}" "${*:+W}"
+set -- ''
+count "${*:-w}" "${*:+W}"
+"#
+);
+
+// The value is taken before the pattern is expanded, even when the pattern assigns to it.
+like_references!(
+    remove_cuts_the_value_before_the_pattern_assigns,
+    r#"
+count() { printf '%s' "$#"; printf ' <%s>' "$@"; echo; }
+e= x=abc
+count "${e#${e:=a}}" "${x%$((x=3))c}" "$x"
+y=abc
+count "${y#${y=zz}a}" "${y#${y:+a}}"
+"#
+);
+
+// A tilde prefix in the word of an unquoted ${x-word} that does not expand is text of the
+// result, split like the rest of it.
+like_references!(
+    unexpanded_tilde_in_parameter_word_is_split,
+    r#"
+count() { printf '%s' "$#"; printf ' <%s>' "$@"; echo; }
+g='*'
+IFS=a
+count ${u-~a} ${u-~ab/c} ${u-x~a} '*'${g:+~a} "${u-~a}"
+"#
+);

@@ -143,21 +143,21 @@ pub(crate) fn expand(
             b.push_value(sh, &arith::i64_bytes(n as i64), quoted);
         }
         ParamOp::Default { colon, word } => {
-            if use_word(sh, p, *colon) {
+            if use_word(sh, p, *colon, quoted || b.mode != Mode::Fields) {
                 expand_param_word(sh, b, &word.parts, quoted)?;
             } else {
                 plain(sh, b, p, quoted);
             }
         }
         ParamOp::Alternative { colon, word } => {
-            if !use_word(sh, p, *colon) {
+            if !use_word(sh, p, *colon, quoted || b.mode != Mode::Fields) {
                 expand_param_word(sh, b, &word.parts, quoted)?;
             } else {
                 b.push_value(sh, b"", quoted);
             }
         }
         ParamOp::Assign { colon, word } => {
-            if use_word(sh, p, *colon) {
+            if use_word(sh, p, *colon, quoted || b.mode != Mode::Fields) {
                 let Param::Var(name) = p else {
                     return Err(ExpandError::new(format!(
                         "{}: cannot assign in this way",
@@ -176,7 +176,7 @@ pub(crate) fn expand(
             }
         }
         ParamOp::Error { colon, word } => {
-            if use_word(sh, p, *colon) {
+            if use_word(sh, p, *colon, quoted || b.mode != Mode::Fields) {
                 let msg = if word.parts.is_empty() {
                     if *colon {
                         "parameter not set or null".to_string()
@@ -205,10 +205,21 @@ pub(crate) fn expand(
 }
 
 /// Should the word of `${p-w}` / `${p:-w}` (and friends) be used?
-fn use_word(sh: &Shell, p: &Param, colon: bool) -> bool {
+/// `joined`: `$*` is joined into one string here (quoted, or no field splitting).
+fn use_word(sh: &Shell, p: &Param, colon: bool, joined: bool) -> bool {
     if is_multi(p) {
-        return sh.positional.is_empty()
-            || (colon && sh.positional.iter().all(|v| v.is_empty()) && sh.positional.len() <= 1);
+        if sh.positional.is_empty() {
+            return true;
+        }
+        if !colon || !sh.positional.iter().all(|v| v.is_empty()) {
+            return false;
+        }
+        // All empty: null when they join to nothing. `"$*"` joins with the first byte of
+        // IFS (none when IFS is empty: `IFS=; "${*:-w}"` is `w` in dash and bash).
+        let joined_by_nothing = joined
+            && matches!(p, Param::Special(b'*'))
+            && sh.vars.get(b"IFS").is_some_and(|v| v.is_empty());
+        return sh.positional.len() <= 1 || joined_by_nothing;
     }
     match lookup(sh, p) {
         Val::Unset => true,
@@ -283,17 +294,26 @@ fn remove(
 ) -> Result<(), ExpandError> {
     // A literal word (the usual `*/`, `.*`) is used in place, without building a pattern.
     let owned;
+    // The value as it was before the pattern was expanded, when expanding it may assign:
+    // `${x#${x=y}}` cuts the old value of x (dash, bash).
+    let mut before = None;
     let pat = match w.parts.as_slice() {
         [WordPart::Literal(l)] => PatternRef::new(l),
         _ => {
-            // The pattern of an unset parameter is not needed, so not expanded: no command
-            // substitution runs and no `${w=...}` in it assigns (dash, bash).
-            if !is_multi(p) && matches!(lookup(sh, p), Val::Unset) {
-                if sh.options.nounset {
-                    return Err(unset_error(p));
+            if !is_multi(p) {
+                match lookup(sh, p) {
+                    // The pattern of an unset parameter is not needed, so not expanded: no
+                    // command substitution runs and no `${w=...}` in it assigns (dash, bash).
+                    Val::Unset => {
+                        if sh.options.nounset {
+                            return Err(unset_error(p));
+                        }
+                        b.push_value(sh, b"", quoted);
+                        return Ok(());
+                    }
+                    v if may_assign(&w.parts) => before = Some(v.bytes().to_vec()),
+                    _ => {}
                 }
-                b.push_value(sh, b"", quoted);
-                return Ok(());
             }
             owned = pattern_of(sh, w)?;
             owned.as_ref()
@@ -311,6 +331,10 @@ fn remove(
         push_multi(sh, b, p, quoted, Some(items));
         return Ok(());
     }
+    if let Some(s) = before {
+        b.push_value(sh, &s[cut(&s)], quoted);
+        return Ok(());
+    }
     let v = lookup(sh, p);
     if let Val::Unset = v {
         if sh.options.nounset {
@@ -320,6 +344,27 @@ fn remove(
     let s = v.bytes();
     b.push_value(sh, &s[cut(s)], quoted);
     Ok(())
+}
+
+/// Can expanding `parts` assign a variable (`${x=...}`, `$((x=1))`)? Command substitutions
+/// run in a subshell and cannot.
+fn may_assign(parts: &[WordPart]) -> bool {
+    parts.iter().any(|part| match part {
+        WordPart::Arith(_) => true,
+        WordPart::DoubleQuoted(inner) => may_assign(inner),
+        WordPart::Param(pe) => match &pe.op {
+            ParamOp::Assign { .. } => true,
+            ParamOp::Default { word, .. }
+            | ParamOp::Alternative { word, .. }
+            | ParamOp::Error { word, .. }
+            | ParamOp::RemoveSmallestSuffix(word)
+            | ParamOp::RemoveLargestSuffix(word)
+            | ParamOp::RemoveSmallestPrefix(word)
+            | ParamOp::RemoveLargestPrefix(word) => may_assign(&word.parts),
+            ParamOp::Plain | ParamOp::Length | ParamOp::Invalid(_) => false,
+        },
+        WordPart::Literal(_) | WordPart::Quoted(_) | WordPart::CommandSub(_) | WordPart::Tilde(_) => false,
+    })
 }
 
 fn pattern_of(sh: &mut Shell, w: &Word) -> Result<Pattern, ExpandError> {

@@ -266,6 +266,15 @@ pub(crate) fn expand_param_word(
     for part in rest {
         match part {
             WordPart::Literal(s) => b.push_value(sh, s, false),
+            // A tilde prefix that does not expand is text of the result, split like the rest.
+            WordPart::Tilde(user) => match tilde::expand(sh, user.as_deref()) {
+                Some(dir) => b.push_quoted(&dir),
+                None => {
+                    let mut text = b"~".to_vec();
+                    text.extend_from_slice(user.as_deref().unwrap_or_default());
+                    b.push_value(sh, &text, false);
+                }
+            },
             _ => expand_part(sh, b, part, false)?,
         }
     }
