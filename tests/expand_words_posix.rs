@@ -189,3 +189,17 @@ IFS=a
 count ${u-~a} ${u-~ab/c} ${u-x~a} '*'${g:+~a} "${u-~a}"
 "#
 );
+
+// A backslash from an expansion escapes the next character of a pathname pattern, and an
+// escaped `/` still separates directories.
+like_references!(
+    backslash_from_expansion_before_slash_in_glob,
+    r#"
+count() { printf '%s' "$#"; printf ' <%s>' "$@"; echo; }
+mkdir -p dir; touch dir/f1 dir/f2 'c3'
+bs='\'
+count dir$bs/f* ${bs}c* dir"$bs"/f* "dir$bs"/f*
+x='dir\/f\1'
+count $x
+"#
+);

@@ -15,7 +15,15 @@ use super::pattern::{fnmatch, has_magic, unescape};
 /// empty when nothing matches (the caller then keeps the word).
 pub fn glob(pat: &[u8]) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
-    let comps: Vec<&[u8]> = pat.split(|&c| c == b'/').collect();
+    let mut comps: Vec<&[u8]> = pat.split(|&c| c == b'/').collect();
+    // An escaped `/` (a backslash from an expansion: `$bs/*` with bs='\') is still a `/`.
+    let last = comps.len() - 1;
+    for comp in &mut comps[..last] {
+        let backslashes = comp.iter().rev().take_while(|&&c| c == b'\\').count();
+        if backslashes % 2 == 1 {
+            *comp = &comp[..comp.len() - 1];
+        }
+    }
     // A leading empty component (absolute path) is a literal "" followed by `/`.
     let mut base = Vec::new();
     walk(&mut base, &comps, false, &mut out);
