@@ -140,3 +140,19 @@ fn tab_offers_names_that_are_not_utf8() {
     s.send_then_prompt("\r");
     s.wait_text("\nlatin file\n");
 }
+
+#[test]
+fn tab_offers_commands_whose_names_are_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new("bytes-cmd");
+    let prog = dir.path().join(std::ffi::OsStr::from_bytes(b"zq\xe9x"));
+    std::fs::write(&prog, "#!/bin/sh\necho latin command ran\n").expect("write the program");
+    std::fs::set_permissions(&prog, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = format!("{dir}:{}", std::env::var("PATH").unwrap_or_default());
+    let mut s = Session::shell_with(&["-i"], &[("PATH", &path)]);
+    s.send("zq\t");
+    s.wait_raw("zq\u{fffd}x\x1b[0m ");
+    s.send_then_prompt("\r");
+    s.wait_text("\nlatin command ran\n");
+}

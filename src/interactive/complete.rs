@@ -72,15 +72,13 @@ impl PathCache {
         self.stamps.clear();
         for dir in path.split(':') {
             let dir = if dir.is_empty() { "." } else { dir };
-            let d = PathBuf::from(dir);
+            let d = PathBuf::from(OsStr::from_bytes(&to_bytes(dir)));
             self.stamps.push((d.clone(), mtime(&d)));
             let Ok(rd) = std::fs::read_dir(&d) else {
                 continue;
             };
             for e in rd.flatten() {
-                let Some(name) = e.file_name().to_str().map(str::to_string) else {
-                    continue;
-                };
+                let name = from_bytes(e.file_name().as_bytes()).into_owned();
                 if self.names.contains(&name) {
                     continue;
                 }
