@@ -285,3 +285,19 @@ fn kill_of_a_stopped_job_with_a_stop_signal_leaves_it_stopped() {
     insta::assert_snapshot!(s.transcript());
     kill9(job);
 }
+
+#[test]
+fn enter_after_background_output_over_the_prompt_draws_no_second_prompt() {
+    let dir = TempDir::new("bg-output");
+    let mut s = Session::shell();
+    s.run(&format!("cd {dir} && mkfifo go"));
+    s.run("(read x < go; echo hi; exec sleep 100) &");
+    // The job writes over the empty prompt while the shell waits for a key.
+    std::fs::write(dir.path().join("go"), "go\n").expect("write the fifo");
+    s.wait_text("$ hi");
+    s.run("");
+    // bash leaves the job's line and an empty one; the prompt is not drawn again below the
+    // job's output (the editor redrew the empty line there when Enter was pressed).
+    insta::assert_snapshot!(s.transcript_from("(read x < go; echo hi; exec sleep 100) &"));
+    s.run("kill %1");
+}

@@ -92,8 +92,11 @@ impl Highlighter for ShellHelper {
         }
     }
 
-    fn highlight_char(&self, _line: &str, _pos: usize, kind: CmdKind) -> bool {
-        self.colors && kind != CmdKind::MoveCursor
+    /// True makes the editor redraw the whole line (for the colours). An empty line has none:
+    /// redrawing it on Enter would draw the prompt again below whatever a background job
+    /// wrote over it, leaving a second, empty prompt line (bash redraws nothing).
+    fn highlight_char(&self, line: &str, _pos: usize, kind: CmdKind) -> bool {
+        self.colors && kind != CmdKind::MoveCursor && !line.is_empty()
     }
 }
 
