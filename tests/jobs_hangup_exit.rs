@@ -301,3 +301,19 @@ fn enter_after_background_output_over_the_prompt_draws_no_second_prompt() {
     insta::assert_snapshot!(s.transcript_from("(read x < go; echo hi; exec sleep 100) &"));
     s.run("kill %1");
 }
+
+#[test]
+fn bg_shows_the_mark_the_job_had() {
+    let mut s = Session::shell();
+    s.line("sleep 100");
+    s.wait_fg_job(&["sleep"]);
+    s.suspend();
+    s.line("sleep 101");
+    s.wait_fg_job(&["sleep"]);
+    s.suspend();
+    // bash: `[2]+ sleep 101 &`, the mark before it runs again (then %1 becomes current).
+    s.run("bg");
+    s.run("jobs");
+    insta::assert_snapshot!(s.transcript());
+    s.run("kill %1 %2");
+}

@@ -172,12 +172,14 @@ pub fn bg(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
                 status = 1;
             }
             JobState::Stopped => {
+                // bash shows the mark the job had, before running makes a stopped job current.
+                let mark = sh.jobs.mark(id);
                 launch::continue_job(sh, id);
                 sh.jobs.touch(id);
                 let Some(j) = sh.jobs.find_id(id) else {
                     continue;
                 };
-                out(&format::bg_line(id, sh.jobs.mark(id), j.command.as_bytes()));
+                out(&format::bg_line(id, mark, j.command.as_bytes()));
                 sh.last_bg_pid = j.processes.last().map(|p| p.pid);
             }
         }
