@@ -317,3 +317,21 @@ fn bg_shows_the_mark_the_job_had() {
     insta::assert_snapshot!(s.transcript());
     s.run("kill %1 %2");
 }
+
+#[test]
+fn a_job_spec_run_in_the_background_continues_the_job_there() {
+    let mut s = Session::shell();
+    s.line("sleep 100");
+    let job = s.wait_fg_job(&["sleep"]);
+    s.suspend();
+    // bash: `%1 &` is `bg %1` (it was run as a command in a subshell without job control).
+    s.run("%1 &");
+    assert!(
+        eventually(|| group_members(job).iter().all(|m| m.state != 'T')),
+        "the job runs again"
+    );
+    s.run("jobs");
+    s.run("%1 &");
+    insta::assert_snapshot!(s.transcript());
+    kill9(job);
+}

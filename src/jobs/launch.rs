@@ -11,7 +11,7 @@ use crate::jobs::control::Outcome;
 use crate::jobs::format;
 use crate::jobs::table::JobState;
 use crate::shell::{Flow, Shell};
-use crate::syntax::ast::{AndOr, Pipeline};
+use crate::syntax::ast::{AndOr, Command, Pipeline, WordPart};
 use crate::sys::{self, process::WaitStatus, tty};
 
 /// The flow that abandons everything up to the prompt after ^C killed a foreground job
@@ -133,6 +133,12 @@ pub fn run_pipeline_job(sh: &mut Shell, p: &Pipeline, foreground: bool) -> i32 {
 /// pipeline's members go straight into the job's group; anything else runs in one forked
 /// subshell that leads the group.
 pub fn run_background(sh: &mut Shell, ao: &AndOr) -> i32 {
+    if let Some(spec) = job_spec_alone(ao) {
+        // `%1 &` continues job 1 in the background, as `bg %1` (bash).
+        if let Some(bg) = crate::builtins::find(b"bg") {
+            return (bg.run)(sh, &[b"bg".to_vec(), spec.to_vec()]);
+        }
+    }
     if ao.rest.is_empty() && ao.first.commands.len() > 1 && !ao.first.negated {
         return run_pipeline_job(sh, &ao.first, false);
     }
@@ -158,6 +164,23 @@ pub fn run_background(sh: &mut Shell, ao: &AndOr) -> i32 {
             sh.report_error(&format!("fork: {}", sys::fd::strerror(&e)));
             1
         }
+    }
+}
+
+/// The job spec of an and-or list that is a bare `%spec` and nothing else.
+fn job_spec_alone(ao: &AndOr) -> Option<&[u8]> {
+    if !ao.rest.is_empty() || ao.first.negated || ao.first.commands.len() != 1 {
+        return None;
+    }
+    let Command::Simple(sc) = &ao.first.commands[0] else {
+        return None;
+    };
+    if !sc.assigns.is_empty() || !sc.redirects.is_empty() || sc.words.len() != 1 {
+        return None;
+    }
+    match sc.words[0].parts.as_slice() {
+        [WordPart::Literal(w)] if w.first() == Some(&b'%') => Some(w),
+        _ => None,
     }
 }
 
