@@ -335,3 +335,14 @@ fn a_job_spec_run_in_the_background_continues_the_job_there() {
     insta::assert_snapshot!(s.transcript());
     kill9(job);
 }
+
+#[test]
+fn hangup_at_a_dumb_terminal_prompt_leaves_at_once() {
+    let mut s = Session::shell_with(&["-i"], &[("TERM", "dumb")]);
+    let running = background(&mut s, "sleep 100");
+    s.wait_prompt();
+    hup(s.pid());
+    let status = s.wait_exit();
+    assert_eq!(status.signal(), Some(libc::SIGHUP), "the shell dies of SIGHUP");
+    assert!(eventually(|| !alive(running)), "the job got SIGHUP");
+}

@@ -69,7 +69,8 @@ fn read_byte() -> Option<u8> {
         match nix::unistd::read(std::io::stdin().as_fd(), &mut b) {
             Ok(1) => return Some(b[0]),
             Ok(_) => return None,
-            Err(nix::errno::Errno::EINTR) => continue,
+            // A hangup ends the read (the shell then leaves); other signals do not.
+            Err(nix::errno::Errno::EINTR) if !crate::sys::signal::hangup_pending() => continue,
             Err(_) => return None,
         }
     }

@@ -214,7 +214,6 @@ impl LineReader for RlReader {
         let p = (prompt.raw.as_str(), prompt.styled.as_str());
         let watcher = self.start_watcher();
         // A hangup ends the read (and any retry): the shell leaves (`jobs::hangup`).
-        let hangup = crate::sys::signal::HangupEndsRead::arm();
         let mut failures = 0;
         let r = loop {
             if crate::sys::signal::hangup_pending() {
@@ -238,7 +237,6 @@ impl LineReader for RlReader {
                 }
             }
         };
-        drop(hangup);
         if let Some(w) = watcher {
             w.stop();
         }

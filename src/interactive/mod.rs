@@ -273,7 +273,15 @@ impl Inner {
     fn read(&mut self, continuation: bool) -> Option<Vec<u8>> {
         loop {
             let prompt = if continuation { &self.ps2 } else { &self.ps1 };
-            match self.reader.read_line(prompt, continuation) {
+            // A hangup ends the read, whichever reader (see `HangupEndsRead`).
+            let hangup = crate::sys::signal::HangupEndsRead::arm();
+            let read = if crate::sys::signal::hangup_pending() {
+                ReadResult::Eof
+            } else {
+                self.reader.read_line(prompt, continuation)
+            };
+            drop(hangup);
+            match read {
                 ReadResult::Line(l) => {
                     self.eofs = 0;
                     let mut parts = l.split(|&c| c == b'\n').map(|p| p.to_vec());
