@@ -7,7 +7,11 @@ under the three shells in the same scratch directory, and reports each command w
 or status from chitin differs from dash's and bash's when those two agree ("BUG"), or from
 dash's alone when bash differs ("DASH", shown only with --all).
 
-    scripts/expand-diff.py [--cases N] [--seed S] [--chitin PATH] [--all]
+    scripts/expand-diff.py [--cases N] [--seed S] [--chitin PATH] [--all] [--patterns]
+
+With --patterns the cases are pattern matching instead: pathname expansion of random
+patterns (bracket expressions, classes, escapes, quoted and expanded parts, slashes and
+dots) and `case` matching of random strings against them.
 
 Each case runs in its own subshell, in batches of one script per shell, so that thousands of
 cases take seconds. Exit status 1 when a BUG was found.
@@ -27,7 +31,8 @@ unset u
 p() { printf '%s' "$#"; printf ' <%s>' "$@"; echo; }
 """
 
-FILES = ["a", "b", "a b", "ab", "a:b", ".h", "x*", "[ab]"]
+FILES = ["a", "b", "a b", "ab", "a:b", ".h", "x*", "[ab]", "a\\b", "-", "]", "!a", "^b",
+         "d/a", "d/.h", "d/bc", "e/f/g"]
 
 VARS = ["e", "s", "w", "c", "g", "q", "bs", "t", "d", "n", "u"]
 IFS_CHOICES = [None, " \t\n", ":", " :", "", " ", "a", "*"]
@@ -113,16 +118,16 @@ class Gen:
                 parts.append(self.expansion(depth, dq=True, joined=joined))
         return "".join(parts)
 
-    def word(self):
+    def word(self, joined=False):
         parts = []
         for _ in range(self.r.randint(1, 3)):
             k = self.r.random()
             if k < 0.25:
                 parts.append(self.literal())
             elif k < 0.55:
-                parts.append('"' + self.dq_word(2) + '"')
+                parts.append('"' + self.dq_word(2, joined) + '"')
             else:
-                parts.append(self.expansion(2, dq=False))
+                parts.append(self.expansion(2, dq=False, joined=joined))
         return "".join(parts)
 
     def case(self):
@@ -136,8 +141,51 @@ class Gen:
         setup.append("set -- " + " ".join(shquote(x) for x in pos))
         if self.r.random() < 0.15:
             setup.append("set -f")
-        words = " ".join(self.word() for _ in range(self.r.randint(1, 3)))
-        return "; ".join(setup) + "; p " + words
+        # The context of the words: command arguments, a `for` list, an assignment (also as
+        # the argument of a declaration utility), a `case` subject.
+        k = self.r.random()
+        if k < 0.55:
+            words = " ".join(self.word() for _ in range(self.r.randint(1, 3)))
+            cmd = "p " + words
+        elif k < 0.65:
+            words = " ".join(self.word() for _ in range(self.r.randint(1, 3)))
+            cmd = "for i in " + words + "; do printf '<%s>' \"$i\"; done; echo"
+        elif k < 0.8:
+            cmd = "x=" + self.word(joined=True) + '; p "$x"'
+        elif k < 0.9:
+            decl = self.pick(["export", "readonly", "command export"])
+            cmd = decl + " x=" + self.word(joined=True) + '; p "$x"'
+        else:
+            subject = self.word(joined=True)
+            cmd = ("case " + subject + " in '') echo empty;; *[!a-z]*) echo other;; "
+                   "*) echo letters;; esac")
+        return "; ".join(setup) + "; " + cmd
+
+
+class PatternGen(Gen):
+    """Patterns for pathname expansion and `case`."""
+
+    ATOMS = ["a", "b", "c", "d", "x", ".", "-", "*", "?", "*", "?", "[ab]", "[!a]", "[^a]",
+             "[]a]", "[!]]", "[a-c]", "[[:alpha:]]", "[![:alpha:]]", "[[:punct:]]", "[\\]]",
+             "[a", "]", "\\*", "\\?", "\\[", "\\a", "\\\\", "'*'", "\"?\"", "'['",
+             "\"[ab]\"", "[.]", "[\\!a]", "[a-]", "[-a]", "!", "^", "[[]", "[[:]", "[*]",
+             "$v", "\"$v\"", "${v}", "$bs", "\"$bs\""]
+
+    def pattern(self, depth=0, dq=False, joined=True):
+        return "".join(self.pick(self.ATOMS) for _ in range(self.r.randint(1, 4)))
+
+    def case(self):
+        v = self.pick(["*", "?", "[ab]", "a*", "\\*", "[", "]", "a", "\\"])
+        setup = "v=" + shquote(v) + "; bs='\\'"
+        if self.r.random() < 0.5:
+            pats = [self.pattern() for _ in range(self.r.randint(1, 3))]
+            if self.r.random() < 0.3:
+                pats = [self.pick(["d/", "*/", "e/*/", "./", "d/."]) + p for p in pats]
+            return setup + "; p " + " ".join(pats)
+        subject = self.pick(["a", "ab", "b", "*", "?", "[ab]", "\\", "a\\b", "]", "-", "!a",
+                             ".h", "", "x*", "[", "a]", "^b", "c"])
+        arms = " ".join(f"{self.pattern()}) echo {i};;" for i in range(self.r.randint(1, 3)))
+        return setup + f"; case {shquote(subject)} in {arms} *) echo none;; esac"
 
 
 def shquote(s):
@@ -179,12 +227,14 @@ def main():
     ap.add_argument("--chitin", default=os.path.join(os.path.dirname(__file__), "..",
                                                      "target", "release", "chitin"))
     ap.add_argument("--all", action="store_true", help="also show differences from dash alone")
+    ap.add_argument("--patterns", action="store_true", help="globbing and case instead")
     args = ap.parse_args()
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
-    gen = Gen(random.Random(seed))
+    gen = (PatternGen if args.patterns else Gen)(random.Random(seed))
     shells = {"chitin": [args.chitin], "dash": ["dash"], "bash": ["bash", "--posix"]}
     work = tempfile.mkdtemp(prefix="expand-diff-")
     for f in FILES:
+        os.makedirs(os.path.dirname(os.path.join(work, f)), exist_ok=True)
         open(os.path.join(work, f), "w").close()
     bugs = dash_only = same = 0
     done = 0

@@ -203,3 +203,19 @@ x='dir\/f\1'
 count $x
 "#
 );
+
+// In the value of an assignment the tilde prefix at the start of the word of `${u-word}` ends
+// at a `:` as well as at a `/`.
+like_references!(
+    tilde_prefix_in_assigned_parameter_word_ends_at_colon,
+    r#"
+HOME=/home/h
+x=${u-~:}; echo "$x"
+x=${u-${v-~:/bin}}; echo "$x"
+x=${u-~/a:b}; echo "$x"
+export y=${u-~:}; echo "$y"
+f() { local z=${u-~:}; echo "$z"; }; f
+x="${u-~:}"; echo "$x"
+x=${u-'~':}; echo "$x"
+"#
+);

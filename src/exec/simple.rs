@@ -119,7 +119,7 @@ fn assignments_only(sh: &mut Shell, sc: &SimpleCommand, subst_before: u64) -> i3
     }
     let mut trace = Vec::new();
     for a in &sc.assigns {
-        let value = match words::expand_word(sh, &a.value) {
+        let value = match words::expand_assignment_value(sh, &a.value) {
             Ok(v) => v,
             Err(e) => return expansion_error(sh, e),
         };
@@ -180,7 +180,7 @@ fn trace_command(sh: &mut Shell, assigns: &[(Vec<u8>, Vec<u8>)], argv: &[Vec<u8>
 fn expand_assigns(sh: &mut Shell, assigns: &[Assign]) -> Result<Vec<(Vec<u8>, Vec<u8>)>, i32> {
     let mut out = Vec::with_capacity(assigns.len());
     for a in assigns {
-        match words::expand_word(sh, &a.value) {
+        match words::expand_assignment_value(sh, &a.value) {
             Ok(v) => out.push((a.name.clone(), v)),
             Err(e) => return Err(expansion_error(sh, e)),
         }

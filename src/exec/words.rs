@@ -33,6 +33,12 @@ pub fn expand_word(sh: &mut Shell, word: &Word) -> Result<Vec<u8>, ExpandFail> {
     Ok(crate::expand::expand_word(sh, word)?)
 }
 
+/// Expands the value of an assignment.
+#[inline]
+pub fn expand_assignment_value(sh: &mut Shell, word: &Word) -> Result<Vec<u8>, ExpandFail> {
+    Ok(crate::expand::expand_assignment_value(sh, word)?)
+}
+
 /// Whether `subject` matches the pattern `word` (`case`).
 pub fn pattern_matches(sh: &mut Shell, word: &Word, subject: &[u8]) -> Result<bool, ExpandFail> {
     let pat = crate::expand::expand_pattern(sh, word)?;

@@ -72,6 +72,7 @@ fn assignment_form(w: &Word) -> bool {
 /// Expands an assignment-form word to one string, as the value of an assignment.
 fn expand_assignment_word(sh: &mut Shell, w: &Word) -> Result<Vec<u8>, ExpandError> {
     let mut b = Builder::new(Mode::Single, false, Vec::new());
+    b.assignment = true;
     let parts = w.parts.as_slice();
     for (i, part) in parts.iter().enumerate() {
         match part {

@@ -112,6 +112,18 @@ pub fn expand_word(sh: &mut Shell, word: &Word) -> Result<Vec<u8>, ExpandError> 
     Ok(b.finish_single())
 }
 
+/// Expands the value of an assignment (`x=value`, and `export x=value`): one string, as
+/// [`expand_word`]; a tilde prefix in the word of `${u-~:}` ends at a `:`.
+pub fn expand_assignment_value(sh: &mut Shell, word: &Word) -> Result<Vec<u8>, ExpandError> {
+    if let [WordPart::Literal(s) | WordPart::Quoted(s)] = word.parts.as_slice() {
+        return Ok(s.clone());
+    }
+    let mut b = Builder::new(Mode::Single, false, Vec::new());
+    b.assignment = true;
+    word::expand_parts(sh, &mut b, &word.parts, false)?;
+    Ok(b.finish_single())
+}
+
 /// Expands a word as a pattern (`case` patterns, `${x#pat}`): quoted characters are literal.
 pub fn expand_pattern(sh: &mut Shell, word: &Word) -> Result<Pattern, ExpandError> {
     let mut b = Builder::new(Mode::Pattern, false, Vec::new());

@@ -37,6 +37,8 @@ pub(crate) struct Builder {
     /// The last field ended at IFS white space: a following non-white-space IFS byte belongs
     /// to the same delimiter.
     ws_term: bool,
+    /// Expanding the value of an assignment: in `x=${u-~:}` the tilde prefix ends at `:`.
+    pub(crate) assignment: bool,
 }
 
 impl Builder {
@@ -51,6 +53,7 @@ impl Builder {
             has_glob: false,
             started: false,
             ws_term: false,
+            assignment: false,
         }
     }
 
@@ -246,8 +249,11 @@ pub(crate) fn expand_param_word(
     let mut rest = parts;
     if let Some((WordPart::Literal(first), after)) = parts.split_first() {
         if first.first() == Some(&b'~') {
-            // The prefix runs to the first `/`; a quoted character in it prevents expansion.
-            let end = first.iter().position(|&c| c == b'/');
+            // The prefix runs to the first `/` (or `:` in an assignment); a quoted character
+            // in it prevents expansion.
+            let end = first
+                .iter()
+                .position(|&c| c == b'/' || (c == b':' && b.assignment));
             if end.is_some() || after.is_empty() {
                 let end = end.unwrap_or(first.len());
                 let user = &first[1..end];
