@@ -219,3 +219,19 @@ x="${u-~:}"; echo "$x"
 x=${u-'~':}; echo "$x"
 "#
 );
+
+// Prefix assignments are expanded and made one after the other: each sees those before it.
+like_references!(
+    prefix_assignments_see_the_ones_before_them,
+    r#"
+a=0
+a=1 b=$a sh -c 'echo "external: $b"'
+f() { echo "function: $b"; }
+a=2 b=$a f
+a=3 b=$a command eval 'echo "command eval: $b"'
+HOME=/home/j x=~ sh -c 'echo "tilde: $x"'
+a=4 b=$a :
+echo "special builtin: $a $b"
+a=5 b=$a exec sh -c 'echo "exec: $b"'
+"#
+);

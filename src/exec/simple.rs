@@ -176,51 +176,56 @@ fn trace_command(sh: &mut Shell, assigns: &[(Vec<u8>, Vec<u8>)], argv: &[Vec<u8>
     xtrace(sh, &items);
 }
 
-/// Expanded prefix assignments.
-fn expand_assigns(sh: &mut Shell, assigns: &[Assign]) -> Result<Vec<(Vec<u8>, Vec<u8>)>, i32> {
-    let mut out = Vec::with_capacity(assigns.len());
-    for a in assigns {
-        match words::expand_assignment_value(sh, &a.value) {
-            Ok(v) => out.push((a.name.clone(), v)),
-            Err(e) => return Err(expansion_error(sh, e)),
-        }
-    }
-    Ok(out)
-}
-
 /// Temporary assignments: the previous state of each variable, to put back.
 type SavedVars = Vec<(Vec<u8>, Option<Var>)>;
 
-fn assign_temporary(sh: &mut Shell, assigns: Vec<(Vec<u8>, Vec<u8>)>) -> Result<SavedVars, i32> {
-    let mut saved: SavedVars = Vec::with_capacity(assigns.len());
-    for (name, value) in assigns {
-        if !saved.iter().any(|(n, _)| *n == name) {
-            saved.push((name.clone(), sh.vars.var(&name).cloned()));
+/// Expands and makes the prefix assignments of `call` one after the other, so that each value
+/// sees the ones before it (`a=1 b=$a cmd` gives b the value 1, as in dash and bash).
+/// `temporary`: they are exported for the command and saved to be put back after it;
+/// otherwise they persist (before a special builtin). Under `set -x` the command is traced
+/// once they are made. On failure what was made is undone and the status to return is given.
+fn make_prefix_assignments(
+    sh: &mut Shell,
+    call: &Call,
+    temporary: bool,
+) -> Result<Option<SavedVars>, i32> {
+    let mut saved: SavedVars = Vec::new();
+    let mut trace = Vec::new();
+    for a in call.assigns {
+        let value = match words::expand_assignment_value(sh, &a.value) {
+            Ok(v) => v,
+            Err(e) => {
+                restore_vars(sh, saved);
+                return Err(expansion_error(sh, e));
+            }
+        };
+        if sh.options.xtrace {
+            trace.push((a.name.clone(), value.clone()));
         }
-        if let Err(e) = sh.vars.set(&name, value) {
+        let made = if temporary {
+            if !saved.iter().any(|(n, _)| *n == a.name) {
+                saved.push((a.name.clone(), sh.vars.var(&a.name).cloned()));
+            }
+            sh.vars.set(&a.name, value).map(|()| sh.vars.export(&a.name))
+        } else {
+            set_var(sh, &a.name, value)
+        };
+        if let Err(e) = made {
             sh.report_error(&e.to_string());
             restore_vars(sh, saved);
             return Err(sh.fatal(1));
         }
-        sh.vars.export(&name);
     }
-    Ok(saved)
+    if sh.options.xtrace {
+        trace_command(sh, &trace, call.words);
+    }
+    Ok((temporary && !saved.is_empty()).then_some(saved))
 }
 
 fn restore_vars(sh: &mut Shell, saved: SavedVars) {
     for (name, old) in saved.into_iter().rev() {
         sh.vars.restore(&name, old);
     }
-}
-
-fn assign_persistent(sh: &mut Shell, assigns: Vec<(Vec<u8>, Vec<u8>)>) -> Result<(), i32> {
-    for (name, value) in assigns {
-        if let Err(e) = set_var(sh, &name, value) {
-            sh.report_error(&e.to_string());
-            return Err(sh.fatal(1));
-        }
-    }
-    Ok(())
 }
 
 /// Runs a resolved command.
@@ -282,31 +287,13 @@ fn run_builtin(sh: &mut Shell, b: &'static Builtin, call: &Call) -> i32 {
             return if special { sh.fatal(1) } else { 1 };
         }
     };
-    let expanded = match expand_assigns(sh, call.assigns) {
-        Ok(a) => a,
+    let temp = match make_prefix_assignments(sh, call, !special) {
+        Ok(t) => t,
         Err(st) => {
             redirect::restore(saved);
             return st;
         }
     };
-    if sh.options.xtrace {
-        trace_command(sh, &expanded, call.words);
-    }
-    let mut temp = None;
-    if special {
-        if let Err(st) = assign_persistent(sh, expanded) {
-            redirect::restore(saved);
-            return st;
-        }
-    } else if !expanded.is_empty() {
-        match assign_temporary(sh, expanded) {
-            Ok(s) => temp = Some(s),
-            Err(st) => {
-                redirect::restore(saved);
-                return st;
-            }
-        }
-    }
     sh.special_builtin_error = false;
     let status = (b.run)(sh, call.argv());
     if let Some(t) = temp {
@@ -323,21 +310,8 @@ fn run_builtin(sh: &mut Shell, b: &'static Builtin, call: &Call) -> i32 {
 /// everything is undone and the status to return is given.
 fn prepare_temporary(sh: &mut Shell, call: &Call) -> Result<(redirect::Saved, Option<SavedVars>), i32> {
     let saved = redirect::apply(sh, call.redirs, true).map_err(|()| 1)?;
-    let expanded = match expand_assigns(sh, call.assigns) {
-        Ok(a) => a,
-        Err(st) => {
-            redirect::restore(saved);
-            return Err(st);
-        }
-    };
-    if sh.options.xtrace {
-        trace_command(sh, &expanded, call.words);
-    }
-    if expanded.is_empty() {
-        return Ok((saved, None));
-    }
-    match assign_temporary(sh, expanded) {
-        Ok(t) => Ok((saved, Some(t))),
+    match make_prefix_assignments(sh, call, true) {
+        Ok(t) => Ok((saved, t)),
         Err(st) => {
             redirect::restore(saved);
             Err(st)
@@ -562,31 +536,18 @@ fn run_exec(sh: &mut Shell, call: &Call) -> i32 {
     if redirect::apply(sh, call.redirs, false).is_err() {
         return if call.special_props { sh.fatal(1) } else { 1 };
     }
-    let expanded = match expand_assigns(sh, call.assigns) {
-        Ok(a) => a,
+    // `x=1 exec` keeps the assignment; `x=1 command exec` (without its special properties)
+    // and `x=1 exec cmd` make it for the new program only.
+    let temporary = !(args.is_empty() && call.special_props);
+    let temp = match make_prefix_assignments(sh, call, temporary) {
+        Ok(t) => t,
         Err(st) => return st,
     };
-    if sh.options.xtrace {
-        trace_command(sh, &expanded, call.words);
-    }
     if args.is_empty() {
-        if !call.special_props {
-            // `x=1 command exec`: without its special properties exec keeps no assignment.
-            return match assign_temporary(sh, expanded) {
-                Ok(t) => {
-                    restore_vars(sh, t);
-                    0
-                }
-                Err(st) => st,
-            };
+        if let Some(t) = temp {
+            restore_vars(sh, t);
         }
-        return match assign_persistent(sh, expanded) {
-            Ok(()) => 0,
-            Err(st) => st,
-        };
-    }
-    if assign_temporary(sh, expanded).is_err() {
-        return 1;
+        return 0;
     }
     exec_in_place(sh, args)
 }
