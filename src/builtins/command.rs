@@ -62,7 +62,8 @@ fn describe(sh: &mut Shell, who: &str, name: &[u8], verbose: bool, default_path:
                 out.extend_from_slice(b"alias ");
                 out.extend_from_slice(name);
                 out.push(b'=');
-                out.extend_from_slice(&crate::shell::quote::quote(&v));
+                // Always quoted, as the `alias` listing is (dash, bash --posix).
+                out.extend_from_slice(&crate::shell::quote::single_quote(&v));
             }
         }
         Kind::Keyword if verbose => out.extend_from_slice(format!("{n} is a shell keyword").as_bytes()),

@@ -91,9 +91,9 @@ pub(crate) struct Core<'a> {
     pub last_end: usize,
     pub pending: Vec<Pending>,
     pub ready: Vec<HereDoc>,
-    /// Aliases being expanded and the buffer index where their text ends (recursion guard).
-    pub alias_stack: Vec<(Vec<u8>, usize)>,
-    /// The last alias expanded ended in a blank: check the next word for an alias too.
+    /// Aliases whose text is being read (recursion guard, trailing blanks).
+    pub alias_stack: Vec<super::alias::Expansion>,
+    /// The next word is an alias candidate even outside command position.
     pub alias_next: bool,
     /// Only checking syntax (`-n`): words get no parts (the parser reads reserved words and
     /// names from [`Lit`]) and the tree is thrown away as it is built.

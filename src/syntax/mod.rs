@@ -3,6 +3,7 @@
 //! The parser reads **one complete command at a time** from a [`LineSource`], so the shell runs
 //! line 1 of a script (which may define an alias) before it parses line 2.
 
+mod alias;
 pub mod arith;
 pub mod ast;
 mod expansion;

@@ -1,8 +1,7 @@
 //! The recursive-descent parser for the grammar of XCU 2.10, on top of the lexer's tokens.
 //!
 //! Reserved words are recognised only where the grammar expects a command (or `in`/`do`/`esac`
-//! where those belong); aliases are expanded on the word in command position by replacing its
-//! text in the input buffer, as dash does.
+//! where those belong); aliases are substituted there too (see `alias.rs`).
 
 use std::rc::Rc;
 
@@ -198,61 +197,6 @@ impl Core<'_> {
         }
     }
 
-    // ---- aliases ---------------------------------------------------------------------------
-
-    /// If the peeked token is a word naming an alias not being expanded already, replaces its
-    /// text in the input with the alias value. True when it did.
-    #[inline]
-    fn try_alias(&mut self) -> PResult<bool> {
-        if self.aliases.is_empty() {
-            return Ok(false);
-        }
-        self.expand_alias()
-    }
-
-    #[inline(never)]
-    fn expand_alias(&mut self) -> PResult<bool> {
-        let name = match self.peek_tok()? {
-            Tok::Word(w, _) => match plain(w) {
-                Some(s) => s.to_vec(),
-                None => return Ok(false),
-            },
-            _ => return Ok(false),
-        };
-        let Some(value) = self.aliases.get(&name) else {
-            return Ok(false);
-        };
-        let start = self.tok_start;
-        while self
-            .alias_stack
-            .last()
-            .is_some_and(|(_, end)| *end <= start)
-        {
-            self.alias_stack.pop();
-        }
-        if self
-            .alias_stack
-            .iter()
-            .any(|(n, end)| *n == name && *end > start)
-        {
-            return Ok(false);
-        }
-        let end = self.tok_end;
-        let value = value.clone();
-        let delta = value.len() as isize - (end - start) as isize;
-        for (_, e) in &mut self.alias_stack {
-            if *e >= end {
-                *e = (*e as isize + delta) as usize;
-            }
-        }
-        self.buf.splice(start..end, value.iter().copied());
-        self.pos = start;
-        self.peeked = None;
-        self.alias_stack.push((name, start + value.len()));
-        self.alias_next = matches!(value.last(), Some(b' ' | b'\t'));
-        Ok(true)
-    }
-
     // ---- lists -----------------------------------------------------------------------------
 
     /// Adds an item to a list; when only checking syntax the and-or list is dropped at once.
@@ -266,7 +210,7 @@ impl Core<'_> {
     /// The next complete command at top level: `Ok(None)` at end of input.
     pub(crate) fn complete_command(&mut self) -> PResult<Option<List>> {
         loop {
-            match self.peek_tok()? {
+            match self.peek_command_tok()? {
                 Tok::Newline => {
                     self.skip_tok()?;
                     self.in_command = false;
@@ -293,7 +237,7 @@ impl Core<'_> {
                 _ => return Err(self.peek_unexpected()),
             };
             self.keep(&mut list, and_or, is_async, start, line);
-            match self.peek_tok()? {
+            match self.peek_command_tok()? {
                 Tok::Newline => {
                     self.skip_tok()?;
                     break;
@@ -330,7 +274,8 @@ impl Core<'_> {
         let mut list = List::default();
         let mut parsed = 0;
         loop {
-            self.skip_newlines()?;
+            // An alias here may stand for a reserved word that ends the list.
+            self.skip_command_newlines()?;
             if !starts_command(self.peek_tok()?) {
                 break;
             }
@@ -368,7 +313,7 @@ impl Core<'_> {
                 _ => break,
             };
             self.skip_tok()?;
-            self.skip_newlines()?;
+            self.skip_command_newlines()?;
             let p = self.pipeline()?;
             if !self.check_only {
                 rest.push((op, p));
@@ -384,7 +329,7 @@ impl Core<'_> {
         let mut timed = Timed::No;
         let mut first_word = None;
         // `time` (only when a command follows) and `!`, before any alias expansion.
-        while self.try_alias()? {}
+        while self.try_alias(true)? {}
         if tok_is(self.peek_tok()?, b"time") {
             let w = self.take_word()?;
             let (ts, te, tl) = (self.tok_start, self.tok_end, self.tok_line);
@@ -410,7 +355,7 @@ impl Core<'_> {
         }
         while matches!(self.peek_tok()?, Tok::Op(Op::Pipe)) {
             self.skip_tok()?;
-            self.skip_newlines()?;
+            self.skip_command_newlines()?;
             let cmd = self.command(None)?;
             if !self.check_only {
                 commands.push(cmd);
@@ -449,9 +394,11 @@ impl Core<'_> {
                     return Err(self.peek_unexpected());
                 }
             }
-            if self.try_alias()? {
+            if self.try_alias(true)? {
                 continue;
             }
+            // The command word uses up the candidacy of the next word.
+            self.alias_candidate();
             let (w, lit) = match self.take_tok()? {
                 Tok::Word(w, lit) => (w, lit),
                 t => return Err(self.unexpected(&t)),
@@ -552,7 +499,8 @@ impl Core<'_> {
             }
             t => return Err(self.unexpected(&t)),
         };
-        self.skip_newlines()?;
+        // `in` and `do` may come from aliases (as in dash).
+        self.skip_command_newlines()?;
         let mut words = None;
         if tok_is(self.peek_tok()?, b"in") {
             self.skip_tok()?;
@@ -566,10 +514,10 @@ impl Core<'_> {
                 }
             }
             words = Some(list);
-            self.skip_newlines()?;
+            self.skip_command_newlines()?;
         } else if matches!(self.peek_tok()?, Tok::Op(Op::Semi)) {
             self.skip_tok()?;
-            self.skip_newlines()?;
+            self.skip_command_newlines()?;
         }
         let body = self.do_group()?;
         Ok(CompoundCommand::For {
@@ -649,7 +597,7 @@ impl Core<'_> {
         let name = plain(&name).map(<[u8]>::to_vec).unwrap_or_default();
         self.expect_op(Op::LParen)?;
         self.expect_op(Op::RParen)?;
-        self.skip_newlines()?;
+        self.skip_command_newlines()?;
         let r = match self.peek_tok()? {
             Tok::Word(_, lit) => lit.reserved(),
             Tok::Op(Op::LParen) => Some(&b"("[..]),
@@ -776,6 +724,7 @@ impl Core<'_> {
         loop {
             match self.peek_tok()? {
                 Tok::IoNumber(_) | Tok::Op(Op::Redir(_)) => {
+                    self.alias_next = false;
                     let r = self.redirect()?;
                     b.any = true;
                     if !self.check_only {
@@ -783,11 +732,9 @@ impl Core<'_> {
                     }
                 }
                 Tok::Word(..) => {
-                    if b.words == 0 || self.alias_next {
-                        self.alias_next = false;
-                        if self.try_alias()? {
-                            continue;
-                        }
+                    let candidate = self.alias_candidate();
+                    if (b.words == 0 || candidate) && self.try_alias(b.words == 0)? {
+                        continue;
                     }
                     let w = self.take_word()?;
                     b.add_word(w, self.check_only);
