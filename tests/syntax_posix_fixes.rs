@@ -31,5 +31,5 @@ EOF
 // its operator, and in a tilde prefix.
 like_references!(
     line_continuations_inside_tokens,
-    "echo $((1+2)\\\n)\necho $(( (1+2)*3 )\\\n)\necho $((1\\\n+\\\n2))\necho err 2\\\n>/dev/null\necho out 1\\\n\\\n>&2 2>/dev/null\necho 12\\\n3>/dev/null\necho ~\\\n/x\necho ~\\\n\necho ~ro\\\not/x a=~\\\n/y\nv=~\\\n/z; echo $v\n"
+    "HOME=/home/u\necho $((1+2)\\\n)\necho $(( (1+2)*3 )\\\n)\necho $((1\\\n+\\\n2))\necho err 2\\\n>/dev/null\necho out 1\\\n\\\n>&2 2>/dev/null\necho 1\\\n>/dev/null\necho ~\\\n/x\necho ~\\\n\necho ~ro\\\not/x a=~\\\n/y\nv=~\\\n/z; echo $v\n"
 );

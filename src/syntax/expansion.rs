@@ -26,10 +26,11 @@ impl Core<'_> {
             b'{' => {
                 self.pos += 1;
                 self.enter()?;
-                // The pattern of `"${x%pat}"` is not quoted, nor is a `${...}` inside it.
+                // The pattern of `"${x%pat}"` is not quoted, nor is a `${...}` inside it. A
+                // here-document body and `$((...))` read `${x-word}` as double quotes do.
                 let p = self.braced_param(matches!(
                     mode,
-                    Mode::DQuote | Mode::Param { dq: true, pattern: false }
+                    Mode::DQuote | Mode::HereDoc | Mode::Arith | Mode::Param { dq: true, pattern: false }
                 ))?;
                 self.leave();
                 self.put(parts, || WordPart::Param(Box::new(p)));
@@ -381,7 +382,12 @@ impl Core<'_> {
                 Some(b'(') => depth += 1,
                 Some(b')') => {
                     if depth == 0 {
-                        if self.raw_at(k + 1) == Some(b')') {
+                        // The second `)` may follow backslash-newlines.
+                        let mut j = k + 1;
+                        while self.raw_at(j) == Some(b'\\') && self.raw_at(j + 1) == Some(b'\n') {
+                            j += 2;
+                        }
+                        if self.raw_at(j) == Some(b')') {
                             break k;
                         }
                         return Ok(None);
@@ -397,10 +403,12 @@ impl Core<'_> {
         let text =
             if dynamic || !self.check_only { self.buf[self.pos + 2..self.pos + end].to_vec() } else { Vec::new() };
         // Consume through `))`, counting lines.
-        let stop = self.pos + end + 2;
+        let stop = self.pos + end + 1;
         while self.pos < stop {
             self.bump();
         }
+        self.peek();
+        self.pos += 1;
         if !dynamic && self.check_only {
             // Static arithmetic is checked when it runs (as dash does): nothing to do here.
             return Ok(Some(Arith::Static(ArithExpr::Number(0))));

@@ -321,7 +321,13 @@ impl<'a> Core<'a> {
             let before = self.buf.len();
             if !self.src.append_line(&mut self.buf, self.in_command) {
                 self.eof = true;
-            } else if self.buf.len() > before {
+                continue;
+            }
+            // NUL bytes are dropped from the input, as dash and bash do.
+            if self.buf[before..].contains(&0) {
+                drop_nuls(&mut self.buf, before);
+            }
+            if self.buf.len() > before {
                 return true;
             }
         }
@@ -576,16 +582,10 @@ impl<'a> Core<'a> {
             };
             (parts, lit)
         };
-        let raw = &self.buf[start..self.pos];
-        if lit == Lit::Other
-            && raw.len() <= 9
-            && raw.iter().all(u8::is_ascii_digit)
-            && matches!(self.peek(), Some(b'<' | b'>'))
-        {
-            let n = self.buf[start..self.pos]
-                .iter()
-                .fold(0u32, |n, &d| n * 10 + (d - b'0') as u32);
-            return Ok(Tok::IoNumber(n));
+        if lit == Lit::Other {
+            if let Some(n) = self.io_number(start) {
+                return Ok(Tok::IoNumber(n));
+            }
         }
         Ok(Tok::Word(
             Word {
@@ -598,6 +598,30 @@ impl<'a> Core<'a> {
             },
             lit,
         ))
+    }
+
+    /// The number of an IO_NUMBER token: the word from `start` is all digits (backslash-newlines
+    /// aside) and a redirection operator follows.
+    #[inline]
+    fn io_number(&mut self, start: usize) -> Option<u32> {
+        let mut n = 0u32;
+        let mut digits = 0;
+        let mut i = start;
+        while i < self.pos {
+            match self.buf[i] {
+                d @ b'0'..=b'9' => {
+                    digits += 1;
+                    n = n.wrapping_mul(10).wrapping_add((d - b'0') as u32);
+                    i += 1;
+                }
+                b'\\' if self.buf.get(i + 1) == Some(&b'\n') => i += 2,
+                _ => return None,
+            }
+        }
+        if digits == 0 || digits > 9 || !matches!(self.peek(), Some(b'<' | b'>')) {
+            return None;
+        }
+        Some(n)
     }
 
     // ---- words -----------------------------------------------------------------------------
@@ -827,11 +851,16 @@ impl<'a> Core<'a> {
     /// A tilde prefix at `pos` (which holds `~`): `~`, `~user`, up to `/` (or `:` in an
     /// assignment) or the end of the word. Anything quoted or expanded in it: plain text.
     fn tilde(&mut self, parts: &mut Vec<WordPart>, assign: bool, in_braces: bool) {
-        let mut k = 1;
+        // Backslash-newlines may split the prefix: read it with `peek`, and go back when it
+        // turns out not to be one.
+        let (pos, line, line_start) = (self.pos, self.line, self.line_start);
+        self.pos += 1;
+        let mut user = Vec::new();
         loop {
-            match self.raw_at(k) {
+            match self.peek() {
                 Some(c) if c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-' | b'+') => {
-                    k += 1
+                    user.push(c);
+                    self.pos += 1;
                 }
                 None | Some(b'/') => break,
                 // In `${x-~ }` the blank is part of the word, hence of the tilde prefix.
@@ -843,20 +872,31 @@ impl<'a> Core<'a> {
                 Some(b':') if assign => break,
                 Some(b'}') if in_braces => break,
                 Some(_) => {
-                    self.pos += 1;
+                    (self.pos, self.line, self.line_start) = (pos + 1, line, line_start);
                     push_part(parts, WordPart::Literal(b"~".to_vec()));
                     return;
                 }
             }
         }
-        let user = self.buf[self.pos + 1..self.pos + k].to_vec();
-        self.pos += k;
         parts.push(WordPart::Tilde(if user.is_empty() {
             None
         } else {
             Some(user)
         }));
     }
+}
+
+/// Removes the NUL bytes of `buf[from..]`.
+#[cold]
+fn drop_nuls(buf: &mut Vec<u8>, from: usize) {
+    let mut kept = from;
+    for i in from..buf.len() {
+        if buf[i] != 0 {
+            buf[kept] = buf[i];
+            kept += 1;
+        }
+    }
+    buf.truncate(kept);
 }
 
 /// Removes backslash-newline pairs.
