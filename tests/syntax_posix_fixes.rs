@@ -33,3 +33,49 @@ like_references!(
     line_continuations_inside_tokens,
     "HOME=/home/u\necho $((1+2)\\\n)\necho $(( (1+2)*3 )\\\n)\necho $((1\\\n+\\\n2))\necho err 2\\\n>/dev/null\necho out 1\\\n\\\n>&2 2>/dev/null\necho 1\\\n>/dev/null\necho ~\\\n/x\necho ~\\\n\necho ~ro\\\not/x a=~\\\n/y\nv=~\\\n/z; echo $v\n"
 );
+
+// Point 10: an error names the line where the failing command starts, as dash does, also when
+// its redirection is on a later line (stderr in the snapshot; stdout compared).
+like_references!(
+    errors_name_the_line_where_the_command_starts,
+    r#"
+true &&
+{ echo a; } >/nonexistent/a
+{ echo b
+} >/nonexistent/b
+echo "c
+d" >/nonexistent/c
+if true; then
+  :
+fi >/nonexistent/d
+for i in 1 \
+  2; do :; done >/nonexistent/e
+f() {
+  :
+} >/nonexistent/f
+f
+cat <<EOF >/nonexistent/g
+body
+EOF
+nothere1 \
+  arg
+echo end
+"#
+);
+
+// LINENO is the line where the command starts too (dash here has no LINENO to compare with).
+transcript!(
+    lineno_is_the_line_where_the_command_starts,
+    r#"
+echo "$LINENO
+" \
+  $LINENO
+f() {
+  echo "in f: $LINENO" \
+    $LINENO
+}
+f
+{ echo $LINENO; } >/nonexistent/x
+echo $LINENO
+"#
+);

@@ -74,6 +74,8 @@ pub fn eval_and_or(sh: &mut Shell, ao: &AndOr, tail: bool) -> i32 {
 
 /// Runs a pipeline; `checked`: `set -e` applies to its status.
 pub fn eval_pipeline(sh: &mut Shell, p: &Pipeline, tail: bool, checked: bool) -> i32 {
+    // The line of a brace group's or subshell's messages (they record none of their own).
+    sh.lineno = p.span.line;
     if p.negated {
         sh.errexit_ignored += 1;
     }

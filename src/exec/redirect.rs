@@ -36,7 +36,7 @@ pub fn apply(sh: &mut Shell, redirs: &[Redirect], save: bool) -> Result<Saved, (
     for r in redirs {
         if let Err(msg) = apply_one(sh, r, save, &mut saved) {
             if !msg.is_empty() {
-                sh.lineno = r.span.line.max(sh.lineno);
+                // The message names the line the command starts on (sh.lineno), as dash does.
                 sh.report_error(&msg);
             }
             restore(saved);

@@ -328,6 +328,8 @@ pub fn call_function(sh: &mut Shell, f: &Rc<FunctionDef>, argv: &[Vec<u8>]) -> i
     let mut status = if f.redirects.is_empty() {
         eval::eval_compound(sh, &f.body, false)
     } else {
+        // A failing redirection of the definition names the definition's line (dash, bash).
+        sh.lineno = f.span.line;
         match redirect::apply(sh, &f.redirects, true) {
             Ok(saved) => {
                 let st = eval::eval_compound(sh, &f.body, false);
