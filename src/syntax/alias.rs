@@ -50,10 +50,20 @@ impl Core<'_> {
         self.expand_alias(command_position)
     }
 
-    /// Whether the peeked word (after a simple command's first) is an alias candidate: the
-    /// first word of an alias's own text, or the word after the text of one that ends in a
-    /// blank. Called for each such word, so the state is consumed.
-    #[inline]
+    /// A simple command's peeked word: substitutes it when it is the command word
+    /// (`command_word`) or an alias candidate. True when it did.
+    #[inline(never)]
+    pub(crate) fn simple_word_alias(&mut self, command_word: bool) -> PResult<bool> {
+        let candidate = self.alias_candidate();
+        if command_word || candidate {
+            return self.expand_alias(command_word);
+        }
+        Ok(false)
+    }
+
+    /// Whether the peeked word is an alias candidate outside command position: the first word
+    /// of an alias's own text, or the word after the text of one that ends in a blank. Called
+    /// for each word of a simple command, so the state is consumed.
     pub(crate) fn alias_candidate(&mut self) -> bool {
         if self.alias_stack.is_empty() {
             return std::mem::take(&mut self.alias_next);

@@ -324,7 +324,7 @@ impl<'a> Core<'a> {
                 continue;
             }
             // NUL bytes are dropped from the input, as dash and bash do.
-            if self.buf[before..].contains(&0) {
+            if crate::sys::mem::find_byte(&self.buf[before..], 0).is_some() {
                 drop_nuls(&mut self.buf, before);
             }
             if self.buf.len() > before {

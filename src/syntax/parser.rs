@@ -398,7 +398,9 @@ impl Core<'_> {
                 continue;
             }
             // The command word uses up the candidacy of the next word.
-            self.alias_candidate();
+            if !self.aliases.is_empty() {
+                self.alias_candidate();
+            }
             let (w, lit) = match self.take_tok()? {
                 Tok::Word(w, lit) => (w, lit),
                 t => return Err(self.unexpected(&t)),
@@ -732,8 +734,7 @@ impl Core<'_> {
                     }
                 }
                 Tok::Word(..) => {
-                    let candidate = self.alias_candidate();
-                    if (b.words == 0 || candidate) && self.try_alias(b.words == 0)? {
+                    if !self.aliases.is_empty() && self.simple_word_alias(b.words == 0)? {
                         continue;
                     }
                     let w = self.take_word()?;

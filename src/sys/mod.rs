@@ -6,6 +6,7 @@ pub mod signals;
 pub mod time;
 pub mod redirect_guard;
 pub mod io;
+pub mod mem;
 pub mod tty;
 pub mod process;
 pub mod signal;
