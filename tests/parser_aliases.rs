@@ -123,7 +123,8 @@ echo after
 "#
 );
 
-// An alias is not expanded again inside its own text (directly or through another alias).
+// An alias is not expanded again inside its own text (directly or through another alias),
+// also when its text holds more than one command (that used to loop forever).
 like_references!(
     alias_recursion_guard,
     r#"
@@ -135,6 +136,9 @@ l2 echo 2>/dev/null || echo "l2: $?"
 unalias echo
 alias e1='e2 ' e2='echo e1 '
 e1 e1
+alias a2='true
+a2'
+a2 2>/dev/null || echo "a2: $?"
 "#
 );
 

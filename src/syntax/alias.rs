@@ -21,6 +21,15 @@ pub(crate) struct Expansion {
     blank: bool,
 }
 
+/// The buffer lost its first `n` bytes (read already): forgets the expansions that ended there
+/// and moves the others' ends.
+pub(crate) fn forget_read_text(stack: &mut Vec<Expansion>, n: usize) {
+    stack.retain_mut(|e| {
+        e.end = e.end.saturating_sub(n);
+        e.end > 0
+    });
+}
+
 impl Core<'_> {
     /// Peeks the next token where a command may start (or a reserved word end a list): an alias
     /// there is replaced by its text first, as often as that applies.

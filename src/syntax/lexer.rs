@@ -58,6 +58,8 @@ pub(crate) struct State {
     pub heredoc_at_eof: Option<(u32, Vec<u8>)>,
     /// Buffers kept from one command to the next so each command does not allocate anew.
     pub scratch: Vec<Vec<u8>>,
+    /// Aliases whose text is not wholly read yet: it may hold more than one command.
+    pub alias_stack: Vec<super::alias::Expansion>,
 }
 
 /// A source with nothing in it, for parsing text already in the buffer.
@@ -212,7 +214,7 @@ impl<'a> Core<'a> {
             last_end: st.pos,
             pending: Vec::new(),
             ready: Vec::new(),
-            alias_stack: Vec::new(),
+            alias_stack: st.alias_stack,
             alias_next: false,
             scratch: st.scratch,
             check_only: false,
@@ -233,6 +235,7 @@ impl<'a> Core<'a> {
             eof: self.eof,
             heredoc_at_eof: self.heredoc_at_eof,
             scratch: self.scratch,
+            alias_stack: self.alias_stack,
         }
     }
 
@@ -259,6 +262,7 @@ impl<'a> Core<'a> {
                 eof: true,
                 heredoc_at_eof: None,
                 scratch: std::mem::take(&mut self.scratch),
+                alias_stack: Vec::new(),
             },
         );
         c.depth = self.depth;

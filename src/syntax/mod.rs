@@ -232,6 +232,7 @@ impl<S: LineSource> Parser<S> {
         // Drop what earlier commands consumed (now and then: the buffer may hold many lines).
         if st.pos > 0 && (st.pos == st.buf.len() || st.pos >= 4096) {
             st.buf.drain(..st.pos);
+            alias::forget_read_text(&mut st.alias_stack, st.pos);
             st.base = st.base.wrapping_add(st.pos as u32);
             st.line_start = st.line_start.saturating_sub(st.pos);
             st.pos = 0;
