@@ -67,3 +67,62 @@ fn interactive_shell_survives_a_closed_pipe() {
     s.run("echo alive; cd / && rm -r \"$d\"");
     insta::assert_snapshot!(s.transcript());
 }
+
+// Recursion without end stops with an error and status 1; the rest of that command line is
+// abandoned (as bash does for FUNCNEST) and the script goes on. The depth a function reaches
+// depends on the stack limit, so it is hidden.
+transcript!(
+    recursion_without_end_is_an_error,
+    r#"
+f() { f; }
+f 2>err; echo "function $?"
+sed 's/([0-9]*)$/(N)/' err
+f 2>/dev/null; echo "rest of the line not run"
+echo "next line $?"
+FUNCNEST=20
+g() { n=$((n+1)); g; }
+n=0; g
+echo "FUNCNEST: $n calls, status $?"
+s() { (s); echo "back from a subshell: $?"; }; s | uniq -c | sed 's/^ *//'
+echo "subshells $?"
+c() { x=$(c); echo "substitution $?"; }; c | sort | uniq -c | sed 's/^ *//'
+unset FUNCNEST
+echo '. ./self.sh; echo not run' > self.sh
+. ./self.sh
+echo "dot $?"
+e='eval "$e"; echo not run'; eval "$e"
+echo "eval $?"
+h() { h; h; }; h 2>/dev/null
+echo "two calls a level $?"
+echo survived
+"#
+);
+
+// Input nested deeper than the parser allows is a syntax error, whatever the stack limit
+// (here a quarter of a megabyte, where chitin used to die of SIGSEGV).
+transcript!(
+    deep_nesting_in_the_input_with_a_small_stack,
+    r#"
+sh=$(readlink /proc/$$/exe)
+i=0; open=; close=
+while [ $i -lt 330 ]; do open="$open{ ( if true; then "; close=" ; fi ) ; }$close"; i=$((i+1)); done
+echo "${open}echo deep${close}" > deep.sh
+(ulimit -s 256; "$sh" deep.sh; echo "status $?")
+(ulimit -s 4096; "$sh" deep.sh | wc -l; echo "status $?")
+i=0; w=x
+while [ $i -lt 500 ]; do w="\${u:-$w}"; i=$((i+1)); done
+echo "echo $w" > words.sh
+(ulimit -s 256; "$sh" words.sh; echo "status $?")
+"#
+);
+
+// The interactive shell survives a recursive function and comes back to the prompt.
+#[test]
+fn interactive_shell_survives_endless_recursion() {
+    let mut s = Session::shell();
+    s.run("f() { f; }; FUNCNEST=100 f; echo not run");
+    s.run("echo status=$?");
+    s.run("f 2>/dev/null; echo not run");
+    s.run("echo status=$?; echo alive");
+    insta::assert_snapshot!(s.transcript());
+}

@@ -9,6 +9,9 @@ pub fn eval(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     if rest.first().is_some_and(|a| a == b"--") {
         rest = &rest[1..];
     }
+    if sys::stack::exhausted() {
+        return crate::exec::too_deep(sh, "eval: maximum nesting level exceeded");
+    }
     let text = rest.join(&b' ');
     match crate::exec::run_commands(sh, &text, sh.lineno) {
         Ok(status) => {
@@ -55,6 +58,10 @@ pub fn dot(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         sh.report_error(".: filename argument required");
         return 2;
     };
+    if sys::stack::exhausted() {
+        let msg = format!(".: {}: maximum nesting level exceeded", String::from_utf8_lossy(name));
+        return crate::exec::too_deep(sh, &msg);
+    }
     let Some(path) = find_dot_file(sh, name) else {
         sh.report_error(&format!(".: {}: not found", String::from_utf8_lossy(name)));
         sh.special_builtin_error = true;

@@ -325,6 +325,11 @@ fn loop_control(sh: &mut Shell) -> LoopCtl {
 }
 
 pub fn eval_compound(sh: &mut Shell, cc: &CompoundCommand, tail: bool) -> i32 {
+    if sys::stack::exhausted_deeper() {
+        // Compound commands nested deeper than the stack allows (functions, `eval` and `.`
+        // have checks of their own that name them).
+        return crate::exec::too_deep(sh, "maximum nesting level exceeded");
+    }
     let status = match cc {
         CompoundCommand::BraceGroup(list) => eval_list(sh, list, tail),
         CompoundCommand::Subshell(list) => {

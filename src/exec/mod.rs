@@ -29,6 +29,19 @@ pub fn command_substitution(sh: &mut Shell, body: &List) -> Vec<u8> {
     subshell::command_substitution(sh, body)
 }
 
+/// Recursion too deep to go on (a nesting limit, or the stack nearly used up: see
+/// `sys::stack`): reports `msg` and abandons the whole command line with status 1, as bash
+/// does when `FUNCNEST` is exceeded. An interactive shell goes back to the prompt, a script on
+/// to its next command.
+#[cold]
+#[inline(never)]
+pub fn too_deep(sh: &mut Shell, msg: &str) -> i32 {
+    sh.report_error(msg);
+    sh.last_status = 1;
+    sh.flow = Some(crate::shell::Flow::Interrupt);
+    1
+}
+
 /// Parses and runs `src` in the current shell (trap actions), one complete command at a
 /// time. A syntax error is reported and ends a non-interactive shell (status 2).
 pub fn eval_string(sh: &mut Shell, src: &[u8], first_line: u32) -> i32 {

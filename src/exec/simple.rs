@@ -319,8 +319,28 @@ fn prepare_temporary(sh: &mut Shell, call: &Call) -> Result<(redirect::Saved, Op
     }
 }
 
+/// `FUNCNEST` (bash): a positive number limits how deeply functions may call each other.
+fn funcnest(sh: &Shell) -> Option<usize> {
+    let v = sh.vars.get(b"FUNCNEST")?;
+    let mut n: usize = 0;
+    for &c in v {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        n = n.saturating_mul(10).saturating_add((c - b'0') as usize);
+    }
+    (n > 0).then_some(n)
+}
+
 /// Calls a function with `argv[1..]` as its positional parameters.
 pub fn call_function(sh: &mut Shell, f: &Rc<FunctionDef>, argv: &[Vec<u8>]) -> i32 {
+    // (At depth 0 no limit can be reached: the common call from the top level skips the lookup.)
+    let limit = if sh.function_depth == 0 { None } else { funcnest(sh).filter(|&n| sh.function_depth >= n) };
+    if limit.is_some() || sys::stack::exhausted() {
+        let level = limit.unwrap_or(sh.function_depth);
+        let name = String::from_utf8_lossy(&argv[0]);
+        return crate::exec::too_deep(sh, &format!("{name}: maximum function nesting level exceeded ({level})"));
+    }
     let saved_pos = std::mem::replace(&mut sh.positional, argv[1..].to_vec());
     let saved_loop = std::mem::replace(&mut sh.loop_depth, 0);
     sh.function_depth += 1;

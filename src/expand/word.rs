@@ -239,6 +239,11 @@ pub(crate) fn expand_param_word(
     parts: &[WordPart],
     quoted: bool,
 ) -> Result<(), ExpandError> {
+    // Where expansions nest (`${a-${b-...}}`): the parser's own check bounds the depth, but an
+    // expansion's frames may be larger than the parser's.
+    if crate::sys::stack::exhausted_deeper() {
+        return Err(ExpandError::new("expansion nested too deeply"));
+    }
     if quoted {
         // Inside double quotes the word makes a field even when it expands to nothing:
         // `"${x:-}"` is one empty field, and so is `"${x-"$@"}"` without positional

@@ -32,6 +32,9 @@ pub enum Flow {
     Return,
     /// Leave the shell with `last_status`.
     Exit,
+    /// Abandon the command line and go back to the prompt (or on to the script's next
+    /// command) with `last_status`: recursion too deep to go on (1).
+    Interrupt,
 }
 
 pub struct Shell {

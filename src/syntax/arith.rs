@@ -158,7 +158,7 @@ impl P<'_> {
 
     fn enter(&mut self) -> Result<(), String> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        if self.depth > MAX_DEPTH || crate::sys::stack::exhausted_deeper() {
             return Err("arithmetic expression nested too deeply".to_string());
         }
         Ok(())

@@ -307,7 +307,7 @@ impl<'a> Core<'a> {
 
     pub(crate) fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        if self.depth > MAX_DEPTH || crate::sys::stack::exhausted_deeper() {
             return Err(self.error("syntax error: nesting too deep"));
         }
         Ok(())

@@ -18,6 +18,7 @@ use std::os::raw::{c_char, c_int};
 // the signature is the one the C start-up code calls.
 #[unsafe(no_mangle)]
 pub extern "C" fn main(_argc: c_int, _argv: *const *const c_char) -> c_int {
+    chitin::sys::stack::record_main_thread();
     chitin::sys::signal::ignore_sigxfsz_at_start();
     // glibc passes argv to Rust's std through .init_array, so args_os works without lang_start.
     let status = std::panic::catch_unwind(|| chitin::cli::main(std::env::args_os().collect()))

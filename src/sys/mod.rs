@@ -10,3 +10,4 @@ pub mod mem;
 pub mod tty;
 pub mod process;
 pub mod signal;
+pub mod stack;
