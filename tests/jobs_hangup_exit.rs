@@ -346,3 +346,28 @@ fn hangup_at_a_dumb_terminal_prompt_leaves_at_once() {
     assert_eq!(status.signal(), Some(libc::SIGHUP), "the shell dies of SIGHUP");
     assert!(eventually(|| !alive(running)), "the job got SIGHUP");
 }
+
+#[test]
+fn jobs_l_shows_each_process_state_when_they_differ() {
+    let mut s = Session::shell();
+    s.run("(exit 3) | sleep 100 &");
+    let screen = s.screen();
+    let last: i32 = screen
+        .lines()
+        .find_map(|l| l.strip_prefix("[1] ")?.trim().parse().ok())
+        .expect("the job's pid");
+    let pgid = stat(last).expect("the job").pgrp;
+    // The first member has exited (the shell reaps it at the latest before listing).
+    s.wait_for("the first member to exit", |_| {
+        group_members(pgid).iter().filter(|m| m.state != 'Z').count() == 1
+    });
+    s.run("jobs -l");
+    let running = s.transcript_from("jobs -l");
+    s.run("kill -STOP %1");
+    s.wait_for("the job stopped", |_| stat(last).is_some_and(|p| p.state == 'T'));
+    s.run("jobs -l");
+    // bash: a running job says Running on the first line and on each member whose state
+    // differs from the first one's; a stopped one says each member's own state.
+    insta::assert_snapshot!(format!("{running}\n{}", s.transcript_from("jobs -l")));
+    s.run("kill -9 %1");
+}

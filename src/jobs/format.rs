@@ -145,18 +145,26 @@ pub fn job_line(id: usize, mark: Mark, status: Status, cmd: &[u8]) -> Vec<u8> {
 
 /// `jobs -l`: one line per process, the first with the job number and state:
 /// `[1]+ 12345 Stopped                 sleep 30`, then `      12346                       | cat`.
-pub fn job_lines_long(id: usize, mark: Mark, status: Status, procs: &[(i32, &[u8])]) -> Vec<u8> {
+pub fn job_lines_long(
+    id: usize,
+    mark: Mark,
+    status: Status,
+    procs: &[(i32, Option<Status>, &[u8])],
+) -> Vec<u8> {
     let mut out = Vec::new();
     let head = format!("[{id}]{} ", mark.ch() as char);
-    for (i, (pid, cmd)) in procs.iter().enumerate() {
+    for (i, (pid, shown, cmd)) in procs.iter().enumerate() {
         if i == 0 {
             out.extend_from_slice(head.as_bytes());
             out.extend_from_slice(format!("{pid:>5} ").as_bytes());
-            pad_state(&mut out, status);
+            pad_state(&mut out, shown.unwrap_or(status));
         } else {
             out.extend(std::iter::repeat_n(b' ', head.len()));
             out.extend_from_slice(format!("{pid:>5} ").as_bytes());
-            out.extend(std::iter::repeat_n(b' ', STATE_WIDTH - 2));
+            match shown {
+                Some(st) => pad_state(&mut out, *st),
+                None => out.extend(std::iter::repeat_n(b' ', STATE_WIDTH - 2)),
+            }
             out.extend_from_slice(b"| ");
         }
         out.extend_from_slice(cmd);
@@ -243,12 +251,13 @@ mod tests {
 
     #[test]
     fn long_lines_match_bash() {
-        let procs: [(i32, &[u8]); 2] = [(13034, b"sleep 30"), (13035, b"cat")];
+        let procs: [(i32, Option<Status>, &[u8]); 2] =
+            [(13034, None, b"sleep 30"), (13035, None, b"cat")];
         assert_eq!(
             s(job_lines_long(1, Mark::Previous, Status::Running, &procs)),
             "[1]- 13034 Running                 sleep 30\n     13035                       | cat &\n"
         );
-        let one: [(i32, &[u8]); 1] = [(13062, b"sleep 40")];
+        let one: [(i32, Option<Status>, &[u8]); 1] = [(13062, None, b"sleep 40")];
         assert_eq!(
             s(job_lines_long(
                 3,
@@ -257,6 +266,14 @@ mod tests {
                 &one
             )),
             "[3]+ 13062 Stopped (signal)        sleep 40\n"
+        );
+        let mixed: [(i32, Option<Status>, &[u8]); 2] = [
+            (13070, Some(Status::Exited(3)), b"( exit 3 )"),
+            (13071, Some(Status::Stopped(libc::SIGSTOP)), b"sleep 100"),
+        ];
+        assert_eq!(
+            s(job_lines_long(2, Mark::Current, Status::Stopped(libc::SIGSTOP), &mixed)),
+            "[2]+ 13070 Exit 3                  ( exit 3 )\n     13071 Stopped (signal)        | sleep 100\n"
         );
     }
 

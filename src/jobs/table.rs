@@ -142,6 +142,16 @@ impl Job {
     }
 }
 
+/// How a member's last `waitpid` status is shown.
+fn process_status(st: WaitStatus) -> Status {
+    match st {
+        WaitStatus::Exited(c) => Status::Exited(c),
+        WaitStatus::Signaled { sig, core } => Status::Signaled(sig, core),
+        WaitStatus::Stopped(sig) => Status::Stopped(sig),
+        WaitStatus::Continued => Status::Running,
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct JobTable {
     pub jobs: Vec<Job>,
@@ -357,14 +367,28 @@ impl JobTable {
         let status = j.display_status();
         let mark = self.mark(id);
         if long {
-            let procs: Vec<(i32, &[u8])> = if j.processes.iter().all(|p| !p.text.is_empty()) {
-                j.processes
-                    .iter()
-                    .map(|p| (p.pid, p.text.as_slice()))
-                    .collect()
-            } else {
-                vec![(j.pgid, j.command.as_bytes())]
-            };
+            let procs: Vec<(i32, Option<Status>, &[u8])> =
+                if j.processes.iter().all(|p| !p.text.is_empty()) {
+                    // bash: a member's state is shown when it differs from the first member's;
+                    // it reads Running while the job runs, else the member's own state.
+                    let first = j.processes.first().map(|p| p.status);
+                    j.processes
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| {
+                            let shown = (i == 0 || Some(p.status) != first).then(|| {
+                                if j.state == JobState::Running {
+                                    Status::Running
+                                } else {
+                                    p.status.map_or(Status::Running, process_status)
+                                }
+                            });
+                            (p.pid, shown, p.text.as_slice())
+                        })
+                        .collect()
+                } else {
+                    vec![(j.pgid, None, j.command.as_bytes())]
+                };
             format::job_lines_long(id, mark, status, &procs)
         } else {
             format::job_line(id, mark, status, j.command.as_bytes())
