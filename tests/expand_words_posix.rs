@@ -235,3 +235,18 @@ echo "special builtin: $a $b"
 a=5 b=$a exec sh -c 'echo "exec: $b"'
 "#
 );
+
+// A backslash from an unquoted expansion before quoted text escapes the first quoted
+// character: the pattern holds a literal backslash followed by it.
+like_references!(
+    backslash_from_expansion_before_quoted_text_in_pattern,
+    r#"
+count() { printf '%s' "$#"; printf ' <%s>' "$@"; echo; }
+touch a ab 'a\b'
+v='\'
+case '\a' in ${v}\a) echo 'backslash a';; *) echo none;; esac
+case 'a' in ${v}\a) echo 'plain a';; *) echo none;; esac
+case '\*' in ${v}'*') echo 'backslash star';; *) echo none;; esac
+count ${v}\a* ${v}"*" ${v}\\*
+"#
+);

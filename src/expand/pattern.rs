@@ -46,6 +46,25 @@ pub fn push_escaped(out: &mut Vec<u8>, s: &[u8]) {
     }
 }
 
+/// Appends quoted text to the escaped form `out`. When `out` ends with a backslash that
+/// escapes nothing yet (one from an unquoted expansion: `$bs'a'` with bs='\\'), that
+/// backslash escapes the first quoted byte, so it stands for itself: the byte is escaped too,
+/// as in dash and bash.
+pub fn push_quoted(out: &mut Vec<u8>, s: &[u8]) {
+    if let Some(&c) = s.first()
+        && !is_pattern_special(c)
+        && ends_with_active_backslash(out)
+    {
+        out.push(b'\\');
+    }
+    push_escaped(out, s);
+}
+
+/// Does the escaped form `p` end with a backslash that escapes nothing?
+pub fn ends_with_active_backslash(p: &[u8]) -> bool {
+    p.iter().rev().take_while(|&&c| c == b'\\').count() % 2 == 1
+}
+
 impl Pattern {
     /// Compiles the escaped form `src`.
     pub fn new(src: Vec<u8>) -> Pattern {

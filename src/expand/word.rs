@@ -6,7 +6,7 @@
 //! pathname expansion knows which `* ? [` came from quoted text.
 
 use super::fields::Ifs;
-use super::pattern::{has_magic, is_pattern_special, push_escaped};
+use super::pattern::{ends_with_active_backslash, has_magic, is_pattern_special, push_quoted};
 use super::{ExpandError, arith, glob, param, tilde};
 use crate::shell::Shell;
 use crate::syntax::ast::{Arith, Word, WordPart};
@@ -86,18 +86,20 @@ impl Builder {
                 self.ws_term = false;
                 if self.glob {
                     if let Some(p) = &mut self.pat {
-                        push_escaped(p, s);
-                    } else if s.iter().any(|&c| is_pattern_special(c)) {
+                        push_quoted(p, s);
+                    } else if s.iter().any(|&c| is_pattern_special(c))
+                        || (!s.is_empty() && ends_with_active_backslash(&self.cur))
+                    {
                         let mut p = Vec::with_capacity(self.cur.len() + s.len() + 4);
                         p.extend_from_slice(&self.cur);
-                        push_escaped(&mut p, s);
+                        push_quoted(&mut p, s);
                         self.pat = Some(p);
                     }
                 }
                 self.cur.extend_from_slice(s);
             }
             Mode::Single => self.cur.extend_from_slice(s),
-            Mode::Pattern => push_escaped(&mut self.cur, s),
+            Mode::Pattern => push_quoted(&mut self.cur, s),
         }
     }
 
