@@ -221,3 +221,18 @@ kill -s USR1 $$
 echo still running
 "#
 );
+
+// A command substitution is a new context for `set -e`: a failure inside it ends it even
+// when the command it is part of is one where `set -e` is ignored (dash; bash agrees for
+// these, found by a differential run against both).
+like_references!(
+    errexit_inside_command_substitution,
+    r#"
+set -e
+! case $(false; echo x) in x) echo "matched";; *) echo "the substitution stopped";; esac
+false || echo "[$(false; echo x)]"
+f() { case $(command eval 'false && :'; echo x) in x) echo "matched";; *) echo "stopped";; esac; }
+f || :
+echo end
+"#
+);

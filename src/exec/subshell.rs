@@ -44,6 +44,9 @@ pub fn fork(sh: &mut Shell, kind: Kind) -> io::Result<Option<i32>> {
             trap::reset_for_subshell(sh);
             if matches!(kind, Kind::CommandSub) {
                 sh.jobs.inherit();
+                // `set -e` applies afresh inside `$(...)`, also where the command it belongs to
+                // ignores it (`! case $(false; ...)`, `cmd || ...`): dash, and bash there.
+                sh.errexit_ignored = 0;
             } else {
                 sh.jobs.clear();
             }
