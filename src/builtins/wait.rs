@@ -32,7 +32,8 @@ fn trapped_signal(sh: &Shell) -> Option<i32> {
 /// `wait` ended by a signal: 128 + n; an interactive ^C also abandons the command line.
 fn interrupted(sh: &mut Shell, sig: i32) -> i32 {
     if sig == libc::SIGINT && sh.options.interactive && sh.traps.get(sig).is_none() {
-        sh.flow = Some(crate::jobs::launch::INTERRUPTED);
+        sh.last_status = 128 + sig;
+        sh.flow = Some(crate::shell::Flow::Interrupt);
     }
     128 + sig
 }

@@ -19,18 +19,20 @@ pub fn eval_list(sh: &mut Shell, list: &List, tail: bool) -> i32 {
     let mut status = 0;
     for (i, item) in list.items.iter().enumerate() {
         status = if item.is_async {
-            eval_async(sh, item)
+            // (A pipeline run in the foreground checks for signals itself.)
+            let st = eval_async(sh, item);
+            if sys::signal::any_pending() {
+                trap::run_pending(sh);
+            }
+            st
         } else {
             eval_and_or(sh, &item.and_or, tail && i + 1 == n)
         };
-        if sh.flow.is_some() {
-            break;
-        }
-        if sys::signal::any_pending() {
-            trap::run_pending(sh);
-            if sh.flow.is_some() {
-                break;
+        if let Some(flow) = sh.flow {
+            if flow.keeps_status() {
+                status = sh.last_status;
             }
+            break;
         }
     }
     status
@@ -101,7 +103,18 @@ pub fn eval_pipeline(sh: &mut Shell, p: &Pipeline, tail: bool, checked: bool) ->
     if let Some(t) = timer {
         t.report(sh, p.timed == Timed::Posix);
     }
+    if sh.flow.is_some_and(Flow::keeps_status) {
+        // `exit 3` (also in a trap, also after `!`) or ^C: their status stands.
+        return sh.last_status;
+    }
     sh.last_status = status;
+    // Traps run after each pipeline, so `kill $$ && echo after` never reaches `echo`.
+    if sys::signal::any_pending() {
+        trap::run_pending(sh);
+        if sh.flow.is_some_and(Flow::keeps_status) {
+            return sh.last_status;
+        }
+    }
     if checked && status != 0 && sh.options.errexit && sh.errexit_ignored == 0 && !sh.failure_ignored && sh.flow.is_none() {
         sh.flow = Some(Flow::Exit);
     }
@@ -357,6 +370,13 @@ pub fn eval_compound(sh: &mut Shell, cc: &CompoundCommand, tail: bool) -> i32 {
                 },
                 None => sh.positional.clone(),
             };
+            // ^C while `$(seq 1 100000000)` ran: no need to start the loop.
+            if sys::signal::any_pending() {
+                trap::run_pending(sh);
+                if sh.flow.is_some() {
+                    return sh.last_status;
+                }
+            }
             let mut status = 0;
             sh.loop_depth += 1;
             for item in items {
@@ -433,6 +453,9 @@ pub fn eval_compound(sh: &mut Shell, cc: &CompoundCommand, tail: bool) -> i32 {
         CompoundCommand::While { cond, body, span } => eval_loop(sh, cond, body, true, span.line),
         CompoundCommand::Until { cond, body, span } => eval_loop(sh, cond, body, false, span.line),
     };
+    if sh.flow.is_some_and(Flow::keeps_status) {
+        return sh.last_status;
+    }
     sh.last_status = status;
     status
 }

@@ -71,25 +71,31 @@ fn read_startup_files(sh: &mut Shell, inv: &Invocation) {
 /// The interactive loop: the line editor reads, this runs each command.
 fn run_interactive(sh: &mut Shell) {
     let mut exec = |sh: &mut Shell, list: &crate::syntax::ast::List| -> bool {
+        if sh.traps.get(libc::SIGINT).is_none() {
+            // A SIGINT sent while the editor waited for input is not meant for this line.
+            sys::signal::clear(libc::SIGINT);
+        }
         eval::eval_list(sh, list, false);
+        if sys::signal::any_pending() {
+            trap::run_pending(sh);
+        }
+        // An interrupt, or a `break` with no loop left, ends here.
         match sh.flow {
             Some(Flow::Exit) => return false,
             Some(_) => sh.flow = None,
             None => {}
         }
-        if sys::signal::any_pending() {
-            trap::run_pending(sh);
-            if sh.flow == Some(Flow::Exit) {
-                return false;
-            }
-        }
         true
     };
-    // Done notices, the terminal and its modes taken back, then pending traps.
+    // Done notices, the terminal and its modes taken back, then pending traps (an `exit` in
+    // one leaves the shell: the prompt loop checks `sh.flow`).
     let mut before_prompt = |sh: &mut Shell| {
         crate::jobs::before_prompt(sh);
         if sys::signal::any_pending() {
             trap::run_pending(sh);
+            if sh.flow != Some(Flow::Exit) {
+                sh.flow = None;
+            }
         }
     };
     let mut on_eof = |sh: &mut Shell| crate::jobs::on_eof(sh);

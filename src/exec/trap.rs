@@ -122,11 +122,11 @@ pub fn run_pending(sh: &mut Shell) {
     for sig in signal::take_pending() {
         if let Some(Action::Command(cmd)) = sh.traps.get(sig).cloned() {
             run_action(sh, &cmd);
-            if matches!(sh.flow, Some(Flow::Exit)) {
+            if sh.flow.is_some_and(Flow::keeps_status) {
                 return;
             }
-        } else if sig == libc::SIGINT && !sh.options.interactive && sh.traps.get(sig).is_none() {
-            signal::kill_self_with(sig);
+        } else if sig == libc::SIGINT && sh.traps.get(sig).is_none() {
+            interrupt(sh);
         } else if sig == libc::SIGHUP && sh.traps.get(sig).is_none() {
             // A hangup of an interactive shell (or of its command substitution): HUP the
             // jobs, give the terminal back, die.
@@ -135,7 +135,22 @@ pub fn run_pending(sh: &mut Shell) {
     }
 }
 
-/// Runs a trap action: `$?` is preserved unless the action exits.
+/// An untrapped SIGINT reached the shell itself. The interactive shell abandons the command
+/// line (a loop of builtins ends on the first ^C) and goes back to the prompt with status 130;
+/// any other shell, or a subshell of the interactive one, dies of it as the default would.
+fn interrupt(sh: &mut Shell) {
+    if !sh.options.interactive || sh.is_subshell {
+        signal::kill_self_with(libc::SIGINT);
+    }
+    if sh.flow != Some(Flow::Interrupt) {
+        // The terminal echoed `^C`; the next prompt starts on a line of its own.
+        crate::sys::fd::write_all(2, b"\n");
+    }
+    sh.last_status = 130;
+    sh.flow = Some(Flow::Interrupt);
+}
+
+/// Runs a trap action: `$?` is preserved unless the action exits (or is interrupted).
 pub fn run_action(sh: &mut Shell, cmd: &[u8]) {
     let saved_status = sh.last_status;
     let saved_flow = sh.flow.take();
@@ -143,7 +158,7 @@ pub fn run_action(sh: &mut Shell, cmd: &[u8]) {
     crate::exec::eval_string(sh, cmd, sh.lineno);
     sh.in_trap = false;
     match sh.flow {
-        Some(Flow::Exit) => {}
+        Some(f) if f.keeps_status() => {}
         _ => {
             sh.flow = saved_flow;
             sh.last_status = saved_status;

@@ -2,7 +2,7 @@
 //! [`Hooks`], so this module only knows about prompts, history and the line editor.
 
 use super::Interactive;
-use crate::shell::Shell;
+use crate::shell::{Flow, Shell};
 use crate::syntax::Parser;
 use crate::syntax::ast::List;
 
@@ -21,6 +21,10 @@ pub fn run(sh: &mut Shell, hooks: Hooks<'_>) -> i32 {
     let mut parser = Parser::new(ia.source(), 1);
     loop {
         (hooks.before_prompt)(sh);
+        if sh.flow == Some(Flow::Exit) {
+            // A trap action run before the prompt said `exit`.
+            break;
+        }
         ia.before_prompt(sh);
         // An empty (or comment) line shows a fresh PS1 after the before-prompt work again.
         if !parser.has_unparsed_input() && ia.read_ahead() {
@@ -34,6 +38,11 @@ pub fn run(sh: &mut Shell, hooks: Hooks<'_>) -> i32 {
         }
         if ia.take_interrupted() {
             sh.last_status = 130;
+            if sh.traps.get(libc::SIGINT).is_some() {
+                // The editor read ^C as a key, so no signal came: its trap runs all the same
+                // (before the next prompt), as in bash.
+                crate::sys::signal::record(libc::SIGINT);
+            }
             parser = Parser::new(ia.source(), parser.line());
             continue;
         }

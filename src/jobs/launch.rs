@@ -14,11 +14,6 @@ use crate::shell::{Flow, Shell};
 use crate::syntax::ast::{AndOr, Command, Pipeline, WordPart};
 use crate::sys::{self, process::WaitStatus, tty};
 
-/// The flow that abandons everything up to the prompt after ^C killed a foreground job
-/// (`while :; do sleep 1; done` ends on the first ^C). A break out of every loop, which every
-/// list also stops at; the top level clears it.
-pub const INTERRUPTED: Flow = Flow::Break(usize::MAX / 2);
-
 /// Child side, right after fork, of a job member: join the job's group (`pgid` 0: start it)
 /// and, for a foreground job, take the terminal while it is still the shell's. Only
 /// async-signal-safe calls (setpgid, tcgetpgrp, tcsetpgrp).
@@ -273,6 +268,12 @@ pub fn wait_foreground(sh: &mut Shell, id: usize, resume: bool) -> i32 {
             .jobs
             .find_id(id)
             .map_or(128 + libc::SIGTSTP, |j| j.display_status().exit_code());
+        if sh.options.interactive && (sh.loop_depth > 0 || sh.function_depth > 0) {
+            // ^Z gives the prompt back: a loop or function must not go on in the
+            // foreground without the command the user stopped (`fg` resumes only that).
+            sh.last_status = status;
+            sh.flow = Some(Flow::Interrupt);
+        }
         if let Some(j) = sh.jobs.find_id_mut(id) {
             j.foreground = false;
             j.notified = true;
@@ -295,8 +296,13 @@ pub fn wait_foreground(sh: &mut Shell, id: usize, resume: bool) -> i32 {
     if let Some(WaitStatus::Signaled { sig, core }) = job.processes.last().and_then(|p| p.status) {
         if sh.options.interactive {
             report_killed(sig, core);
-            if sig == libc::SIGINT {
-                sh.flow = Some(INTERRUPTED);
+            // ^C ends the whole command line, as if the shell had got it too (a loop
+            // `while :; do sleep 1; done` ends on the first one). As bash: with a trap for
+            // SIGINT, a list outside a loop goes on.
+            let trapped = sh.traps.get(libc::SIGINT).is_some();
+            if sig == libc::SIGINT && (!trapped || sh.loop_depth > 0) {
+                sh.last_status = status;
+                sh.flow = Some(Flow::Interrupt);
             }
         }
     }

@@ -33,8 +33,18 @@ pub enum Flow {
     /// Leave the shell with `last_status`.
     Exit,
     /// Abandon the command line and go back to the prompt (or on to the script's next
-    /// command) with `last_status`: recursion too deep to go on (1).
+    /// command) with `last_status`: an interactive shell's ^C (130), a job stopped by ^Z
+    /// inside a loop or function (148), recursion too deep to go on (1).
     Interrupt,
+}
+
+impl Flow {
+    /// `exit` and an interrupt end every enclosing command with the status already in
+    /// `last_status`: no compound command or pipeline may replace it with its own.
+    #[inline]
+    pub fn keeps_status(self) -> bool {
+        matches!(self, Flow::Exit | Flow::Interrupt)
+    }
 }
 
 pub struct Shell {

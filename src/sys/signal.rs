@@ -336,6 +336,15 @@ pub fn take_pending() -> Vec<i32> {
     v
 }
 
+/// Records `sig` as if it had arrived: ^C typed at the line editor, which reads the key in raw
+/// mode where the terminal sends no signal, is an interrupt all the same (its trap runs).
+pub fn record(sig: i32) {
+    if sig > 0 && (sig as usize) < NSIG {
+        PENDING[sig as usize].store(true, Ordering::SeqCst);
+        ANY_PENDING.store(true, Ordering::SeqCst);
+    }
+}
+
 /// Whether `sig` is recorded, without clearing it.
 pub fn is_pending(sig: i32) -> bool {
     sig > 0 && (sig as usize) < NSIG && PENDING[sig as usize].load(Ordering::SeqCst)
