@@ -76,7 +76,7 @@ like_references!(
     exit_in_trap_inside_nested_function_and_loop,
     r#"
 trap 'echo got USR1; exit 3' USR1
-g() { while :; do kill -USR1 $$; done; }
+g() { for i in 1 2 3; do kill -USR1 $$; echo "not reached $i"; done; }
 f() { for i in 1; do g; done; return 8; }
 f
 "#
@@ -169,5 +169,44 @@ trap 'echo "t$?"; false' USR1
 (exit 4)
 { kill -USR1 $$; echo "s$?"; }
 false; kill -USR1 $$ && echo "after $?"
+"#
+);
+
+// `break`, `continue` and `return` in a trap action act on the loop or function the signal
+// arrived in, as in dash and bash.
+like_references!(
+    break_and_continue_in_a_trap_act_on_the_interrupted_loop,
+    r#"
+trap 'continue' USR1
+for i in 1 2; do kill -USR1 $$; echo "not reached $i"; done
+trap 'break' USR1
+n=0
+while :; do n=$((n+1)); kill -USR1 $$; [ $n = 3 ] && break; done
+echo "n=$n status=$?"
+"#
+);
+
+like_references!(
+    return_in_a_trap_returns_from_the_interrupted_function,
+    r#"
+trap 'return 4' USR1
+f() { kill -USR1 $$; echo not reached; }
+f
+echo "f returned $?"
+g() { for i in 1 2 3; do kill -USR1 $$; echo "not reached $i"; done; }
+g
+echo "g returned $?"
+"#
+);
+
+like_references!(
+    return_status_survives_enclosing_compounds,
+    r#"
+f() { while return 7; do :; done; }
+f; echo "while condition: $?"
+g() { { return 3; }; }
+g; echo "brace group: $?"
+h() { for i in 1; do if true; then return 5; fi; done; echo not reached; }
+h; echo "nested: $?"
 "#
 );

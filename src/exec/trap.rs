@@ -119,10 +119,15 @@ pub fn run_pending(sh: &mut Shell) {
     if sh.in_trap {
         return;
     }
-    for sig in signal::take_pending() {
+    let signals = signal::take_pending();
+    for (i, &sig) in signals.iter().enumerate() {
         if let Some(Action::Command(cmd)) = sh.traps.get(sig).cloned() {
             run_action(sh, &cmd);
             if sh.flow.is_some_and(Flow::keeps_status) {
+                // The action left (exit, return): the other signals wait for the next check.
+                for &later in &signals[i + 1..] {
+                    signal::record(later);
+                }
                 return;
             }
         } else if sig == libc::SIGINT && sh.traps.get(sig).is_none() {
@@ -150,7 +155,9 @@ fn interrupt(sh: &mut Shell) {
     sh.flow = Some(Flow::Interrupt);
 }
 
-/// Runs a trap action: `$?` is preserved unless the action exits (or is interrupted).
+/// Runs a trap action: `$?` is preserved unless the action leaves what it interrupted: `exit`,
+/// an interrupt, or (as in dash and bash) `break`, `continue` or `return`, which act on the
+/// loop or function the signal arrived in.
 pub fn run_action(sh: &mut Shell, cmd: &[u8]) {
     let saved_status = sh.last_status;
     let saved_flow = sh.flow.take();
@@ -158,8 +165,8 @@ pub fn run_action(sh: &mut Shell, cmd: &[u8]) {
     crate::exec::eval_string(sh, cmd, sh.lineno);
     sh.in_trap = false;
     match sh.flow {
-        Some(f) if f.keeps_status() => {}
-        _ => {
+        Some(_) => {}
+        None => {
             sh.flow = saved_flow;
             sh.last_status = saved_status;
         }

@@ -39,11 +39,12 @@ pub enum Flow {
 }
 
 impl Flow {
-    /// `exit` and an interrupt end every enclosing command with the status already in
-    /// `last_status`: no compound command or pipeline may replace it with its own.
+    /// `exit`, `return` and an interrupt end every enclosing command (up to the shell, the
+    /// function, the prompt) with the status already in `last_status`: no compound command or
+    /// pipeline on the way may replace it with its own.
     #[inline]
     pub fn keeps_status(self) -> bool {
-        matches!(self, Flow::Exit | Flow::Interrupt)
+        matches!(self, Flow::Exit | Flow::Return | Flow::Interrupt)
     }
 }
 
