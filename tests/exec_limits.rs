@@ -126,3 +126,23 @@ fn interactive_shell_survives_endless_recursion() {
     s.run("echo status=$?; echo alive");
     insta::assert_snapshot!(s.transcript());
 }
+
+// Out of memory under `ulimit -v` (40 MB; chitin needs a few): a `$(...)` output, a
+// concatenation, a here-document or a `read` line too big for what is left fails that command
+// with `cannot allocate memory` and status 1, and the shell goes on (it used to abort).
+transcript!(
+    out_of_memory_fails_the_command_not_the_shell,
+    r#"
+ulimit -v 40000
+x=$(head -c 100000000 /dev/zero | tr '\0' a); echo "substitution $? ${#x}"
+echo "$(head -c 100000000 /dev/zero | tr '\0' a)" || echo "echo not run: $?"
+y=$(head -c 8000000 /dev/zero | tr '\0' b); echo "fits ${#y}"
+z=$y$y$y$y$y$y$y$y$y$y; echo "concatenation $? ${#z}"
+cat <<END >/dev/null
+$y$y$y$y$y$y$y$y$y$y
+END
+echo "here-document $?"
+head -c 100000000 /dev/zero | tr '\0' a | { read -r l; echo "read $? ${#l}"; }
+echo survived
+"#
+);

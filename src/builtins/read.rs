@@ -105,6 +105,10 @@ pub fn read(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let line = match read_line(fd, delim, raw, if watch { Some(&trapped) } else { None }) {
         Ok(l) => l,
         Err(ReadError::Signal(sig)) => return 128 + sig,
+        Err(ReadError::NoMemory) => {
+            error(sh, args, "cannot allocate memory");
+            return 1;
+        }
         Err(ReadError::Os(e)) => {
             error(
                 sh,
@@ -157,8 +161,14 @@ struct Builder {
 }
 
 impl Builder {
-    /// Feeds bytes; returns how many were used when the delimiter was reached.
-    fn feed(&mut self, bytes: &[u8]) -> Option<usize> {
+    /// Feeds bytes; returns how many were used when the delimiter was reached. The line grows
+    /// with fallible allocation: a line bigger than the memory left (`ulimit -v`) fails `read`
+    /// instead of aborting the shell.
+    fn feed(&mut self, bytes: &[u8]) -> Result<Option<usize>, ReadError> {
+        let text = &mut self.line.text;
+        if text.capacity() - text.len() < bytes.len() && text.try_reserve(bytes.len()).is_err() {
+            return Err(ReadError::NoMemory);
+        }
         for (i, &b) in bytes.iter().enumerate() {
             if self.backslash {
                 self.backslash = false;
@@ -169,6 +179,10 @@ impl Builder {
                     continue;
                 }
                 if self.line.escaped.len() < self.line.text.len() {
+                    let more = self.line.text.len() - self.line.escaped.len();
+                    if self.line.escaped.try_reserve(more + 1).is_err() {
+                        return Err(ReadError::NoMemory);
+                    }
                     self.line.escaped.resize(self.line.text.len(), false);
                 }
                 self.line.text.push(b);
@@ -177,7 +191,7 @@ impl Builder {
             }
             if b == self.delim {
                 self.line.found_delim = true;
-                return Some(i + 1);
+                return Ok(Some(i + 1));
             }
             if b == b'\\' && !self.raw {
                 self.backslash = true;
@@ -189,7 +203,7 @@ impl Builder {
             }
             self.line.text.push(b);
         }
-        None
+        Ok(None)
     }
 }
 
@@ -197,6 +211,8 @@ pub enum ReadError {
     Os(nix::errno::Errno),
     /// Interrupted by this signal.
     Signal(i32),
+    /// The line does not fit in the memory left.
+    NoMemory,
 }
 
 impl From<nix::errno::Errno> for ReadError {
@@ -234,7 +250,7 @@ pub fn read_line(
                 if n == 0 {
                     break;
                 }
-                if let Some(used) = b.feed(&buf[..n]) {
+                if let Some(used) = b.feed(&buf[..n])? {
                     if used < n {
                         io::seek_to(fd, pos + used as i64)?;
                     }
@@ -263,7 +279,7 @@ pub fn read_line(
                 if io::read(fd, &mut byte)? == 0 {
                     break;
                 }
-                if b.feed(&byte).is_some() {
+                if b.feed(&byte)?.is_some() {
                     break;
                 }
             }

@@ -24,8 +24,9 @@ use crate::syntax::ast::List;
 use crate::syntax::{Parser, SliceSource};
 
 /// Runs `body` in a subshell with its stdout captured (`$(...)`), returning the output with
-/// NUL bytes dropped (trailing newlines are removed by the expander). Sets `sh.last_status`.
-pub fn command_substitution(sh: &mut Shell, body: &List) -> Vec<u8> {
+/// NUL bytes dropped (trailing newlines are removed by the expander), or `None` when it is
+/// too big for the memory left. Sets `sh.last_status`.
+pub fn command_substitution(sh: &mut Shell, body: &List) -> Option<Vec<u8>> {
     subshell::command_substitution(sh, body)
 }
 

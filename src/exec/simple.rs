@@ -14,6 +14,10 @@ pub fn expansion_error(sh: &mut Shell, e: words::ExpandFail) -> i32 {
     if !e.message.is_empty() {
         sh.report_error(&e.message);
     }
+    if !e.fatal {
+        sh.last_status = 1;
+        return 1;
+    }
     sh.fatal(1)
 }
 

@@ -198,23 +198,34 @@ pub fn run_subshell(sh: &mut Shell, list: &List) -> i32 {
     }
 }
 
-/// `$(list)`: the child's standard output, NUL bytes dropped.
-pub fn command_substitution(sh: &mut Shell, list: &List) -> Vec<u8> {
+/// Reads a substitution's output to its end; `None` when memory runs out (the output is let
+/// go at once, and the pipe closed, so the writer ends of SIGPIPE).
+fn read_output(r: i32) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let read = sys::fd::read_to_end(r, &mut out);
+    sys::fd::close(r);
+    if read.is_err_and(|e| e.raw_os_error() == Some(libc::ENOMEM)) {
+        return None;
+    }
+    out.retain(|&b| b != 0);
+    Some(out)
+}
+
+/// `$(list)`: the child's standard output, NUL bytes dropped; `None` when it does not fit in
+/// memory.
+pub fn command_substitution(sh: &mut Shell, list: &List) -> Option<Vec<u8>> {
     sh.subst_count += 1;
     let (r, w) = match sys::fd::pipe() {
         Ok(p) => p,
         Err(e) => {
             sh.report_error(&format!("pipe: {}", sys::fd::strerror(&e)));
             sh.last_status = 1;
-            return Vec::new();
+            return Some(Vec::new());
         }
     };
     if let Some((members, n)) = start_without_subshell(sh, list, w) {
         sys::fd::close(w);
-        let mut out = Vec::new();
-        let _ = sys::fd::read_to_end(r, &mut out);
-        sys::fd::close(r);
-        out.retain(|&b| b != 0);
+        let out = read_output(r);
         sh.last_status = eval::wait_pipeline(sh, members, n);
         return out;
     }
@@ -232,10 +243,7 @@ pub fn command_substitution(sh: &mut Shell, list: &List) -> Vec<u8> {
         }
         Ok(Some(pid)) => {
             sys::fd::close(w);
-            let mut out = Vec::new();
-            let _ = sys::fd::read_to_end(r, &mut out);
-            sys::fd::close(r);
-            out.retain(|&b| b != 0);
+            let out = read_output(r);
             sh.last_status = wait_pid(sh, pid);
             out
         }
@@ -244,7 +252,7 @@ pub fn command_substitution(sh: &mut Shell, list: &List) -> Vec<u8> {
             sys::fd::close(w);
             sh.report_error(&format!("fork: {}", sys::fd::strerror(&e)));
             sh.last_status = 1;
-            Vec::new()
+            Some(Vec::new())
         }
     }
 }

@@ -7,11 +7,13 @@ use crate::syntax::ast::Word;
 #[derive(Debug)]
 pub struct ExpandFail {
     pub message: String,
+    /// It ends a non-interactive shell (not when memory ran out).
+    pub fatal: bool,
 }
 
 impl From<crate::expand::ExpandError> for ExpandFail {
     fn from(e: crate::expand::ExpandError) -> Self {
-        ExpandFail { message: e.message }
+        ExpandFail { message: e.message, fatal: e.fatal }
     }
 }
 

@@ -55,7 +55,7 @@ pub(super) fn expand_command_words(
             }
         }
     }
-    Ok(b.finish_fields())
+    b.finish_fields()
 }
 
 /// The word starts with an unquoted `name=`.
@@ -82,7 +82,7 @@ fn expand_assignment_word(sh: &mut Shell, w: &Word) -> Result<Vec<u8>, ExpandErr
             _ => word::expand_parts(sh, &mut b, std::slice::from_ref(part), false)?,
         }
     }
-    Ok(b.finish_single())
+    b.finish_single()
 }
 
 /// Pushes unquoted text of an assignment word, expanding the tilde prefixes that begin right

@@ -28,19 +28,27 @@ pub use pattern::{Pattern, PatternRef};
 use word::{Builder, Mode};
 
 /// An expansion failed: the command is not run. The executor prints `message` with the
-/// shell's prefix and, in a non-interactive shell, exits (XCU 2.8.1).
+/// shell's prefix and, when `fatal`, a non-interactive shell exits (XCU 2.8.1).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct ExpandError {
     /// e.g. `x: parameter not set`, `division by zero`, `x: bad substitution`.
     pub message: String,
+    /// False when memory ran out: only that command fails (status 1), the shell goes on.
+    pub fatal: bool,
 }
 
 impl ExpandError {
     pub fn new(message: impl Into<String>) -> Self {
         ExpandError {
             message: message.into(),
+            fatal: true,
         }
+    }
+
+    /// A result too big for the memory left (`ulimit -v`): a `$(...)` output, a concatenation.
+    pub fn out_of_memory() -> Self {
+        ExpandError { message: "cannot allocate memory".into(), fatal: false }
     }
 }
 
@@ -56,7 +64,7 @@ pub fn expand_words(sh: &mut Shell, words: &[Word]) -> Result<Vec<Vec<u8>>, Expa
     for w in words {
         expand_into(sh, &mut b, w)?;
     }
-    Ok(b.finish_fields())
+    b.finish_fields()
 }
 
 /// Expands the words of a simple command: as [`expand_words`], except that the arguments of
@@ -78,7 +86,7 @@ pub fn expand_word_into(
 ) -> Result<(), ExpandError> {
     let mut b = Builder::new(Mode::Fields, !sh.options.noglob, std::mem::take(out));
     let r = expand_into(sh, &mut b, word);
-    *out = b.finish_fields();
+    *out = b.finish_fields()?;
     r
 }
 
@@ -109,7 +117,7 @@ pub fn expand_word(sh: &mut Shell, word: &Word) -> Result<Vec<u8>, ExpandError> 
     }
     let mut b = Builder::new(Mode::Single, false, Vec::new());
     word::expand_parts(sh, &mut b, &word.parts, false)?;
-    Ok(b.finish_single())
+    b.finish_single()
 }
 
 /// Expands the value of an assignment (`x=value`, and `export x=value`): one string, as
@@ -121,14 +129,14 @@ pub fn expand_assignment_value(sh: &mut Shell, word: &Word) -> Result<Vec<u8>, E
     let mut b = Builder::new(Mode::Single, false, Vec::new());
     b.assignment = true;
     word::expand_parts(sh, &mut b, &word.parts, false)?;
-    Ok(b.finish_single())
+    b.finish_single()
 }
 
 /// Expands a word as a pattern (`case` patterns, `${x#pat}`): quoted characters are literal.
 pub fn expand_pattern(sh: &mut Shell, word: &Word) -> Result<Pattern, ExpandError> {
     let mut b = Builder::new(Mode::Pattern, false, Vec::new());
     word::expand_parts(sh, &mut b, &word.parts, false)?;
-    Ok(Pattern::new(b.finish_single()))
+    Ok(Pattern::new(b.finish_single()?))
 }
 
 /// Does the `case` pattern word `pattern` match `subject`? Plain words are matched in place,

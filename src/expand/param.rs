@@ -370,11 +370,11 @@ fn may_assign(parts: &[WordPart]) -> bool {
 fn pattern_of(sh: &mut Shell, w: &Word) -> Result<Pattern, ExpandError> {
     let mut pb = Builder::new(Mode::Pattern, false, Vec::new());
     expand_parts(sh, &mut pb, &w.parts, false)?;
-    Ok(Pattern::new(pb.finish_single()))
+    Ok(Pattern::new(pb.finish_single()?))
 }
 
 fn expand_single(sh: &mut Shell, w: &Word) -> Result<Vec<u8>, ExpandError> {
     let mut sb = Builder::new(Mode::Single, false, Vec::new());
     expand_param_word(sh, &mut sb, &w.parts, false)?;
-    Ok(sb.finish_single())
+    sb.finish_single()
 }

@@ -39,6 +39,8 @@ pub(crate) struct Builder {
     ws_term: bool,
     /// Expanding the value of an assignment: in `x=${u-~:}` the tilde prefix ends at `:`.
     pub(crate) assignment: bool,
+    /// Memory ran out growing the current field: the expansion fails when it ends.
+    out_of_memory: bool,
 }
 
 impl Builder {
@@ -54,7 +56,23 @@ impl Builder {
             started: false,
             ws_term: false,
             assignment: false,
+            out_of_memory: false,
         }
+    }
+
+    /// Makes room for `n` more bytes in the current field, with fallible allocation: a
+    /// result bigger than the memory left (`ulimit -v`) fails the command instead of aborting
+    /// the shell.
+    #[inline]
+    fn room(&mut self, n: usize) -> bool {
+        if self.cur.capacity() - self.cur.len() >= n {
+            return true;
+        }
+        if self.cur.try_reserve(n).is_err() {
+            self.out_of_memory = true;
+            return false;
+        }
+        true
     }
 
     pub(crate) fn invalidate_ifs(&mut self) {
@@ -75,7 +93,9 @@ impl Builder {
                 }
             }
         }
-        self.cur.extend_from_slice(s);
+        if self.room(s.len()) {
+            self.cur.extend_from_slice(s);
+        }
     }
 
     /// Quoted text: never split, never a pattern character.
@@ -96,10 +116,20 @@ impl Builder {
                         self.pat = Some(p);
                     }
                 }
-                self.cur.extend_from_slice(s);
+                if self.room(s.len()) {
+                    self.cur.extend_from_slice(s);
+                }
             }
-            Mode::Single => self.cur.extend_from_slice(s),
-            Mode::Pattern => push_quoted(&mut self.cur, s),
+            Mode::Single => {
+                if self.room(s.len()) {
+                    self.cur.extend_from_slice(s);
+                }
+            }
+            Mode::Pattern => {
+                if self.room(s.len() * 2) {
+                    push_quoted(&mut self.cur, s);
+                }
+            }
         }
     }
 
@@ -109,7 +139,9 @@ impl Builder {
             return self.push_quoted(s);
         }
         if self.mode != Mode::Fields {
-            self.cur.extend_from_slice(s);
+            if self.room(s.len()) {
+                self.cur.extend_from_slice(s);
+            }
             return;
         }
         if s.is_empty() {
@@ -207,15 +239,21 @@ impl Builder {
         &self.out
     }
 
-    pub(crate) fn finish_fields(mut self) -> Vec<Vec<u8>> {
+    pub(crate) fn finish_fields(mut self) -> Result<Vec<Vec<u8>>, ExpandError> {
+        if self.out_of_memory {
+            return Err(ExpandError::out_of_memory());
+        }
         if self.started {
             self.end_field();
         }
-        self.out
+        Ok(self.out)
     }
 
-    pub(crate) fn finish_single(self) -> Vec<u8> {
-        self.cur
+    pub(crate) fn finish_single(self) -> Result<Vec<u8>, ExpandError> {
+        if self.out_of_memory {
+            return Err(ExpandError::out_of_memory());
+        }
+        Ok(self.cur)
     }
 }
 
@@ -318,7 +356,9 @@ fn expand_part(
         }
         WordPart::Param(pe) => param::expand(sh, b, pe, quoted)?,
         WordPart::CommandSub(list) => {
-            let mut outp = crate::exec::command_substitution(sh, list);
+            let Some(mut outp) = crate::exec::command_substitution(sh, list) else {
+                return Err(ExpandError::out_of_memory());
+            };
             while outp.last() == Some(&b'\n') {
                 outp.pop();
             }
@@ -373,7 +413,7 @@ pub(crate) fn eval_arith(sh: &mut Shell, a: &Arith) -> Result<i64, ExpandError> 
 fn eval_dynamic(sh: &mut Shell, w: &Word) -> Result<i64, ExpandError> {
     let mut b = Builder::new(Mode::Single, false, Vec::new());
     expand_parts(sh, &mut b, &w.parts, true)?;
-    let text = b.finish_single();
+    let text = b.finish_single()?;
     let e = crate::syntax::arith::parse(&text).map_err(ExpandError::new)?;
     arith::eval(sh, &e)
 }

@@ -56,7 +56,8 @@ pub fn read(fd: i32, buf: &mut [u8]) -> io::Result<usize> {
     }
 }
 
-/// Reads until end of file, appending to `out`.
+/// Reads until end of file, appending to `out`. `out` grows with fallible allocation: ENOMEM
+/// when memory runs out (`ulimit -v`), instead of aborting the shell.
 pub fn read_to_end(fd: i32, out: &mut Vec<u8>) -> io::Result<()> {
     let mut buf = [0u8; 16384];
     loop {
@@ -64,6 +65,7 @@ pub fn read_to_end(fd: i32, out: &mut Vec<u8>) -> io::Result<()> {
         if n == 0 {
             return Ok(());
         }
+        out.try_reserve(n).map_err(|_| io::Error::from_raw_os_error(libc::ENOMEM))?;
         out.extend_from_slice(&buf[..n]);
     }
 }
