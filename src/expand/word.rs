@@ -126,7 +126,7 @@ impl Builder {
                 }
             }
             Mode::Pattern => {
-                if self.room(s.len() * 2) {
+                if self.room(s.len() * 2 + 1) {
                     push_quoted(&mut self.cur, s);
                 }
             }
