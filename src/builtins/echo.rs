@@ -2,7 +2,7 @@
 //! `\c` ends the output, and only a first operand of exactly `-n` is an option. `--` is an
 //! ordinary operand (POSIX: echo takes no options).
 
-use super::escape::expand_bstring;
+use super::escape::expand_echo;
 use super::util::out_checked;
 use crate::shell::Shell;
 
@@ -20,7 +20,7 @@ pub fn echo(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         }
         if !a.contains(&b'\\') {
             buf.extend_from_slice(a);
-        } else if !expand_bstring(a, &mut buf) {
+        } else if !expand_echo(a, &mut buf) {
             return out_checked(sh, args, &buf);
         }
     }

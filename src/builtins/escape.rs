@@ -2,12 +2,14 @@
 //!
 //! The two flavours differ only in octal: a format takes `\NNN` (one to three digits); `%b` and
 //! `echo` take `\0NNN` (a zero then up to three digits) and, like dash and bash, `\NNN` too.
-//! `\c` ends all output in `%b`/`echo` and is literal in a format.
+//! `\c` ends all output in `%b`/`echo` and is literal in a format. `echo` is dash's (XSI): it
+//! knows no `\xHH` and no `\E`, which a script's text may hold for another program to read.
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Flavor {
     Format,
     Bstring,
+    Echo,
 }
 
 /// What happened at a backslash.
@@ -39,7 +41,8 @@ pub fn escape(s: &[u8], i: usize, flavor: Flavor, out: &mut Vec<u8>) -> Esc {
         b'\\' => Some(b'\\'),
         b'a' => Some(7),
         b'b' => Some(8),
-        b'e' | b'E' => Some(0x1b),
+        b'e' => Some(0x1b),
+        b'E' if flavor != Flavor::Echo => Some(0x1b),
         b'f' => Some(12),
         b'n' => Some(b'\n'),
         b'r' => Some(b'\r'),
@@ -54,8 +57,8 @@ pub fn escape(s: &[u8], i: usize, flavor: Flavor, out: &mut Vec<u8>) -> Esc {
         return Esc::Next(i + 2);
     }
     match c {
-        b'c' if flavor == Flavor::Bstring => Esc::Stop,
-        b'0' if flavor == Flavor::Bstring => {
+        b'c' if flavor != Flavor::Format => Esc::Stop,
+        b'0' if flavor != Flavor::Format => {
             let (v, j) = octal_run(s, i + 2, 3);
             out.push(v as u8);
             Esc::Next(j)
@@ -65,7 +68,7 @@ pub fn escape(s: &[u8], i: usize, flavor: Flavor, out: &mut Vec<u8>) -> Esc {
             out.push(v as u8);
             Esc::Next(j)
         }
-        b'x' => {
+        b'x' if flavor != Flavor::Echo => {
             let mut v = 0u32;
             let mut j = i + 2;
             while j < s.len() && j < i + 4 && s[j].is_ascii_hexdigit() {
@@ -88,12 +91,21 @@ pub fn escape(s: &[u8], i: usize, flavor: Flavor, out: &mut Vec<u8>) -> Esc {
     }
 }
 
-/// Expands every escape of a `%b` argument or `echo` operand; returns `false` after `\c`.
+/// Expands every escape of a `%b` argument; returns `false` after `\c`.
 pub fn expand_bstring(s: &[u8], out: &mut Vec<u8>) -> bool {
+    expand_operand(s, Flavor::Bstring, out)
+}
+
+/// Expands every escape of an `echo` operand; returns `false` after `\c`.
+pub fn expand_echo(s: &[u8], out: &mut Vec<u8>) -> bool {
+    expand_operand(s, Flavor::Echo, out)
+}
+
+fn expand_operand(s: &[u8], flavor: Flavor, out: &mut Vec<u8>) -> bool {
     let mut i = 0;
     while i < s.len() {
         if s[i] == b'\\' {
-            match escape(s, i, Flavor::Bstring, out) {
+            match escape(s, i, flavor, out) {
                 Esc::Next(j) => i = j,
                 Esc::Stop => return false,
             }
