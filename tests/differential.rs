@@ -280,8 +280,7 @@ impl Gen<'_> {
                 self.line(&format!("printf '%s\\n'{w} | {pipe}"), indent);
             }
             20 => {
-                let e = self.rng.pick(&["n+=2", "n=n*2", "n-=1", "(n+=1)*2", "n>2 ? n : -n", "n++ + 1", "++n", "k=n, k+1"]);
-                let e = e.replace("n++", "n+1").replace("++n", "n+1");
+                let e = self.rng.pick(&["n+=2", "n=n*2", "n-=1", "(n+=1)*2", "n>2 ? n : -n", "n+1 + 1"]);
                 self.line(&format!("echo \"$(({e}))\" \"$n\""), indent);
             }
             21 => {
@@ -289,8 +288,9 @@ impl Gen<'_> {
                 self.line(&format!("! {s}; echo \"not $?\""), indent);
             }
             22 => {
-                let w = self.words(1);
-                self.line(&format!("eval 'printf \"<%s>\"'{}; echo", w.replace('\'', "\"")), indent);
+                // Quoting changes under eval; a `$` pair would become the pid.
+                let w = self.words(1).replace('\'', "\"").replace('$', "");
+                self.line(&format!("eval 'printf \"<%s>\"'{w}; echo"), indent);
             }
             23 => {
                 let n = self.rng.below(3);
