@@ -10,3 +10,13 @@ echo '\x41|\E|\xa.b0' | od -An -c
 printf '<%s>' $(echo '\'"xa.b0"); echo
 "#
 );
+
+// A quote gives a character's code only as the operand's first byte: ` 'q r` is not a number.
+like_references!(
+    printf_character_code_only_at_the_start,
+    r#"
+printf '%d|' "'q r" '"x'; echo " st=$?"
+printf '%d|' " 'q r"; echo " st=$?"
+printf '%.1f|' " 'q"; echo " st=$?"
+"#
+);

@@ -5,13 +5,14 @@
 /// `"c` for the code of byte `c`. Returns the value (saturated far beyond i64) and whether the
 /// whole operand was used.
 pub fn parse_int(a: &[u8]) -> (i128, bool) {
+    // The character-code form counts only as the operand's first byte (` 'q` is no number).
+    if let Some(b'\'' | b'"') = a.first() {
+        return (a.get(1).copied().unwrap_or(0) as i128, true);
+    }
     let mut i = a
         .iter()
         .position(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c'))
         .unwrap_or(a.len());
-    if let Some(b'\'' | b'"') = a.get(i) {
-        return (a.get(i + 1).copied().unwrap_or(0) as i128, true);
-    }
     if i == a.len() {
         // Empty (or blank) operands are zero, as a missing one is.
         return (0, a.is_empty());
@@ -53,13 +54,14 @@ pub fn parse_int(a: &[u8]) -> (i128, bool) {
 
 /// Parses a floating operand as strtod would (decimal, hex integers, `inf`, `nan`, `'c`).
 pub fn parse_float(a: &[u8]) -> (f64, bool) {
+    // The character-code form counts only as the operand's first byte (` 'q` is no number).
+    if let Some(b'\'' | b'"') = a.first() {
+        return (a.get(1).copied().unwrap_or(0) as f64, true);
+    }
     let mut i = a
         .iter()
         .position(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c'))
         .unwrap_or(a.len());
-    if let Some(b'\'' | b'"') = a.get(i) {
-        return (a.get(i + 1).copied().unwrap_or(0) as f64, true);
-    }
     if i == a.len() {
         return (0.0, a.is_empty());
     }
