@@ -28,10 +28,10 @@ pub fn to_bytes(text: &str) -> Vec<u8> {
 
 /// The editor's text for `bytes` (history entries, file names).
 pub fn from_bytes(bytes: &[u8]) -> Cow<'_, str> {
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        if !has_byte_chars(s) {
-            return Cow::Borrowed(s);
-        }
+    if let Ok(s) = std::str::from_utf8(bytes)
+        && !has_byte_chars(s)
+    {
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(bytes.len() + 8);
     let mut rest = bytes;
