@@ -156,3 +156,15 @@ fn tab_offers_commands_whose_names_are_not_utf8() {
     s.send_then_prompt("\r");
     s.wait_text("\nlatin command ran\n");
 }
+
+#[test]
+fn tab_completes_after_a_variable_inside_double_quotes() {
+    let h = completion_home("dquote");
+    let mut s = Session::shell_with(&["-i"], &[("HOME", &h)]);
+    s.send("echo \"$HOME/do\t");
+    s.wait_text("$ echo \"$HOME/docs/");
+    s.send("\t");
+    s.wait_text("$ echo \"$HOME/docs/inside\"");
+    s.send_then_prompt("\r");
+    s.wait_text(&format!("\n{h}/docs/inside\n"));
+}

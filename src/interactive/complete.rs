@@ -514,10 +514,17 @@ fn files(word: &str, typed: &str, names: &Names, executables_only: bool) -> Vec<
         }
         None => (String::new(), dir_part),
     };
+    // Inside an open double quote (`"$HOME/do`): names are quoted for there.
+    let mut in_dquote = false;
     let quoted_dir = if dir_part.contains('$') {
         // Variables stay as typed (bash: `$HOME/do` gives `$HOME/docs/`).
+        let plain = |s: &str| !s.contains(['\'', '"', '\\']);
         match typed.rfind('/') {
-            Some(i) if !typed[..i].contains(['\'', '"', '\\']) => typed[..=i].to_string(),
+            Some(i) if plain(&typed[..i]) => typed[..=i].to_string(),
+            Some(i) if typed.starts_with('"') && plain(&typed[1..i]) => {
+                in_dquote = true;
+                typed[..=i].to_string()
+            }
             _ => return Vec::new(),
         }
     } else {
@@ -547,6 +554,20 @@ fn files(word: &str, typed: &str, names: &Names, executables_only: bool) -> Vec<
             if !exec {
                 continue;
             }
+        }
+        if in_dquote {
+            let q: String = name
+                .chars()
+                .flat_map(|c| {
+                    let esc = matches!(c, '$' | '`' | '"' | '\\').then_some('\\');
+                    esc.into_iter().chain(std::iter::once(c))
+                })
+                .collect();
+            out.push(Candidate {
+                display: if is_dir { format!("{name}/") } else { name.to_string() },
+                replacement: format!("{quoted_dir}{q}{}", if is_dir { "/" } else { "\" " }),
+            });
+            continue;
         }
         let q = quote_word(name, true);
         let q = if dir_part.is_empty() && name.starts_with('~') {
