@@ -16,26 +16,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// xorshift64*: small, deterministic, no crate.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn pick<'a>(&mut self, v: &[&'a str]) -> &'a str {
-        v[self.below(v.len())]
-    }
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-}
+mod rng;
+use rng::Rng;
 
 /// Builds one script. `depth` bounds the nesting of compound commands and expansions.
 struct Gen<'r> {
@@ -57,7 +39,7 @@ const PATTERNS: &[&str] = &["*", "?", "x*", "*y", "a", "*.*", "*/", "[ax]*", "\\
 
 impl Gen<'_> {
     fn var(&mut self) -> &'static str {
-        self.rng.pick(VARS)
+        *self.rng.pick(VARS)
     }
 
     /// A parameter expansion, maybe with an operator and a nested word.
@@ -68,7 +50,7 @@ impl Gen<'_> {
             1 => format!("${{#{v}}}"),
             2 => ["$@", "$*", "$#", "${@}", "${*}"][self.rng.below(5)].to_string(),
             3 | 4 => {
-                let op = self.rng.pick(OPS);
+                let op = *self.rng.pick(OPS);
                 let w = if op.starts_with('#') || op.starts_with('%') {
                     if self.rng.chance(30) && depth > 0 {
                         self.part(depth - 1)
@@ -85,9 +67,9 @@ impl Gen<'_> {
                 format!("${{{v}{op}{w}}}")
             }
             5 => {
-                let op = self.rng.pick(&["-", ":-", "+", ":+", "#", "%"]);
-                let v = self.rng.pick(&["@", "*"]);
-                let w = self.rng.pick(LITERALS);
+                let op = *self.rng.pick(&["-", ":-", "+", ":+", "#", "%"]);
+                let v = *self.rng.pick(&["@", "*"]);
+                let w = *self.rng.pick(LITERALS);
                 format!("${{{v}{op}{w}}}")
             }
             _ => format!("${{{v}}}"),
@@ -109,10 +91,10 @@ impl Gen<'_> {
                 }
             }
             10 => {
-                let e = self.rng.pick(&["n+1", "n*2-1", "n>2", "n%2", "(n+3)/2", "-n", "n<<2", "n==3"]);
+                let e = *self.rng.pick(&["n+1", "n*2-1", "n>2", "n%2", "(n+3)/2", "-n", "n<<2", "n==3"]);
                 format!("$(({e}))")
             }
-            11 => format!("\"{}{}\"", self.rng.pick(&["", "x", " "]), self.param(depth)),
+            11 => format!("\"{}{}\"", *self.rng.pick(&["", "x", " "]), self.param(depth)),
             _ => self.rng.pick(LITERALS).to_string(),
         }
     }
@@ -145,7 +127,7 @@ impl Gen<'_> {
             5 => format!("test {} = {}", self.word(0), self.word(0)),
             6 => {
                 let w = self.word(1);
-                format!("case {w} in {}) true;; *) false;; esac", self.rng.pick(PATTERNS))
+                format!("case {w} in {}) true;; *) false;; esac", *self.rng.pick(PATTERNS))
             }
             _ if self.in_function => "true".into(),
             _ => "f".into(),
@@ -160,7 +142,7 @@ impl Gen<'_> {
                 self.line(&format!("printf '<%s>'{w}; echo"), indent);
             }
             3 => {
-                let v = self.rng.pick(&["a", "b", "e", "n", "p", "v"]);
+                let v = *self.rng.pick(&["a", "b", "e", "n", "p", "v"]);
                 let w = self.word(1);
                 self.line(&format!("{v}={w}"), indent);
             }
@@ -170,12 +152,12 @@ impl Gen<'_> {
             }
             5 => {
                 let s = self.status_cmd();
-                let op = self.rng.pick(&["&&", "||"]);
+                let op = *self.rng.pick(&["&&", "||"]);
                 let w = self.words(1);
                 self.line(&format!("{s} {op} printf '[%s]'{w}; echo \" st=$?\""), indent);
             }
             6 => {
-                let ifs = self.rng.pick(&["IFS=:", "IFS=' :'", "IFS=", "unset IFS", "IFS=' '", "IFS='a'"]);
+                let ifs = *self.rng.pick(&["IFS=:", "IFS=' :'", "IFS=", "unset IFS", "IFS=' '", "IFS='a'"]);
                 self.line(ifs, indent);
             }
             7 => {
@@ -203,14 +185,14 @@ impl Gen<'_> {
                 let c = format!("c{}", self.loops);
                 self.loops += 1;
                 self.line(&format!("{c}=0"), indent);
-                let kw = self.rng.pick(&["while [", "until ! ["]);
+                let kw = *self.rng.pick(&["while [", "until ! ["]);
                 let limit = 1 + self.rng.below(3);
                 self.line(&format!("{kw} ${c} -lt {limit} ]; do"), indent);
                 self.line(&format!("{c}=$(({c} + 1))"), indent + 1);
                 self.body(depth - 1, indent + 1);
                 if self.rng.chance(25) {
                     let s = self.status_cmd();
-                    let flow = self.rng.pick(&["break", "continue"]);
+                    let flow = *self.rng.pick(&["break", "continue"]);
                     self.line(&format!("{s} && {flow}"), indent + 1);
                 }
                 self.line("done", indent);
@@ -219,9 +201,9 @@ impl Gen<'_> {
                 let w = self.word(1);
                 self.line(&format!("case {w} in"), indent);
                 for _ in 0..1 + self.rng.below(3) {
-                    let p = self.rng.pick(PATTERNS);
+                    let p = *self.rng.pick(PATTERNS);
                     let alt = if self.rng.chance(30) {
-                        format!("|{}", self.rng.pick(LITERALS))
+                        format!("|{}", *self.rng.pick(LITERALS))
                     } else {
                         String::new()
                     };
@@ -248,7 +230,7 @@ impl Gen<'_> {
                 self.line("cat out", indent);
             }
             14 => {
-                let q = self.rng.pick(&["EOF", "'EOF'", "\\EOF"]);
+                let q = *self.rng.pick(&["EOF", "'EOF'", "\\EOF"]);
                 self.line(&format!("cat <<{q}"), indent);
                 let w = self.words(1);
                 let p = self.param(1);
@@ -267,7 +249,7 @@ impl Gen<'_> {
             17 => {
                 // Assignments keep their value whole: no splitting, no globbing.
                 let w = self.word(1);
-                let v = self.rng.pick(&["v", "e", "p"]);
+                let v = *self.rng.pick(&["v", "e", "p"]);
                 self.line(&format!("{v}={w}; printf '<%s>' \"${v}\" ${v}; echo"), indent);
             }
             18 => {
@@ -276,11 +258,11 @@ impl Gen<'_> {
             }
             19 => {
                 let w = self.words(1);
-                let pipe = self.rng.pick(&["cat", "tr a-z A-Z", "sed 's/^/>/'", "wc -l | tr -d ' '"]);
+                let pipe = *self.rng.pick(&["cat", "tr a-z A-Z", "sed 's/^/>/'", "wc -l | tr -d ' '"]);
                 self.line(&format!("printf '%s\\n'{w} | {pipe}"), indent);
             }
             20 => {
-                let e = self.rng.pick(&["n+=2", "n=n*2", "n-=1", "(n+=1)*2", "n>2 ? n : -n", "n+1 + 1"]);
+                let e = *self.rng.pick(&["n+=2", "n=n*2", "n-=1", "(n+=1)*2", "n>2 ? n : -n", "n+1 + 1"]);
                 self.line(&format!("echo \"$(({e}))\" \"$n\""), indent);
             }
             21 => {
@@ -297,13 +279,13 @@ impl Gen<'_> {
                 self.line(&format!("shift {n} 2>/dev/null; echo \"shift $? $#\""), indent);
             }
             24 => {
-                let fmt = self.rng.pick(&["%5s|", "%-4s|", "%.2s|", "%d|", "%x|", "%c|", "%s %s|", "%%|%s|", "%b|"]);
+                let fmt = *self.rng.pick(&["%5s|", "%-4s|", "%.2s|", "%d|", "%x|", "%c|", "%s %s|", "%%|%s|", "%b|"]);
                 let w = self.words(1);
                 self.line(&format!("printf '{fmt}'{w} 2>/dev/null; echo \" pf $?\""), indent);
             }
             25 => {
-                let v = self.rng.pick(&["a", "b", "e", "u", "n"]);
-                let what = self.rng.pick(&["unset", "export", "readonly"]);
+                let v = *self.rng.pick(&["a", "b", "e", "u", "n"]);
+                let what = *self.rng.pick(&["unset", "export", "readonly"]);
                 if what == "readonly" {
                     self.line(&format!("(readonly {v}; {v}=1) 2>/dev/null; echo \"ro $?\""), indent);
                 } else {
@@ -315,7 +297,7 @@ impl Gen<'_> {
                 self.line(&format!("x=`printf '%s' {w}`; printf '<%s>' \"$x\"; echo"), indent);
             }
             27 => {
-                let fd = self.rng.pick(&["3", "4"]);
+                let fd = *self.rng.pick(&["3", "4"]);
                 let w = self.words(1);
                 self.line(&format!("{{ printf '<%s>'{w} >&{fd}; }} {fd}>&1; echo"), indent);
             }

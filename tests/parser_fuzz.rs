@@ -5,23 +5,8 @@ use std::time::{Duration, Instant};
 
 use chitin::syntax::{ParseError, Parser, SliceSource, parse_program};
 
-/// xorshift64*: small, deterministic, no crate.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
-        &v[self.below(v.len())]
-    }
-}
+mod rng;
+use rng::Rng;
 
 const PIECES: &[&[u8]] = &[
     b" ", b" ", b"\n", b"\t", b";", b";;", b";&", b"&", b"&&", b"|", b"||", b"(", b")", b"{", b"}",
