@@ -18,6 +18,19 @@ pub fn run(name: &str, script: &str) -> String {
     run_with_stdin(name, script, None)
 }
 
+/// Makes `cmd` run `t.sh` in `dir` (also HOME) with the small fixed environment every
+/// transcript uses, its output captured.
+fn script_environment<'c>(cmd: &'c mut Command, dir: &std::path::Path) -> &'c mut Command {
+    cmd.arg("t.sh")
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("HOME", dir)
+        .env("LC_ALL", "C")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+}
+
 /// Runs `script` as a script file under `shell` (a program on PATH, or chitin when `None`) in a
 /// fresh directory, and returns its raw output.
 pub fn run_under(shell: Option<&str>, name: &str, script: &str) -> std::process::Output {
@@ -33,15 +46,7 @@ pub fn run_under(shell: Option<&str>, name: &str, script: &str) -> std::process:
             c
         }
     };
-    cmd.arg("t.sh")
-        .current_dir(&dir)
-        .env_clear()
-        .env("PATH", "/usr/bin:/bin")
-        .env("HOME", &dir)
-        .env("LC_ALL", "C")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    script_environment(&mut cmd, &dir).stdin(Stdio::null());
     let out = cmd.output().expect("run the shell");
     let _ = std::fs::remove_dir_all(&dir);
     out
@@ -83,14 +88,7 @@ pub fn run_with_stdin(name: &str, script: &str, stdin: Option<&[u8]>) -> String 
     let dir = scratch(name);
     std::fs::write(dir.join("t.sh"), script.trim_start()).expect("write script");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_chitin"));
-    cmd.arg("t.sh")
-        .current_dir(&dir)
-        .env_clear()
-        .env("PATH", "/usr/bin:/bin")
-        .env("HOME", &dir)
-        .env("LC_ALL", "C")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    script_environment(&mut cmd, &dir);
     let out = match stdin {
         None => cmd.stdin(Stdio::null()).output().expect("run chitin"),
         Some(data) => {
