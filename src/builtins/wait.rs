@@ -2,6 +2,7 @@
 
 use crate::exec::trap::Action;
 use crate::jobs::table::JobState;
+use crate::jobs::watch;
 use crate::shell::Shell;
 use crate::sys;
 
@@ -49,6 +50,20 @@ fn sleep(_sh: &Shell) {
     }
 }
 
+/// Removes a job `wait` saw finish. At an interactive prompt the user has not heard of it
+/// yet: print its notice first (`[1]+  Terminated  sleep 100`), as bash and dash do.
+fn forget_reaped(sh: &mut Shell, id: usize) {
+    if sh.options.interactive && !sh.is_subshell {
+        if let Some(job) = sh.jobs.find_id(id) {
+            if !job.notified && !job.foreground && !watch::printed(id, job.pgid, job.state) {
+                let notice = sh.jobs.describe(id, false);
+                sys::fd::write_all(2, &notice);
+            }
+        }
+    }
+    sh.jobs.remove(id);
+}
+
 /// Which job an operand names: a pid or `%n`.
 fn resolve(sh: &Shell, arg: &[u8]) -> Result<Option<usize>, ()> {
     let s = std::str::from_utf8(arg).map_err(|_| ())?;
@@ -72,7 +87,11 @@ pub fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             sh.jobs.reap();
             // Stopped jobs do not count: they would never end by themselves.
             if !sh.jobs.any_running() {
-                sh.jobs.jobs.retain(|j| j.state != JobState::Done);
+                let done: Vec<usize> =
+                    sh.jobs.jobs.iter().filter(|j| j.state == JobState::Done).map(|j| j.id).collect();
+                for id in done {
+                    forget_reaped(sh, id);
+                }
                 return 0;
             }
             if let Some(sig) = trapped_signal(sh) {
@@ -112,7 +131,7 @@ pub fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             };
             if job.state == JobState::Done {
                 status = job.status();
-                sh.jobs.remove(id);
+                forget_reaped(sh, id);
                 break;
             }
             if job.state == JobState::Stopped && job.own_group {
