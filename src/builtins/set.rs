@@ -128,7 +128,7 @@ fn list_vars(sh: &Shell) {
     let mut vars: Vec<_> = sh
         .vars
         .iter()
-        .filter_map(|(n, v)| v.value.as_ref().map(|val| (n, val)))
+        .filter_map(|(n, v)| v.scalar().map(|val| (n, val)))
         .collect();
     vars.sort();
     let mut buf = Vec::new();

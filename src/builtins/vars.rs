@@ -67,8 +67,8 @@ fn list(sh: &Shell, attr: Attr) {
         .vars
         .iter()
         .filter(|(_, v)| match attr {
-            Attr::Export => v.exported,
-            Attr::Readonly => v.readonly,
+            Attr::Export => v.is_exported(),
+            Attr::Readonly => v.is_readonly(),
         })
         .collect();
     vars.sort_by(|a, b| a.0.cmp(b.0));
@@ -80,7 +80,7 @@ fn list(sh: &Shell, attr: Attr) {
     for (name, v) in vars {
         buf.extend_from_slice(prefix);
         buf.extend_from_slice(name);
-        if let Some(val) = &v.value {
+        if let Some(val) = v.scalar() {
             buf.push(b'=');
             buf.extend_from_slice(&quote(val));
         }
@@ -142,7 +142,7 @@ pub fn local(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             status = 1;
             continue;
         }
-        if sh.vars.var(name).is_some_and(|v| v.readonly) {
+        if sh.vars.var(name).is_some_and(|v| v.is_readonly()) {
             if value.is_some() {
                 error(sh, args, format!("{}: readonly variable", lossy(name)));
                 status = 1;

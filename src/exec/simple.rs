@@ -537,7 +537,7 @@ fn run_as_script(sh: &mut Shell, path: &[u8], argv: &[Vec<u8>]) -> i32 {
     sh.functions.clear();
     sh.aliases.clear();
     let unexported: Vec<Vec<u8>> =
-        sh.vars.iter().filter(|(_, v)| !v.exported).map(|(k, _)| k.clone()).collect();
+        sh.vars.iter().filter(|(_, v)| !v.is_exported()).map(|(k, _)| k.clone()).collect();
     for name in unexported {
         sh.vars.restore(&name, None);
     }

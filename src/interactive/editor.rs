@@ -192,14 +192,14 @@ pub fn snapshot_names(sh: &Shell) -> Names {
         values: sh
             .vars
             .iter()
-            .filter_map(|(k, v)| Some((s(k), v.value.clone()?)))
+            .filter_map(|(k, v)| Some((s(k), v.scalar()?.to_vec())))
             .collect(),
         functions: sh.functions.keys().map(|k| s(k)).collect(),
         aliases: sh.aliases.keys().map(|k| s(k)).collect(),
         vars: sh
             .vars
             .iter()
-            .filter(|(_, v)| v.value.is_some())
+            .filter(|(_, v)| v.scalar().is_some())
             .map(|(k, _)| s(k))
             .collect(),
         jobs: super::job_specs(sh),

@@ -14,7 +14,7 @@ use std::rc::Rc;
 use crate::syntax::ast::FunctionDef;
 pub use hash::FastMap;
 pub use options::Options;
-pub use vars::{is_name, Var, VarError, Vars};
+pub use vars::{is_name, Attrs, Key, Value, Var, VarError, Vars};
 
 /// The status a non-interactive shell exits with after a shell error (an expansion error, a
 /// special builtin's error, a syntax error): dash's, and bash's for syntax errors. XCU 2.8.2
