@@ -9,6 +9,7 @@
 //! - `trap`: trap actions, run between commands
 //! - `words`: the door to word expansion
 
+pub mod assign;
 pub mod eval;
 pub mod lookup;
 pub mod member;

@@ -4,10 +4,10 @@
 use std::rc::Rc;
 
 use crate::builtins::{self, Builtin};
-use crate::exec::{eval, lookup, redirect, subshell, words};
+use crate::exec::{assign, eval, lookup, redirect, subshell, words};
 use crate::shell::{Flow, Shell, Var};
 use crate::sys::{self, process::CStrVec};
-use crate::syntax::ast::{Assign, FunctionDef, Redirect, SimpleCommand};
+use crate::syntax::ast::{Assign, AssignValue, FunctionDef, Redirect, SimpleCommand, Word};
 
 /// Reports an expansion error; it ends a non-interactive shell.
 pub fn expansion_error(sh: &mut Shell, e: words::ExpandFail) -> i32 {
@@ -123,7 +123,14 @@ fn assignments_only(sh: &mut Shell, sc: &SimpleCommand, subst_before: u64) -> i3
     }
     let mut trace = Vec::new();
     for a in &sc.assigns {
-        let value = match words::expand_assignment_value(sh, &a.value) {
+        let Some(word) = plain_assignment(a) else {
+            match assign::perform(sh, a) {
+                Ok(t) => trace.push(t),
+                Err(f) => return assign::report(sh, f),
+            }
+            continue;
+        };
+        let value = match words::expand_assignment_value(sh, word) {
             Ok(v) => v,
             Err(e) => return expansion_error(sh, e),
         };
@@ -139,6 +146,15 @@ fn assignments_only(sh: &mut Shell, sc: &SimpleCommand, subst_before: u64) -> i3
         xtrace(sh, &trace);
     }
     if sh.subst_count != subst_before { sh.last_status } else { 0 }
+}
+
+/// The value word of a plain `name=value` (no subscript, no `+=`, no array).
+#[inline]
+fn plain_assignment(a: &Assign) -> Option<&Word> {
+    match (&a.value, &a.subscript, a.append) {
+        (AssignValue::Scalar(w), None, false) => Some(w),
+        _ => None,
+    }
 }
 
 /// Sets a variable the way an assignment does (`set -a` exports it).
@@ -196,12 +212,30 @@ fn make_prefix_assignments(
     let mut saved: SavedVars = Vec::new();
     let mut trace = Vec::new();
     for a in call.assigns {
-        let value = match words::expand_assignment_value(sh, &a.value) {
+        let word = match (&a.value, &a.subscript) {
+            (AssignValue::Scalar(w), None) => w,
+            // bash ignores `a=(...) cmd` and refuses `a[i]=v cmd`.
+            (AssignValue::Array(_), None) => continue,
+            (_, Some(sub)) => {
+                let mut t = a.name.clone();
+                t.push(b'[');
+                crate::jobs::text::write_word(&mut t, sub);
+                t.push(b']');
+                sh.report_error(&format!("`{}': not a valid identifier", String::from_utf8_lossy(&t)));
+                continue;
+            }
+        };
+        let value = match words::expand_assignment_value(sh, word) {
             Ok(v) => v,
             Err(e) => {
                 restore_vars(sh, saved);
                 return Err(expansion_error(sh, e));
             }
+        };
+        // `x+=v cmd`: the temporary value is the old one with `v` appended.
+        let value = match (a.append, sh.vars.get(&a.name)) {
+            (true, Some(old)) => [old, &value].concat(),
+            _ => value,
         };
         if sh.options.xtrace {
             trace.push((a.name.clone(), value.clone()));

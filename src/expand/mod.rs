@@ -16,6 +16,7 @@ mod declaration;
 pub mod fields;
 pub mod glob;
 pub mod param;
+pub mod subscript;
 pub mod pattern;
 pub mod tilde;
 mod word;

@@ -91,9 +91,7 @@ fn write_simple(out: &mut Vec<u8>, s: &SimpleCommand) {
     };
     for a in &s.assigns {
         sep(out);
-        out.extend_from_slice(&a.name);
-        out.push(b'=');
-        write_word(out, &a.value);
+        write_assign(out, a);
     }
     for w in &s.words {
         sep(out);
@@ -103,6 +101,39 @@ fn write_simple(out: &mut Vec<u8>, s: &SimpleCommand) {
         write_redirs_bare(out, &s.redirects);
     } else {
         write_redirs(out, &s.redirects);
+    }
+}
+
+/// `name=value`, `name[sub]+=value`, `name=(item ...)`.
+pub fn write_assign(out: &mut Vec<u8>, a: &crate::syntax::ast::Assign) {
+    use crate::syntax::ast::{ArrayItem, AssignValue};
+    out.extend_from_slice(&a.name);
+    if let Some(sub) = &a.subscript {
+        out.push(b'[');
+        write_word(out, sub);
+        out.push(b']');
+    }
+    out.extend_from_slice(if a.append { b"+=" } else { b"=" });
+    match &a.value {
+        AssignValue::Scalar(w) => write_word(out, w),
+        AssignValue::Array(items) => {
+            out.push(b'(');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b' ');
+                }
+                match item {
+                    ArrayItem::Word(w) => write_word(out, w),
+                    ArrayItem::Keyed { subscript, append, value } => {
+                        out.push(b'[');
+                        write_word(out, subscript);
+                        out.extend_from_slice(if *append { b"]+=" } else { b"]=" });
+                        write_word(out, value);
+                    }
+                }
+            }
+            out.push(b')');
+        }
     }
 }
 

@@ -79,12 +79,34 @@ pub struct SimpleCommand {
     pub span: Span,
 }
 
-/// `name=value` in assignment position.
+/// `name=value`, `name+=value`, `name[sub]=value`, `name=(...)` in assignment position.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assign {
     pub name: Vec<u8>,
-    pub value: Word,
+    /// `name[sub]=...`: the subscript as written (expanded, then evaluated as arithmetic for
+    /// an indexed array or taken as the key of an associative one).
+    pub subscript: Option<Word>,
+    /// `+=`: append to the value (or to the array).
+    pub append: bool,
+    pub value: AssignValue,
     pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AssignValue {
+    /// `name=word`.
+    Scalar(Word),
+    /// `name=(item ...)` (bash).
+    Array(Vec<ArrayItem>),
+}
+
+/// One item of a compound array assignment `name=(...)`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ArrayItem {
+    /// A word, expanded as a command argument (split, globbed) into elements.
+    Word(Word),
+    /// `[sub]=value` or `[sub]+=value`: one element, the value expanded as an assignment's.
+    Keyed { subscript: Word, append: bool, value: Word },
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -111,6 +111,9 @@ pub(crate) struct Core<'a> {
     pub dq_in_dq_param: bool,
     /// Reused buffers for the text of words being lexed (one per nesting level in use).
     pub scratch: Vec<Vec<u8>>,
+    /// Lexing an assignment word again (see `array.rs`): where it starts and at what depth;
+    /// blanks inside its open subscript do not end it.
+    pub subscript_at: Option<(usize, u32)>,
 }
 
 #[inline]
@@ -222,6 +225,7 @@ impl<'a> Core<'a> {
             word_quoted: false,
             continued: false,
             dq_in_dq_param: false,
+            subscript_at: None,
         }
     }
 
@@ -553,7 +557,7 @@ impl<'a> Core<'a> {
         Ok(Tok::Op(op))
     }
 
-    fn lex_word_tok(&mut self) -> PResult<Tok> {
+    pub(crate) fn lex_word_tok(&mut self) -> PResult<Tok> {
         let start = self.pos;
         let line = self.line;
         // Most words are a run of ordinary bytes ended by a blank, a newline or an operator.
@@ -561,7 +565,10 @@ impl<'a> Core<'a> {
         while end < self.buf.len() && !UNQUOTED_SPECIAL[self.buf[end] as usize] {
             end += 1;
         }
-        let (parts, lit) = if end > start && end < self.buf.len() && WORD_END[self.buf[end] as usize]
+        let (parts, lit) = if end > start
+            && end < self.buf.len()
+            && WORD_END[self.buf[end] as usize]
+            && self.subscript_at.is_none()
         {
             self.pos = end;
             let raw = &self.buf[start..end];
@@ -602,6 +609,17 @@ impl<'a> Core<'a> {
             },
             lit,
         ))
+    }
+
+    /// A blank inside the open subscript of an assignment word being lexed again.
+    #[inline]
+    fn blank_in_subscript(&self) -> bool {
+        match self.subscript_at {
+            Some((start, depth)) if depth == self.depth => {
+                super::array::unclosed_subscript(&self.buf[start..self.pos], true)
+            }
+            _ => false,
+        }
     }
 
     /// The number of an IO_NUMBER token: the word from `start` is all digits (backslash-newlines
@@ -693,6 +711,13 @@ impl<'a> Core<'a> {
                 b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')'
                     if mode == Mode::Unquoted =>
                 {
+                    if matches!(c, b' ' | b'\t') && self.blank_in_subscript() {
+                        if !self.discarding {
+                            lit.push(c);
+                        }
+                        self.pos += 1;
+                        continue;
+                    }
                     break;
                 }
                 b'\n' => {

@@ -4,6 +4,7 @@
 //! line 1 of a script (which may define an alias) before it parses line 2.
 
 mod alias;
+mod array;
 pub mod arith;
 pub mod ast;
 mod expansion;
@@ -281,6 +282,27 @@ impl<S: LineSource> Parser<S> {
     pub fn line(&self) -> u32 {
         self.state.line
     }
+}
+
+/// Parses the items of a compound array assignment whose text between the parentheses is
+/// `body` (a declaration utility's `name=(...)` argument, parsed once the utility knows the
+/// attributes, as bash does).
+pub fn parse_array_items(body: &[u8]) -> Result<Vec<ast::ArrayItem>, String> {
+    let mut text = Vec::with_capacity(body.len() + 2);
+    text.push(b'(');
+    text.extend_from_slice(body);
+    text.push(b')');
+    let len = text.len();
+    let mut src = lexer::NoSource;
+    let aliases = HashMap::new();
+    let st = lexer::State { buf: text, line: 1, eof: true, ..Default::default() };
+    let mut core = lexer::Core::new(&mut src, &aliases, st);
+    core.in_command = true;
+    let (items, _) = core.compound_value().map_err(|e| e.message)?;
+    if core.pos != len {
+        return Err("syntax error: unexpected text after `)'".into());
+    }
+    Ok(items)
 }
 
 /// Parses a whole buffer with no aliases (tests, `-n`).

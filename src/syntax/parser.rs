@@ -9,7 +9,8 @@ use super::ParseError;
 use super::lexer::PResult;
 use super::ast::*;
 use super::heredoc::delimiter;
-use super::lexer::{Core, Lit, Op, Pending, Tok, is_name, remove_continuations};
+use super::array::{self, split_assign};
+use super::lexer::{Core, Lit, Op, Pending, Tok, remove_continuations};
 
 /// Words that end a compound list (and so cannot start a command).
 fn is_closer(s: &[u8]) -> bool {
@@ -61,33 +62,6 @@ fn untilde(mut w: Word) -> Word {
         }
     }
     w
-}
-
-/// `name=value` when the word has that form.
-fn split_assign(w: Word) -> Result<Assign, Word> {
-    let eq = match w.parts.first() {
-        Some(WordPart::Literal(s)) => match s.iter().position(|&c| c == b'=') {
-            Some(i) if is_name(&s[..i]) => i,
-            _ => return Err(w),
-        },
-        _ => return Err(w),
-    };
-    let span = w.span;
-    let mut parts = w.parts;
-    let WordPart::Literal(first) = &mut parts[0] else {
-        return Err(Word { parts, span });
-    };
-    let rest = first.split_off(eq + 1);
-    first.pop();
-    let name = std::mem::replace(first, rest);
-    if first.is_empty() {
-        parts.remove(0);
-    }
-    Ok(Assign {
-        name,
-        value: Word { parts, span },
-        span,
-    })
 }
 
 impl Core<'_> {
@@ -153,7 +127,7 @@ impl Core<'_> {
 
     #[cold]
     #[inline(never)]
-    fn peek_unexpected(&mut self) -> Box<ParseError> {
+    pub(crate) fn peek_unexpected(&mut self) -> Box<ParseError> {
         match self.peek_tok() {
             Ok(t) => {
                 let t = t.clone();
@@ -405,7 +379,8 @@ impl Core<'_> {
                 Tok::Word(w, lit) => (w, lit),
                 t => return Err(self.unexpected(&t)),
             };
-            if matches!(self.peek_tok()?, Tok::Op(Op::LParen)) {
+            let w = self.regroup_subscript(w, false)?;
+            if !self.compound_follows() && matches!(self.peek_tok()?, Tok::Op(Op::LParen)) {
                 return self.function_def(w, lit, start, line);
             }
             return self.simple(Some(w), start, line);
@@ -719,9 +694,10 @@ impl Core<'_> {
             words: 0,
             any: false,
             declaration: false,
+            declares: false,
         };
         if let Some(w) = first {
-            b.add_word(w, self.check_only);
+            self.simple_word(&mut b, w)?;
         }
         loop {
             match self.peek_tok()? {
@@ -738,7 +714,8 @@ impl Core<'_> {
                         continue;
                     }
                     let w = self.take_word()?;
-                    b.add_word(w, self.check_only);
+                    let w = if b.words == 0 { self.regroup_subscript(w, false)? } else { w };
+                    self.simple_word(&mut b, w)?;
                 }
                 _ => break,
             }
@@ -749,6 +726,45 @@ impl Core<'_> {
         b.cmd.span = self.span(start, line);
         Ok(Command::Simple(b.cmd))
     }
+
+    /// Adds the word just taken to a simple command; a compound array assignment
+    /// (`a=(...)`) in assignment position or as a declaration utility's argument takes its
+    /// `(...)` too.
+    fn simple_word(&mut self, b: &mut SimpleBuilder, w: Word) -> PResult<()> {
+        if self.compound_follows() && (b.words == 0 || b.declares) {
+            let prefix = self.last_word_text();
+            let span = w.span;
+            let (items, raw) = self.compound_value()?;
+            b.any = true;
+            if b.words > 0 {
+                b.words += 1;
+                if !self.check_only {
+                    b.cmd.words.push(array::compound_argument(prefix, raw, span));
+                }
+            } else if !self.check_only
+                && let Ok(mut a) = split_assign(w)
+            {
+                a.value = AssignValue::Array(items);
+                a.span = self.span(span.start.saturating_sub(self.base) as usize, span.line);
+                b.cmd.assigns.push(a);
+            }
+            return Ok(());
+        }
+        if b.words == 0 && !is_assignment_word(&self.last_word_text()) {
+            b.declares = array::is_declaration_utility(&self.last_word_text());
+        }
+        b.add_word(w, self.check_only);
+        Ok(())
+    }
+}
+
+/// The raw text of a word starts like an assignment (`name=`, `name+=`, `name[`...`]=`).
+fn is_assignment_word(raw: &[u8]) -> bool {
+    let n = raw.iter().take_while(|&&c| c.is_ascii_alphanumeric() || c == b'_').count();
+    if n == 0 || raw[0].is_ascii_digit() {
+        return false;
+    }
+    matches!(raw.get(n), Some(b'=' | b'[')) || raw[n..].starts_with(b"+=")
 }
 
 /// A simple command being built.
@@ -760,6 +776,9 @@ struct SimpleBuilder {
     any: bool,
     /// The command is `export` or `readonly`: its arguments keep tildes after `=` and `:`.
     declaration: bool,
+    /// The command is a declaration utility: its `name=(...)` arguments are compound
+    /// assignments.
+    declares: bool,
 }
 
 impl SimpleBuilder {

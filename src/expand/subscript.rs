@@ -1,0 +1,55 @@
+//! Array subscripts at run time: `a[i]` evaluates `i` as arithmetic for an indexed array (or a
+//! variable that is not an associative array yet); `m[k]` takes the expanded `k` as the key of
+//! an associative array.
+
+use super::{ExpandError, arith};
+use crate::shell::{Key, Shell};
+use crate::syntax::ast::Word;
+
+/// A subscript evaluated for a given variable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subscript {
+    Index(i64),
+    Key(Vec<u8>),
+}
+
+impl Subscript {
+    pub fn key(&self) -> Key<'_> {
+        match self {
+            Subscript::Index(i) => Key::Index(*i),
+            Subscript::Key(k) => Key::Name(k),
+        }
+    }
+}
+
+/// Evaluates the subscript word `sub` of variable `name`. An empty key is an error (bash's
+/// `bad array subscript`, with `shown` as the text of the whole reference).
+pub fn evaluate(sh: &mut Shell, name: &[u8], sub: &Word, shown: impl FnOnce() -> String) -> Result<Subscript, ExpandError> {
+    let text = super::expand_word(sh, sub)?;
+    from_text(sh, name, &text, shown)
+}
+
+/// Evaluates an already expanded subscript (`unset 'a[i]'`, `[[ -v a[i] ]]`, arithmetic).
+pub fn from_text(sh: &mut Shell, name: &[u8], text: &[u8], shown: impl FnOnce() -> String) -> Result<Subscript, ExpandError> {
+    if sh.vars.is_assoc(name) {
+        if text.is_empty() {
+            return Err(bad_subscript(&shown()));
+        }
+        return Ok(Subscript::Key(text.to_vec()));
+    }
+    Ok(Subscript::Index(index(sh, text)?))
+}
+
+/// The arithmetic value of an indexed array's subscript: a plain number directly, anything
+/// else parsed and evaluated.
+pub fn index(sh: &mut Shell, text: &[u8]) -> Result<i64, ExpandError> {
+    if let Some(n) = arith::canonical_decimal(text) {
+        return Ok(n);
+    }
+    let e = crate::syntax::arith::parse(text).map_err(ExpandError::new)?;
+    arith::eval(sh, &e)
+}
+
+pub fn bad_subscript(shown: &str) -> ExpandError {
+    ExpandError::new(format!("{shown}: bad array subscript"))
+}
