@@ -75,8 +75,8 @@ fn is_assignment_prefix(raw: &[u8]) -> bool {
     if n == 0 {
         return false;
     }
-    let rest = match raw[n] {
-        b'[' => match subscript_end(raw, n) {
+    let rest = match raw.get(n) {
+        Some(b'[') => match subscript_end(raw, n) {
             Some(close) => &raw[close + 1..],
             None => return false,
         },
