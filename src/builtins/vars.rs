@@ -105,6 +105,13 @@ pub fn unset(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             sh.functions.remove(name.as_slice());
             continue;
         }
+        if let Some((array, sub)) = element_reference(name) {
+            if let Err(msg) = unset_element(sh, array, sub) {
+                error(sh, args, msg);
+                status = 1;
+            }
+            continue;
+        }
         if !is_name(name) {
             error(sh, args, format!("{}: bad variable name", lossy(name)));
             sh.special_builtin_error = true;
@@ -118,6 +125,34 @@ pub fn unset(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         }
     }
     status
+}
+
+/// `name[sub]`: the array's name and the subscript's text.
+fn element_reference(arg: &[u8]) -> Option<(&[u8], &[u8])> {
+    let open = arg.iter().position(|&c| c == b'[')?;
+    let sub = arg[open + 1..].strip_suffix(b"]")?;
+    is_name(&arg[..open]).then_some((&arg[..open], sub))
+}
+
+/// `unset 'a[i]'`, `unset 'm[key]'`; `unset 'a[@]'` empties an indexed array.
+fn unset_element(sh: &mut Shell, name: &[u8], sub: &[u8]) -> Result<(), String> {
+    use crate::expand::subscript;
+    use crate::shell::Value;
+    if sub.is_empty() {
+        return Ok(());
+    }
+    if matches!(sub, b"@" | b"*") && !sh.vars.is_assoc(name) {
+        if matches!(sh.vars.value(name), Some(Value::Indexed(_))) {
+            return sh.vars.set_value(name, Value::Indexed(Box::default())).map_err(|e| e.to_string());
+        }
+        return sh.vars.unset(name).map_err(|e| e.to_string());
+    }
+    let shown = || format!("[{}]", lossy(sub));
+    let key = subscript::from_text(sh, name, sub, shown).map_err(|e| e.message)?;
+    sh.vars.unset_element(name, key.key()).map_err(|e| match e {
+        crate::shell::VarError::BadSubscript(_) => format!("[{}]: bad array subscript", lossy(sub)),
+        e => e.to_string(),
+    })
 }
 
 /// `local name[=value]...`: only inside a function; the variable keeps its value until

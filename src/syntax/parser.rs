@@ -380,10 +380,23 @@ impl Core<'_> {
                 t => return Err(self.unexpected(&t)),
             };
             let w = self.regroup_subscript(w, false)?;
-            if !self.compound_follows() && matches!(self.peek_tok()?, Tok::Op(Op::LParen)) {
+            let compound = self.compound_follows();
+            if compound {
+                // `a=(...)`: the `(` is still unlexed.
+                return self.simple(Some(w), start, line);
+            }
+            let raw = self.last_word_text();
+            let first = if is_assignment_word(&raw) {
+                FirstWord::Assignment
+            } else if array::is_declaration_utility(&raw) {
+                FirstWord::Declares
+            } else {
+                FirstWord::Command
+            };
+            if matches!(self.peek_tok()?, Tok::Op(Op::LParen)) {
                 return self.function_def(w, lit, start, line);
             }
-            return self.simple(Some(w), start, line);
+            return self.simple_after(w, start, line, first);
         }
     }
 
@@ -682,23 +695,26 @@ impl Core<'_> {
         })
     }
 
-    /// A simple command; `first` is its first word when already taken.
-    fn simple(
-        &mut self,
-        first: Option<Word>,
-        start: usize,
-        line: u32,
-    ) -> PResult<Command> {
-        let mut b = SimpleBuilder {
-            cmd: SimpleCommand::default(),
-            words: 0,
-            any: false,
-            declaration: false,
-            declares: false,
-        };
+    /// A simple command; `first` is its first word when already taken (and nothing peeked
+    /// after it).
+    fn simple(&mut self, first: Option<Word>, start: usize, line: u32) -> PResult<Command> {
+        let mut b = SimpleBuilder::new();
         if let Some(w) = first {
             self.simple_word(&mut b, w)?;
         }
+        self.simple_rest(b, start, line)
+    }
+
+    /// A simple command whose first word, of kind `kind`, was taken and a token peeked after.
+    fn simple_after(&mut self, w: Word, start: usize, line: u32, kind: FirstWord) -> PResult<Command> {
+        let mut b = SimpleBuilder::new();
+        b.add_word(w, self.check_only);
+        b.command_word_seen = kind != FirstWord::Assignment;
+        b.declares = kind == FirstWord::Declares;
+        self.simple_rest(b, start, line)
+    }
+
+    fn simple_rest(&mut self, mut b: SimpleBuilder, start: usize, line: u32) -> PResult<Command> {
         loop {
             match self.peek_tok()? {
                 Tok::IoNumber(_) | Tok::Op(Op::Redir(_)) => {
@@ -714,7 +730,7 @@ impl Core<'_> {
                         continue;
                     }
                     let w = self.take_word()?;
-                    let w = if b.words == 0 { self.regroup_subscript(w, false)? } else { w };
+                    let w = if b.command_word_seen { w } else { self.regroup_subscript(w, false)? };
                     self.simple_word(&mut b, w)?;
                 }
                 _ => break,
@@ -731,12 +747,12 @@ impl Core<'_> {
     /// (`a=(...)`) in assignment position or as a declaration utility's argument takes its
     /// `(...)` too.
     fn simple_word(&mut self, b: &mut SimpleBuilder, w: Word) -> PResult<()> {
-        if self.compound_follows() && (b.words == 0 || b.declares) {
+        if self.compound_follows() && (!b.command_word_seen || b.declares) {
             let prefix = self.last_word_text();
             let span = w.span;
             let (items, raw) = self.compound_value()?;
             b.any = true;
-            if b.words > 0 {
+            if b.command_word_seen {
                 b.words += 1;
                 if !self.check_only {
                     b.cmd.words.push(array::compound_argument(prefix, raw, span));
@@ -750,8 +766,12 @@ impl Core<'_> {
             }
             return Ok(());
         }
-        if b.words == 0 && !is_assignment_word(&self.last_word_text()) {
-            b.declares = array::is_declaration_utility(&self.last_word_text());
+        if !b.command_word_seen && self.peeked.is_none() {
+            let raw = self.last_word_text();
+            if !is_assignment_word(&raw) {
+                b.command_word_seen = true;
+                b.declares = array::is_declaration_utility(&raw);
+            }
         }
         b.add_word(w, self.check_only);
         Ok(())
@@ -767,8 +787,33 @@ fn is_assignment_word(raw: &[u8]) -> bool {
     matches!(raw.get(n), Some(b'=' | b'[')) || raw[n..].starts_with(b"+=")
 }
 
+/// What the first word of a simple command is, found from its text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FirstWord {
+    Assignment,
+    /// The name of a declaration utility.
+    Declares,
+    Command,
+}
+
+impl SimpleBuilder {
+    fn new() -> Self {
+        SimpleBuilder {
+            cmd: SimpleCommand::default(),
+            words: 0,
+            any: false,
+            declaration: false,
+            declares: false,
+            command_word_seen: false,
+        }
+    }
+}
+
 /// A simple command being built.
 struct SimpleBuilder {
+    /// A command word has come: later words are no assignments (counted from the source
+    /// text, also when only checking syntax).
+    command_word_seen: bool,
     cmd: SimpleCommand,
     /// Command words so far (assignments before the first do not count).
     words: usize,
