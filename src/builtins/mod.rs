@@ -23,6 +23,7 @@ mod echo;
 mod escape;
 pub mod getopts;
 pub mod kill;
+mod let_;
 mod numfmt;
 pub mod printf;
 pub mod read;
@@ -70,6 +71,7 @@ pub static BUILTINS: &[Builtin] = &[
     Builtin { name: "history", run: history::history, special: false },
     Builtin { name: "jobs", run: jobctl::jobs, special: false },
     Builtin { name: "kill", run: kill::kill, special: false },
+    Builtin { name: "let", run: let_::let_, special: false },
     Builtin { name: "local", run: vars::local, special: false },
     Builtin { name: "logout", run: help::logout, special: false },
     Builtin { name: "popd", run: dirstack::popd, special: false },

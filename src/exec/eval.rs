@@ -4,7 +4,7 @@
 //! member, subshell, async list) or the main shell on the last command of `-c` passes it down
 //! so its last external command is exec'd in place instead of forked once more.
 
-use crate::exec::{member, redirect, simple, subshell, trap, words};
+use crate::exec::{bash_compound, member, redirect, simple, subshell, trap, words};
 use crate::shell::{Flow, Shell};
 use crate::sys;
 use crate::syntax::ast::{AndOr, AndOrOp, CaseTerminator, Command, CompoundCommand, List, ListItem, Pipeline, Timed};
@@ -310,14 +310,14 @@ pub fn eval_command(sh: &mut Shell, cmd: &Command, tail: bool) -> i32 {
     }
 }
 
-enum LoopCtl {
+pub(crate) enum LoopCtl {
     Next,
     Continue,
     Break,
 }
 
 /// After a loop body or condition: consumes a pending `break`/`continue` meant for this loop.
-fn loop_control(sh: &mut Shell) -> LoopCtl {
+pub(crate) fn loop_control(sh: &mut Shell) -> LoopCtl {
     match sh.flow {
         None => LoopCtl::Next,
         Some(Flow::Break(n)) => {
@@ -418,6 +418,11 @@ pub fn eval_compound(sh: &mut Shell, cc: &CompoundCommand, tail: bool) -> i32 {
                             if sh.flow.is_some() || arms[i].terminator == CaseTerminator::Break || i + 1 >= arms.len() {
                                 break 'arms;
                             }
+                            if arms[i].terminator == CaseTerminator::TestNext {
+                                // `;;&`: go on matching from the next arm.
+                                i += 1;
+                                continue 'arms;
+                            }
                             i += 1;
                         }
                     }
@@ -452,6 +457,13 @@ pub fn eval_compound(sh: &mut Shell, cc: &CompoundCommand, tail: bool) -> i32 {
         }
         CompoundCommand::While { cond, body, span } => eval_loop(sh, cond, body, true, span.line),
         CompoundCommand::Until { cond, body, span } => eval_loop(sh, cond, body, false, span.line),
+        CompoundCommand::Arith { expr, span } => bash_compound::arith_command(sh, expr, span.line),
+        CompoundCommand::ArithFor { init, test, step, body, span } => {
+            bash_compound::arith_for(sh, init.as_ref(), test.as_ref(), step.as_ref(), body, span.line)
+        }
+        CompoundCommand::Select { var, words, body, span } => {
+            bash_compound::select(sh, var, words.as_deref(), body, span.line)
+        }
     };
     if sh.flow.is_some_and(Flow::keeps_status) {
         return sh.last_status;

@@ -10,6 +10,8 @@
 //! - `words`: the door to word expansion
 
 pub mod assign;
+mod bash_compound;
+pub use bash_compound::arith_failure;
 pub mod eval;
 pub mod lookup;
 pub mod member;

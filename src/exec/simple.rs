@@ -18,7 +18,13 @@ pub fn expansion_error(sh: &mut Shell, e: words::ExpandFail) -> i32 {
         sh.last_status = 1;
         return 1;
     }
-    sh.fatal(1)
+    let status = sh.fatal(1);
+    if e.arith {
+        // bash (also in POSIX mode) exits with 1 after an arithmetic error.
+        sh.last_status = 1;
+        return 1;
+    }
+    status
 }
 
 pub fn run_simple(sh: &mut Shell, sc: &SimpleCommand, tail: bool) -> i32 {

@@ -9,11 +9,13 @@ pub struct ExpandFail {
     pub message: String,
     /// It ends a non-interactive shell (not when memory ran out).
     pub fatal: bool,
+    /// An arithmetic error (see `ExpandError::arith`).
+    pub arith: bool,
 }
 
 impl From<crate::expand::ExpandError> for ExpandFail {
     fn from(e: crate::expand::ExpandError) -> Self {
-        ExpandFail { message: e.message, fatal: e.fatal }
+        ExpandFail { message: e.message, fatal: e.fatal, arith: e.arith }
     }
 }
 

@@ -2,30 +2,11 @@
 
 use super::ExpandError;
 use crate::shell::Shell;
-use crate::syntax::ast::{ArithExpr, BinaryOp, UnaryOp};
+use crate::syntax::arith::ArithError;
+use crate::syntax::ast::{ArithExpr, BinaryOp, UnaryOp, WordPart};
 
 /// How deep variables may refer to expressions in other variables (`a=b b=a` must fail).
 const MAX_DEPTH: u32 = 64;
-
-/// Evaluates `e`, reading and assigning variables of `sh`.
-pub fn eval(sh: &mut Shell, e: &ArithExpr) -> Result<i64, ExpandError> {
-    Eval {
-        sh,
-        depth: 0,
-        slots: &[],
-    }
-    .eval(e)
-}
-
-/// Evaluates a template (`Arith::Template`) whose `Slot(i)` is `slots[i]`.
-pub fn eval_with_slots(sh: &mut Shell, e: &ArithExpr, slots: &[i64]) -> Result<i64, ExpandError> {
-    Eval {
-        sh,
-        depth: 0,
-        slots,
-    }
-    .eval(e)
-}
 
 /// The value of `s` if it is a canonical non-negative decimal integer (`0`, `17`, no sign,
 /// blanks or leading zeros) that fits: substituting such text as a whole operand means
@@ -121,12 +102,71 @@ fn err(msg: impl Into<String>) -> ExpandError {
     ExpandError::new(msg)
 }
 
+/// Why an evaluation stopped.
+enum Fail {
+    /// An error at a place in the text being evaluated (formatted by whoever has the text).
+    At(ArithError),
+    /// A finished error: from a variable's value, a readonly target, `set -u`.
+    Done(ExpandError),
+}
+
+impl From<ArithError> for Fail {
+    fn from(e: ArithError) -> Self {
+        Fail::At(e)
+    }
+}
+
+impl Fail {
+    fn finish(self, text: &[u8]) -> ExpandError {
+        match self {
+            Fail::At(e) => ExpandError::arith(e.describe(text)),
+            Fail::Done(e) => e,
+        }
+    }
+}
+
+/// Parses and evaluates the text of an expression (`let`, a `$((...))` holding expansions,
+/// a variable's value).
+pub fn eval_text(sh: &mut Shell, text: &[u8]) -> Result<i64, ExpandError> {
+    eval_text_at(sh, text, 0)
+}
+
+fn eval_text_at(sh: &mut Shell, text: &[u8], depth: u32) -> Result<i64, ExpandError> {
+    let e = crate::syntax::arith::parse(text).map_err(|e| ExpandError::arith(e.describe(text)))?;
+    Eval { sh, depth, slots: &[] }.eval(&e).map_err(|f| f.finish(text))
+}
+
+/// Evaluates `e`, parsed from `text`, reading and assigning variables of `sh`.
+pub fn eval(sh: &mut Shell, e: &ArithExpr, text: &[u8]) -> Result<i64, ExpandError> {
+    Eval { sh, depth: 0, slots: &[] }.eval(e).map_err(|f| f.finish(text))
+}
+
+/// Evaluates a template (`Arith::Template`) whose `Slot(i)` is `slots[i]`; `parts` are the
+/// template's, to show an error in the text bash would show.
+pub fn eval_with_slots(
+    sh: &mut Shell,
+    e: &ArithExpr,
+    slots: &[i64],
+    parts: &[WordPart],
+) -> Result<i64, ExpandError> {
+    Eval { sh, depth: 0, slots }.eval(e).map_err(|f| match f {
+        Fail::At(mut e) => {
+            let mut offsets = [e.token, e.end.unwrap_or(usize::MAX)];
+            let text = crate::syntax::arith::template_text(parts, slots, &mut offsets);
+            e.token = offsets[0];
+            e.end = e.end.map(|_| offsets[1]);
+            ExpandError::arith(e.describe(&text))
+        }
+        Fail::Done(e) => e,
+    })
+}
+
 impl Eval<'_> {
-    fn eval(&mut self, e: &ArithExpr) -> Result<i64, ExpandError> {
+    fn eval(&mut self, e: &ArithExpr) -> Result<i64, Fail> {
         Ok(match e {
             ArithExpr::Number(n) => *n,
             ArithExpr::Slot(i) => self.slots.get(*i).copied().unwrap_or(0),
-            ArithExpr::Var(name) => self.var(name)?,
+            ArithExpr::Var { name, at } => self.var(name, *at)?,
             ArithExpr::Unary(op, a) => {
                 let a = self.eval(a)?;
                 match op {
@@ -146,10 +186,14 @@ impl Eval<'_> {
                 self.eval(a)?;
                 self.eval(b)?
             }
-            ArithExpr::Binary(op, a, b) => {
+            ArithExpr::Binary(op, a, b) | ArithExpr::Checked { op, lhs: a, rhs: b, .. } => {
                 let a = self.eval(a)?;
                 let b = self.eval(b)?;
-                binary(*op, a, b)?
+                let at = match e {
+                    ArithExpr::Checked { at, .. } => *at,
+                    _ => 0,
+                };
+                binary(*op, a, b).map_err(|m| ArithError::new(m, at as usize))?
             }
             ArithExpr::Conditional(c, a, b) => {
                 if self.eval(c)? != 0 {
@@ -158,36 +202,28 @@ impl Eval<'_> {
                     self.eval(b)?
                 }
             }
-            ArithExpr::Assign { name, op, value } => {
+            ArithExpr::Assign { name, op, value, at } => {
                 let v = self.eval(value)?;
                 let v = match op {
                     None => v,
                     Some(op) => {
-                        let cur = self.var(name)?;
-                        binary(*op, cur, v)?
+                        let cur = self.var(name, *at)?;
+                        binary(*op, cur, v).map_err(|m| ArithError::new(m, *at as usize))?
                     }
                 };
                 self.assign(name, v)?;
                 v
             }
-            ArithExpr::IncDec {
-                name,
-                increment,
-                prefix,
-            } => {
-                let cur = self.var(name)?;
-                let new = if *increment {
-                    cur.wrapping_add(1)
-                } else {
-                    cur.wrapping_sub(1)
-                };
+            ArithExpr::IncDec { name, increment, prefix } => {
+                let cur = self.var(name, 0)?;
+                let new = if *increment { cur.wrapping_add(1) } else { cur.wrapping_sub(1) };
                 self.assign(name, new)?;
                 if *prefix { new } else { cur }
             }
         })
     }
 
-    fn var(&mut self, name: &[u8]) -> Result<i64, ExpandError> {
+    fn var(&mut self, name: &[u8], at: u32) -> Result<i64, Fail> {
         if name == b"LINENO" {
             return Ok(self.sh.lineno as i64);
         }
@@ -195,10 +231,10 @@ impl Eval<'_> {
             Some(v) => v,
             None => {
                 if self.sh.options.nounset {
-                    return Err(err(format!(
+                    return Err(Fail::Done(err(format!(
                         "{}: parameter not set",
                         String::from_utf8_lossy(name)
-                    )));
+                    ))));
                 }
                 return Ok(0);
             }
@@ -209,38 +245,36 @@ impl Eval<'_> {
         if let Some(v) = parse_constant(value) {
             return Ok(v);
         }
-        // The value is itself an expression.
+        // The value is itself an expression, evaluated (and its errors shown) on its own.
         if self.depth >= MAX_DEPTH {
-            return Err(err(format!(
-                "{}: expression recursion level exceeded",
-                String::from_utf8_lossy(name)
-            )));
+            return Err(Fail::At(ArithError::new("expression recursion level exceeded", at as usize)));
         }
         let value = value.to_vec();
-        let expr = crate::syntax::arith::parse(&value).map_err(err)?;
-        self.depth += 1;
-        let r = self.eval(&expr);
-        self.depth -= 1;
-        r
+        eval_text_at(self.sh, &value, self.depth + 1).map_err(Fail::Done)
     }
 
-    fn assign(&mut self, name: &[u8], v: i64) -> Result<(), ExpandError> {
-        super::param::assign(self.sh, name, i64_bytes(v))
+    fn assign(&mut self, name: &[u8], v: i64) -> Result<(), Fail> {
+        super::param::assign(self.sh, name, i64_bytes(v)).map_err(|mut e| {
+            // `((r = 1))` on a readonly `r` fails as an arithmetic error does.
+            e.arith = true;
+            Fail::Done(e)
+        })
     }
 }
 
-fn binary(op: BinaryOp, a: i64, b: i64) -> Result<i64, ExpandError> {
+/// Applies a binary operator; the error is bash's message.
+fn binary(op: BinaryOp, a: i64, b: i64) -> Result<i64, &'static str> {
     Ok(match op {
         BinaryOp::Mul => a.wrapping_mul(b),
         BinaryOp::Div => {
             if b == 0 {
-                return Err(err("division by zero"));
+                return Err("division by 0");
             }
             a.wrapping_div(b)
         }
         BinaryOp::Rem => {
             if b == 0 {
-                return Err(err("division by zero"));
+                return Err("division by 0");
             }
             a.wrapping_rem(b)
         }
@@ -260,6 +294,22 @@ fn binary(op: BinaryOp, a: i64, b: i64) -> Result<i64, ExpandError> {
         BinaryOp::LogAnd => (a != 0 && b != 0) as i64,
         BinaryOp::LogOr => (a != 0 || b != 0) as i64,
         BinaryOp::Comma => b,
+        BinaryOp::Pow => {
+            if b < 0 {
+                return Err("exponent less than 0");
+            }
+            let mut result: i64 = 1;
+            let mut base = a;
+            let mut e = b as u64;
+            while e > 0 {
+                if e & 1 == 1 {
+                    result = result.wrapping_mul(base);
+                }
+                base = base.wrapping_mul(base);
+                e >>= 1;
+            }
+            result
+        }
     })
 }
 

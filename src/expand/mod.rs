@@ -37,19 +37,28 @@ pub struct ExpandError {
     pub message: String,
     /// False when memory ran out: only that command fails (status 1), the shell goes on.
     pub fatal: bool,
+    /// An arithmetic error (a bad expression, division by 0, a readonly target): `((...))`
+    /// and `let` fail with status 1 and the shell goes on; `$((...))` ends a non-interactive
+    /// shell with status 1, as bash does.
+    pub arith: bool,
+    /// The message shows the expression (`1/0: division by 0 ...`): `((` and `let` put their
+    /// name before it.
+    pub named: bool,
 }
 
 impl ExpandError {
     pub fn new(message: impl Into<String>) -> Self {
-        ExpandError {
-            message: message.into(),
-            fatal: true,
-        }
+        ExpandError { message: message.into(), fatal: true, arith: false, named: false }
+    }
+
+    /// An arithmetic error (see `arith`).
+    pub fn arith(message: impl Into<String>) -> Self {
+        ExpandError { message: message.into(), fatal: true, arith: true, named: true }
     }
 
     /// A result too big for the memory left (`ulimit -v`): a `$(...)` output, a concatenation.
     pub fn out_of_memory() -> Self {
-        ExpandError { message: "cannot allocate memory".into(), fatal: false }
+        ExpandError { message: "cannot allocate memory".into(), fatal: false, arith: false, named: false }
     }
 }
 
@@ -109,6 +118,11 @@ fn expand_into(sh: &mut Shell, b: &mut Builder, word: &Word) -> Result<(), Expan
     word::expand_parts(sh, b, &word.parts, false)?;
     b.end_word();
     Ok(())
+}
+
+/// Evaluates an arithmetic expression (`$((...))`, `((...))`, a `for ((...))` clause).
+pub fn eval_arith(sh: &mut Shell, a: &crate::syntax::ast::Arith) -> Result<i64, ExpandError> {
+    word::eval_arith(sh, a)
 }
 
 /// Expands one word to a single string: no field splitting, no pathname expansion.

@@ -386,7 +386,7 @@ fn expand_part(
 /// Evaluates `$((...))`.
 pub(crate) fn eval_arith(sh: &mut Shell, a: &Arith) -> Result<i64, ExpandError> {
     match a {
-        Arith::Static(e) => arith::eval(sh, e),
+        Arith::Static { expr, text } => arith::eval(sh, expr, text),
         Arith::Template { word, params, expr } => {
             let mut slots = [0i64; crate::syntax::arith::MAX_SLOTS];
             let mut all = params.len() <= slots.len();
@@ -400,7 +400,11 @@ pub(crate) fn eval_arith(sh: &mut Shell, a: &Arith) -> Result<i64, ExpandError> 
                 }
             }
             if all {
-                arith::eval_with_slots(sh, expr, &slots[..params.len()])
+                let parts = match word.parts.as_slice() {
+                    [WordPart::DoubleQuoted(parts)] => parts.as_slice(),
+                    parts => parts,
+                };
+                arith::eval_with_slots(sh, expr, &slots[..params.len()], parts)
             } else {
                 eval_dynamic(sh, word)
             }
@@ -414,6 +418,5 @@ fn eval_dynamic(sh: &mut Shell, w: &Word) -> Result<i64, ExpandError> {
     let mut b = Builder::new(Mode::Single, false, Vec::new());
     expand_parts(sh, &mut b, &w.parts, true)?;
     let text = b.finish_single()?;
-    let e = crate::syntax::arith::parse(&text).map_err(ExpandError::new)?;
-    arith::eval(sh, &e)
+    arith::eval_text(sh, &text)
 }

@@ -186,6 +186,7 @@ fn write_compound(out: &mut Vec<u8>, cc: &CompoundCommand) {
                 out.extend_from_slice(match arm.terminator {
                     CaseTerminator::Break => b";",
                     CaseTerminator::FallThrough => b"&",
+                    CaseTerminator::TestNext => b";&",
                 });
             }
             out.extend_from_slice(b" esac");
@@ -218,6 +219,47 @@ fn write_compound(out: &mut Vec<u8>, cc: &CompoundCommand) {
             write_list(out, body);
             out.extend_from_slice(b" done");
         }
+        CompoundCommand::Arith { expr, .. } => {
+            out.extend_from_slice(b"((");
+            write_arith(out, expr);
+            out.extend_from_slice(b"))");
+        }
+        CompoundCommand::ArithFor { init, test, step, body, .. } => {
+            out.extend_from_slice(b"for ((");
+            for (i, a) in [init, test, step].into_iter().enumerate() {
+                if i > 0 {
+                    out.extend_from_slice(b"; ");
+                }
+                if let Some(a) = a {
+                    write_arith(out, a);
+                }
+            }
+            out.extend_from_slice(b")); do ");
+            write_list(out, body);
+            out.extend_from_slice(b" done");
+        }
+        CompoundCommand::Select { var, words, body, .. } => {
+            out.extend_from_slice(b"select ");
+            out.extend_from_slice(var);
+            if let Some(ws) = words {
+                out.extend_from_slice(b" in");
+                for w in ws {
+                    out.push(b' ');
+                    write_word(out, w);
+                }
+            }
+            out.extend_from_slice(b"; do ");
+            write_list(out, body);
+            out.extend_from_slice(b" done");
+        }
+    }
+}
+
+/// The text of an arithmetic expression as written (expansions in it shown as words).
+fn write_arith(out: &mut Vec<u8>, a: &Arith) {
+    match a {
+        Arith::Dynamic(w) | Arith::Template { word: w, .. } => write_word(out, w),
+        Arith::Static { text, .. } => out.extend_from_slice(text),
     }
 }
 
@@ -304,10 +346,7 @@ fn write_part(out: &mut Vec<u8>, part: &WordPart, in_dq: bool) {
         }
         WordPart::Arith(a) => {
             out.extend_from_slice(b"$((");
-            match a.as_ref() {
-                Arith::Dynamic(w) | Arith::Template { word: w, .. } => write_word(out, w),
-                Arith::Static(_) => out.extend_from_slice(b"..."),
-            }
+            write_arith(out, a);
             out.extend_from_slice(b"))");
         }
         WordPart::Tilde(user) => {

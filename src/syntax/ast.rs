@@ -123,20 +123,30 @@ pub enum CompoundCommand {
     If { branches: Vec<(List, List)>, else_body: Option<List>, span: Span },
     While { cond: List, body: List, span: Span },
     Until { cond: List, body: List, span: Span },
+    /// `(( expr ))` (bash): true when the value is not zero.
+    Arith { expr: Arith, span: Span },
+    /// `for (( init; test; step ))` (bash); an empty clause is `None` (an empty test is true).
+    ArithFor { init: Option<Arith>, test: Option<Arith>, step: Option<Arith>, body: List, span: Span },
+    /// `select name [in words]; do list; done` (bash); `words` as for `For`.
+    Select { var: Vec<u8>, words: Option<Vec<Word>>, body: List, span: Span },
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseArm {
     pub patterns: Vec<Word>,
     pub body: List,
-    /// How the arm ended: `;;` (or `esac`) or POSIX 2024 `;&`.
+    /// How the arm ended: `;;` (or `esac`), POSIX 2024 `;&`, or bash's `;;&`.
     pub terminator: CaseTerminator,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CaseTerminator {
+    /// `;;`
     Break,
+    /// `;&`: run the next arm's list without testing its patterns.
     FallThrough,
+    /// `;;&` (bash): go on testing the patterns of the following arms.
+    TestNext,
 }
 
 /// `name() compound-command [redirections]`
@@ -238,7 +248,8 @@ pub enum WordPart {
 /// double-quoted word at run time and then parsed (POSIX expands before evaluating).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Arith {
-    Static(ArithExpr),
+    /// Text without expansions, parsed once; the text is kept for error messages.
+    Static { expr: ArithExpr, text: Box<[u8]> },
     Dynamic(Word),
     /// A dynamic `$((...))` whose expansions are all plain parameters standing as whole
     /// operands: `expr` holds `ArithExpr::Slot(i)` for `params[i]`. When every value is a
@@ -300,13 +311,19 @@ pub enum ParamOp {
 pub enum ArithExpr {
     Number(i64),
     /// A variable referenced by name; its value is itself evaluated as an expression.
-    Var(Vec<u8>),
+    /// `at`: where its name starts in the text (bash's error token when its value recurses).
+    Var { name: Vec<u8>, at: u32 },
     Unary(UnaryOp, Box<ArithExpr>),
+    /// An operator that cannot fail.
     Binary(BinaryOp, Box<ArithExpr>, Box<ArithExpr>),
+    /// `/`, `%` and `**`, which fail on a zero divisor or a negative exponent; `at` is where
+    /// bash's error token starts in the text.
+    Checked { op: BinaryOp, lhs: Box<ArithExpr>, rhs: Box<ArithExpr>, at: u32 },
     /// `c ? a : b`
     Conditional(Box<ArithExpr>, Box<ArithExpr>, Box<ArithExpr>),
-    /// `x = e`, `x += e`, ...; `op` is `None` for plain `=`.
-    Assign { name: Vec<u8>, op: Option<BinaryOp>, value: Box<ArithExpr> },
+    /// `x = e`, `x += e`, ...; `op` is `None` for plain `=`. `at`: the error token of `/=`
+    /// and `%=` by zero.
+    Assign { name: Vec<u8>, op: Option<BinaryOp>, value: Box<ArithExpr>, at: u32 },
     /// `++x`, `--x`, `x++`, `x--` (accepted as dash and bash do).
     IncDec { name: Vec<u8>, increment: bool, prefix: bool },
     /// The value of the i-th parameter of an `Arith::Template` (never produced by `parse`).
@@ -343,4 +360,6 @@ pub enum BinaryOp {
     LogOr,
     /// `a , b` (bash extension, harmless)
     Comma,
+    /// `a ** b` (bash)
+    Pow,
 }

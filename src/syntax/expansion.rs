@@ -399,9 +399,7 @@ impl Core<'_> {
             k += 1;
         };
         let start_line = self.line;
-        let dynamic = self.buf[self.pos + 2..self.pos + end].iter().any(|&c| c == b'$' || c == b'`');
-        let text =
-            if dynamic || !self.check_only { self.buf[self.pos + 2..self.pos + end].to_vec() } else { Vec::new() };
+        let text = self.buf[self.pos + 2..self.pos + end].to_vec();
         // Consume through `))`, counting lines.
         let stop = self.pos + end + 1;
         while self.pos < stop {
@@ -409,36 +407,45 @@ impl Core<'_> {
         }
         self.peek();
         self.pos += 1;
-        if !dynamic && self.check_only {
-            // Static arithmetic is checked when it runs (as dash does): nothing to do here.
-            return Ok(Some(Arith::Static(ArithExpr::Number(0))));
-        }
-        if !dynamic {
-            let clean = remove_continuations(&text);
-            if let Ok(expr) = super::arith::parse(&clean) {
-                return Ok(Some(Arith::Static(expr)));
+        self.arith_text(text, start_line).map(Some)
+    }
+
+    /// The text between `$((` and `))` (or `((` and `))`, or a clause of `for ((...))`) as an
+    /// arithmetic node: parsed now when it holds no expansions, else at run time.
+    pub(crate) fn arith_text(&mut self, text: Vec<u8>, line: u32) -> PResult<Arith> {
+        let plain = !text.iter().any(|&c| matches!(c, b'$' | b'`' | b'"' | b'\\'));
+        if plain {
+            if self.check_only {
+                // Arithmetic is checked when it runs (as dash and bash do): nothing to do here.
+                return Ok(Arith::Static { expr: ArithExpr::Number(0), text: Box::default() });
             }
+            return Ok(static_or_dynamic(text));
         }
-        // Expanded at run time (and syntax errors reported then, as dash does).
         self.enter()?;
         let mut none = NoSource;
-        let mut sub = self.sub(&mut none, text, start_line);
+        let mut sub = self.sub(&mut none, text, line);
         let parts = sub.lex_parts(Mode::Arith)?;
         self.reclaim(sub);
         self.leave();
-        let template = if self.check_only {
-            None
-        } else {
-            super::arith::template(&parts)
-        };
-        let word = Word {
-            parts: vec![WordPart::DoubleQuoted(parts)],
-            span: Span::default(),
-        };
-        Ok(Some(match template {
+        if self.check_only {
+            return Ok(Arith::Static { expr: ArithExpr::Number(0), text: Box::default() });
+        }
+        // Everything in the text is quoted: double quotes only group, so drop them.
+        let mut flat = Vec::with_capacity(parts.len());
+        flatten(parts, &mut flat);
+        if let [] | [WordPart::Quoted(_)] = flat.as_slice() {
+            let text = match flat.pop() {
+                Some(WordPart::Quoted(t)) => t,
+                _ => Vec::new(),
+            };
+            return Ok(static_or_dynamic(text));
+        }
+        let template = super::arith::template(&flat);
+        let word = Word { parts: vec![WordPart::DoubleQuoted(flat)], span: Span::default() };
+        Ok(match template {
             Some((params, expr)) => Arith::Template { word, params, expr },
             None => Arith::Dynamic(word),
-        }))
+        })
     }
 
     /// After `$(`: the commands up to the matching `)`.
@@ -504,5 +511,24 @@ impl Core<'_> {
         self.reclaim(sub);
         self.leave();
         Ok(list)
+    }
+}
+
+/// Text with nothing to expand: parsed now, or (a syntax error) kept to fail when it runs.
+fn static_or_dynamic(text: Vec<u8>) -> Arith {
+    match super::arith::parse(&text) {
+        Ok(expr) => Arith::Static { expr, text: text.into() },
+        Err(_) => Arith::Dynamic(Word { parts: vec![WordPart::Quoted(text)], span: Span::default() }),
+    }
+}
+
+/// The parts of arithmetic text with double quotes taken away (all of it is quoted anyway).
+fn flatten(parts: Vec<WordPart>, out: &mut Vec<WordPart>) {
+    for p in parts {
+        match p {
+            WordPart::DoubleQuoted(inner) => flatten(inner, out),
+            WordPart::Literal(t) => super::lexer::push_part(out, WordPart::Quoted(t)),
+            p => super::lexer::push_part(out, p),
+        }
     }
 }

@@ -165,7 +165,10 @@ fn fill_pipeline(p: &mut Pipeline, ready: &mut Bodies) {
 fn fill_compound(c: &mut CompoundCommand, ready: &mut Bodies) {
     match c {
         CompoundCommand::BraceGroup(l) | CompoundCommand::Subshell(l) => fill_list(l, ready),
-        CompoundCommand::For { body, .. } => fill_list(body, ready),
+        CompoundCommand::For { body, .. }
+        | CompoundCommand::ArithFor { body, .. }
+        | CompoundCommand::Select { body, .. } => fill_list(body, ready),
+        CompoundCommand::Arith { .. } => {}
         CompoundCommand::Case { arms, .. } => {
             for arm in arms {
                 fill_list(&mut arm.body, ready);

@@ -32,7 +32,8 @@ pub(crate) enum Mode {
     Param { dq: bool, pattern: bool },
     /// An unquoted here-document body: only `$`, `` ` `` and `\` are special.
     HereDoc,
-    /// The text of a `$((...))` holding expansions: like a here-doc, plus `\"`.
+    /// The text of a `$((...))` or `((...))` holding expansions or quotes: like a here-doc,
+    /// plus `\"` and double quotes (removed, as bash does).
     Arith,
 }
 
@@ -140,6 +141,8 @@ static WORD_END: [bool; 256] = special_table(b" \t\n;&|<>()");
 static DQUOTE_SPECIAL: [bool; 256] = special_table(b"\n\"\\$`");
 static PARAM_SPECIAL: [bool; 256] = special_table(b"\n}'\"\\$`");
 static HEREDOC_SPECIAL: [bool; 256] = special_table(b"\n\\$`");
+/// In arithmetic text double quotes are removed too, as bash does.
+static ARITH_SPECIAL: [bool; 256] = special_table(b"\n\\$`\"");
 
 const fn special_table(chars: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
@@ -476,7 +479,12 @@ impl<'a> Core<'a> {
                 match self.peek() {
                     Some(b';') => {
                         self.pos += 1;
-                        Op::DSemi
+                        if self.peek() == Some(b'&') {
+                            self.pos += 1;
+                            Op::DSemiAnd
+                        } else {
+                            Op::DSemi
+                        }
                     }
                     Some(b'&') => {
                         self.pos += 1;
@@ -654,7 +662,8 @@ impl<'a> Core<'a> {
             Mode::Unquoted => &UNQUOTED_SPECIAL,
             Mode::DQuote => &DQUOTE_SPECIAL,
             Mode::Param { .. } => &PARAM_SPECIAL,
-            Mode::HereDoc | Mode::Arith => &HEREDOC_SPECIAL,
+            Mode::HereDoc => &HEREDOC_SPECIAL,
+            Mode::Arith => &ARITH_SPECIAL,
         };
         let quoted_text = if self.check_only {
             DISCARD

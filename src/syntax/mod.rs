@@ -10,6 +10,7 @@ pub mod ast;
 mod expansion;
 mod heredoc;
 mod lexer;
+mod parse_bash;
 mod parser;
 mod token;
 

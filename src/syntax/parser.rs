@@ -360,6 +360,9 @@ impl Core<'_> {
                 _ => return Err(self.peek_unexpected()),
             };
             if let Some(r) = reserved {
+                if r == b"function" {
+                    return self.function_keyword(start, line);
+                }
                 if let Some(c) = self.compound(r)? {
                     let redirects = self.redirects()?;
                     return Ok(Command::Compound(c, redirects));
@@ -401,11 +404,16 @@ impl Core<'_> {
     }
 
     /// A compound command starting with the reserved word `r` (peeked), or `None`.
-    fn compound(&mut self, r: &[u8]) -> PResult<Option<CompoundCommand>> {
+    pub(crate) fn compound(&mut self, r: &[u8]) -> PResult<Option<CompoundCommand>> {
         let line = self.tok_line;
         let start = self.tok_start;
+        if r == b"(" {
+            if let Some(c) = self.arith_command(start, line)? {
+                return Ok(Some(c));
+            }
+        }
         let c = match r {
-            b"{" | b"(" | b"if" | b"while" | b"until" | b"for" | b"case" => {
+            b"{" | b"(" | b"if" | b"while" | b"until" | b"for" | b"case" | b"select" => {
                 self.skip_tok()?;
                 self.enter()?;
                 let c = match r {
@@ -431,6 +439,7 @@ impl Core<'_> {
                         }
                     }
                     b"for" => self.for_clause(start, line)?,
+                    b"select" => self.select_clause(start, line)?,
                     _ => self.case_clause(start, line)?,
                 };
                 self.leave();
@@ -477,6 +486,9 @@ impl Core<'_> {
     }
 
     fn for_clause(&mut self, start: usize, line: u32) -> PResult<CompoundCommand> {
+        if matches!(self.peek_tok()?, Tok::Op(Op::LParen)) && self.raw_at(0) == Some(b'(') {
+            return self.arith_for(start, line);
+        }
         let var = match self.take_tok()? {
             // A name is one literal part (no parts at all when only checking syntax).
             Tok::Word(w, lit) if lit.is_name() => plain(&w).map(<[u8]>::to_vec).unwrap_or_default(),
@@ -552,6 +564,7 @@ impl Core<'_> {
             let terminator = match self.peek_tok()? {
                 Tok::Op(Op::DSemi) => CaseTerminator::Break,
                 Tok::Op(Op::SemiAnd) => CaseTerminator::FallThrough,
+                Tok::Op(Op::DSemiAnd) => CaseTerminator::TestNext,
                 t if tok_is(t, b"esac") => CaseTerminator::Break,
                 _ => return Err(self.peek_unexpected()),
             };
@@ -580,11 +593,7 @@ impl Core<'_> {
         start: usize,
         line: u32,
     ) -> PResult<Command> {
-        if !lit.is_name() {
-            return Err(self.error_at("syntax error: bad function name", line, start));
-        }
-        // A name is one literal part (no parts at all when only checking syntax).
-        let name = plain(&name).map(<[u8]>::to_vec).unwrap_or_default();
+        let name = self.function_name(&name, lit, start, line)?;
         self.expect_op(Op::LParen)?;
         self.expect_op(Op::RParen)?;
         self.skip_command_newlines()?;
@@ -643,7 +652,7 @@ impl Core<'_> {
     }
 
     /// Redirections after a compound command.
-    fn redirects(&mut self) -> PResult<Vec<Redirect>> {
+    pub(crate) fn redirects(&mut self) -> PResult<Vec<Redirect>> {
         let mut v = Vec::new();
         while matches!(self.peek_tok()?, Tok::IoNumber(_) | Tok::Op(Op::Redir(_))) {
             let r = self.redirect()?;

@@ -11,6 +11,8 @@ pub(crate) enum Op {
     Semi,
     DSemi,
     SemiAnd,
+    /// `;;&` (bash)
+    DSemiAnd,
     Amp,
     AndIf,
     Pipe,
@@ -26,6 +28,7 @@ impl Op {
             Op::Semi => ";",
             Op::DSemi => ";;",
             Op::SemiAnd => ";&",
+            Op::DSemiAnd => ";;&",
             Op::Amp => "&",
             Op::AndIf => "&&",
             Op::Pipe => "|",
@@ -65,7 +68,7 @@ impl Lit {
     /// Classifies unquoted text (backslash-newlines already removed): the reserved words,
     /// `time` and its `-p`, names, anything else.
     pub(crate) fn of(text: &[u8]) -> Lit {
-        if (1..=5).contains(&text.len()) {
+        if (1..=8).contains(&text.len()) {
             let r: &'static [u8] = match word_key(text) {
                 IF => b"if",
                 THEN => b"then",
@@ -84,10 +87,13 @@ impl Lit {
                 BANG => b"!",
                 IN => b"in",
                 TIME => b"time",
+                SELECT => b"select",
+                FUNCTION => b"function",
                 DASH_P => b"-p",
                 _ => b"",
             };
-            if !r.is_empty() {
+            // (An eight-byte key leaves out the last byte: compare the whole word.)
+            if !r.is_empty() && (text.len() < 8 || r == text) {
                 return Lit::Reserved(r);
             }
         }
@@ -141,6 +147,9 @@ const RBRACE: u64 = word_key(b"}");
 const BANG: u64 = word_key(b"!");
 const IN: u64 = word_key(b"in");
 const TIME: u64 = word_key(b"time");
+const SELECT: u64 = word_key(b"select");
+/// Eight bytes: the key holds the first seven and the length (no other word is that long).
+const FUNCTION: u64 = word_key(b"function");
 const DASH_P: u64 = word_key(b"-p");
 
 #[derive(Debug, Clone, PartialEq)]
