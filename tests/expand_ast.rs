@@ -238,15 +238,18 @@ fn arithmetic() {
             num(2),
             Box::new(ArithExpr::Binary(BinaryOp::Mul, num(3), num(4))),
         )),
+        at: 0,
     };
-    let word = w(vec![WordPart::Arith(Box::new(Arith::Static(e)))]);
+    let text: Box<[u8]> = Box::from(&b"n = 2 + 3 * 4"[..]);
+    let word = w(vec![WordPart::Arith(Box::new(Arith::Static { expr: e, text }))]);
     assert_eq!(expand_word(&mut sh, &word).unwrap(), b"14");
     assert_eq!(sh.vars.get(b"n"), Some(&b"14"[..]));
-    let div = ArithExpr::Binary(BinaryOp::Div, num(1), num(0));
-    let word = w(vec![WordPart::Arith(Box::new(Arith::Static(div)))]);
+    let div = ArithExpr::Checked { op: BinaryOp::Div, lhs: num(1), rhs: num(0), at: 2 };
+    let text: Box<[u8]> = Box::from(&b"1/0"[..]);
+    let word = w(vec![WordPart::Arith(Box::new(Arith::Static { expr: div, text }))]);
     assert_eq!(
         expand_word(&mut sh, &word).unwrap_err().message,
-        "division by zero"
+        "1/0: division by 0 (error token is \"0\")"
     );
 }
 

@@ -16,6 +16,8 @@ const PIECES: &[&[u8]] = &[
     b"for", b"in", b"do", b"done", b"while", b"until", b"case", b"esac", b"time", b"echo", b"x",
     b"a=b", b"f()", b"EOF", b"\nEOF\n", b"\0", b"\xff", b"\xc3", b"\x80", b"\r", b"0x1f", b"+",
     b"-", b"-p", b"i\\\nf", b"d\\\no", b"export", b"f", b"_9", b"9a",
+    // bash: arithmetic commands and loops, select, the function keyword, `;;&`.
+    b"((", b"for ((", b";;&", b"select", b"function", b"**", b"16#ff", b"x++", b"foo-bar()",
 ];
 
 const SEEDS: &[&str] = &[
@@ -27,6 +29,11 @@ const SEEDS: &[&str] = &[
     "echo ${x#*/} ${x%%.*} ${#x} $'a\\nb' ~/x 'q' \"w\" \\e\n",
     "cat <<-A <<B\n\ta\n\tA\nb\nB\n",
     "{ (a && b) || ! c; } >f\n",
+    "(( x += 2 ** 3, y = 16#ff )) && echo $(( x++ )) \"$(( \"$y\" ))\"\n",
+    "for ((i = 0; i < $n; i++)); do echo $i; done; for ((;;)) { break; }\n",
+    "select x in a b; do echo \"$x $REPLY\"; break; done\nselect y; { :; }\n",
+    "function f { echo; }; function g() ( echo ) >f; h-i() { ((1)); }\n",
+    "case $x in a) echo;;& b) echo;& *) ;; esac; ((echo a) ); ((echo b); (echo c))\n",
 ];
 
 fn random_script(rng: &mut Rng) -> Vec<u8> {
@@ -208,8 +215,11 @@ fn huge_inputs() {
             assert!(check(&quoted).is_err());
             for opener in ["(", "{ ", "$(", "\"$(", "${x-", "if "] {
                 let e = check(opener.repeat(10_000).as_bytes()).expect_err("too deep");
+                // (`((` without its `))` is an unfinished arithmetic command, as in bash.)
                 assert!(
-                    e.message.contains("nesting too deep") || e.message.contains("unterminated"),
+                    e.message.contains("nesting too deep")
+                        || e.message.contains("unterminated")
+                        || e.message.contains("end of file"),
                     "{e:?}"
                 );
             }

@@ -459,7 +459,7 @@ pub fn eval_compound(sh: &mut Shell, cc: &CompoundCommand, tail: bool) -> i32 {
         CompoundCommand::Until { cond, body, span } => eval_loop(sh, cond, body, false, span.line),
         CompoundCommand::Arith { expr, span } => bash_compound::arith_command(sh, expr, span.line),
         CompoundCommand::ArithFor { init, test, step, body, span } => {
-            bash_compound::arith_for(sh, init.as_ref(), test.as_ref(), step.as_ref(), body, span.line)
+            bash_compound::arith_for(sh, init.as_deref(), test.as_deref(), step.as_deref(), body, span.line)
         }
         CompoundCommand::Select { var, words, body, span } => {
             bash_compound::select(sh, var, words.as_deref(), body, span.line)

@@ -548,7 +548,8 @@ pub fn number(t: &[u8]) -> Result<i64, &'static str> {
             base = v;
             v = 0;
             found_base = true;
-            if !s.get(i).and_then(|&c| digit_value(c, base)).is_some_and(|d| d < base) {
+            // (Only that a digit follows: `2#2` is "value too great" below.)
+            if !s.get(i).is_some_and(|&c| digit_value(c, base).is_some()) {
                 return Err("invalid integer constant");
             }
             continue;

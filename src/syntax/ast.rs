@@ -124,9 +124,10 @@ pub enum CompoundCommand {
     While { cond: List, body: List, span: Span },
     Until { cond: List, body: List, span: Span },
     /// `(( expr ))` (bash): true when the value is not zero.
-    Arith { expr: Arith, span: Span },
+    Arith { expr: Box<Arith>, span: Span },
     /// `for (( init; test; step ))` (bash); an empty clause is `None` (an empty test is true).
-    ArithFor { init: Option<Arith>, test: Option<Arith>, step: Option<Arith>, body: List, span: Span },
+    /// (Boxed: a command's size is paid by every command, and by each level of recursion.)
+    ArithFor { init: Option<Box<Arith>>, test: Option<Box<Arith>>, step: Option<Box<Arith>>, body: List, span: Span },
     /// `select name [in words]; do list; done` (bash); `words` as for `For`.
     Select { var: Vec<u8>, words: Option<Vec<Word>>, body: List, span: Span },
 }
@@ -362,4 +363,14 @@ pub enum BinaryOp {
     Comma,
     /// `a ** b` (bash)
     Pow,
+}
+
+#[cfg(test)]
+mod size_tests {
+    /// Every command pays for the largest variant, and so does each level of the executor's
+    /// and the parser's recursion (deep nesting under a small stack): box big variants.
+    #[test]
+    fn commands_stay_small() {
+        assert!(std::mem::size_of::<super::CompoundCommand>() <= 88);
+    }
 }

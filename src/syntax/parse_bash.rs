@@ -82,7 +82,7 @@ impl Core<'_> {
         };
         let text = self.take_dparen_text(end);
         let expr = self.arith_text(text, line)?;
-        Ok(Some(CompoundCommand::Arith { expr, span: self.span(start, line) }))
+        Ok(Some(CompoundCommand::Arith { expr: Box::new(expr), span: self.span(start, line) }))
     }
 
     /// After `for` when `((` follows: `for (( init; test; step ))` and its body.
@@ -107,7 +107,7 @@ impl Core<'_> {
         let mut parsed = Vec::with_capacity(3);
         for c in clauses {
             let c = trim_start(c);
-            parsed.push(if c.is_empty() { None } else { Some(self.arith_text(c.to_vec(), line)?) });
+            parsed.push(if c.is_empty() { None } else { Some(Box::new(self.arith_text(c.to_vec(), line)?)) });
         }
         let step = parsed.pop().flatten();
         let test = parsed.pop().flatten();
