@@ -1,0 +1,121 @@
+//! bash function definitions (`function name`, names POSIX does not allow), `select` and the
+//! `case` terminator `;;&`. Each script's stdout, stderr (chitin's name aside) and status must
+//! be bash's; the snapshot keeps chitin's transcript.
+mod transcript;
+
+/// Runs the script under chitin and under bash (when installed): stdout, status and stderr
+/// (messages without chitin's name) must be equal.
+macro_rules! like_bash {
+    ($name:ident, $script:expr) => {
+        #[test]
+        fn $name() {
+            let name = stringify!($name);
+            let ours = transcript::run_under(None, name, $script);
+            if transcript::available("bash") {
+                let theirs = transcript::run_under(Some("bash"), name, $script);
+                // bash names only the script in its messages; chitin puts its own name first.
+                let text = |b: &[u8]| String::from_utf8_lossy(b).replace("chitin: t.sh:", "t.sh:");
+                assert_eq!(
+                    (text(&ours.stdout), text(&ours.stderr), ours.status.code()),
+                    (text(&theirs.stdout), text(&theirs.stderr), theirs.status.code()),
+                    "{name}: chitin (left) and bash (right) differ"
+                );
+            }
+            insta::assert_snapshot!(name, transcript::render($script, &ours));
+        }
+    };
+}
+
+like_bash!(
+    function_keyword,
+    r#"
+function greet { echo "hello $1"; }
+greet world
+function greet2() { echo "hi $1"; }
+greet2 there
+function f ( x=inner; echo "in $x" )
+x=outer; f; echo "$x"
+function g ( ) { echo spaced; }
+g
+function h
+{
+  echo "newline before the body"
+}
+h
+function k if true; then echo k-body; fi
+k
+function l for i in 1 2; do echo "l$i"; done
+l
+function m (( $1 > 2 ))
+m 3 && echo m3; m 1 || echo m1
+function r { echo to-file; } > out
+r; cat out
+function if { echo reserved-name; }
+declared=$(command -v if); echo "[$declared]"
+"#
+);
+
+like_bash!(
+    function_names_posix_forbids,
+    r#"
+foo-bar() { echo foo-bar; }
+foo-bar
+a.b() { echo a.b; }
+a.b
+function x:y { echo x:y; }
+x:y
+1x() { echo 1x; }
+1x
+{x}() { echo braces; }
+{x}
+"#
+);
+
+like_bash!(
+    select_menu_and_reply,
+    r#"
+printf '2\n' | { select x in a b c; do echo "x=$x REPLY=$REPLY"; break; done; echo "status $?"; }
+printf 'zz\n' | { select x in a b; do echo "x=[$x] REPLY=$REPLY"; break; done; }
+printf '1\n\n2\n' | { n=0; select x in a b; do echo "got $x"; n=$((n + 1)); [ "$n" = 2 ] && break; done; }
+printf '1\n' | { select x in a b; do echo "x=$x"; done; echo "status at end of input $?"; }
+printf ' 2 \n' | { set -- p q; select x; do echo "x=$x"; break; done; }
+printf '1\n' | { PS3='pick: '; select x in a b; do echo "x=$x"; break; done; }
+printf '1\n' | { select x in; do echo never; done; echo "empty list $?"; }
+printf '2\n3\n' | { select x in a b c; do case $x in b) continue;; esac; echo "after $x"; break; done; }
+printf '1\n' | { select x in a b
+do echo "newline x=$x"; break; done; }
+printf '1\n' | { select x in a b; { echo "brace x=$x"; break; }; }
+"#
+);
+
+like_bash!(
+    select_menu_columns,
+    r#"
+echo 1 | { select x in a b c d e f g h i j k l m n o p q r s t u v w x y z aa bb cc dd ee ff gg hh ii jj kk ll; do break; done; }
+echo 1 | { COLUMNS=40; select x in alpha beta gamma delta epsilon zeta eta theta iota kappa lambda; do break; done; }
+echo 1 | { select x in a b c d e f g h i j k l; do break; done; }
+echo 1 | { select x in one-long-item-that-is-wide another-long-item-that-is-wide third-long-item-wide; do break; done; }
+echo 1 | { select x in 1 2 3 4 5 6 7 8 9 10 11 12; do break; done; }
+"#
+);
+
+like_bash!(
+    case_test_next,
+    r#"
+case ab in
+  a*) echo 1 ;;&
+  x*) echo 2 ;;&
+  *b) echo 3 ;;&
+  *) echo 4 ;;
+esac
+case b in
+  a) echo A ;;
+  b) echo B ;&
+  c) echo C ;;&
+  d) echo D ;;
+  *) echo any ;;
+esac
+case x in x) echo last ;;& esac; echo "status $?"
+case y in y) false ;;& z) echo no ;; esac; echo "status $?"
+"#
+);
