@@ -46,8 +46,7 @@ pub fn index(sh: &mut Shell, text: &[u8]) -> Result<i64, ExpandError> {
     if let Some(n) = arith::canonical_decimal(text) {
         return Ok(n);
     }
-    let e = crate::syntax::arith::parse(text).map_err(ExpandError::new)?;
-    arith::eval(sh, &e)
+    arith::eval_text(sh, text)
 }
 
 pub fn bad_subscript(shown: &str) -> ExpandError {
