@@ -130,6 +130,7 @@ fn pure_part(p: &WordPart, nounset: bool) -> bool {
         WordPart::DoubleQuoted(parts) => parts.iter().all(|p| pure_part(p, nounset)),
         WordPart::Param(pe) => {
             !nounset
+                && !matches!(pe.param, crate::syntax::ast::Param::Indirect(_))
                 && match &pe.op {
                     ParamOp::Plain | ParamOp::Length => true,
                     ParamOp::Default { word, .. }
@@ -138,7 +139,14 @@ fn pure_part(p: &WordPart, nounset: bool) -> bool {
                     | ParamOp::RemoveLargestSuffix(word)
                     | ParamOp::RemoveSmallestPrefix(word)
                     | ParamOp::RemoveLargestPrefix(word) => pure_word(word, nounset),
-                    ParamOp::Assign { .. } | ParamOp::Error { .. } | ParamOp::Invalid(_) => false,
+                    ParamOp::Names { .. } => true,
+                    ParamOp::Assign { .. }
+                    | ParamOp::Error { .. }
+                    | ParamOp::Invalid(_)
+                    | ParamOp::Replace { .. }
+                    | ParamOp::Substring(_)
+                    | ParamOp::Case { .. }
+                    | ParamOp::Transform(_) => false,
                 }
         }
         WordPart::CommandSub(_) | WordPart::Arith(_) => false,

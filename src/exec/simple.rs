@@ -24,7 +24,13 @@ pub fn expansion_error(sh: &mut Shell, e: words::ExpandFail) -> i32 {
         sh.last_status = 1;
         return 1;
     }
-    status
+    match e.exit_status {
+        Some(s) if !sh.options.interactive => {
+            sh.last_status = s;
+            s
+        }
+        _ => status,
+    }
 }
 
 pub fn run_simple(sh: &mut Shell, sc: &SimpleCommand, tail: bool) -> i32 {

@@ -11,11 +11,13 @@ pub struct ExpandFail {
     pub fatal: bool,
     /// An arithmetic error (see `ExpandError::arith`).
     pub arith: bool,
+    /// The status a non-interactive shell exits with, when not the usual one.
+    pub exit_status: Option<i32>,
 }
 
 impl From<crate::expand::ExpandError> for ExpandFail {
     fn from(e: crate::expand::ExpandError) -> Self {
-        ExpandFail { message: e.message, fatal: e.fatal, arith: e.arith }
+        ExpandFail { message: e.message, fatal: e.fatal, arith: e.arith, exit_status: e.exit_status }
     }
 }
 

@@ -17,6 +17,7 @@ pub mod fields;
 pub mod glob;
 pub mod param;
 pub mod subscript;
+pub mod param_ops;
 pub mod pattern;
 pub mod tilde;
 mod word;
@@ -44,21 +45,42 @@ pub struct ExpandError {
     /// The message shows the expression (`1/0: division by 0 ...`): `((` and `let` put their
     /// name before it.
     pub named: bool,
+    /// The status a non-interactive shell exits with when `fatal`; `None` for the usual
+    /// [`crate::shell::FATAL_ERROR_STATUS`].
+    pub exit_status: Option<i32>,
 }
 
 impl ExpandError {
     pub fn new(message: impl Into<String>) -> Self {
-        ExpandError { message: message.into(), fatal: true, arith: false, named: false }
+        ExpandError { message: message.into(), fatal: true, arith: false, named: false, exit_status: None }
     }
 
     /// An arithmetic error (see `arith`).
     pub fn arith(message: impl Into<String>) -> Self {
-        ExpandError { message: message.into(), fatal: true, arith: true, named: true }
+        ExpandError { message: message.into(), fatal: true, arith: true, named: true, exit_status: None }
+    }
+
+    /// A bash form that is malformed (`${x@Z}`, `${x!}`): the shell exits with status 1, as
+    /// bash and `bash --posix` both do.
+    pub fn bad_substitution(text: &[u8]) -> Self {
+        ExpandError {
+            message: format!("${{{}}}: bad substitution", String::from_utf8_lossy(text)),
+            fatal: true,
+            arith: false,
+            named: false,
+            exit_status: Some(1),
+        }
+    }
+
+    /// An error after which only the command fails (status 1) and the shell goes on, as in
+    /// bash: `substring expression < 0`, `invalid indirect expansion`.
+    pub fn command_failure(message: impl Into<String>) -> Self {
+        ExpandError { message: message.into(), fatal: false, arith: false, named: false, exit_status: None }
     }
 
     /// A result too big for the memory left (`ulimit -v`): a `$(...)` output, a concatenation.
     pub fn out_of_memory() -> Self {
-        ExpandError { message: "cannot allocate memory".into(), fatal: false, arith: false, named: false }
+        ExpandError::command_failure("cannot allocate memory")
     }
 }
 

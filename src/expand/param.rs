@@ -1,10 +1,11 @@
 //! Parameter expansion (XCU 2.6.2): `$x`, special parameters and every `${...}` form.
 
+use super::param_ops::{self, Anchor, SliceError, Substitution};
 use super::pattern::PatternRef;
 use super::word::{Builder, Mode, expand_param_word, expand_parts};
 use super::{ExpandError, Pattern, arith, fields};
 use crate::shell::Shell;
-use crate::syntax::ast::{Param, ParamExp, ParamOp, Word, WordPart};
+use crate::syntax::ast::{CaseTo, Param, ParamExp, ParamOp, SubArith, Substring, Word, WordPart};
 
 /// A parameter's value, borrowed from the shell when possible.
 enum Val<'a> {
@@ -33,6 +34,7 @@ pub fn param_name(p: &Param) -> String {
         Param::Var(n) => String::from_utf8_lossy(n).into_owned(),
         Param::Positional(n) => n.to_string(),
         Param::Special(c) => (*c as char).to_string(),
+        Param::Indirect(r) => param_name(r),
     }
 }
 
@@ -65,6 +67,8 @@ fn lookup<'a>(sh: &'a Shell, p: &Param) -> Val<'a> {
             b'*' => Val::Own(join(&sh.positional, fields::star_join(sh))),
             _ => Val::Unset,
         },
+        // Resolved by `expand` before any lookup.
+        Param::Indirect(_) => Val::Unset,
     }
 }
 
@@ -113,7 +117,14 @@ pub(crate) fn expand(
     pe: &ParamExp,
     quoted: bool,
 ) -> Result<(), ExpandError> {
-    let p = &pe.param;
+    let target;
+    let p = match &pe.param {
+        Param::Indirect(r) => {
+            target = indirect_target(sh, r)?;
+            &target
+        }
+        p => p,
+    };
     match &pe.op {
         ParamOp::Plain => {
             if is_multi(p) {
@@ -194,14 +205,327 @@ pub(crate) fn expand(
         ParamOp::RemoveLargestSuffix(w) => remove(sh, b, p, w, quoted, false, true)?,
         ParamOp::RemoveSmallestPrefix(w) => remove(sh, b, p, w, quoted, true, false)?,
         ParamOp::RemoveLargestPrefix(w) => remove(sh, b, p, w, quoted, true, true)?,
-        ParamOp::Invalid(text) => {
-            return Err(ExpandError::new(format!(
-                "${{{}}}: bad substitution",
-                String::from_utf8_lossy(text)
-            )));
+        ParamOp::Replace { all, pattern, replacement } => {
+            if unset_scalar(sh, p, b, quoted)? {
+                return Ok(());
+            }
+            let (pattern, anchor) = substitution_pattern(sh, pattern)?;
+            // Bash 5.2's `patsub_replacement`, on by default.
+            let amp = true;
+            let replacement = match replacement {
+                Some(w) => {
+                    let mut rb = Builder::new(if amp { Mode::Replacement } else { Mode::Single }, false, Vec::new());
+                    expand_parts(sh, &mut rb, &w.parts, false)?;
+                    rb.finish_single()?
+                }
+                None => Vec::new(),
+            };
+            let sub = Substitution::new(pattern, anchor, *all, replacement, amp);
+            apply_each(sh, b, p, quoted, |v, out| sub.apply(v, out));
+        }
+        ParamOp::Substring(sub) => substring(sh, b, p, sub, quoted)?,
+        ParamOp::Case { to, all, pattern } => {
+            if unset_scalar(sh, p, b, quoted)? {
+                return Ok(());
+            }
+            let pattern = if pattern.parts.is_empty() { None } else { Some(pattern_of(sh, pattern)?) };
+            let utf8 = param_ops::utf8_locale(sh);
+            let (to, all) = (*to, *all);
+            apply_each(sh, b, p, quoted, |v, out| {
+                param_ops::change_case(v, to, all, pattern.as_ref(), utf8, out)
+            });
+        }
+        ParamOp::Transform(op) => transform(sh, b, p, *op, quoted)?,
+        ParamOp::Names { star } => {
+            let Param::Var(prefix) = p else {
+                return Ok(());
+            };
+            let mut names: Vec<Vec<u8>> = sh
+                .vars
+                .iter()
+                .filter(|(name, var)| name.starts_with(prefix) && var.value.is_some())
+                .map(|(name, _)| name.clone())
+                .collect();
+            names.sort_unstable();
+            let like = Param::Special(if *star { b'*' } else { b'@' });
+            push_multi(sh, b, &like, quoted, Some(names));
+        }
+        ParamOp::Invalid(text) => return Err(ExpandError::bad_substitution(text)),
+    }
+    Ok(())
+}
+
+/// The parameter `${!r}` names: the value of `r` read as a parameter name (bash).
+fn indirect_target(sh: &Shell, r: &Param) -> Result<Param, ExpandError> {
+    let v = lookup(sh, r);
+    if let Val::Unset = v {
+        return Err(ExpandError::command_failure(format!(
+            "{}: invalid indirect expansion",
+            param_name(r)
+        )));
+    }
+    let name = v.bytes();
+    match name {
+        [c] if b"@*#?-$!0".contains(c) => return Ok(Param::Special(*c)),
+        _ if crate::shell::is_name(name) => return Ok(Param::Var(name.to_vec())),
+        _ if !name.is_empty() && name.iter().all(u8::is_ascii_digit) => {
+            let n = std::str::from_utf8(name).ok().and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
+            return Ok(Param::Positional(n));
+        }
+        _ => {}
+    }
+    if name.is_empty() {
+        return Err(ExpandError::command_failure(format!(
+            "{}: invalid indirect expansion",
+            param_name(r)
+        )));
+    }
+    Err(ExpandError::command_failure(format!(
+        "{}: invalid variable name",
+        String::from_utf8_lossy(name)
+    )))
+}
+
+/// For an operator whose words are not expanded when the parameter is unset (bash): true
+/// when `p` is an unset scalar, after pushing its empty result (or the `set -u` error).
+fn unset_scalar(sh: &Shell, p: &Param, b: &mut Builder, quoted: bool) -> Result<bool, ExpandError> {
+    if is_multi(p) || !matches!(lookup(sh, p), Val::Unset) {
+        return Ok(false);
+    }
+    if sh.options.nounset {
+        return Err(unset_error(p));
+    }
+    b.push_value(sh, b"", quoted);
+    Ok(true)
+}
+
+/// Applies `f` to the value of `p` (to each positional parameter for `$@` and `$*`) and
+/// pushes the results with the usual field rules.
+fn apply_each(sh: &Shell, b: &mut Builder, p: &Param, quoted: bool, mut f: impl FnMut(&[u8], &mut Vec<u8>)) {
+    if is_multi(p) {
+        let items = sh
+            .positional
+            .iter()
+            .map(|v| {
+                let mut out = Vec::with_capacity(v.len());
+                f(v, &mut out);
+                out
+            })
+            .collect();
+        push_multi(sh, b, p, quoted, Some(items));
+        return;
+    }
+    let v = lookup(sh, p);
+    let mut out = Vec::with_capacity(v.bytes().len() + 8);
+    f(v.bytes(), &mut out);
+    b.push_value(sh, &out, quoted);
+}
+
+/// The pattern of `${x/pat/rep}` in escaped form, and where it is anchored: bash looks for
+/// `#` or `%` at the start of the expanded pattern, when not quoted.
+fn substitution_pattern(sh: &mut Shell, w: &Word) -> Result<(Vec<u8>, Anchor), ExpandError> {
+    if let [WordPart::Literal(l)] = w.parts.as_slice() {
+        return Ok(match l.split_first() {
+            Some((b'#', rest)) => (rest.to_vec(), Anchor::Start),
+            Some((b'%', rest)) => (rest.to_vec(), Anchor::End),
+            _ => (l.clone(), Anchor::Any),
+        });
+    }
+    let mut pb = Builder::new(Mode::Pattern, false, Vec::new());
+    let mut first_unquoted = None;
+    for part in &w.parts {
+        let before = pb.len();
+        expand_parts(sh, &mut pb, std::slice::from_ref(part), false)?;
+        if first_unquoted.is_none() && pb.len() > before {
+            first_unquoted = Some(!matches!(
+                part,
+                WordPart::Quoted(_) | WordPart::DoubleQuoted(_) | WordPart::Tilde(_)
+            ));
+        }
+    }
+    let mut pat = pb.finish_single()?;
+    let anchor = match (first_unquoted, pat.first()) {
+        (Some(true), Some(b'#')) => Anchor::Start,
+        (Some(true), Some(b'%')) => Anchor::End,
+        _ => Anchor::Any,
+    };
+    if anchor != Anchor::Any {
+        pat.remove(0);
+    }
+    Ok((pat, anchor))
+}
+
+/// Evaluates the offset or length of `${x:off:len}`.
+fn sub_arith(sh: &mut Shell, p: &Param, a: &SubArith) -> Result<i64, ExpandError> {
+    let prefix = |e: ExpandError| ExpandError { message: format!("{}: {}", param_name(p), e.message), ..e };
+    if let Some(expr) = &a.expr {
+        return arith::eval(sh, expr).map_err(prefix);
+    }
+    let mut sb = Builder::new(Mode::Single, false, Vec::new());
+    expand_parts(sh, &mut sb, &a.word.parts, true)?;
+    let text = sb.finish_single()?;
+    let expr = crate::syntax::arith::parse(&text).map_err(|e| prefix(ExpandError::new(e)))?;
+    arith::eval(sh, &expr).map_err(prefix)
+}
+
+fn negative_length(a: &SubArith) -> ExpandError {
+    ExpandError::command_failure(format!(
+        "{}: substring expression < 0",
+        String::from_utf8_lossy(&a.text)
+    ))
+}
+
+/// `${x:off:len}`, and `${@:off:len}` over the positional parameters with `$0` at index 0.
+fn substring(sh: &mut Shell, b: &mut Builder, p: &Param, sub: &Substring, quoted: bool) -> Result<(), ExpandError> {
+    if unset_scalar(sh, p, b, quoted)? {
+        return Ok(());
+    }
+    let offset = sub_arith(sh, p, &sub.offset)?;
+    let length = match &sub.length {
+        Some(a) => Some((sub_arith(sh, p, a)?, a)),
+        None => None,
+    };
+    if is_multi(p) {
+        if let Some((l, a)) = length {
+            if l < 0 {
+                return Err(negative_length(a));
+            }
+        }
+        // Bash counts `$0` in: `${@: -1}` is the last one, `${@:0}` starts with `$0`.
+        let n = sh.positional.len() as i64;
+        let len = n + 1 + i64::from(offset == 0);
+        let start = if offset < 0 { offset + len } else { offset };
+        let items: Vec<Vec<u8>> = if start < 0 || start > len {
+            Vec::new()
+        } else {
+            let count = length.map_or(usize::MAX, |(l, _)| l as usize);
+            std::iter::once(&sh.arg0)
+                .chain(sh.positional.iter())
+                .skip(start as usize)
+                .take(count)
+                .cloned()
+                .collect()
+        };
+        push_multi(sh, b, p, quoted, Some(items));
+        return Ok(());
+    }
+    let v = lookup(sh, p);
+    let s = v.bytes();
+    let utf8 = !s.is_ascii() && param_ops::utf8_locale(sh);
+    match param_ops::substring(s, offset, length.map(|(l, _)| l), utf8) {
+        Ok(part) => b.push_value(sh, part, quoted),
+        Err(SliceError::OutOfRange) => b.push_value(sh, b"", quoted),
+        Err(SliceError::Negative) => {
+            return Err(negative_length(length.map(|(_, a)| a).unwrap_or(&sub.offset)));
         }
     }
     Ok(())
+}
+
+/// `${x@op}`.
+fn transform(sh: &mut Shell, b: &mut Builder, p: &Param, op: u8, quoted: bool) -> Result<(), ExpandError> {
+    let utf8 = param_ops::utf8_locale(sh);
+    match op {
+        b'Q' | b'K' | b'k' => apply_each(sh, b, p, quoted, |v, out| param_ops::quote(v, utf8, out)),
+        b'E' => apply_each(sh, b, p, quoted, |v, out| param_ops::unescape_ansi_c(v, utf8, out)),
+        b'U' => apply_each(sh, b, p, quoted, |v, out| param_ops::change_case(v, CaseTo::Upper, true, None, utf8, out)),
+        b'u' => apply_each(sh, b, p, quoted, |v, out| param_ops::change_case(v, CaseTo::Upper, false, None, utf8, out)),
+        b'L' => apply_each(sh, b, p, quoted, |v, out| param_ops::change_case(v, CaseTo::Lower, true, None, utf8, out)),
+        b'P' => {
+            let values: Vec<Vec<u8>> = if is_multi(p) {
+                sh.positional.clone()
+            } else {
+                match lookup(sh, p) {
+                    Val::Unset => Vec::new(),
+                    v => vec![v.bytes().to_vec()],
+                }
+            };
+            let expanded: Vec<Vec<u8>> = values.iter().map(|v| prompt(sh, v)).collect();
+            if is_multi(p) {
+                push_multi(sh, b, p, quoted, Some(expanded));
+            } else {
+                b.push_value(sh, expanded.first().map_or(&b""[..], |v| v), quoted);
+            }
+        }
+        b'A' => {
+            let text = assignment_text(sh, p, utf8);
+            b.push_value(sh, &text, quoted);
+        }
+        b'a' => {
+            let text = match p {
+                Param::Var(name) => attribute_letters(sh, name),
+                _ => Vec::new(),
+            };
+            if is_multi(p) {
+                let items = sh.positional.iter().map(|_| text.clone()).collect();
+                push_multi(sh, b, p, quoted, Some(items));
+            } else {
+                b.push_value(sh, &text, quoted);
+            }
+        }
+        _ => return Err(ExpandError::bad_substitution(&[b'@', op])),
+    }
+    Ok(())
+}
+
+/// `${x@P}`: the value expanded as a prompt string is.
+fn prompt(sh: &mut Shell, v: &[u8]) -> Vec<u8> {
+    use crate::interactive::prompt;
+    let decoded = prompt::decode_escapes(sh, v, prompt::Which::Ps2);
+    prompt::expand_text(sh, &decoded)
+}
+
+/// The attributes of variable `name` as `${x@a}` shows them, in bash's order.
+fn attribute_letters(sh: &Shell, name: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    if let Some(var) = sh.vars.var(name) {
+        if var.readonly {
+            out.push(b'r');
+        }
+        if var.exported {
+            out.push(b'x');
+        }
+    }
+    out
+}
+
+/// `${x@A}`: an assignment (a `declare` command when there are attributes) that recreates
+/// the variable; `set -- ...` for the positional parameters.
+fn assignment_text(sh: &Shell, p: &Param, utf8: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    match p {
+        Param::Var(name) => {
+            let attrs = attribute_letters(sh, name);
+            let value = sh.vars.get(name);
+            if value.is_none() && attrs.is_empty() {
+                return out;
+            }
+            if !attrs.is_empty() {
+                out.extend_from_slice(b"declare -");
+                out.extend_from_slice(&attrs);
+                out.push(b' ');
+            }
+            out.extend_from_slice(name);
+            if let Some(v) = value {
+                out.push(b'=');
+                param_ops::quote(v, utf8, &mut out);
+            }
+        }
+        _ if is_multi(p) => {
+            out.extend_from_slice(b"set --");
+            for v in &sh.positional {
+                out.push(b' ');
+                param_ops::quote(v, utf8, &mut out);
+            }
+        }
+        _ => {
+            let v = lookup(sh, p);
+            if !matches!(v, Val::Unset) {
+                param_ops::quote(v.bytes(), utf8, &mut out);
+            }
+        }
+    }
+    out
 }
 
 /// Should the word of `${p-w}` / `${p:-w}` (and friends) be used?
@@ -361,7 +685,16 @@ fn may_assign(parts: &[WordPart]) -> bool {
             | ParamOp::RemoveLargestSuffix(word)
             | ParamOp::RemoveSmallestPrefix(word)
             | ParamOp::RemoveLargestPrefix(word) => may_assign(&word.parts),
-            ParamOp::Plain | ParamOp::Length | ParamOp::Invalid(_) => false,
+            ParamOp::Replace { pattern, replacement, .. } => {
+                may_assign(&pattern.parts) || replacement.as_ref().is_some_and(|r| may_assign(&r.parts))
+            }
+            ParamOp::Case { pattern, .. } => may_assign(&pattern.parts),
+            ParamOp::Substring(_) => true,
+            ParamOp::Plain
+            | ParamOp::Length
+            | ParamOp::Transform(_)
+            | ParamOp::Names { .. }
+            | ParamOp::Invalid(_) => false,
         },
         WordPart::Literal(_) | WordPart::Quoted(_) | WordPart::CommandSub(_) | WordPart::Tilde(_) => false,
     })

@@ -19,6 +19,9 @@ pub(crate) enum Mode {
     Single,
     /// One string in escaped pattern form: quoted specials get a backslash.
     Pattern,
+    /// One string, the replacement of `${x/pat/rep}`: a quoted `&` or `\` gets a backslash,
+    /// so that only unquoted ones stand for the match (bash's `patsub_replacement`).
+    Replacement,
 }
 
 pub(crate) struct Builder {
@@ -130,7 +133,22 @@ impl Builder {
                     push_quoted(&mut self.cur, s);
                 }
             }
+            Mode::Replacement => {
+                if self.room(s.len() * 2) {
+                    for &c in s {
+                        if c == b'&' || c == b'\\' {
+                            self.cur.push(b'\\');
+                        }
+                        self.cur.push(c);
+                    }
+                }
+            }
         }
+    }
+
+    /// The length of the current field so far.
+    pub(crate) fn len(&self) -> usize {
+        self.cur.len()
     }
 
     /// The result of an expansion: split by IFS when unquoted in Fields mode.

@@ -2,7 +2,7 @@
 //! canonical form (as bash does: `( exit 3 )`, `sleep 30 | cat`).
 
 use crate::syntax::ast::{
-    AndOr, AndOrOp, Arith, CaseTerminator, Command, CompoundCommand, List, Param, ParamExp,
+    AndOr, AndOrOp, Arith, CaseTerminator, CaseTo, Command, CompoundCommand, List, Param, ParamExp,
     ParamOp, Pipeline, RedirOp, RedirTarget, Redirect, SimpleCommand, Timed, Word, WordPart,
 };
 
@@ -358,16 +358,24 @@ fn write_part(out: &mut Vec<u8>, part: &WordPart, in_dq: bool) {
     }
 }
 
-fn write_param(out: &mut Vec<u8>, pe: &ParamExp) {
-    let mut name = Vec::new();
-    match &pe.param {
+fn param_text(name: &mut Vec<u8>, p: &Param) {
+    match p {
         Param::Var(n) => name.extend_from_slice(n),
         Param::Positional(n) => name.extend_from_slice(n.to_string().as_bytes()),
         Param::Special(c) => name.push(*c),
+        Param::Indirect(r) => {
+            name.push(b'!');
+            param_text(name, r);
+        }
     }
+}
+
+fn write_param(out: &mut Vec<u8>, pe: &ParamExp) {
+    let mut name = Vec::new();
+    param_text(&mut name, &pe.param);
     let (op, word): (&[u8], Option<&Word>) = match &pe.op {
         ParamOp::Plain => {
-            if matches!(pe.param, Param::Positional(n) if n > 9) {
+            if matches!(pe.param, Param::Positional(n) if n > 9) || matches!(pe.param, Param::Indirect(_)) {
                 out.extend_from_slice(b"${");
                 out.extend_from_slice(&name);
                 out.push(b'}');
@@ -391,6 +399,61 @@ fn write_param(out: &mut Vec<u8>, pe: &ParamExp) {
         ParamOp::RemoveLargestSuffix(w) => (b"%%", Some(w)),
         ParamOp::RemoveSmallestPrefix(w) => (b"#", Some(w)),
         ParamOp::RemoveLargestPrefix(w) => (b"##", Some(w)),
+        ParamOp::Replace { all, pattern, replacement } => {
+            out.extend_from_slice(b"${");
+            out.extend_from_slice(&name);
+            out.extend_from_slice(if *all { b"//" } else { b"/" });
+            write_word(out, pattern);
+            if let Some(r) = replacement {
+                out.push(b'/');
+                write_word(out, r);
+            }
+            out.push(b'}');
+            return;
+        }
+        ParamOp::Substring(sub) => {
+            out.extend_from_slice(b"${");
+            out.extend_from_slice(&name);
+            out.push(b':');
+            out.extend_from_slice(&sub.offset.text);
+            if let Some(l) = &sub.length {
+                out.push(b':');
+                out.extend_from_slice(&l.text);
+            }
+            out.push(b'}');
+            return;
+        }
+        ParamOp::Case { to, all, pattern } => {
+            let c = match to {
+                CaseTo::Upper => b'^',
+                CaseTo::Lower => b',',
+                CaseTo::Toggle => b'~',
+            };
+            out.extend_from_slice(b"${");
+            out.extend_from_slice(&name);
+            out.push(c);
+            if *all {
+                out.push(c);
+            }
+            write_word(out, pattern);
+            out.push(b'}');
+            return;
+        }
+        ParamOp::Transform(letter) => {
+            out.extend_from_slice(b"${");
+            out.extend_from_slice(&name);
+            out.push(b'@');
+            out.push(*letter);
+            out.push(b'}');
+            return;
+        }
+        ParamOp::Names { star } => {
+            out.extend_from_slice(b"${!");
+            out.extend_from_slice(&name);
+            out.push(if *star { b'*' } else { b'@' });
+            out.push(b'}');
+            return;
+        }
         ParamOp::Invalid(text) => {
             out.extend_from_slice(b"${");
             out.extend_from_slice(text);

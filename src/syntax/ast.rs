@@ -277,6 +277,8 @@ pub enum Param {
     Positional(usize),
     /// One of `@ * # ? - $ ! 0`.
     Special(u8),
+    /// `${!ref}`: the parameter whose name is the value of `ref` (bash).
+    Indirect(Box<Param>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -301,10 +303,49 @@ pub enum ParamOp {
     RemoveSmallestPrefix(Word),
     /// `${x##w}`
     RemoveLargestPrefix(Word),
-    /// Anything else between `${` and `}` (`${x/a/b}`, `${!x}`, `${}`): not POSIX. Like dash, the
-    /// parser accepts it and expanding it is a "bad substitution" error. Holds the text between
-    /// the braces.
+    /// `${x/pat/rep}`, `${x//pat/rep}` (`all`); `${x/#pat/rep}` and `${x/%pat/rep}` keep
+    /// their `#` / `%` at the start of `pattern`, where bash looks for it after expanding the
+    /// pattern. `replacement` is `None` without a second `/` (bash).
+    Replace { all: bool, pattern: Word, replacement: Option<Word> },
+    /// `${x:offset}`, `${x:offset:length}` (bash).
+    Substring(Box<Substring>),
+    /// `${x^pat}` `${x^^pat}` `${x,pat}` `${x,,pat}` `${x~pat}` `${x~~pat}` (bash); an empty
+    /// pattern matches every character.
+    Case { to: CaseTo, all: bool, pattern: Word },
+    /// `${x@Q}` and the other transformations: the operator letter (bash).
+    Transform(u8),
+    /// `${!prefix*}` (`star`) and `${!prefix@}`: the names of the set variables that begin
+    /// with the prefix, which is the parameter's name (bash).
+    Names { star: bool },
+    /// Anything else between `${` and `}` (`${x!}`, `${}`, `${x@Z}`): the parser accepts it
+    /// (as bash and dash do) and expanding it is a "bad substitution" error. Holds the text
+    /// between the braces.
     Invalid(Vec<u8>),
+}
+
+/// The direction of a case modification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseTo {
+    Upper,
+    Lower,
+    Toggle,
+}
+
+/// The offset and length of `${x:offset:length}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Substring {
+    pub offset: SubArith,
+    pub length: Option<SubArith>,
+}
+
+/// An arithmetic expression inside `${...}`: the word as written (expanded as in double
+/// quotes, then evaluated), and its parse when the text holds no expansion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubArith {
+    /// The source text, for messages and listings.
+    pub text: Vec<u8>,
+    pub word: Word,
+    pub expr: Option<ArithExpr>,
 }
 
 /// Arithmetic expressions (XCU 2.6.4, the C subset POSIX requires).

@@ -167,6 +167,14 @@ impl Core<'_> {
 
     /// After `${`: the whole braced expansion through its `}`.
     fn braced_param(&mut self, in_dq: bool) -> PResult<ParamExp> {
+        // A `${...}` nested in the pattern of `${x/pat/rep}` ends at its own `}` only.
+        let outer_stop = self.param_stop.take();
+        let r = self.braced_param_inner(in_dq);
+        self.param_stop = outer_stop;
+        r
+    }
+
+    fn braced_param_inner(&mut self, in_dq: bool) -> PResult<ParamExp> {
         let start = self.pos;
         let mut length = false;
         if self.peek() == Some(b'#') {
@@ -184,7 +192,14 @@ impl Core<'_> {
                 length = true;
             }
         }
-        let param = self.param_name();
+        let param = if !length && self.peek() == Some(b'!') {
+            match self.indirect(start, in_dq)? {
+                Ok(param) => param,
+                Err(names) => return Ok(names),
+            }
+        } else {
+            self.param_name()
+        };
         let Some(param) = param else {
             return self.invalid_param(start, in_dq);
         };
@@ -209,7 +224,11 @@ impl Core<'_> {
             self.pos += 1;
             match self.peek() {
                 Some(c @ (b'-' | b'=' | b'?' | b'+')) => c,
-                _ => return self.invalid_param(start, in_dq),
+                Some(b'}') | None => return self.invalid_param(start, in_dq),
+                Some(_) => {
+                    let op = self.substring()?;
+                    return Ok(ParamExp { param, op });
+                }
             }
         } else {
             c
@@ -248,9 +267,136 @@ impl Core<'_> {
                     (_, true) => ParamOp::RemoveLargestPrefix(word),
                 }
             }
+            b'/' => self.replace(in_dq)?,
+            b'^' | b',' | b'~' => {
+                self.pos += 1;
+                let all = self.peek() == Some(c);
+                if all {
+                    self.pos += 1;
+                }
+                let start = self.pos;
+                let line = self.line;
+                let pattern = self.param_word(word_mode(true), start, line)?;
+                let to = match c {
+                    b'^' => CaseTo::Upper,
+                    b',' => CaseTo::Lower,
+                    _ => CaseTo::Toggle,
+                };
+                ParamOp::Case { to, all, pattern }
+            }
+            b'@' if matches!(self.raw_at(1), Some(b'Q' | b'E' | b'P' | b'A' | b'a' | b'U' | b'u' | b'L' | b'K' | b'k'))
+                && self.raw_at(2) == Some(b'}') =>
+            {
+                let letter = self.raw_at(1).unwrap_or(b'Q');
+                self.pos += 3;
+                ParamOp::Transform(letter)
+            }
             _ => return self.invalid_param(start, in_dq),
         };
         Ok(ParamExp { param, op })
+    }
+
+    /// At the `!` of `${!...}`: `Ok(Some(Indirect))` for `${!ref...}`, `Err` with the whole
+    /// expansion for `${!prefix*}` / `${!prefix@}`, `Ok` of the plain parameter for `${!}`
+    /// and `${!-w}` (`$!`).
+    fn indirect(&mut self, start: usize, in_dq: bool) -> PResult<Result<Option<Param>, ParamExp>> {
+        let target = self.raw_at(1);
+        let indirect = match target {
+            Some(c) => is_name_start(c) || c.is_ascii_digit() || b"#?@*".contains(&c),
+            None => false,
+        };
+        if !indirect {
+            return Ok(Ok(self.param_name()));
+        }
+        self.pos += 1;
+        let Some(inner) = self.param_name() else {
+            return self.invalid_param(start, in_dq).map(Err);
+        };
+        if let Param::Var(_) = inner {
+            if let Some(c @ (b'*' | b'@')) = self.peek() {
+                if self.raw_at(1) == Some(b'}') {
+                    self.pos += 2;
+                    return Ok(Err(ParamExp {
+                        param: inner,
+                        op: ParamOp::Names { star: c == b'*' },
+                    }));
+                }
+            }
+        }
+        Ok(Ok(Some(Param::Indirect(Box::new(inner)))))
+    }
+
+    /// After the `/` of `${x/pat/rep}`: the pattern, up to an unquoted `/`, and the
+    /// replacement.
+    fn replace(&mut self, in_dq: bool) -> PResult<ParamOp> {
+        self.pos += 1;
+        let all = self.peek() == Some(b'/');
+        if all {
+            self.pos += 1;
+        }
+        let line = self.line;
+        let start = self.pos;
+        // After `//` a `/` that begins the pattern is part of it (bash).
+        let lead_slash = all && self.peek() == Some(b'/');
+        if lead_slash {
+            self.pos += 1;
+        }
+        self.param_stop = Some((b'/', self.pos));
+        let pattern = self.param_word(Mode::Param { dq: in_dq, pattern: true }, start, line);
+        self.param_stop = None;
+        let mut pattern = pattern?;
+        if lead_slash && !self.discarding {
+            match pattern.parts.first_mut() {
+                Some(WordPart::Literal(l)) => l.insert(0, b'/'),
+                _ => pattern.parts.insert(0, WordPart::Literal(b"/".to_vec())),
+            }
+        }
+        let replacement = if self.buf.get(self.pos.wrapping_sub(1)) == Some(&b'/') {
+            // The replacement is expanded as if unquoted, whatever the quotes around the
+            // `${...}`: `"${x/a/'b'}"` is `b`, `"${x/a/~}"` the home directory (bash).
+            let start = self.pos;
+            let line = self.line;
+            Some(self.param_word(Mode::Param { dq: false, pattern: false }, start, line)?)
+        } else {
+            None
+        };
+        Ok(ParamOp::Replace { all, pattern, replacement })
+    }
+
+    /// After the `:` of `${x:off}` / `${x:off:len}`: offset and length, each an arithmetic
+    /// expression.
+    fn substring(&mut self) -> PResult<ParamOp> {
+        let offset = self.sub_arith(true)?;
+        let length = if self.buf.get(self.pos.wrapping_sub(1)) == Some(&b':') {
+            Some(self.sub_arith(false)?)
+        } else {
+            None
+        };
+        Ok(ParamOp::Substring(Box::new(Substring { offset, length })))
+    }
+
+    /// One arithmetic part of `${x:off:len}`, read as in double quotes (bash: `'` is no
+    /// quote there); `to_colon` when it may end at `:`.
+    fn sub_arith(&mut self, to_colon: bool) -> PResult<SubArith> {
+        let start = self.pos;
+        let line = self.line;
+        if to_colon {
+            self.param_stop = Some((b':', start));
+        }
+        let word = self.param_word(Mode::Param { dq: true, pattern: false }, start, line);
+        self.param_stop = None;
+        let word = word?;
+        let text = if self.discarding {
+            Vec::new()
+        } else {
+            self.buf[start..self.pos.saturating_sub(1).max(start)].to_vec()
+        };
+        let expr = match word.parts.as_slice() {
+            [] => Some(ArithExpr::Number(0)),
+            [WordPart::Literal(t) | WordPart::Quoted(t)] => super::arith::parse(t).ok(),
+            _ => None,
+        };
+        Ok(SubArith { text, word, expr })
     }
 
     fn param_word(&mut self, mode: Mode, start: usize, line: u32) -> PResult<Word> {

@@ -110,6 +110,9 @@ pub(crate) struct Core<'a> {
     /// The `"..."` being lexed is the word of a double-quoted `"${x-"..."}"`: `\}` is an
     /// escape there, as in dash and bash.
     pub dq_in_dq_param: bool,
+    /// Inside a bash `${x/pat/rep}` or `${x:off:len}`: the byte that ends the current part
+    /// (`/` or `:`) besides `}`, and where the part began.
+    pub param_stop: Option<(u8, usize)>,
     /// Reused buffers for the text of words being lexed (one per nesting level in use).
     pub scratch: Vec<Vec<u8>>,
     /// Lexing an assignment word again (see `array.rs`): where it starts and at what depth;
@@ -140,6 +143,8 @@ static UNQUOTED_SPECIAL: [bool; 256] = special_table(b" \t\n;&|<>()'\"\\$`=:~");
 static WORD_END: [bool; 256] = special_table(b" \t\n;&|<>()");
 static DQUOTE_SPECIAL: [bool; 256] = special_table(b"\n\"\\$`");
 static PARAM_SPECIAL: [bool; 256] = special_table(b"\n}'\"\\$`");
+/// The same in a part of `${x/pat/rep}` or `${x:off:len}`, which may also end at `/` or `:`.
+static PARAM_STOP_SPECIAL: [bool; 256] = special_table(b"\n}'\"\\$`/:");
 static HEREDOC_SPECIAL: [bool; 256] = special_table(b"\n\\$`");
 /// In arithmetic text double quotes are removed too, as bash does.
 static ARITH_SPECIAL: [bool; 256] = special_table(b"\n\\$`\"");
@@ -229,6 +234,7 @@ impl<'a> Core<'a> {
             continued: false,
             dq_in_dq_param: false,
             subscript_at: None,
+            param_stop: None,
         }
     }
 
@@ -661,6 +667,7 @@ impl<'a> Core<'a> {
         let table: &[bool; 256] = match mode {
             Mode::Unquoted => &UNQUOTED_SPECIAL,
             Mode::DQuote => &DQUOTE_SPECIAL,
+            Mode::Param { .. } if self.param_stop.is_some() => &PARAM_STOP_SPECIAL,
             Mode::Param { .. } => &PARAM_SPECIAL,
             Mode::HereDoc => &HEREDOC_SPECIAL,
             Mode::Arith => &ARITH_SPECIAL,
@@ -742,6 +749,16 @@ impl<'a> Core<'a> {
                 b'}' if matches!(mode, Mode::Param { .. }) => {
                     self.pos += 1;
                     break;
+                }
+                b'/' | b':' if matches!(mode, Mode::Param { .. }) => {
+                    // Only reached in a part of `${x/pat/rep}` or `${x:off:len}`.
+                    self.pos += 1;
+                    if self.at_param_stop(c) {
+                        break;
+                    }
+                    if !self.discarding {
+                        lit.push(c);
+                    }
                 }
                 b'=' | b':' | b'~' => {
                     // Only reached in unquoted mode. Tildes after `=` and `:` only matter to
@@ -847,6 +864,20 @@ impl<'a> Core<'a> {
         self.finish_parts(&mut parts, lit, quoted_text);
         self.discarding = discarding;
         Ok(parts)
+    }
+
+    /// Does the `/` or `:` just read (at `pos - 1`) end the current part of a bash `${...}`?
+    /// A `:` that answers a `?` in the text of an offset is the ternary operator's (bash).
+    fn at_param_stop(&self, c: u8) -> bool {
+        match self.param_stop {
+            Some((b':', start)) if c == b':' => {
+                let text = &self.buf[start..self.pos - 1];
+                let count = |b| text.iter().filter(|&&t| t == b).count();
+                count(b'?') <= count(b':')
+            }
+            Some((stop, _)) => stop == c,
+            None => false,
+        }
     }
 
     /// Moves the last text into `parts` and keeps the text buffer for the next word.
