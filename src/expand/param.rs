@@ -149,7 +149,13 @@ pub(crate) fn expand(
                         return Err(unset_error(p));
                     }
                 }
-                v.bytes().len()
+                let s = v.bytes();
+                // Characters: bytes unless the value has some beyond ASCII in a UTF-8 locale.
+                if s.is_ascii() || !param_ops::utf8_locale(sh) {
+                    s.len()
+                } else {
+                    param_ops::char_count(s, true)
+                }
             };
             b.push_value(sh, &arith::i64_bytes(n as i64), quoted);
         }
@@ -209,7 +215,7 @@ pub(crate) fn expand(
             if unset_scalar(sh, p, b, quoted)? {
                 return Ok(());
             }
-            let (pattern, anchor) = substitution_pattern(sh, pattern)?;
+            let (pattern, anchor) = substitution_pattern(sh, pattern, *all)?;
             // Bash 5.2's `patsub_replacement`, on by default.
             let amp = true;
             let replacement = match replacement {
@@ -274,12 +280,6 @@ fn indirect_target(sh: &Shell, r: &Param) -> Result<Param, ExpandError> {
         }
         _ => {}
     }
-    if name.is_empty() {
-        return Err(ExpandError::command_failure(format!(
-            "{}: invalid indirect expansion",
-            param_name(r)
-        )));
-    }
     Err(ExpandError::command_failure(format!(
         "{}: invalid variable name",
         String::from_utf8_lossy(name)
@@ -322,9 +322,9 @@ fn apply_each(sh: &Shell, b: &mut Builder, p: &Param, quoted: bool, mut f: impl 
 }
 
 /// The pattern of `${x/pat/rep}` in escaped form, and where it is anchored: bash looks for
-/// `#` or `%` at the start of the expanded pattern, when not quoted.
-fn substitution_pattern(sh: &mut Shell, w: &Word) -> Result<(Vec<u8>, Anchor), ExpandError> {
-    if let [WordPart::Literal(l)] = w.parts.as_slice() {
+/// `#` or `%` at the start of the expanded pattern, when not quoted, and not after `//`.
+fn substitution_pattern(sh: &mut Shell, w: &Word, all: bool) -> Result<(Vec<u8>, Anchor), ExpandError> {
+    if let ([WordPart::Literal(l)], false) = (w.parts.as_slice(), all) {
         return Ok(match l.split_first() {
             Some((b'#', rest)) => (rest.to_vec(), Anchor::Start),
             Some((b'%', rest)) => (rest.to_vec(), Anchor::End),
@@ -345,6 +345,7 @@ fn substitution_pattern(sh: &mut Shell, w: &Word) -> Result<(Vec<u8>, Anchor), E
     }
     let mut pat = pb.finish_single()?;
     let anchor = match (first_unquoted, pat.first()) {
+        _ if all => Anchor::Any,
         (Some(true), Some(b'#')) => Anchor::Start,
         (Some(true), Some(b'%')) => Anchor::End,
         _ => Anchor::Any,
@@ -424,6 +425,9 @@ fn substring(sh: &mut Shell, b: &mut Builder, p: &Param, sub: &Substring, quoted
 
 /// `${x@op}`.
 fn transform(sh: &mut Shell, b: &mut Builder, p: &Param, op: u8, quoted: bool) -> Result<(), ExpandError> {
+    if op != b'A' && op != b'a' && unset_scalar(sh, p, b, quoted)? {
+        return Ok(());
+    }
     let utf8 = param_ops::utf8_locale(sh);
     match op {
         b'Q' | b'K' | b'k' => apply_each(sh, b, p, quoted, |v, out| param_ops::quote(v, utf8, out)),
@@ -446,6 +450,26 @@ fn transform(sh: &mut Shell, b: &mut Builder, p: &Param, op: u8, quoted: bool) -
             } else {
                 b.push_value(sh, expanded.first().map_or(&b""[..], |v| v), quoted);
             }
+        }
+        b'A' if is_multi(p) => {
+            // `set -- 'a' 'b'`: in "${@@A}" a field per word, in "${*@A}" one (bash).
+            let mut items: Vec<Vec<u8>> = sh
+                .positional
+                .iter()
+                .map(|v| {
+                    let mut q = Vec::new();
+                    param_ops::quote(v, utf8, &mut q);
+                    q
+                })
+                .collect();
+            if items.is_empty() {
+                // Nothing, as in bash.
+            } else if matches!(p, Param::Special(b'@')) {
+                items.splice(0..0, [b"set".to_vec(), b"--".to_vec()]);
+            } else if let Some(first) = items.first_mut() {
+                first.splice(0..0, b"set -- ".iter().copied());
+            }
+            push_multi(sh, b, p, quoted, Some(items));
         }
         b'A' => {
             let text = assignment_text(sh, p, utf8);
@@ -512,11 +536,7 @@ fn assignment_text(sh: &Shell, p: &Param, utf8: bool) -> Vec<u8> {
             }
         }
         _ if is_multi(p) => {
-            out.extend_from_slice(b"set --");
-            for v in &sh.positional {
-                out.push(b' ');
-                param_ops::quote(v, utf8, &mut out);
-            }
+            // Handled by `transform`.
         }
         _ => {
             let v = lookup(sh, p);
