@@ -18,6 +18,8 @@ const PIECES: &[&[u8]] = &[
     b"-", b"-p", b"i\\\nf", b"d\\\no", b"export", b"f", b"_9", b"9a",
     // bash: arithmetic commands and loops, select, the function keyword, `;;&`.
     b"((", b"for ((", b";;&", b"select", b"function", b"**", b"16#ff", b"x++", b"foo-bar()",
+    // The bash parameter operators.
+    b"${!", b"/", b"//", b":", b"^^", b",,", b"~~", b"@Q", b"*}", b"@}",
 ];
 
 const SEEDS: &[&str] = &[
@@ -34,6 +36,7 @@ const SEEDS: &[&str] = &[
     "select x in a b; do echo \"$x $REPLY\"; break; done\nselect y; { :; }\n",
     "function f { echo; }; function g() ( echo ) >f; h-i() { ((1)); }\n",
     "case $x in a) echo;;& b) echo;& *) ;; esac; ((echo a) ); ((echo b); (echo c))\n",
+    "echo ${x/a/b} ${x//\\//_} \"${x/#a/&}\" ${x:1:-1} ${x: -2} ${x:a?1:2} ${x^^[ab]} ${x,} ${!r} ${!p*} \"${!p@}\" ${x@Q} ${@:2}\n",
 ];
 
 fn random_script(rng: &mut Rng) -> Vec<u8> {
