@@ -249,7 +249,7 @@ pub(crate) fn expand(
             let mut names: Vec<Vec<u8>> = sh
                 .vars
                 .iter()
-                .filter(|(name, var)| name.starts_with(prefix) && var.value.is_some())
+                .filter(|(name, var)| name.starts_with(prefix) && !var.value().is_unset())
                 .map(|(name, _)| name.clone())
                 .collect();
             names.sort_unstable();
@@ -501,16 +501,7 @@ fn prompt(sh: &mut Shell, v: &[u8]) -> Vec<u8> {
 
 /// The attributes of variable `name` as `${x@a}` shows them, in bash's order.
 fn attribute_letters(sh: &Shell, name: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    if let Some(var) = sh.vars.var(name) {
-        if var.readonly {
-            out.push(b'r');
-        }
-        if var.exported {
-            out.push(b'x');
-        }
-    }
-    out
+    sh.vars.attrs(name).letters().into_bytes()
 }
 
 /// `${x@A}`: an assignment (a `declare` command when there are attributes) that recreates
