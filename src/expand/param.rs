@@ -360,13 +360,12 @@ fn substitution_pattern(sh: &mut Shell, w: &Word, all: bool) -> Result<(Vec<u8>,
 fn sub_arith(sh: &mut Shell, p: &Param, a: &SubArith) -> Result<i64, ExpandError> {
     let prefix = |e: ExpandError| ExpandError { message: format!("{}: {}", param_name(p), e.message), ..e };
     if let Some(expr) = &a.expr {
-        return arith::eval(sh, expr).map_err(prefix);
+        return arith::eval(sh, expr, &a.text).map_err(prefix);
     }
     let mut sb = Builder::new(Mode::Single, false, Vec::new());
     expand_parts(sh, &mut sb, &a.word.parts, true)?;
     let text = sb.finish_single()?;
-    let expr = crate::syntax::arith::parse(&text).map_err(|e| prefix(ExpandError::new(e)))?;
-    arith::eval(sh, &expr).map_err(prefix)
+    arith::eval_text(sh, &text).map_err(prefix)
 }
 
 fn negative_length(a: &SubArith) -> ExpandError {
