@@ -191,7 +191,10 @@ pub fn main(args: Vec<OsString>) -> i32 {
             2
         }
         Parsed::Run(inv) if inv.options.noexec && !inv.options.interactive => syntax_check(&inv),
-        Parsed::Run(inv) => crate::exec::run::run(inv),
+        Parsed::Run(inv) => {
+            crate::sys::time::mark_start();
+            crate::exec::run::run(inv)
+        }
     }
 }
 

@@ -1,37 +1,87 @@
-//! `printf format [argument...]` (XCU printf): every conversion, flags, `*` width/precision,
-//! escapes, and the format reused until the arguments run out. Works on bytes; the whole
-//! output is built in memory and written once.
+//! `printf [-v var] format [argument...]` (XCU printf, with bash's extensions): every
+//! conversion, flags, `*` width/precision, escapes, the format reused until the arguments
+//! run out, and bash's `%b`, `%q`, `%Q` and `%(fmt)T`. Works on bytes; the whole output is
+//! built in memory and written once (or assigned, with `-v`).
 
-use super::escape::{Esc, Flavor, escape, expand_bstring};
+use super::escape::{Esc, Escaper, Flavor};
 use super::numfmt;
 use super::util::{error, lossy, out_checked};
-use crate::shell::Shell;
+use crate::shell::{Shell, Vars};
+
+const USAGE: &str = "usage: printf [-v var] format [arguments]";
 
 pub fn printf(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let mut rest = &args[1..];
-    if let Some(first) = rest.first() {
+    let mut target: Option<&[u8]> = None;
+    while let Some(first) = rest.first() {
         if first == b"--" {
             rest = &rest[1..];
-        } else if first.len() > 1 && first[0] == b'-' {
-            error(sh, args, format!("{}: invalid option", lossy(first)));
-            error(sh, args, "usage: printf format [arguments]");
-            return 2;
+            break;
         }
+        if first.len() < 2 || first[0] != b'-' {
+            break;
+        }
+        if first.starts_with(b"-v") {
+            if first.len() > 2 {
+                target = Some(&first[2..]);
+                rest = &rest[1..];
+            } else if let Some(name) = rest.get(1) {
+                target = Some(name);
+                rest = &rest[2..];
+            } else {
+                error(sh, args, "-v: option requires an argument");
+                error(sh, args, USAGE);
+                return 2;
+            }
+            continue;
+        }
+        error(sh, args, format!("{}: invalid option", lossy(first)));
+        error(sh, args, USAGE);
+        return 2;
+    }
+    if let Some(t) = target
+        && !super::util::is_assignable(t)
+    {
+        error(sh, args, format!("`{}': not a valid identifier", lossy(t)));
+        return 2;
     }
     let Some((fmt, operands)) = rest.split_first() else {
-        error(sh, args, "usage: printf format [arguments]");
+        error(sh, args, USAGE);
         return 2;
     };
     let mut buf = Vec::new();
     let mut errors = Vec::new();
-    let mut status = format(fmt, operands, &mut buf, &mut errors);
-    if out_checked(sh, args, &buf) != 0 {
-        status = 1;
+    let mut status = format(fmt, operands, &Env { vars: &sh.vars }, &mut buf, &mut errors);
+    match target {
+        Some(t) => {
+            // bash names only the variable: `r: readonly variable`.
+            if let Err(e) = super::util::assign_target(sh, t, buf) {
+                sh.report_error(&e);
+                status = 1;
+            }
+        }
+        None => {
+            if out_checked(sh, args, &buf) != 0 {
+                status = 1;
+            }
+        }
     }
     for e in errors {
         error(sh, args, e);
     }
     status
+}
+
+/// What formatting needs from the shell: the locale (`\u`, `%q`) and `TZ` (`%T`), looked at
+/// only by the conversions that use them.
+pub struct Env<'a> {
+    pub vars: &'a Vars,
+}
+
+impl Env<'_> {
+    fn utf8(&self) -> bool {
+        crate::shell::locale::is_utf8(self.vars)
+    }
 }
 
 /// Pulls operands one at a time; missing ones read as empty.
@@ -67,20 +117,43 @@ struct Spec {
 /// Formats `fmt` with `args` into `out`, reusing the format while arguments remain. Returns the
 /// exit status (1 if an operand was not a valid number or the format is invalid); messages for
 /// the user go to `errors`.
-pub fn format(fmt: &[u8], args: &[Vec<u8>], out: &mut Vec<u8>, errors: &mut Vec<String>) -> i32 {
-    let mut it = ArgIter { args, pos: 0 };
-    let mut status = 0;
+pub fn format(
+    fmt: &[u8],
+    args: &[Vec<u8>],
+    env: &Env,
+    out: &mut Vec<u8>,
+    errors: &mut Vec<String>,
+) -> i32 {
+    let mut f = Formatter {
+        env,
+        it: ArgIter { args, pos: 0 },
+        out,
+        errors,
+        status: 0,
+        escaper: Escaper {
+            flavor: Flavor::Format,
+            utf8: has_unicode_escape(fmt) && env.utf8(),
+            warn: true,
+            warnings: Vec::new(),
+        },
+    };
     loop {
-        let before = it.pos;
-        match one_pass(fmt, &mut it, out, errors, &mut status) {
-            Pass::Stop => break,
-            Pass::Done => {}
+        let before = f.it.pos;
+        if let Pass::Stop = f.one_pass(fmt) {
+            break;
         }
-        if it.pos >= args.len() || it.pos == before {
+        if f.it.pos >= args.len() || f.it.pos == before {
             break;
         }
     }
+    let warnings = std::mem::take(&mut f.escaper.warnings);
+    let status = f.status;
+    errors.extend(warnings);
     status
+}
+
+fn has_unicode_escape(s: &[u8]) -> bool {
+    s.windows(2).any(|w| w[0] == b'\\' && (w[1] == b'u' || w[1] == b'U'))
 }
 
 enum Pass {
@@ -88,94 +161,303 @@ enum Pass {
     Stop,
 }
 
-fn one_pass(
-    fmt: &[u8],
-    it: &mut ArgIter,
-    out: &mut Vec<u8>,
-    errors: &mut Vec<String>,
-    status: &mut i32,
-) -> Pass {
-    let mut i = 0;
-    while i < fmt.len() {
-        match fmt[i] {
-            b'\\' => match escape(fmt, i, Flavor::Format, out) {
-                Esc::Next(j) => i = j,
-                Esc::Stop => return Pass::Stop,
-            },
-            b'%' => {
-                let start = i;
-                i += 1;
-                if fmt.get(i) == Some(&b'%') {
-                    out.push(b'%');
+/// One run of `format`: the operands being used up and where output and messages go.
+struct Formatter<'a, 'o> {
+    env: &'a Env<'a>,
+    it: ArgIter<'a>,
+    out: &'o mut Vec<u8>,
+    errors: &'o mut Vec<String>,
+    status: i32,
+    /// For the format's own escapes.
+    escaper: Escaper,
+}
+
+impl Formatter<'_, '_> {
+    fn fail(&mut self, msg: String) {
+        self.errors.push(msg);
+        self.status = 1;
+    }
+
+    fn one_pass(&mut self, fmt: &[u8]) -> Pass {
+        let mut i = 0;
+        while i < fmt.len() {
+            match fmt[i] {
+                b'\\' => match self.escaper.escape(fmt, i, self.out) {
+                    Esc::Next(j) => i = j,
+                    Esc::Stop => return Pass::Stop,
+                },
+                b'%' => {
                     i += 1;
-                    continue;
-                }
-                let mut spec = Spec::default();
-                while let Some(&c) = fmt.get(i) {
-                    match c {
-                        b'-' => spec.minus = true,
-                        b'+' => spec.plus = true,
-                        b' ' => spec.space = true,
-                        b'#' => spec.alt = true,
-                        b'0' => spec.zero = true,
-                        b'\'' => {}
-                        _ => break,
-                    }
-                    i += 1;
-                }
-                if fmt.get(i) == Some(&b'*') {
-                    i += 1;
-                    let w = number_arg(it.next(), errors, status);
-                    if w < 0 {
-                        spec.minus = true;
-                    }
-                    spec.width = Some(w.unsigned_abs().min(1 << 20) as usize);
-                } else {
-                    let (w, j) = digits(fmt, i);
-                    spec.width = w;
-                    i = j;
-                }
-                if fmt.get(i) == Some(&b'.') {
-                    i += 1;
-                    if fmt.get(i) == Some(&b'*') {
+                    if fmt.get(i) == Some(&b'%') {
+                        self.out.push(b'%');
                         i += 1;
-                        let p = number_arg(it.next(), errors, status);
-                        spec.precision = (p >= 0).then(|| p.min(1 << 20) as usize);
-                    } else {
-                        let (p, j) = digits(fmt, i);
-                        spec.precision = Some(p.unwrap_or(0));
-                        i = j;
+                        continue;
+                    }
+                    match self.directive(fmt, &mut i) {
+                        Pass::Done => {}
+                        Pass::Stop => return Pass::Stop,
                     }
                 }
-                // Length modifiers mean nothing here: every integer is intmax_t.
-                while let Some(b'h' | b'l' | b'L' | b'q' | b'j' | b'z' | b't') = fmt.get(i) {
-                    i += 1;
-                }
-                let Some(&conv) = fmt.get(i) else {
-                    errors.push(format!("{}: invalid directive", lossy(&fmt[start..])));
-                    *status = 1;
-                    return Pass::Stop;
-                };
-                i += 1;
-                if !convert(conv, &spec, it, out, errors, status) {
-                    if conv == b'b' {
-                        return Pass::Stop;
+                _ => {
+                    let start = i;
+                    while i < fmt.len() && fmt[i] != b'\\' && fmt[i] != b'%' {
+                        i += 1;
                     }
-                    errors.push(format!("{}: invalid directive", lossy(&fmt[start..i])));
-                    *status = 1;
-                    return Pass::Stop;
+                    self.out.extend_from_slice(&fmt[start..i]);
                 }
             }
-            _ => {
-                let start = i;
-                while i < fmt.len() && fmt[i] != b'\\' && fmt[i] != b'%' {
-                    i += 1;
-                }
-                out.extend_from_slice(&fmt[start..i]);
+        }
+        Pass::Done
+    }
+
+    /// Reads the conversion specification after a `%` at `fmt[*i - 1]` and runs it.
+    fn directive(&mut self, fmt: &[u8], i: &mut usize) -> Pass {
+        let start = *i - 1;
+        let mut spec = Spec::default();
+        while let Some(&c) = fmt.get(*i) {
+            match c {
+                b'-' => spec.minus = true,
+                b'+' => spec.plus = true,
+                b' ' => spec.space = true,
+                b'#' => spec.alt = true,
+                b'0' => spec.zero = true,
+                b'\'' => {}
+                _ => break,
+            }
+            *i += 1;
+        }
+        if fmt.get(*i) == Some(&b'*') {
+            *i += 1;
+            let w = self.next_number();
+            if w < 0 {
+                spec.minus = true;
+            }
+            spec.width = Some(w.unsigned_abs().min(1 << 20) as usize);
+        } else {
+            let (w, j) = digits(fmt, *i);
+            spec.width = w;
+            *i = j;
+        }
+        if fmt.get(*i) == Some(&b'.') {
+            *i += 1;
+            if fmt.get(*i) == Some(&b'*') {
+                *i += 1;
+                let p = self.next_number();
+                spec.precision = (p >= 0).then(|| p.min(1 << 20) as usize);
+            } else {
+                let (p, j) = digits(fmt, *i);
+                spec.precision = Some(p.unwrap_or(0));
+                *i = j;
+            }
+        }
+        // `%(datefmt)T`: the strftime format runs to the first `)`.
+        let mut time_format = None;
+        if fmt.get(*i) == Some(&b'(') {
+            let Some(close) = fmt[*i..].iter().position(|&c| c == b')') else {
+                self.fail(format!("`{}': invalid time format specification", lossy(&fmt[start..])));
+                return Pass::Stop;
+            };
+            time_format = Some(&fmt[*i + 1..*i + close]);
+            *i += close + 1;
+        }
+        // Length modifiers mean nothing here: every integer is intmax_t.
+        while let Some(b'h' | b'l' | b'L' | b'j' | b'z' | b't') = fmt.get(*i) {
+            *i += 1;
+        }
+        let Some(&conv) = fmt.get(*i) else {
+            self.fail(format!("`{}': missing format character", lossy(&fmt[start..])));
+            return Pass::Stop;
+        };
+        *i += 1;
+        if let Some(tf) = time_format {
+            if conv != b'T' {
+                self.fail(format!("`{}': invalid time format specification", conv as char));
+                return Pass::Stop;
+            }
+            self.time(tf, &spec);
+            return Pass::Done;
+        }
+        match self.convert(conv, &spec) {
+            Some(pass) => pass,
+            None => {
+                self.fail(format!("`{}': invalid format character", lossy(&[conv])));
+                Pass::Stop
             }
         }
     }
-    Pass::Done
+
+    /// Runs one conversion; `None` for an unknown conversion character, `Some(Stop)` after a
+    /// `\c` in a `%b` operand.
+    fn convert(&mut self, conv: u8, spec: &Spec) -> Option<Pass> {
+        match conv {
+            b's' => {
+                let a = self.it.next();
+                let a = match spec.precision {
+                    Some(p) if p < a.len() => &a[..p],
+                    _ => a,
+                };
+                pad(self.out, a, spec);
+            }
+            b'b' => {
+                let a = self.it.next();
+                let mut v = Vec::new();
+                let mut e = Escaper {
+                    flavor: Flavor::Bstring,
+                    utf8: has_unicode_escape(a) && self.env.utf8(),
+                    warn: true,
+                    warnings: Vec::new(),
+                };
+                let go_on = e.expand(a, &mut v);
+                self.errors.extend(e.warnings);
+                if let Some(p) = spec.precision {
+                    v.truncate(p);
+                }
+                pad(self.out, &v, spec);
+                if !go_on {
+                    return Some(Pass::Stop);
+                }
+            }
+            b'q' | b'Q' => {
+                let mut a = self.it.next();
+                // %Q cuts the operand to the precision before quoting, %q the quoted text.
+                if conv == b'Q'
+                    && let Some(p) = spec.precision
+                {
+                    a = &a[..p.min(a.len())];
+                }
+                let utf8 = a.iter().any(|&c| c >= 0x80) && self.env.utf8();
+                let mut q = crate::shell::quote::reusable(a, utf8);
+                if conv == b'q'
+                    && let Some(p) = spec.precision
+                {
+                    q.truncate(p);
+                }
+                pad(self.out, &q, spec);
+            }
+            b'c' => {
+                let a = self.it.next();
+                // An empty operand gives a NUL byte, as in C (dash and bash agree).
+                let c = [a.first().copied().unwrap_or(0)];
+                pad(self.out, &c, spec);
+            }
+            b'd' | b'i' => {
+                let v = self.next_number();
+                let digits = v.unsigned_abs().to_string().into_bytes();
+                let sign: &[u8] = if v < 0 {
+                    b"-"
+                } else if spec.plus {
+                    b"+"
+                } else if spec.space {
+                    b" "
+                } else {
+                    b""
+                };
+                integer(self.out, sign, b"", &digits, spec);
+            }
+            b'o' | b'u' | b'x' | b'X' => {
+                let v = unsigned_arg(self.it.next(), self.errors, &mut self.status);
+                let mut digits = match conv {
+                    b'o' => format!("{v:o}"),
+                    b'u' => v.to_string(),
+                    b'x' => format!("{v:x}"),
+                    _ => format!("{v:X}"),
+                }
+                .into_bytes();
+                let mut prefix: &[u8] = b"";
+                if spec.alt {
+                    match conv {
+                        b'o' => {
+                            // `#` makes the first digit a zero, counting precision zeros too.
+                            if digits[0] != b'0'
+                                && spec.precision.is_none_or(|p| p <= digits.len())
+                            {
+                                digits.insert(0, b'0');
+                            }
+                        }
+                        b'x' if v != 0 => prefix = b"0x",
+                        b'X' if v != 0 => prefix = b"0X",
+                        _ => {}
+                    }
+                }
+                integer(self.out, b"", prefix, &digits, spec);
+            }
+            b'e' | b'E' | b'f' | b'F' | b'g' | b'G' | b'a' | b'A' => {
+                let v = float_arg(self.it.next(), self.errors, &mut self.status);
+                float(self.out, v, conv, spec);
+            }
+            _ => return None,
+        }
+        Some(Pass::Done)
+    }
+
+    /// `%(fmt)T`: the operand is seconds since the epoch; `-1` (or no operand) is now, `-2`
+    /// the time the shell started. An empty format is `%X`, as in bash.
+    fn time(&mut self, tf: &[u8], spec: &Spec) {
+        let secs = match self.it.args.get(self.it.pos) {
+            None => -1,
+            Some(_) => self.next_number(),
+        };
+        let secs = match secs {
+            -1 => crate::sys::time::now(),
+            -2 => crate::sys::time::start_time(),
+            s => s,
+        };
+        let tf: &[u8] = if tf.is_empty() { b"%X" } else { tf };
+        // Like bash, the C library sees TZ only when it is exported (a prefix assignment is).
+        let tz = self.env.vars.var(b"TZ").filter(|v| v.exported).and_then(|v| v.value.as_deref());
+        let text = crate::sys::time::strftime_at(tf, secs, tz);
+        let text = match spec.precision {
+            Some(p) if p < text.len() => &text[..p],
+            _ => &text[..],
+        };
+        pad(self.out, text, spec);
+    }
+
+    fn next_number(&mut self) -> i64 {
+        number_arg(self.it.next(), self.errors, &mut self.status)
+    }
+}
+
+/// Lays out a floating-point conversion within the width.
+fn float(out: &mut Vec<u8>, v: f64, conv: u8, spec: &Spec) {
+    let body = numfmt::float(v, conv, spec.precision, spec.alt);
+    let (neg, body) = match body.strip_prefix('-') {
+        Some(b) => (true, b.to_string()),
+        None => (false, body),
+    };
+    let sign: &[u8] = if neg {
+        b"-"
+    } else if spec.plus {
+        b"+"
+    } else if spec.space {
+        b" "
+    } else {
+        b""
+    };
+    let finite = v.is_finite();
+    let width = spec.width.unwrap_or(0);
+    let len = sign.len() + body.len();
+    if spec.minus || width <= len {
+        out.extend_from_slice(sign);
+        out.extend_from_slice(body.as_bytes());
+        out.resize(out.len() + width.saturating_sub(len), b' ');
+    } else if spec.zero && finite {
+        out.extend_from_slice(sign);
+        // Zeros go after a 0x prefix.
+        let b = body.as_bytes();
+        let pre = if (conv == b'a' || conv == b'A') && b.len() > 2 {
+            2
+        } else {
+            0
+        };
+        out.extend_from_slice(&b[..pre]);
+        out.resize(out.len() + width - len, b'0');
+        out.extend_from_slice(&b[pre..]);
+    } else {
+        out.resize(out.len() + width - len, b' ');
+        out.extend_from_slice(sign);
+        out.extend_from_slice(body.as_bytes());
+    }
 }
 
 fn digits(s: &[u8], mut i: usize) -> (Option<usize>, usize) {
@@ -189,125 +471,6 @@ fn digits(s: &[u8], mut i: usize) -> (Option<usize>, usize) {
         i += 1;
     }
     ((i > start).then_some(v), i)
-}
-
-/// Runs one conversion. `false` for an unknown conversion character, or for `%b` hitting `\c`
-/// (the caller tells them apart).
-fn convert(
-    conv: u8,
-    spec: &Spec,
-    it: &mut ArgIter,
-    out: &mut Vec<u8>,
-    errors: &mut Vec<String>,
-    status: &mut i32,
-) -> bool {
-    match conv {
-        b's' => {
-            let a = it.next();
-            let a = match spec.precision {
-                Some(p) if p < a.len() => &a[..p],
-                _ => a,
-            };
-            pad(out, a, spec);
-        }
-        b'b' => {
-            let mut v = Vec::new();
-            let go_on = expand_bstring(it.next(), &mut v);
-            if let Some(p) = spec.precision {
-                v.truncate(p);
-            }
-            pad(out, &v, spec);
-            return go_on;
-        }
-        b'c' => {
-            let a = it.next();
-            // An empty operand gives a NUL byte, as in C (dash and bash agree).
-            let c = [a.first().copied().unwrap_or(0)];
-            pad(out, &c, spec);
-        }
-        b'd' | b'i' => {
-            let v = number_arg(it.next(), errors, status);
-            let digits = v.unsigned_abs().to_string().into_bytes();
-            let sign: &[u8] = if v < 0 {
-                b"-"
-            } else if spec.plus {
-                b"+"
-            } else if spec.space {
-                b" "
-            } else {
-                b""
-            };
-            integer(out, sign, b"", &digits, spec);
-        }
-        b'o' | b'u' | b'x' | b'X' => {
-            let v = unsigned_arg(it.next(), errors, status);
-            let mut digits = match conv {
-                b'o' => format!("{v:o}"),
-                b'u' => v.to_string(),
-                b'x' => format!("{v:x}"),
-                _ => format!("{v:X}"),
-            }
-            .into_bytes();
-            let mut prefix: &[u8] = b"";
-            if spec.alt {
-                match conv {
-                    b'o' => {
-                        // `#` makes the first digit a zero, counting precision zeros too.
-                        if digits[0] != b'0' && spec.precision.is_none_or(|p| p <= digits.len()) {
-                            digits.insert(0, b'0');
-                        }
-                    }
-                    b'x' if v != 0 => prefix = b"0x",
-                    b'X' if v != 0 => prefix = b"0X",
-                    _ => {}
-                }
-            }
-            integer(out, b"", prefix, &digits, spec);
-        }
-        b'e' | b'E' | b'f' | b'F' | b'g' | b'G' | b'a' | b'A' => {
-            let v = float_arg(it.next(), errors, status);
-            let body = numfmt::float(v, conv, spec.precision, spec.alt);
-            let (neg, body) = match body.strip_prefix('-') {
-                Some(b) => (true, b.to_string()),
-                None => (false, body),
-            };
-            let sign: &[u8] = if neg {
-                b"-"
-            } else if spec.plus {
-                b"+"
-            } else if spec.space {
-                b" "
-            } else {
-                b""
-            };
-            let finite = v.is_finite();
-            let width = spec.width.unwrap_or(0);
-            let len = sign.len() + body.len();
-            if spec.minus || width <= len {
-                out.extend_from_slice(sign);
-                out.extend_from_slice(body.as_bytes());
-                out.resize(out.len() + width.saturating_sub(len), b' ');
-            } else if spec.zero && finite {
-                out.extend_from_slice(sign);
-                // Zeros go after a 0x prefix.
-                let b = body.as_bytes();
-                let pre = if (conv == b'a' || conv == b'A') && b.len() > 2 {
-                    2
-                } else {
-                    0
-                };
-                out.extend_from_slice(&b[..pre]);
-                out.resize(out.len() + width - len, b'0');
-                out.extend_from_slice(&b[pre..]);
-            } else {
-                out.resize(out.len() + width - len, b' ');
-                out.extend_from_slice(sign);
-                out.extend_from_slice(body.as_bytes());
-            }
-        }
-        _ => return false,
-    }
-    true
 }
 
 /// Pads `s` to the field width (strings: spaces only).
@@ -401,7 +564,8 @@ mod tests {
         let args: Vec<Vec<u8>> = args.iter().map(|a| a.as_bytes().to_vec()).collect();
         let mut out = Vec::new();
         let mut errs = Vec::new();
-        let st = format(fmt.as_bytes(), &args, &mut out, &mut errs);
+        let vars = crate::shell::Vars::default();
+        let st = format(fmt.as_bytes(), &args, &Env { vars: &vars }, &mut out, &mut errs);
         (String::from_utf8_lossy(&out).into_owned(), st)
     }
 

@@ -47,6 +47,38 @@ pub fn assign(sh: &mut Shell, name: &[u8], value: Vec<u8>) -> Result<(), crate::
     }
 }
 
+/// A name builtins like `printf -v`, `read` and `mapfile` may assign: a variable name, or an
+/// array element `name[subscript]`.
+pub fn is_assignable(target: &[u8]) -> bool {
+    match split_element(target) {
+        Some((name, _)) => crate::shell::is_name(name),
+        None => crate::shell::is_name(target),
+    }
+}
+
+/// `name[subscript]` split into its name and subscript text (not empty).
+fn split_element(target: &[u8]) -> Option<(&[u8], &[u8])> {
+    let open = target.iter().position(|&c| c == b'[')?;
+    let inner = target.get(open + 1..target.len().checked_sub(1)?)?;
+    (target.last() == Some(&b']') && !inner.is_empty()).then(|| (&target[..open], inner))
+}
+
+/// Assigns `value` to a name [`is_assignable`] accepted.
+pub fn assign_target(sh: &mut Shell, target: &[u8], value: Vec<u8>) -> Result<(), String> {
+    match split_element(target) {
+        // TODO(io): array elements, once the array store lands.
+        Some(_) => Err(format!("{}: arrays are not supported yet", lossy(target))),
+        None => assign(sh, target, value).map_err(|e| e.to_string()),
+    }
+}
+
+/// Makes `name` an indexed array of `values` (`read -a`).
+pub fn assign_array(sh: &mut Shell, name: &[u8], values: Vec<Vec<u8>>) -> Result<(), String> {
+    // TODO(io): a real array once the array store lands; element 0 until then.
+    let first = values.into_iter().next().unwrap_or_default();
+    assign(sh, name, first).map_err(|e| e.to_string())
+}
+
 pub use crate::shell::quote::single_quote;
 
 /// Result of scanning the options of a builtin.

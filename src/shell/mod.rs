@@ -4,6 +4,7 @@
 //! A subshell is a forked process, so it simply inherits a copy of this state.
 
 pub mod hash;
+pub mod locale;
 pub mod options;
 pub mod quote;
 pub mod vars;

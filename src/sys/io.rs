@@ -38,29 +38,64 @@ pub fn seek_to(fd: i32, off: i64) -> Result<(), Errno> {
     Errno::result(r).map(drop)
 }
 
-/// Blocks until `fd` or `wake` is readable (or has hung up); returns whether each is ready.
-pub fn wait_either(fd: i32, wake: i32) -> (bool, bool) {
+/// What [`wait_readable`] saw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ready {
+    /// `fd` is readable or has hung up (or poll failed: let the read report it).
+    Fd,
+    /// `wake` is readable.
+    Wake,
+    /// A signal interrupted the wait.
+    Interrupted,
+    /// The deadline passed.
+    Timeout,
+}
+
+/// Waits until `fd` is readable, or `wake` (when >= 0) is, or `deadline` (when given) passes.
+pub fn wait_readable(fd: i32, wake: i32, deadline: Option<std::time::Instant>) -> Ready {
     let mut p = [
-        libc::pollfd {
-            fd,
-            events: libc::POLLIN,
-            revents: 0,
-        },
-        libc::pollfd {
-            fd: wake,
-            events: libc::POLLIN,
-            revents: 0,
-        },
+        libc::pollfd { fd, events: libc::POLLIN, revents: 0 },
+        libc::pollfd { fd: wake, events: libc::POLLIN, revents: 0 },
     ];
-    loop {
-        // SAFETY: `p` is an array of two valid pollfd structures.
-        let r = unsafe { libc::poll(p.as_mut_ptr(), 2, -1) };
-        if r >= 0 {
-            return (p[0].revents != 0, p[1].revents != 0);
+    let count = if wake >= 0 { 2 } else { 1 };
+    let timeout_ms = match deadline {
+        None => -1,
+        Some(d) => {
+            let left = d.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                0
+            } else {
+                // Round up so the wait never ends just before the deadline.
+                left.as_micros().div_ceil(1000).min(i32::MAX as u128) as i32
+            }
         }
-        if Errno::last() != Errno::EINTR {
-            // Let the read itself report the problem.
-            return (true, false);
-        }
+    };
+    // SAFETY: `p` holds `count` valid pollfd structures.
+    let r = unsafe { libc::poll(p.as_mut_ptr(), count, timeout_ms) };
+    if r < 0 {
+        return if Errno::last() == Errno::EINTR { Ready::Interrupted } else { Ready::Fd };
     }
+    if r == 0 {
+        return if timeout_ms == 0 || deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+            Ready::Timeout
+        } else {
+            Ready::Interrupted
+        };
+    }
+    if p[0].revents != 0 {
+        Ready::Fd
+    } else {
+        Ready::Wake
+    }
+}
+
+/// `fd` has input (or end of input) to read right now (`read -t 0`).
+pub fn has_input(fd: i32) -> bool {
+    wait_readable(fd, -1, Some(std::time::Instant::now())) == Ready::Fd
+}
+
+/// `fd` is open.
+pub fn is_open(fd: i32) -> Result<(), Errno> {
+    // SAFETY: F_GETFD takes plain integers and changes nothing.
+    Errno::result(unsafe { libc::fcntl(fd, libc::F_GETFD) }).map(drop)
 }

@@ -112,6 +112,39 @@ pub fn tcsetattr(fd: impl AsFd, t: &Termios) -> nix::Result<()> {
     }
 }
 
+/// Terminal modes changed for the `read` builtin (`-s`: no echo; `-n`/`-N`: each character
+/// as it is typed, not a line at a time); the old modes come back when this is dropped.
+pub struct ReadModes {
+    fd: RawFd,
+    saved: Termios,
+}
+
+/// Changes the modes of terminal `fd` for `read`; `None` when it is no terminal or nothing
+/// needs changing.
+pub fn read_modes(fd: RawFd, no_echo: bool, by_character: bool) -> Option<ReadModes> {
+    if !(no_echo || by_character) || !crate::sys::io::isatty(fd) {
+        return None;
+    }
+    let saved = tcgetattr(borrow(fd)).ok()?;
+    let mut t = saved.clone();
+    if no_echo {
+        t.local_flags.remove(termios::LocalFlags::ECHO | termios::LocalFlags::ECHONL);
+    }
+    if by_character {
+        t.local_flags.remove(termios::LocalFlags::ICANON);
+        t.control_chars[termios::SpecialCharacterIndices::VMIN as usize] = 1;
+        t.control_chars[termios::SpecialCharacterIndices::VTIME as usize] = 0;
+    }
+    tcsetattr(borrow(fd), &t).ok()?;
+    Some(ReadModes { fd, saved })
+}
+
+impl Drop for ReadModes {
+    fn drop(&mut self) {
+        let _ = tcsetattr(borrow(self.fd), &self.saved);
+    }
+}
+
 /// Clears O_NONBLOCK on `fd` (a program may leave the terminal non-blocking, and the next
 /// reader would then fail with EAGAIN).
 pub fn clear_nonblock(fd: impl AsFd) -> nix::Result<()> {
