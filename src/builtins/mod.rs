@@ -21,6 +21,7 @@ pub mod alias;
 pub mod cd;
 mod echo;
 mod escape;
+mod mapfile;
 pub mod getopts;
 pub mod kill;
 mod let_;
@@ -74,11 +75,13 @@ pub static BUILTINS: &[Builtin] = &[
     Builtin { name: "let", run: let_::let_, special: false },
     Builtin { name: "local", run: vars::local, special: false },
     Builtin { name: "logout", run: help::logout, special: false },
+    Builtin { name: "mapfile", run: mapfile::mapfile, special: false },
     Builtin { name: "popd", run: dirstack::popd, special: false },
     Builtin { name: "printf", run: printf::printf, special: false },
     Builtin { name: "pushd", run: dirstack::pushd, special: false },
     Builtin { name: "pwd", run: cd::pwd, special: false },
     Builtin { name: "read", run: read::read, special: false },
+    Builtin { name: "readarray", run: mapfile::mapfile, special: false },
     Builtin { name: "readonly", run: vars::readonly, special: true },
     Builtin { name: "return", run: flow::return_, special: true },
     Builtin { name: "set", run: set::set, special: true },

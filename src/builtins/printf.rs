@@ -404,7 +404,7 @@ impl Formatter<'_, '_> {
         };
         let tf: &[u8] = if tf.is_empty() { b"%X" } else { tf };
         // Like bash, the C library sees TZ only when it is exported (a prefix assignment is).
-        let tz = self.env.vars.var(b"TZ").filter(|v| v.exported).and_then(|v| v.value.as_deref());
+        let tz = self.env.vars.var(b"TZ").filter(|v| v.is_exported()).and_then(|v| v.scalar());
         let text = crate::sys::time::strftime_at(tf, secs, tz);
         let text = match spec.precision {
             Some(p) if p < text.len() => &text[..p],

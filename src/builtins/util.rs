@@ -72,11 +72,21 @@ pub fn assign_target(sh: &mut Shell, target: &[u8], value: Vec<u8>) -> Result<()
     }
 }
 
-/// Makes `name` an indexed array of `values` (`read -a`).
-pub fn assign_array(sh: &mut Shell, name: &[u8], values: Vec<Vec<u8>>) -> Result<(), String> {
-    // TODO(io): a real array once the array store lands; element 0 until then.
-    let first = values.into_iter().next().unwrap_or_default();
-    assign(sh, name, first).map_err(|e| e.to_string())
+/// Makes `name` an indexed array of `values` (`read -a`). An associative array is refused
+/// with bash's `NAME: not an indexed array`, reported as from builtin `args[0]`.
+pub fn assign_array(
+    sh: &mut Shell,
+    args: &[Vec<u8>],
+    name: &[u8],
+    values: Vec<Vec<u8>>,
+) -> Result<(), String> {
+    if sh.vars.is_assoc(name) {
+        return Err(format!("{}: {}: not an indexed array", self::name(args), lossy(name)));
+    }
+    let array = crate::shell::vars::IndexedArray::from_values(values);
+    sh.vars
+        .set_value(name, crate::shell::Value::Indexed(Box::new(array)))
+        .map_err(|e| e.to_string())
 }
 
 pub use crate::shell::quote::single_quote;

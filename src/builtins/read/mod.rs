@@ -178,13 +178,13 @@ pub fn read(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         return if io::has_input(o.fd) { 0 } else { 1 };
     }
     let deadline = o.timeout.map(|t| Instant::now() + t);
-    let on_tty = io::isatty(o.fd);
+    // The modes change before the prompt shows, so nothing typed after it is echoed.
+    let modes = crate::sys::tty::read_modes(o.fd, o.silent, o.limits.nchars.is_some());
     if let Some(p) = o.prompt
-        && on_tty
+        && io::isatty(o.fd)
     {
         crate::sys::fd::write_all(2, p);
     }
-    let modes = crate::sys::tty::read_modes(o.fd, o.silent, o.limits.nchars.is_some());
     let rec = read_watching_signals(sh, o.fd, o.limits, deadline);
     drop(modes);
     let rec = match rec {
@@ -206,7 +206,7 @@ pub fn read(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         // after the builtin.
         End::Signal(sig) => return 128 + sig,
     };
-    if let Err(msg) = store(sh, &o, &names, rec) {
+    if let Err(msg) = store(sh, args, &o, &names, rec) {
         sh.report_error(&msg);
         status = 1;
     }
@@ -240,7 +240,13 @@ fn read_watching_signals(
 
 /// Assigns what was read: split by IFS over the names (the last takes the rest), or into the
 /// array of `-a`, or whole into `REPLY`. `-N` does no splitting.
-fn store(sh: &mut Shell, o: &Options, names: &[&[u8]], rec: Record) -> Result<(), String> {
+fn store(
+    sh: &mut Shell,
+    args: &[Vec<u8>],
+    o: &Options,
+    names: &[&[u8]],
+    rec: Record,
+) -> Result<(), String> {
     let no_split = o.exact || (names.is_empty() && o.array.is_none());
     if let Some(array) = o.array {
         let values = if no_split {
@@ -248,7 +254,7 @@ fn store(sh: &mut Shell, o: &Options, names: &[&[u8]], rec: Record) -> Result<()
         } else {
             split(sh, &rec, usize::MAX)
         };
-        return super::util::assign_array(sh, array, values);
+        return super::util::assign_array(sh, args, array, values);
     }
     if names.is_empty() {
         return assign(sh, b"REPLY", rec.text).map_err(|e| e.to_string());

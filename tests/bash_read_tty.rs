@@ -1,0 +1,63 @@
+//! `read` on a terminal: `-s` turns echo off (and back on), `-n` takes a key without Enter,
+//! `-t` times out with bash's 142 while the terminal has nothing to read, `-p` prompts.
+
+mod pty;
+use pty::*;
+
+/// Whether the terminal echoes input, as a command run at the prompt sees it.
+fn echo_is_on(s: &mut Session, tag: &str) -> bool {
+    s.run(&format!("stty -a | tr ' ' '\\n' | grep -x -e echo -e -echo | sed 's/^/{tag}=/'"));
+    s.wait_for("stty's answer", |s| {
+        s.screen().contains(&format!("{tag}=echo")) || s.screen().contains(&format!("{tag}=-echo"))
+    });
+    s.screen().contains(&format!("{tag}=echo"))
+}
+
+#[test]
+fn silent_read_does_not_echo_and_restores_echo() {
+    let mut s = Session::shell();
+    s.line("read -s -p 'pw:' x; echo \"[$x]\"");
+    s.wait_text("pw:");
+    s.send("hunter2\r");
+    s.wait_text("[hunter2]");
+    s.wait_prompts(2);
+    assert_eq!(s.screen().matches("hunter2").count(), 1, "typed text echoed:\n{}", s.screen());
+    assert!(echo_is_on(&mut s, "after"), "echo left off:\n{}", s.screen());
+}
+
+#[test]
+fn read_n_takes_a_key_without_enter() {
+    let mut s = Session::shell();
+    s.line("read -n 1 -p 'key:' k; echo \"[$k]\"");
+    s.wait_text("key:");
+    s.send("z");
+    s.wait_text("[z]");
+    s.wait_prompts(2);
+    // Line mode is back: a whole line is read again.
+    s.line("read -p 'line:' l; echo \"<$l>\"");
+    s.wait_text("line:");
+    s.send("a b\r");
+    s.wait_text("<a b>");
+}
+
+#[test]
+fn read_t_times_out_on_a_quiet_terminal() {
+    let mut s = Session::shell();
+    s.run("read -t 0; echo \"poll=$?\"");
+    s.wait_text("poll=1");
+    s.run("read -t 0.2 -p 'wait:' x; echo \"st=$? [$x]\"");
+    s.wait_text("st=142 []");
+    s.line("read -t 30 -p 'in:' x; echo \"in-time=$? [$x]\"");
+    s.wait_text("in:");
+    s.send("typed\r");
+    s.wait_text("in-time=0 [typed]");
+}
+
+#[test]
+fn read_e_reads_a_line_from_the_terminal() {
+    let mut s = Session::shell();
+    s.line("read -e -i ignored -p 'e:' x; echo \"[$x]\"");
+    s.wait_text("e:");
+    s.send("abc\r");
+    s.wait_text("[abc]");
+}
