@@ -1,5 +1,7 @@
 //! `read` on a terminal: `-s` turns echo off (and back on), `-n` takes a key without Enter,
 //! `-t` times out with bash's 142 while the terminal has nothing to read, `-p` prompts.
+//! Each prompt is made from a variable, so its text shows only once `read` prints it (not
+//! in the command line), and keys are typed only then.
 
 mod pty;
 use pty::*;
@@ -16,11 +18,12 @@ fn echo_is_on(s: &mut Session, tag: &str) -> bool {
 #[test]
 fn silent_read_does_not_echo_and_restores_echo() {
     let mut s = Session::shell();
-    s.line("read -s -p 'pw:' x; echo \"[$x]\"");
+    s.run("p=pw");
+    s.line("read -s -p \"$p:\" x; echo \"[$x]\"");
     s.wait_text("pw:");
     s.send("hunter2\r");
     s.wait_text("[hunter2]");
-    s.wait_prompts(2);
+    s.wait_prompts(3);
     assert_eq!(s.screen().matches("hunter2").count(), 1, "typed text echoed:\n{}", s.screen());
     assert!(echo_is_on(&mut s, "after"), "echo left off:\n{}", s.screen());
 }
@@ -28,13 +31,14 @@ fn silent_read_does_not_echo_and_restores_echo() {
 #[test]
 fn read_n_takes_a_key_without_enter() {
     let mut s = Session::shell();
-    s.line("read -n 1 -p 'key:' k; echo \"[$k]\"");
+    s.run("k=key l=line");
+    s.line("read -n 1 -p \"$k:\" k; echo \"[$k]\"");
     s.wait_text("key:");
     s.send("z");
     s.wait_text("[z]");
-    s.wait_prompts(2);
+    s.wait_prompts(3);
     // Line mode is back: a whole line is read again.
-    s.line("read -p 'line:' l; echo \"<$l>\"");
+    s.line("read -p \"$l:\" l; echo \"<$l>\"");
     s.wait_text("line:");
     s.send("a b\r");
     s.wait_text("<a b>");
@@ -47,7 +51,8 @@ fn read_t_times_out_on_a_quiet_terminal() {
     s.wait_text("poll=1");
     s.run("read -t 0.2 -p 'wait:' x; echo \"st=$? [$x]\"");
     s.wait_text("st=142 []");
-    s.line("read -t 30 -p 'in:' x; echo \"in-time=$? [$x]\"");
+    s.run("p=in");
+    s.line("read -t 30 -p \"$p:\" x; echo \"in-time=$? [$x]\"");
     s.wait_text("in:");
     s.send("typed\r");
     s.wait_text("in-time=0 [typed]");
@@ -56,8 +61,9 @@ fn read_t_times_out_on_a_quiet_terminal() {
 #[test]
 fn read_e_reads_a_line_from_the_terminal() {
     let mut s = Session::shell();
-    s.line("read -e -i ignored -p 'e:' x; echo \"[$x]\"");
-    s.wait_text("e:");
+    s.run("p=edit");
+    s.line("read -e -i ignored -p \"$p:\" x; echo \"[$x]\"");
+    s.wait_text("edit:");
     s.send("abc\r");
     s.wait_text("[abc]");
 }

@@ -17,7 +17,7 @@ pub static USAGE: &[(&str, &str)] = &[
     ("continue", "continue [n]"),
     ("dirs", "dirs [-clpv] [+N] [-N]"),
     ("disown", "disown [-h] [-ar] [jobspec ... | pid ...]"),
-    ("echo", "echo [-n] [arg ...]"),
+    ("echo", "echo [-neE] [arg ...]"),
     ("eval", "eval [arg ...]"),
     ("exec", "exec [command [argument ...]]"),
     ("exit", "exit [n]"),
@@ -40,13 +40,24 @@ pub static USAGE: &[(&str, &str)] = &[
     ("let", "let arg [arg ...]"),
     ("local", "local [name[=value] ...]"),
     ("logout", "logout [n]"),
+    (
+        "mapfile",
+        "mapfile [-d delim] [-n count] [-O origin] [-s count] [-t] [-u fd] [-C callback] \
+         [-c quantum] [array]",
+    ),
     ("popd", "popd [-n] [+N | -N]"),
-    ("printf", "printf format [arguments]"),
+    ("printf", "printf [-v var] format [arguments]"),
     ("pushd", "pushd [-n] [+N | -N | dir]"),
     ("pwd", "pwd [-LP]"),
     (
         "read",
-        "read [-r] [-d delim] [-p prompt] [-u fd] [name ...]",
+        "read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] \
+         [-t timeout] [-u fd] [name ...]",
+    ),
+    (
+        "readarray",
+        "readarray [-d delim] [-n count] [-O origin] [-s count] [-t] [-u fd] [-C callback] \
+         [-c quantum] [array]",
     ),
     ("readonly", "readonly [-p] [name[=value] ...]"),
     ("return", "return [n]"),
