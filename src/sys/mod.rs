@@ -7,6 +7,7 @@ pub mod time;
 pub mod redirect_guard;
 pub mod io;
 pub mod mem;
+pub mod regex;
 pub mod tty;
 pub mod process;
 pub mod signal;
