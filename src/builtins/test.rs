@@ -220,7 +220,7 @@ fn path(b: &[u8]) -> &OsStr {
     OsStr::from_bytes(b)
 }
 
-fn stat(b: &[u8]) -> Option<Metadata> {
+pub(crate) fn stat(b: &[u8]) -> Option<Metadata> {
     if b.is_empty() {
         return None;
     }
@@ -231,7 +231,7 @@ fn access(b: &[u8], mode: AccessFlags) -> bool {
     !b.is_empty() && nix::unistd::eaccess(path(b), mode).is_ok()
 }
 
-fn unary(op: &[u8], x: &[u8]) -> R {
+pub(crate) fn unary(op: &[u8], x: &[u8]) -> R {
     let mode = |f: fn(&Metadata) -> bool| Ok(stat(x).is_some_and(|m| f(&m)));
     match op {
         b"-n" => Ok(!x.is_empty()),
@@ -271,7 +271,7 @@ fn mtime(m: &Metadata) -> (i64, i64) {
     (m.mtime(), m.mtime_nsec())
 }
 
-fn binary(x: &[u8], op: &[u8], y: &[u8]) -> R {
+pub(crate) fn binary(x: &[u8], op: &[u8], y: &[u8]) -> R {
     match op {
         b"=" | b"==" => Ok(x == y),
         b"!=" => Ok(x != y),

@@ -455,6 +455,14 @@ pub fn eval_compound(sh: &mut Shell, cc: &CompoundCommand, tail: bool) -> i32 {
             }
             status
         }
+        CompoundCommand::DoubleBracket(e, span) => {
+            sh.lineno = span.line;
+            sh.failure_ignored = false;
+            match crate::expand::cond::eval(sh, e) {
+                Ok(st) => st,
+                Err(err) => return simple::expansion_error(sh, err.into()),
+            }
+        }
         CompoundCommand::While { cond, body, span } => eval_loop(sh, cond, body, true, span.line),
         CompoundCommand::Until { cond, body, span } => eval_loop(sh, cond, body, false, span.line),
         CompoundCommand::Arith { expr, span } => bash_compound::arith_command(sh, expr, span.line),

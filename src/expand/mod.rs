@@ -12,6 +12,7 @@
 //! Errors are [`ExpandError`]s: the executor prints them and decides whether the shell exits.
 
 pub mod arith;
+pub mod cond;
 mod declaration;
 pub mod fields;
 pub mod glob;
@@ -174,6 +175,14 @@ pub fn expand_pattern(sh: &mut Shell, word: &Word) -> Result<Pattern, ExpandErro
     let mut b = Builder::new(Mode::Pattern, false, Vec::new());
     word::expand_parts(sh, &mut b, &word.parts, false)?;
     Ok(Pattern::new(b.finish_single()?))
+}
+
+/// Expands one word to a single string in which each quoted byte is preceded by
+/// `word::QUOTE_MARK` (see [`cond`], which decodes it).
+fn expand_marked(sh: &mut Shell, word: &Word) -> Result<Vec<u8>, ExpandError> {
+    let mut b = Builder::new(Mode::Marked, false, Vec::new());
+    word::expand_parts(sh, &mut b, &word.parts, false)?;
+    b.finish_single()
 }
 
 /// Does the `case` pattern word `pattern` match `subject`? Plain words are matched in place,

@@ -22,6 +22,24 @@ pub(crate) enum Mode {
     /// One string, the replacement of `${x/pat/rep}`: a quoted `&` or `\` gets a backslash,
     /// so that only unquoted ones stand for the match (bash's `patsub_replacement`).
     Replacement,
+    /// One string where every quoted byte is preceded by [`QUOTE_MARK`] (and an unquoted
+    /// `QUOTE_MARK` is doubled): for `[[ =~ ]]`, whose regex quoting needs to know which bytes
+    /// were quoted, and for bash's `set -x` form of `[[ == ]]` patterns.
+    Marked,
+}
+
+/// The byte that marks the next one as quoted in [`Mode::Marked`] (bash's `CTLESC`). A marked
+/// `QUOTE_MARK` and an unquoted one are the same: it is special to no pattern or regex.
+pub(crate) const QUOTE_MARK: u8 = 1;
+
+/// Appends `s` to a marked string as unquoted text.
+fn push_marked_unquoted(out: &mut Vec<u8>, s: &[u8]) {
+    for &c in s {
+        if c == QUOTE_MARK {
+            out.push(QUOTE_MARK);
+        }
+        out.push(c);
+    }
 }
 
 pub(crate) struct Builder {
@@ -96,6 +114,12 @@ impl Builder {
                 }
             }
         }
+        if self.mode == Mode::Marked {
+            if self.room(s.len()) {
+                push_marked_unquoted(&mut self.cur, s);
+            }
+            return;
+        }
         if self.room(s.len()) {
             self.cur.extend_from_slice(s);
         }
@@ -143,6 +167,14 @@ impl Builder {
                     }
                 }
             }
+            Mode::Marked => {
+                if self.room(s.len() * 2) {
+                    for &c in s {
+                        self.cur.push(QUOTE_MARK);
+                        self.cur.push(c);
+                    }
+                }
+            }
         }
     }
 
@@ -157,7 +189,11 @@ impl Builder {
             return self.push_quoted(s);
         }
         if self.mode != Mode::Fields {
-            if self.room(s.len()) {
+            if self.mode == Mode::Marked {
+                if self.room(s.len()) {
+                    push_marked_unquoted(&mut self.cur, s);
+                }
+            } else if self.room(s.len()) {
                 self.cur.extend_from_slice(s);
             }
             return;

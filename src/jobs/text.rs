@@ -2,7 +2,7 @@
 //! canonical form (as bash does: `( exit 3 )`, `sleep 30 | cat`).
 
 use crate::syntax::ast::{
-    AndOr, AndOrOp, Arith, CaseTerminator, CaseTo, Command, CompoundCommand, List, Param, ParamExp,
+    AndOr, AndOrOp, Arith, CaseTerminator, CaseTo, Command, CompoundCommand, CondExpr, List, Param, ParamExp,
     ParamOp, Pipeline, RedirOp, RedirTarget, Redirect, SimpleCommand, Timed, Word, WordPart,
 };
 
@@ -252,6 +252,11 @@ fn write_compound(out: &mut Vec<u8>, cc: &CompoundCommand) {
             write_list(out, body);
             out.extend_from_slice(b" done");
         }
+        CompoundCommand::DoubleBracket(e, _) => {
+            out.extend_from_slice(b"[[ ");
+            write_cond(out, e);
+            out.extend_from_slice(b" ]]");
+        }
     }
 }
 
@@ -260,6 +265,43 @@ fn write_arith(out: &mut Vec<u8>, a: &Arith) {
     match a {
         Arith::Dynamic(w) | Arith::Template { word: w, .. } => write_word(out, w),
         Arith::Static { text, .. } => out.extend_from_slice(text),
+    }
+}
+
+fn write_cond(out: &mut Vec<u8>, e: &CondExpr) {
+    match e {
+        CondExpr::And(a, b) | CondExpr::Or(a, b) => {
+            write_cond(out, a);
+            out.extend_from_slice(if matches!(e, CondExpr::And(..)) { b" && " } else { b" || " });
+            write_cond(out, b);
+        }
+        CondExpr::Not(x) => {
+            out.extend_from_slice(b"! ");
+            write_cond(out, x);
+        }
+        CondExpr::Group(x) => {
+            out.extend_from_slice(b"( ");
+            write_cond(out, x);
+            out.extend_from_slice(b" )");
+        }
+        CondExpr::Unary { op, word } => {
+            out.extend_from_slice(&[b'-', *op, b' ']);
+            write_word(out, word);
+        }
+        CondExpr::Binary(b) => {
+            write_word(out, &b.left);
+            out.push(b' ');
+            out.extend_from_slice(b.op.text().as_bytes());
+            out.push(b' ');
+            write_word(out, &b.right);
+        }
+        CondExpr::Arith(a) => {
+            write_word(out, &a.left.word);
+            out.push(b' ');
+            out.extend_from_slice(a.op.text().as_bytes());
+            out.push(b' ');
+            write_word(out, &a.right.word);
+        }
     }
 }
 

@@ -130,6 +130,151 @@ pub enum CompoundCommand {
     ArithFor { init: Option<Box<Arith>>, test: Option<Box<Arith>>, step: Option<Box<Arith>>, body: List, span: Span },
     /// `select name [in words]; do list; done` (bash); `words` as for `For`.
     Select { var: Vec<u8>, words: Option<Vec<Word>>, body: List, span: Span },
+    /// `[[ expression ]]` (bash): evaluated from this tree, never re-parsed.
+    DoubleBracket(CondExpr, Span),
+}
+
+/// The expression of `[[ ... ]]`, with bash's precedence: `!` over `&&` over `||`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CondExpr {
+    And(Box<CondExpr>, Box<CondExpr>),
+    Or(Box<CondExpr>, Box<CondExpr>),
+    Not(Box<CondExpr>),
+    /// `( e )`: kept so that `set -x` shows `! ( -n a )` as bash does (without the `!`).
+    Group(Box<CondExpr>),
+    /// A unary primary: `op` is the operator's letter (`b'f'` for `-f`), one of
+    /// [`COND_UNARY_OPS`]. A lone word is `-n word`.
+    Unary { op: u8, word: Word },
+    /// A binary primary on strings or files.
+    Binary(Box<CondBinary>),
+    /// `-eq -ne -lt -le -gt -ge`: both operands are arithmetic expressions.
+    Arith(Box<CondArith>),
+}
+
+/// The letters of bash's unary operators in `[[ ]]` (`-a` to `-z`, `-G -L -N -O -R -S`).
+pub const COND_UNARY_OPS: &[u8] = b"abcdefghknoprstuvwxzGLNORS";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CondBinary {
+    pub op: CondBinaryOp,
+    pub left: Word,
+    /// For `== = !=` a pattern, for `=~` a regular expression: quoted parts are literal.
+    pub right: Word,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CondBinaryOp {
+    /// `=`
+    Match,
+    /// `==` (the same test as `=`; kept apart for `set -x`)
+    MatchEq,
+    /// `!=`
+    NoMatch,
+    /// `=~`
+    Regex,
+    /// `<`
+    Less,
+    /// `>`
+    Greater,
+    /// `-nt`
+    NewerThan,
+    /// `-ot`
+    OlderThan,
+    /// `-ef`
+    SameFile,
+}
+
+impl CondBinaryOp {
+    /// The operator for the text of an unquoted word, if it is one.
+    pub fn from_text(s: &[u8]) -> Option<CondBinaryOp> {
+        Some(match s {
+            b"=" => CondBinaryOp::Match,
+            b"==" => CondBinaryOp::MatchEq,
+            b"!=" => CondBinaryOp::NoMatch,
+            b"=~" => CondBinaryOp::Regex,
+            b"<" => CondBinaryOp::Less,
+            b">" => CondBinaryOp::Greater,
+            b"-nt" => CondBinaryOp::NewerThan,
+            b"-ot" => CondBinaryOp::OlderThan,
+            b"-ef" => CondBinaryOp::SameFile,
+            _ => return None,
+        })
+    }
+
+    pub fn text(self) -> &'static str {
+        match self {
+            CondBinaryOp::Match => "=",
+            CondBinaryOp::MatchEq => "==",
+            CondBinaryOp::NoMatch => "!=",
+            CondBinaryOp::Regex => "=~",
+            CondBinaryOp::Less => "<",
+            CondBinaryOp::Greater => ">",
+            CondBinaryOp::NewerThan => "-nt",
+            CondBinaryOp::OlderThan => "-ot",
+            CondBinaryOp::SameFile => "-ef",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CondArith {
+    pub op: ArithCmp,
+    pub left: ArithOperand,
+    pub right: ArithOperand,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArithCmp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl ArithCmp {
+    pub fn from_text(s: &[u8]) -> Option<ArithCmp> {
+        Some(match s {
+            b"-eq" => ArithCmp::Eq,
+            b"-ne" => ArithCmp::Ne,
+            b"-lt" => ArithCmp::Lt,
+            b"-le" => ArithCmp::Le,
+            b"-gt" => ArithCmp::Gt,
+            b"-ge" => ArithCmp::Ge,
+            _ => return None,
+        })
+    }
+
+    pub fn text(self) -> &'static str {
+        match self {
+            ArithCmp::Eq => "-eq",
+            ArithCmp::Ne => "-ne",
+            ArithCmp::Lt => "-lt",
+            ArithCmp::Le => "-le",
+            ArithCmp::Gt => "-gt",
+            ArithCmp::Ge => "-ge",
+        }
+    }
+}
+
+/// An operand of `-eq` and the others: the word is expanded, then evaluated as an arithmetic
+/// expression. `expr` holds the expression parsed once at parse time when that is possible.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArithOperand {
+    pub word: Word,
+    pub expr: OperandExpr,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum OperandExpr {
+    /// The word has no expansions and its text (kept for messages) parses to `expr`.
+    Static { expr: ArithExpr, text: Vec<u8> },
+    /// The word's expansions are plain parameters standing as whole operands (`$i`, `$a+1`):
+    /// `ArithExpr::Slot(k)` is `params[k]` (see [`Arith::Template`]).
+    Template(Vec<Param>, ArithExpr),
+    /// Expanded and parsed at run time.
+    Dynamic,
 }
 
 #[derive(Debug, Clone, PartialEq)]

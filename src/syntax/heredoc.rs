@@ -191,6 +191,7 @@ fn fill_compound(c: &mut CompoundCommand, ready: &mut Bodies) {
             fill_list(cond, ready);
             fill_list(body, ready);
         }
+        CompoundCommand::DoubleBracket(..) => {}
     }
 }
 

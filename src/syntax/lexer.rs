@@ -37,6 +37,41 @@ pub(crate) enum Mode {
     Arith,
 }
 
+/// How the next word is read inside `[[ ]]`, where bash reads the right side of some operators
+/// with rules of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum CondWord {
+    #[default]
+    Normal,
+    /// After `=~`: `|` is part of the word and `( ... )` groups hold blanks, `;`, `&`, `|`, `<`,
+    /// `>` and newlines literally.
+    Regex,
+    /// After `== = !=`: the extended patterns `@( ) ?( ) *( ) +( ) !( )` are part of the word
+    /// (with their `|`), as if `shopt -s extglob` were on.
+    Pattern,
+}
+
+/// `( ... )` inside a `[[ ]]` regex or extended pattern: is `c` part of the word? Updates the
+/// nesting `depth`; `glob_before` says an unquoted `@ ? * + !` came right before.
+fn cond_word_byte(c: u8, kind: CondWord, depth: &mut u32, glob_before: bool) -> bool {
+    if *depth > 0 {
+        match c {
+            b'(' => *depth += 1,
+            b')' => *depth -= 1,
+            _ => {}
+        }
+        return true;
+    }
+    match c {
+        b'|' => kind == CondWord::Regex,
+        b'(' if kind == CondWord::Regex || glob_before => {
+            *depth = 1;
+            true
+        }
+        _ => false,
+    }
+}
+
 /// A here-document whose body has not been read yet.
 pub(crate) struct Pending {
     pub delimiter: Vec<u8>,
@@ -118,6 +153,8 @@ pub(crate) struct Core<'a> {
     /// Lexing an assignment word again (see `array.rs`): where it starts and at what depth;
     /// blanks inside its open subscript do not end it.
     pub subscript_at: Option<(usize, u32)>,
+    /// How the next unquoted word is read (`[[ ]]` sets it for one word).
+    pub cond_word: CondWord,
 }
 
 #[inline]
@@ -235,6 +272,7 @@ impl<'a> Core<'a> {
             dq_in_dq_param: false,
             subscript_at: None,
             param_stop: None,
+            cond_word: CondWord::Normal,
         }
     }
 
@@ -479,6 +517,9 @@ impl<'a> Core<'a> {
             return Ok(Tok::Newline);
         }
         self.in_command = true;
+        if self.cond_word == CondWord::Regex && matches!(c, b'(' | b'|') {
+            return self.lex_word_tok();
+        }
         let op = match c {
             b';' => {
                 self.pos += 1;
@@ -583,6 +624,7 @@ impl<'a> Core<'a> {
             && end < self.buf.len()
             && WORD_END[self.buf[end] as usize]
             && self.subscript_at.is_none()
+            && self.cond_word == CondWord::Normal
         {
             self.pos = end;
             let raw = &self.buf[start..end];
@@ -690,6 +732,10 @@ impl<'a> Core<'a> {
         let mut lit = self.scratch.pop().unwrap_or_default();
         lit.clear();
         let unquoted = mode == Mode::Unquoted;
+        // A `[[ ]]` word's own rules apply to it only, not to the words nested in it.
+        let cond = if unquoted { std::mem::take(&mut self.cond_word) } else { CondWord::Normal };
+        let mut cond_depth = 0;
+        let mut glob_before = false;
         // An unquoted word that starts `name=` is an assignment candidate: tildes after `=`/`:`.
         let mut assign = false;
         // Tilde prefixes: at the start of a word, and of the word in an unquoted `${x-word}`.
@@ -709,7 +755,14 @@ impl<'a> Core<'a> {
             if self.pos > run && !self.discarding {
                 lit.extend_from_slice(&self.buf[run..self.pos]);
             }
+            if cond == CondWord::Pattern {
+                glob_before =
+                    self.pos > run && matches!(self.buf[self.pos - 1], b'@' | b'?' | b'*' | b'+' | b'!');
+            }
             let Some(c) = self.peek() else {
+                if cond_depth > 0 {
+                    return Err(self.eof_error("unexpected EOF while looking for matching ')'"));
+                }
                 return match mode {
                     Mode::DQuote => Err(self.eof_error("syntax error: unterminated quoted string")),
                     Mode::Param { .. } => Err(self.eof_error("syntax error: missing '}'")),
@@ -724,6 +777,15 @@ impl<'a> Core<'a> {
                 continue;
             }
             match c {
+                b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')'
+                    if cond != CondWord::Normal
+                        && cond_word_byte(c, cond, &mut cond_depth, glob_before) =>
+                {
+                    if !self.discarding {
+                        lit.push(c);
+                    }
+                    self.bump();
+                }
                 b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')'
                     if mode == Mode::Unquoted =>
                 {

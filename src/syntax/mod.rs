@@ -7,6 +7,7 @@ mod alias;
 mod array;
 pub mod arith;
 pub mod ast;
+mod cond;
 mod expansion;
 mod heredoc;
 mod lexer;

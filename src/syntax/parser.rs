@@ -16,7 +16,7 @@ use super::lexer::{Core, Lit, Op, Pending, Tok, remove_continuations};
 fn is_closer(s: &[u8]) -> bool {
     matches!(
         s,
-        b"then" | b"else" | b"elif" | b"fi" | b"do" | b"done" | b"esac" | b"}"
+        b"then" | b"else" | b"elif" | b"fi" | b"do" | b"done" | b"esac" | b"}" | b"]]"
     )
 }
 
@@ -413,7 +413,7 @@ impl Core<'_> {
             }
         }
         let c = match r {
-            b"{" | b"(" | b"if" | b"while" | b"until" | b"for" | b"case" | b"select" => {
+            b"{" | b"(" | b"if" | b"while" | b"until" | b"for" | b"case" | b"select" | b"[[" => {
                 self.skip_tok()?;
                 self.enter()?;
                 let c = match r {
@@ -440,6 +440,7 @@ impl Core<'_> {
                     }
                     b"for" => self.for_clause(start, line)?,
                     b"select" => self.select_clause(start, line)?,
+                    b"[[" => self.double_bracket(start, line)?,
                     _ => self.case_clause(start, line)?,
                 };
                 self.leave();

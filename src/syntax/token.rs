@@ -65,8 +65,8 @@ pub(crate) enum Lit {
 }
 
 impl Lit {
-    /// Classifies unquoted text (backslash-newlines already removed): the reserved words,
-    /// `time` and its `-p`, names, anything else.
+    /// Classifies unquoted text (backslash-newlines already removed): the reserved words
+    /// (with bash's `[[` and `]]`), `time` and its `-p`, names, anything else.
     pub(crate) fn of(text: &[u8]) -> Lit {
         if (1..=8).contains(&text.len()) {
             let r: &'static [u8] = match word_key(text) {
@@ -90,6 +90,8 @@ impl Lit {
                 SELECT => b"select",
                 FUNCTION => b"function",
                 DASH_P => b"-p",
+                DBRACKET_OPEN => b"[[",
+                DBRACKET_CLOSE => b"]]",
                 _ => b"",
             };
             // (An eight-byte key leaves out the last byte: compare the whole word.)
@@ -151,6 +153,8 @@ const SELECT: u64 = word_key(b"select");
 /// Eight bytes: the key holds the first seven and the length (no other word is that long).
 const FUNCTION: u64 = word_key(b"function");
 const DASH_P: u64 = word_key(b"-p");
+const DBRACKET_OPEN: u64 = word_key(b"[[");
+const DBRACKET_CLOSE: u64 = word_key(b"]]");
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Tok {
