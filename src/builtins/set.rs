@@ -95,7 +95,7 @@ pub fn set_by_name(o: &mut Options, name: &[u8], on: bool) -> bool {
     }
 }
 
-fn option_state(o: &Options, name: &str) -> bool {
+pub(crate) fn option_state(o: &Options, name: &str) -> bool {
     let mut copy = o.clone();
     match name {
         "emacs" => !o.vi,

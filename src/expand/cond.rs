@@ -104,13 +104,7 @@ fn variable_is_set(sh: &Shell, name: &[u8]) -> bool {
 
 /// `-o name`: the `set -o` option is on (an unknown name is false, as in bash).
 fn option_is_on(sh: &Shell, name: &[u8]) -> bool {
-    let Ok(name) = std::str::from_utf8(name) else {
-        return false;
-    };
-    if name == "emacs" {
-        return !sh.options.vi;
-    }
-    sh.options.clone().by_name(name).is_some_and(|on| *on)
+    std::str::from_utf8(name).is_ok_and(|name| crate::builtins::set::option_state(&sh.options, name))
 }
 
 /// `-t fd`: an integer (blanks and a sign allowed) naming an open terminal; anything else is
