@@ -15,6 +15,7 @@ use super::pattern::{PatternRef, push_quoted};
 use super::word::QUOTE_MARK;
 use super::{ExpandError, arith, expand_marked, expand_pattern, expand_word, param};
 use crate::shell::Shell;
+use crate::shell::vars::{IndexedArray, Value};
 use crate::sys::regex::Regex;
 use crate::syntax::ast::{
     ArithCmp, ArithExpr, ArithOperand, CondArith, CondBinary, CondBinaryOp, CondExpr, OperandExpr,
@@ -244,9 +245,9 @@ fn set_rematch(sh: &mut Shell, subject: &[u8], spans: Option<&[Option<(usize, us
             _ => Vec::new(),
         }));
     }
-    // Until indexed arrays exist: the whole match as a scalar.
-    let whole = values.into_iter().next().unwrap_or_default();
-    let _ = sh.vars.set(b"BASH_REMATCH", whole);
+    // A readonly BASH_REMATCH stays as it is, silently, as in bash.
+    let array = Value::Indexed(Box::new(IndexedArray::from_values(values)));
+    let _ = sh.vars.set_value(b"BASH_REMATCH", array);
 }
 
 /// Turns a marked regex word into the regex given to the C library, as bash's
