@@ -335,3 +335,20 @@ fn syntax_check_agrees_with_bash() {
         }
     }
 }
+
+like_bash!(
+    v_tests_array_elements,
+    r#"
+t() { echo "$? $1"; }
+a=(x y) b=() c=([1]=x) s=scalar i=0
+[[ -v a[1] && ! -v a[5] ]]; t index
+[[ -v a[i+1] && -v a[$i] ]]; t arithmetic-index
+[[ -v a[-1] ]]; t negative
+[[ -v a[-5] ]]; t before-the-first
+[[ -v a[@] && ! -v b[@] && ! -v b[*] ]]; t whole-array
+[[ ! -v c && -v c[1] ]]; t element-0-is-the-name
+[[ -v s[0] && ! -v s[1] && -v s[@] ]]; t scalar
+[[ -v "a[1]" && ! -v nope[0] && ! -v 1a[0] && ! -v a[0]x && ! -v a[1][2] ]]; t references
+[[ -v a[1+] ]]; t not-reached
+"#
+);

@@ -13,7 +13,7 @@ use std::rc::Rc;
 
 use super::pattern::{PatternRef, push_quoted};
 use super::word::QUOTE_MARK;
-use super::{ExpandError, arith, expand_marked, expand_pattern, expand_word, param};
+use super::{ExpandError, arith, expand_marked, expand_pattern, expand_word, param, subscript};
 use crate::shell::Shell;
 use crate::shell::vars::{IndexedArray, Value};
 use crate::sys::regex::Regex;
@@ -81,7 +81,7 @@ fn unary(sh: &mut Shell, op: u8, word: &Word, negated: bool) -> Result<bool, Exp
     Ok(match op {
         b'n' => !x.is_empty(),
         b'z' => x.is_empty(),
-        b'v' => variable_is_set(sh, &x),
+        b'v' => variable_is_set(sh, &x)?,
         b'o' => option_is_on(sh, &x),
         b't' => fd_is_terminal(&x),
         b'R' => is_nameref(sh, &x),
@@ -91,16 +91,58 @@ fn unary(sh: &mut Shell, op: u8, word: &Word, negated: bool) -> Result<bool, Exp
     })
 }
 
-/// `-v name`: a set variable, or a set positional parameter (`-v 1`).
-fn variable_is_set(sh: &Shell, name: &[u8]) -> bool {
+/// `-v name`: a set variable, a set element (`-v 'a[i]'`, `-v 'm[key]'`, `-v 'a[@]'` for a
+/// non-empty array), or a set positional parameter (`-v 1`).
+fn variable_is_set(sh: &mut Shell, name: &[u8]) -> Result<bool, ExpandError> {
     if !name.is_empty() && name.iter().all(u8::is_ascii_digit) {
-        return match std::str::from_utf8(name).ok().and_then(|s| s.parse::<usize>().ok()) {
+        return Ok(match std::str::from_utf8(name).ok().and_then(|s| s.parse::<usize>().ok()) {
             Some(0) => true,
             Some(n) => n <= sh.positional.len(),
             None => false,
-        };
+        });
     }
-    sh.vars.is_set(name)
+    let Some((array, sub)) = element_reference(name) else {
+        return Ok(sh.vars.is_set(name));
+    };
+    if matches!(sub, b"@" | b"*") {
+        return Ok(sh.vars.value(array).is_some_and(|v| !v.is_empty()));
+    }
+    if sub.is_empty() {
+        return Ok(false);
+    }
+    // An arithmetic error in the index ends the command as in `$((...))`, as in bash.
+    let key = subscript::from_text(sh, array, sub, || String::from_utf8_lossy(name).into_owned())?;
+    match sh.vars.element(array, key.key()) {
+        Ok(v) => Ok(v.is_some()),
+        Err(e) => {
+            sh.report_error(&e.to_string());
+            Ok(false)
+        }
+    }
+}
+
+/// `name[sub]` (the subscript's brackets balanced, the last `]` ending the text): the name
+/// and the subscript.
+fn element_reference(s: &[u8]) -> Option<(&[u8], &[u8])> {
+    let open = s.iter().position(|&c| c == b'[')?;
+    let name = &s[..open];
+    if !crate::shell::is_name(name) {
+        return None;
+    }
+    let mut depth = 0;
+    for (i, &c) in s.iter().enumerate().skip(open) {
+        match c {
+            b'[' => depth += 1,
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return (i + 1 == s.len()).then(|| (name, &s[open + 1..i]));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// `-o name`: the `set -o` option is on (an unknown name is false, as in bash).
