@@ -66,8 +66,12 @@ fn split_element(target: &[u8]) -> Option<(&[u8], &[u8])> {
 /// Assigns `value` to a name [`is_assignable`] accepted.
 pub fn assign_target(sh: &mut Shell, target: &[u8], value: Vec<u8>) -> Result<(), String> {
     match split_element(target) {
-        // TODO(io): array elements, once the array store lands.
-        Some(_) => Err(format!("{}: arrays are not supported yet", lossy(target))),
+        Some((name, sub)) => {
+            let shown = || lossy(target).into_owned();
+            let key = crate::expand::subscript::from_text(sh, name, sub, shown)
+                .map_err(|e| e.message)?;
+            sh.vars.set_element(name, key.key(), value).map_err(|e| e.to_string())
+        }
         None => assign(sh, target, value).map_err(|e| e.to_string()),
     }
 }
