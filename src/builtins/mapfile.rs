@@ -106,10 +106,9 @@ fn parse<'a>(sh: &Shell, args: &'a [Vec<u8>]) -> Result<Options<'a>, i32> {
             }
         }
     }
-    match &args[i..] {
-        [] => {}
-        [name] => o.array = name,
-        _ => return usage(),
+    // Operands after the first are ignored, as in bash.
+    if let Some(name) = args.get(i) {
+        o.array = name;
     }
     Ok(o)
 }
@@ -242,15 +241,17 @@ impl Lines {
 
     /// The next line with its delimiter (the last may have none); `None` at end of input.
     fn next_line(&mut self) -> Result<Option<Vec<u8>>, nix::errno::Errno> {
-        let mut searched = self.pos;
+        // Bytes after `pos` already searched (`fill` may move the unused bytes to the start).
+        let mut scanned = 0;
         loop {
-            if let Some(k) = crate::sys::mem::find_byte(&self.buf[searched..], self.delim) {
-                let end = searched + k + 1;
+            let from = self.pos + scanned;
+            if let Some(k) = crate::sys::mem::find_byte(&self.buf[from..], self.delim) {
+                let end = from + k + 1;
                 let line = self.buf[self.pos..end].to_vec();
                 self.pos = end;
                 return Ok(Some(line));
             }
-            searched = self.buf.len();
+            scanned = self.buf.len() - self.pos;
             if self.eof || !self.fill()? {
                 self.eof = true;
                 if self.pos == self.buf.len() {
@@ -265,8 +266,9 @@ impl Lines {
 
     /// Reads more input after what is buffered; `false` at end of input.
     fn fill(&mut self) -> Result<bool, nix::errno::Errno> {
-        if self.pos > 0 && self.pos == self.buf.len() {
-            self.buf.clear();
+        // Drop the lines already handed out, so the buffer holds about one block.
+        if self.pos > 0 && (self.pos == self.buf.len() || self.pos >= 32 * 1024) {
+            self.buf.drain(..self.pos);
             self.pos = 0;
         }
         let want = if self.bytewise { 1 } else { 64 * 1024 };
