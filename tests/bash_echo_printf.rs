@@ -121,7 +121,8 @@ TZ=Asia/Tokyo; printf '%(%H %Z)T|' 0; export TZ=UTC; printf '%(%H %Z)T\n' 0
 printf '[%8(%Y)T][%-6(%Y)T][%.2(%Y)T][%()T]\n' 0 0 0 0
 printf '%(%s)T|' '' 12; echo
 [ "$(printf '%(%s)T' -1)" -ge "$(printf '%(%s)T' -2)" ] && echo now-after-start
-[ "$(printf '%(%s)T')" = "$(printf '%(%s)T' -1)" ] && echo no-operand-is-now
+a=$(printf '%(%s)T' -1); b=$(printf '%(%s)T'); c=$(printf '%(%s)T' -1)
+[ "$a" -le "$b" ] && [ "$b" -le "$c" ] && echo no-operand-is-now
 printf '%(%s)T\n' abc; echo "status $?"
 "#
 );
