@@ -99,7 +99,17 @@ fn apply_one(sh: &mut Shell, r: &Redirect, save: bool, saved: &mut Saved) -> Res
             Source::Open(heredoc_fd(&body).map_err(|e| format!("here-document: {}", fd::strerror(&e)))?)
         }
         (op, RedirTarget::Word(w)) => {
-            let name = words::expand_word(sh, w).map_err(|e| e.message)?;
+            let name = match words::brace_words(sh, w) {
+                // bash: a target that brace-expands to several words is ambiguous.
+                Some(ws) if ws.len() != 1 => {
+                    let mut text = Vec::new();
+                    crate::jobs::text::write_word(&mut text, w);
+                    return Err(format!("{}: ambiguous redirect", String::from_utf8_lossy(&text)));
+                }
+                Some(ws) => words::expand_word(sh, &ws[0]),
+                None => words::expand_word(sh, w),
+            }
+            .map_err(|e| e.message)?;
             match op {
                 RedirOp::DupInput | RedirOp::DupOutput => {
                     if name == b"-" {

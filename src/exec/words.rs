@@ -50,3 +50,9 @@ pub fn pattern_matches(sh: &mut Shell, word: &Word, subject: &[u8]) -> Result<bo
     let pat = crate::expand::expand_pattern(sh, word)?;
     Ok(pat.matches(subject))
 }
+
+/// The words `word` brace-expands to, when `set -B` is on and it has a brace expression.
+#[inline]
+pub fn brace_words(sh: &Shell, word: &Word) -> Option<Vec<Word>> {
+    crate::expand::brace_words(sh, word)
+}

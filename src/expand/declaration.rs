@@ -38,6 +38,13 @@ pub(super) fn expand_command_words(
     // Fields looked at for the command name (`command` may come before it), then the verdict.
     let mut examined = 0;
     let mut declaration = None;
+    let braced: Vec<Word>;
+    let words = if sh.options.braceexpand.0 && words.iter().any(super::brace::may_expand) {
+        braced = brace_all(words);
+        &braced[..]
+    } else {
+        words
+    };
     for w in words {
         if declaration == Some(true) && assignment_form(w) {
             let value = expand_assignment_word(sh, w)?;
@@ -56,6 +63,18 @@ pub(super) fn expand_command_words(
         }
     }
     b.finish_fields()
+}
+
+/// The words after brace expansion (`export x={a,b}` is `export x=a x=b` in bash).
+fn brace_all(words: &[Word]) -> Vec<Word> {
+    let mut out = Vec::with_capacity(words.len());
+    for w in words {
+        match super::brace::expand(w) {
+            Some(ws) => out.extend(ws),
+            None => out.push(w.clone()),
+        }
+    }
+    out
 }
 
 /// The word starts with an unquoted `name=`.

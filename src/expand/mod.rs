@@ -12,6 +12,7 @@
 //! Errors are [`ExpandError`]s: the executor prints them and decides whether the shell exits.
 
 pub mod arith;
+pub mod brace;
 pub mod cond;
 mod declaration;
 pub mod fields;
@@ -95,7 +96,10 @@ pub fn expand_words(sh: &mut Shell, words: &[Word]) -> Result<Vec<Vec<u8>>, Expa
         Vec::with_capacity(words.len()),
     );
     for w in words {
-        expand_into(sh, &mut b, w)?;
+        match brace_words(sh, w) {
+            Some(ws) => ws.iter().try_for_each(|w| expand_into(sh, &mut b, w))?,
+            None => expand_into(sh, &mut b, w)?,
+        }
     }
     b.finish_fields()
 }
@@ -118,9 +122,18 @@ pub fn expand_word_into(
     out: &mut Vec<Vec<u8>>,
 ) -> Result<(), ExpandError> {
     let mut b = Builder::new(Mode::Fields, !sh.options.noglob, std::mem::take(out));
-    let r = expand_into(sh, &mut b, word);
+    let r = match brace_words(sh, word) {
+        Some(ws) => ws.iter().try_for_each(|w| expand_into(sh, &mut b, w)),
+        None => expand_into(sh, &mut b, word),
+    };
     *out = b.finish_fields()?;
     r
+}
+
+/// The words `word` brace-expands to, when it has a brace expression and `set -B` is on.
+#[inline]
+pub fn brace_words(sh: &Shell, word: &Word) -> Option<Vec<Word>> {
+    if sh.options.braceexpand.0 && brace::may_expand(word) { brace::expand(word) } else { None }
 }
 
 fn expand_into(sh: &mut Shell, b: &mut Builder, word: &Word) -> Result<(), ExpandError> {

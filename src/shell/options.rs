@@ -38,12 +38,25 @@ pub struct Options {
     pub command_string: bool,
     /// login shell (-l, or argv[0] starting with '-')
     pub login: bool,
+    /// -B / -o braceexpand (bash): brace expansion, on unless turned off.
+    pub braceexpand: DefaultOn,
+}
+
+/// A flag that is on in a new shell (`Options` derives `Default`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DefaultOn(pub bool);
+
+impl Default for DefaultOn {
+    fn default() -> Self {
+        DefaultOn(true)
+    }
 }
 
 /// Every option: letter (if any), `-o` name, and accessor.
 pub const OPTION_TABLE: &[(Option<u8>, &str)] = &[
     (Some(b'a'), "allexport"),
     (Some(b'b'), "notify"),
+    (Some(b'B'), "braceexpand"),
     (Some(b'C'), "noclobber"),
     (Some(b'e'), "errexit"),
     (Some(b'f'), "noglob"),
@@ -65,6 +78,7 @@ impl Options {
         Some(match name {
             "allexport" => &mut self.allexport,
             "notify" => &mut self.notify,
+            "braceexpand" => &mut self.braceexpand.0,
             "noclobber" => &mut self.noclobber,
             "errexit" => &mut self.errexit,
             "noglob" => &mut self.noglob,
@@ -86,6 +100,7 @@ impl Options {
         Some(match letter {
             b'a' => &mut self.allexport,
             b'b' => &mut self.notify,
+            b'B' => &mut self.braceexpand.0,
             b'C' => &mut self.noclobber,
             b'e' => &mut self.errexit,
             b'f' => &mut self.noglob,

@@ -66,6 +66,11 @@ impl Core<'_> {
                         param: Param::Var(name),
                         op: ParamOp::Plain,
                     })));
+                    // Brace expansion works on the text: `$a{x,y}` is `$ax $ay`. An empty
+                    // literal marks a name written without braces right before a `{`.
+                    if mode == Mode::Unquoted && self.peek() == Some(b'{') {
+                        parts.push(WordPart::Literal(Vec::new()));
+                    }
                 }
             }
             b'0'..=b'9' => {

@@ -202,7 +202,9 @@ const DISCARD: Option<bool> = None;
 /// Appends a part, merging text with text of the same kind.
 pub(crate) fn push_part(parts: &mut Vec<WordPart>, part: WordPart) {
     match (parts.last_mut(), part) {
-        (Some(WordPart::Literal(a)), WordPart::Literal(b)) => a.extend_from_slice(&b),
+        // An empty literal is a mark for brace expansion (`$a{x,y}`): text is not merged
+        // into it.
+        (Some(WordPart::Literal(a)), WordPart::Literal(b)) if !a.is_empty() => a.extend_from_slice(&b),
         (Some(WordPart::Quoted(a)), WordPart::Quoted(b)) if !a.is_empty() && !b.is_empty() => {
             a.extend_from_slice(&b)
         }
