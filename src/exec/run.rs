@@ -179,6 +179,7 @@ fn run_loop<S: LineSource>(
         if let Some(s) = src {
             s.prepare(sh);
         }
+        crate::exec::note_locale(sh);
         let r = parser.next_command(&sh.aliases);
         if let Some(s) = src {
             s.sync();

@@ -31,6 +31,7 @@ pub fn run(sh: &mut Shell, hooks: Hooks<'_>) -> i32 {
             ia.command_read(sh);
             continue;
         }
+        crate::exec::note_locale(sh);
         let r = parser.next_command(&sh.aliases);
         if crate::sys::signal::hangup_pending() {
             // The read was cut short by a hangup: the before-prompt hook leaves.

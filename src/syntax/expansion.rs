@@ -96,22 +96,26 @@ impl Core<'_> {
                     }))
                 });
             }
+            // Not in double quotes, except in the pattern of `"${x#$'\n'}"` (bash in both
+            // modes; in `"${u:-$'q'}"` only bash's non-POSIX mode decodes, POSIX wins).
             b'\''
-                if mode == Mode::Unquoted
-                    || mode
-                        == (Mode::Param {
-                            dq: false,
-                            pattern: false,
-                        })
-                    || mode
-                        == (Mode::Param {
-                            dq: false,
-                            pattern: true,
-                        }) =>
+                if matches!(mode, Mode::Unquoted | Mode::Param { dq: false, .. } | Mode::Param { pattern: true, .. }) =>
             {
                 self.pos += 1;
                 let text = self.dollar_single()?;
                 self.put(parts, || WordPart::Quoted(text));
+            }
+            // `$"..."` (locale translation in bash): an ordinary double-quoted string here,
+            // as in bash in the C locale.
+            b'"' if matches!(mode, Mode::Unquoted | Mode::Param { dq: false, .. }) => {
+                self.pos += 1;
+                self.enter()?;
+                let outer = std::mem::replace(&mut self.dq_in_dq_param, false);
+                let inner = self.lex_parts(Mode::DQuote);
+                self.dq_in_dq_param = outer;
+                let inner = inner?;
+                self.leave();
+                self.put(parts, || WordPart::DoubleQuoted(inner));
             }
             _ => lit.push(b'$'),
         }
@@ -430,94 +434,22 @@ impl Core<'_> {
         })
     }
 
-    /// `$'...'` after the opening quote, escapes decoded.
+    /// `$'...'` after the opening quote, escapes decoded (see [`super::ansi_c`]).
     fn dollar_single(&mut self) -> PResult<Vec<u8>> {
-        let mut out = Vec::new();
+        // Find the closing quote first (reading more lines as needed), then decode the text.
+        let start = self.pos;
         loop {
-            let Some(c) = self.raw() else {
-                return Err(self.eof_error("syntax error: unterminated quoted string"));
-            };
-            self.bump();
-            match c {
-                b'\'' => return Ok(out),
-                b'\\' => {
-                    let Some(e) = self.raw() else { continue };
+            if let Some(end) = super::ansi_c::closing_quote(&self.buf[start..]) {
+                let raw = &self.buf[start..start + end];
+                let text = if self.check_only { Vec::new() } else { super::ansi_c::decode(raw) };
+                while self.pos < start + end + 1 {
                     self.bump();
-                    match e {
-                        b'n' => out.push(b'\n'),
-                        b't' => out.push(b'\t'),
-                        b'r' => out.push(b'\r'),
-                        b'a' => out.push(7),
-                        b'b' => out.push(8),
-                        b'e' | b'E' => out.push(27),
-                        b'f' => out.push(12),
-                        b'v' => out.push(11),
-                        b'\\' | b'\'' | b'"' | b'?' => out.push(e),
-                        b'c' => {
-                            if let Some(x) = self.raw() {
-                                self.bump();
-                                let x = if x == b'\\' && self.raw() == Some(b'\\') {
-                                    self.bump();
-                                    x
-                                } else {
-                                    x
-                                };
-                                out.push(if x == b'?' {
-                                    127
-                                } else {
-                                    x.to_ascii_uppercase() & 0x1f
-                                });
-                            }
-                        }
-                        b'0'..=b'7' => {
-                            let mut v: u32 = (e - b'0') as u32;
-                            for _ in 0..2 {
-                                match self.raw() {
-                                    Some(d @ b'0'..=b'7') => {
-                                        v = v * 8 + (d - b'0') as u32;
-                                        self.bump();
-                                    }
-                                    _ => break,
-                                }
-                            }
-                            out.push(v as u8);
-                        }
-                        b'x' | b'u' | b'U' => {
-                            let max = match e {
-                                b'x' => 2,
-                                b'u' => 4,
-                                _ => 8,
-                            };
-                            let mut v: u32 = 0;
-                            let mut n = 0;
-                            while n < max {
-                                match self.raw().and_then(|d| (d as char).to_digit(16)) {
-                                    Some(d) => {
-                                        v = v.wrapping_mul(16).wrapping_add(d);
-                                        self.bump();
-                                        n += 1;
-                                    }
-                                    None => break,
-                                }
-                            }
-                            if n == 0 {
-                                out.push(b'\\');
-                                out.push(e);
-                            } else if e == b'x' {
-                                out.push(v as u8);
-                            } else {
-                                let ch = char::from_u32(v).unwrap_or('\u{fffd}');
-                                let mut b = [0u8; 4];
-                                out.extend_from_slice(ch.encode_utf8(&mut b).as_bytes());
-                            }
-                        }
-                        _ => {
-                            out.push(b'\\');
-                            out.push(e);
-                        }
-                    }
                 }
-                _ => out.push(c),
+                return Ok(text);
+            }
+            if self.raw_at(self.buf.len() - self.pos).is_none() {
+                self.pos = self.buf.len();
+                return Err(self.eof_error("syntax error: unterminated quoted string"));
             }
         }
     }

@@ -223,6 +223,15 @@ pub(crate) fn delimiter(raw: &[u8]) -> (Vec<u8>, bool) {
                 }
                 i += 1;
             }
+            // `$'...'` and `$"..."` quote in a delimiter too, as in bash.
+            b'$' if !dq && raw.get(i + 1) == Some(&b'\'') => {
+                quoted = true;
+                let body = &raw[i + 2..];
+                let end = super::ansi_c::closing_quote(body).unwrap_or(body.len());
+                out.extend_from_slice(&super::ansi_c::decode(&body[..end]));
+                i += 2 + end;
+            }
+            b'$' if !dq && raw.get(i + 1) == Some(&b'"') => {}
             b'"' => {
                 quoted = true;
                 dq = !dq;

@@ -4,6 +4,7 @@
 //! line 1 of a script (which may define an alias) before it parses line 2.
 
 mod alias;
+pub mod ansi_c;
 mod array;
 pub mod arith;
 pub mod ast;
