@@ -284,6 +284,15 @@ fn eval_async(sh: &mut Shell, item: &ListItem) -> i32 {
 }
 
 pub fn eval_command(sh: &mut Shell, cmd: &Command, tail: bool) -> i32 {
+    let mark = sh.process_sub_fds.len();
+    let status = eval_command_inner(sh, cmd, tail);
+    if sh.process_sub_fds.len() > mark {
+        subshell::close_process_subs(sh, mark);
+    }
+    status
+}
+
+fn eval_command_inner(sh: &mut Shell, cmd: &Command, tail: bool) -> i32 {
     match cmd {
         Command::Simple(sc) => simple::run_simple(sh, sc, tail),
         Command::Compound(cc, redirs) => {

@@ -127,6 +127,7 @@ fn pure_word(w: &Word, nounset: bool) -> bool {
 fn pure_part(p: &WordPart, nounset: bool) -> bool {
     match p {
         WordPart::Literal(_) | WordPart::Quoted(_) | WordPart::Tilde(_) => true,
+        WordPart::ProcessSub { .. } => false,
         WordPart::DoubleQuoted(parts) => parts.iter().all(|p| pure_part(p, nounset)),
         WordPart::Param(pe) => {
             !nounset

@@ -33,6 +33,11 @@ pub fn command_substitution(sh: &mut Shell, body: &List) -> Option<Vec<u8>> {
     subshell::command_substitution(sh, body)
 }
 
+/// `<(list)` / `>(list)`: starts the list on a pipe and returns the name of the shell's end.
+pub fn process_substitution(sh: &mut Shell, body: &List, output: bool) -> Result<Vec<u8>, String> {
+    subshell::process_substitution(sh, body, output)
+}
+
 /// Recursion too deep to go on (a nesting limit, or the stack nearly used up: see
 /// `sys::stack`): reports `msg` and abandons the whole command line with status 1, as bash
 /// does when `FUNCNEST` is exceeded. An interactive shell goes back to the prompt, a script on

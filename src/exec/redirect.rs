@@ -81,57 +81,19 @@ fn save_fd(fd: i32, opened_there: bool, saved: &mut Saved) -> Result<(), String>
 }
 
 fn apply_one(sh: &mut Shell, r: &Redirect, save: bool, saved: &mut Saved) -> Result<(), String> {
+    if let Some(var) = &r.var {
+        return apply_named(sh, r, var);
+    }
     let target_fd = r.fd.unwrap_or_else(|| r.op.default_fd()) as i32;
+    // `&>word`, `&>>word`, and `>&word` with a word that is no number: standard error too.
+    let mut both = matches!(r.op, RedirOp::OutputBoth | RedirOp::AppendBoth);
     // Open the source first: `cmd 3>&3` or an error must not disturb the fd.
-    let src = match (&r.op, &r.target) {
-        (RedirOp::HereDoc | RedirOp::HereDocStrip, RedirTarget::HereDoc(h)) => {
-            let body = if h.quoted {
-                let mut b = Vec::new();
-                for p in &h.body.parts {
-                    if let WordPart::Literal(s) | WordPart::Quoted(s) = p {
-                        b.extend_from_slice(s);
-                    }
-                }
-                b
-            } else {
-                words::expand_word(sh, &h.body).map_err(|e| e.message)?
-            };
-            Source::Open(heredoc_fd(&body).map_err(|e| format!("here-document: {}", fd::strerror(&e)))?)
+    let src = match open_source(sh, r, target_fd)? {
+        Opened::Source(s) => s,
+        Opened::Both(s) => {
+            both = true;
+            s
         }
-        (op, RedirTarget::Word(w)) => {
-            let name = match words::brace_words(sh, w) {
-                // bash: a target that brace-expands to several words is ambiguous.
-                Some(ws) if ws.len() != 1 => {
-                    let mut text = Vec::new();
-                    crate::jobs::text::write_word(&mut text, w);
-                    return Err(format!("{}: ambiguous redirect", String::from_utf8_lossy(&text)));
-                }
-                Some(ws) => words::expand_word(sh, &ws[0]),
-                None => words::expand_word(sh, w),
-            }
-            .map_err(|e| e.message)?;
-            match op {
-                RedirOp::DupInput | RedirOp::DupOutput => {
-                    if name == b"-" {
-                        Source::Close
-                    } else if !name.is_empty() && name.iter().all(u8::is_ascii_digit) {
-                        let n: i32 = std::str::from_utf8(&name).ok().and_then(|s| s.parse().ok()).unwrap_or(-1);
-                        if n == target_fd && n < SHELL_FD_BASE {
-                            // `3>&3`: nothing changes, whether 3 is open or not (dash, bash).
-                            Source::Same
-                        } else if n < 0 || !fd::is_open(n) {
-                            return Err(format!("{}: Bad file descriptor", String::from_utf8_lossy(&name)));
-                        } else {
-                            Source::Dup(n)
-                        }
-                    } else {
-                        return Err(format!("{}: ambiguous redirect", String::from_utf8_lossy(&name)));
-                    }
-                }
-                _ => Source::Open(open_target(sh, *op, &name)?),
-            }
-        }
-        _ => return Err(String::new()),
     };
     // The shell's own descriptor at that number (`exec 10>f` while reading a script from 10)
     // moves out of the way: then the number counts as closed for the saved state.
@@ -143,7 +105,11 @@ fn apply_one(sh: &mut Shell, r: &Redirect, save: bool, saved: &mut Saved) -> Res
     }
     if save && !matches!(src, Source::Same) {
         let opened_there = matches!(src, Source::Open(f) if f == target_fd);
-        if let Err(e) = save_fd(target_fd, opened_there, saved) {
+        let mut r = save_fd(target_fd, opened_there, saved);
+        if let (Ok(()), Source::Move(n)) = (&r, &src) {
+            r = save_fd(*n, false, saved);
+        }
+        if let Err(e) = r {
             if let Source::Open(f) = src {
                 fd::close(f);
             }
@@ -160,13 +126,155 @@ fn apply_one(sh: &mut Shell, r: &Redirect, save: bool, saved: &mut Saved) -> Res
                 let _ = fd::set_cloexec(f, false);
             }
         }
-        Source::Dup(n) => {
+        Source::Dup(n) | Source::Move(n) => {
             if n != target_fd {
                 fd::dup2(n, target_fd).map_err(|e| format!("{}: {}", n, fd::strerror(&e)))?;
+                if matches!(src, Source::Move(_)) {
+                    fd::close(n);
+                }
             }
         }
         Source::Close => fd::close(target_fd),
         Source::Same => {}
+    }
+    if both && target_fd != 2 {
+        if save {
+            save_fd(2, false, saved)?;
+        }
+        let _ = fd::make_room(2);
+        fd::dup2(target_fd, 2).map_err(|e| format!("2: {}", fd::strerror(&e)))?;
+    }
+    Ok(())
+}
+
+/// What a redirection's source is, and whether standard error follows it.
+enum Opened {
+    Source(Source),
+    Both(Source),
+}
+
+/// Opens (or finds) what the redirection connects `target_fd` to.
+fn open_source(sh: &mut Shell, r: &Redirect, target_fd: i32) -> Result<Opened, String> {
+    let src = match (&r.op, &r.target) {
+        (RedirOp::HereDoc | RedirOp::HereDocStrip, RedirTarget::HereDoc(h)) => {
+            let body = if h.quoted {
+                let mut b = Vec::new();
+                for p in &h.body.parts {
+                    if let WordPart::Literal(s) | WordPart::Quoted(s) = p {
+                        b.extend_from_slice(s);
+                    }
+                }
+                b
+            } else {
+                words::expand_word(sh, &h.body).map_err(|e| e.message)?
+            };
+            Source::Open(heredoc_fd(&body).map_err(|e| format!("here-document: {}", fd::strerror(&e)))?)
+        }
+        (RedirOp::HereString, RedirTarget::Word(w)) => {
+            let mut body = words::expand_word(sh, w).map_err(|e| e.message)?;
+            body.push(b'\n');
+            Source::Open(heredoc_fd(&body).map_err(|e| format!("here-string: {}", fd::strerror(&e)))?)
+        }
+        (op, RedirTarget::Word(w)) => {
+            let name = target_name(sh, w)?;
+            match op {
+                RedirOp::DupInput | RedirOp::DupOutput => match dup_source(&name, target_fd)? {
+                    Some(s) => s,
+                    // bash: `>&file` (no number before it) is `&>file`.
+                    None if *op == RedirOp::DupOutput && r.fd.is_none() => {
+                        return Ok(Opened::Both(Source::Open(open_target(sh, RedirOp::Output, &name)?)));
+                    }
+                    None => return Err(format!("{}: ambiguous redirect", String::from_utf8_lossy(&name))),
+                },
+                RedirOp::OutputBoth => Source::Open(open_target(sh, RedirOp::Output, &name)?),
+                RedirOp::AppendBoth => Source::Open(open_target(sh, RedirOp::Append, &name)?),
+                _ => Source::Open(open_target(sh, *op, &name)?),
+            }
+        }
+        _ => return Err(String::new()),
+    };
+    Ok(Opened::Source(src))
+}
+
+/// The expanded file name of a redirection (a brace expansion to several words is an error).
+fn target_name(sh: &mut Shell, w: &crate::syntax::ast::Word) -> Result<Vec<u8>, String> {
+    let name = match words::brace_words(sh, w) {
+        // bash: a target that brace-expands to several words is ambiguous.
+        Some(ws) if ws.len() != 1 => {
+            let mut text = Vec::new();
+            crate::jobs::text::write_word(&mut text, w);
+            return Err(format!("{}: ambiguous redirect", String::from_utf8_lossy(&text)));
+        }
+        Some(ws) => words::expand_word(sh, &ws[0]),
+        None => words::expand_word(sh, w),
+    };
+    name.map_err(|e| e.message)
+}
+
+/// The source of `<&word` / `>&word`: `-` closes, `N` duplicates, `N-` moves (bash, ksh);
+/// `None` when the word is none of these.
+fn dup_source(name: &[u8], target_fd: i32) -> Result<Option<Source>, String> {
+    if name == b"-" {
+        return Ok(Some(Source::Close));
+    }
+    let (digits, moved) = match name.strip_suffix(b"-") {
+        Some(d) => (d, true),
+        None => (name, false),
+    };
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return Ok(None);
+    }
+    let n: i32 = std::str::from_utf8(digits).ok().and_then(|s| s.parse().ok()).unwrap_or(-1);
+    if n == target_fd && n < SHELL_FD_BASE {
+        // `3>&3`: nothing changes, whether 3 is open or not (dash, bash).
+        Ok(Some(Source::Same))
+    } else if n < 0 || !fd::is_open(n) {
+        Err(format!("{}: Bad file descriptor", String::from_utf8_lossy(digits)))
+    } else if moved {
+        Ok(Some(Source::Move(n)))
+    } else {
+        Ok(Some(Source::Dup(n)))
+    }
+}
+
+/// `{name}>file` and the like (bash): the source goes to a new descriptor of 10 or more whose
+/// number is assigned to `name`; it is not restored after the command (it stays open). With
+/// `>&-` / `<&-` the descriptor named by the value of `name` is closed.
+fn apply_named(sh: &mut Shell, r: &Redirect, var: &[u8]) -> Result<(), String> {
+    let shown = String::from_utf8_lossy(var);
+    if let (RedirOp::DupInput | RedirOp::DupOutput, RedirTarget::Word(w)) = (&r.op, &r.target) {
+        if words::expand_word(sh, w).map_err(|e| e.message)? == b"-" {
+            let value = sh.vars.get(var).unwrap_or_default();
+            if value.is_empty() {
+                return Err(format!("{shown}: ambiguous redirect"));
+            }
+            // A value that is no number closes nothing, silently (bash).
+            if let Some(n) = std::str::from_utf8(value).ok().and_then(|s| s.parse::<i32>().ok()) {
+                fd::close(n);
+            }
+            return Ok(());
+        }
+    }
+    let new_fd = match open_source(sh, r, -1)? {
+        Opened::Source(Source::Open(f)) | Opened::Both(Source::Open(f)) => {
+            let high = fd::move_high(f, SHELL_FD_BASE);
+            high.map_err(|e| format!("{shown}: {}", fd::strerror(&e)))?
+        }
+        Opened::Source(src @ (Source::Dup(n) | Source::Move(n))) => {
+            let high = fd::dup_high(n, SHELL_FD_BASE).map_err(|e| format!("{shown}: {}", fd::strerror(&e)))?;
+            if matches!(src, Source::Move(_)) {
+                fd::close(n);
+            }
+            high
+        }
+        _ => return Err(format!("{shown}: ambiguous redirect")),
+    };
+    // Inherited by commands, as bash's are.
+    let _ = fd::set_cloexec(new_fd, false);
+    if let Err(e) = sh.vars.set(var, new_fd.to_string().into_bytes()) {
+        fd::close(new_fd);
+        sh.report_error(&e.to_string());
+        return Err(format!("{shown}: cannot assign fd to variable"));
     }
     Ok(())
 }
@@ -174,6 +282,8 @@ fn apply_one(sh: &mut Shell, r: &Redirect, save: bool, saved: &mut Saved) -> Res
 enum Source {
     Open(i32),
     Dup(i32),
+    /// `N-`: duplicated, then `N` closed.
+    Move(i32),
     Close,
     /// `n>&n`: the descriptor stays as it is.
     Same,

@@ -256,3 +256,57 @@ pub fn command_substitution(sh: &mut Shell, list: &List) -> Option<Vec<u8>> {
         }
     }
 }
+
+/// `<(list)` (or `>(list)` when `output`): the list runs asynchronously with its standard
+/// output (input) on a pipe; the shell's end stays open, inheritable, at 10 or above until the
+/// command that expanded it ends (`close_process_subs`), and its name `/dev/fd/N` is the
+/// result. `$!` is the child, which `wait` can wait for, as in bash.
+pub fn process_substitution(sh: &mut Shell, list: &List, output: bool) -> Result<Vec<u8>, String> {
+    let err = |e: io::Error| sys::fd::strerror(&e);
+    let (r, w) = sys::fd::pipe().map_err(err)?;
+    let (ours, theirs, their_fd) = if output { (w, r, 0) } else { (r, w, 1) };
+    let ours = match sys::fd::move_high(ours, sys::fd::SHELL_FD_BASE) {
+        Ok(f) => f,
+        Err(e) => {
+            sys::fd::close(ours);
+            sys::fd::close(theirs);
+            return Err(err(e));
+        }
+    };
+    match fork(sh, Kind::Subshell) {
+        Ok(None) => {
+            sys::fd::close(ours);
+            // Only this command's substitutions are the child's business.
+            for fd in std::mem::take(&mut sh.process_sub_fds) {
+                sys::fd::close(fd);
+            }
+            let _ = sys::fd::dup2(theirs, their_fd);
+            sys::fd::close(theirs);
+            let status = eval::eval_list(sh, list, true);
+            finish(sh, status);
+        }
+        Ok(Some(pid)) => {
+            sys::fd::close(theirs);
+            // Inherited by the command that names it (and no longer once it has ended).
+            let _ = sys::fd::set_cloexec(ours, false);
+            sh.process_sub_fds.push(ours);
+            sh.last_bg_pid = Some(pid);
+            sh.jobs.add(pid, &[pid], String::new());
+            Ok(format!("/dev/fd/{ours}").into_bytes())
+        }
+        Err(e) => {
+            sys::fd::close(ours);
+            sys::fd::close(theirs);
+            Err(err(e))
+        }
+    }
+}
+
+/// Closes the process substitution pipes opened since `mark` (the length of
+/// `sh.process_sub_fds` when the command started).
+#[cold]
+pub fn close_process_subs(sh: &mut Shell, mark: usize) {
+    for fd in sh.process_sub_fds.drain(mark..) {
+        sys::fd::close(fd);
+    }
+}

@@ -706,7 +706,11 @@ fn may_assign(parts: &[WordPart]) -> bool {
             | ParamOp::Names { .. }
             | ParamOp::Invalid(_) => false,
         },
-        WordPart::Literal(_) | WordPart::Quoted(_) | WordPart::CommandSub(_) | WordPart::Tilde(_) => false,
+        WordPart::Literal(_)
+        | WordPart::Quoted(_)
+        | WordPart::CommandSub(_)
+        | WordPart::ProcessSub { .. }
+        | WordPart::Tilde(_) => false,
     })
 }
 

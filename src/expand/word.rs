@@ -418,6 +418,11 @@ fn expand_part(
             }
             b.push_value(sh, &outp, quoted);
         }
+        WordPart::ProcessSub { list, output } => {
+            let path = crate::exec::process_substitution(sh, list, *output)
+                .map_err(|e| ExpandError::new(format!("process substitution: {e}")))?;
+            b.push_value(sh, &path, quoted);
+        }
         WordPart::Arith(a) => {
             let v = eval_arith(sh, a)?;
             let mut buf = Vec::with_capacity(20);

@@ -325,6 +325,11 @@ fn write_redir(out: &mut Vec<u8>, r: &Redirect) {
     if let Some(fd) = r.fd {
         out.extend_from_slice(fd.to_string().as_bytes());
     }
+    if let Some(v) = &r.var {
+        out.push(b'{');
+        out.extend_from_slice(v);
+        out.push(b'}');
+    }
     out.extend_from_slice(match r.op {
         RedirOp::Input => b"<".as_slice(),
         RedirOp::Output => b">",
@@ -335,6 +340,9 @@ fn write_redir(out: &mut Vec<u8>, r: &Redirect) {
         RedirOp::DupOutput => b">&",
         RedirOp::HereDoc => b"<<",
         RedirOp::HereDocStrip => b"<<-",
+        RedirOp::HereString => b"<<<",
+        RedirOp::OutputBoth => b"&>",
+        RedirOp::AppendBoth => b"&>>",
     });
     match &r.target {
         RedirTarget::Word(w) => {
@@ -378,6 +386,14 @@ fn write_part(out: &mut Vec<u8>, part: &WordPart, in_dq: bool) {
             out.push(b'"');
         }
         WordPart::Param(pe) => write_param(out, pe),
+        WordPart::ProcessSub { list, output } => {
+            out.extend_from_slice(if *output { b">(" } else { b"<(" });
+            write_list(out, list);
+            if out.last() == Some(&b';') {
+                out.pop();
+            }
+            out.push(b')');
+        }
         WordPart::CommandSub(l) => {
             out.extend_from_slice(b"$(");
             write_list(out, l);

@@ -105,6 +105,9 @@ pub struct Shell {
     pub env_cache: Option<(u64, std::rc::Rc<crate::sys::process::CStrVec>)>,
     /// True while a trap action runs (traps do not nest).
     pub in_trap: bool,
+    /// The shell's ends of the pipes of `<(...)` and `>(...)` of the commands being run,
+    /// closed when the command that expanded them ends.
+    pub process_sub_fds: Vec<i32>,
 }
 
 impl Shell {
@@ -116,6 +119,7 @@ impl Shell {
             positional: Vec::new(),
             last_status: 0,
             last_bg_pid: None,
+            process_sub_fds: Vec::new(),
             shell_pid: std::process::id() as i32,
             functions: FastMap::default(),
             aliases: HashMap::new(),

@@ -304,13 +304,28 @@ pub struct FunctionDef {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Redirect {
     /// The IO_NUMBER, if one was written (`2>`); otherwise the operator's default fd.
     pub fd: Option<u32>,
+    /// `{name}>file` (bash): the shell picks a descriptor of 10 or more and stores its number
+    /// in `name`; for `{name}>&-` the descriptor named by the variable's value is closed.
+    pub var: Option<Vec<u8>>,
     pub op: RedirOp,
     pub target: RedirTarget,
     pub span: Span,
+}
+
+impl std::fmt::Debug for Redirect {
+    /// As derived, without `var` when there is none (parser snapshots predate it).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut d = f.debug_struct("Redirect");
+        d.field("fd", &self.fd);
+        if let Some(v) = &self.var {
+            d.field("var", &String::from_utf8_lossy(v));
+        }
+        d.field("op", &self.op).field("target", &self.target).field("span", &self.span).finish()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -333,14 +348,30 @@ pub enum RedirOp {
     HereDoc,
     /// `<<-`
     HereDocStrip,
+    /// `<<<word` (bash): the expanded word and a newline.
+    HereString,
+    /// `&>word` (bash): standard output and standard error to the file.
+    OutputBoth,
+    /// `&>>word` (bash): both appended to the file.
+    AppendBoth,
 }
 
 impl RedirOp {
     /// The fd a redirection applies to when no IO_NUMBER was written.
     pub fn default_fd(self) -> u32 {
         match self {
-            RedirOp::Input | RedirOp::ReadWrite | RedirOp::DupInput | RedirOp::HereDoc | RedirOp::HereDocStrip => 0,
-            RedirOp::Output | RedirOp::Clobber | RedirOp::Append | RedirOp::DupOutput => 1,
+            RedirOp::Input
+            | RedirOp::ReadWrite
+            | RedirOp::DupInput
+            | RedirOp::HereDoc
+            | RedirOp::HereDocStrip
+            | RedirOp::HereString => 0,
+            RedirOp::Output
+            | RedirOp::Clobber
+            | RedirOp::Append
+            | RedirOp::DupOutput
+            | RedirOp::OutputBoth
+            | RedirOp::AppendBoth => 1,
         }
     }
 }
@@ -383,6 +414,9 @@ pub enum WordPart {
     Param(Box<ParamExp>),
     /// `$(...)` or `` `...` `` (already re-parsed with the backquote quoting rules).
     CommandSub(Rc<List>),
+    /// `<(list)` or (`output`) `>(list)` (bash): the list runs asynchronously connected to a
+    /// pipe, and the word holds the pipe's name `/dev/fd/N`.
+    ProcessSub { list: Rc<List>, output: bool },
     /// `$((...))`.
     Arith(Box<Arith>),
     /// A tilde prefix at the start of a word or after `:` / `=` in an assignment:

@@ -532,7 +532,7 @@ impl Core<'_> {
     }
 
     /// After `$(`: the commands up to the matching `)`.
-    fn command_sub(&mut self) -> PResult<List> {
+    pub(crate) fn command_sub(&mut self) -> PResult<List> {
         self.enter()?;
         let saved_pending = std::mem::take(&mut self.pending);
         let saved_ready = std::mem::take(&mut self.ready);

@@ -544,20 +544,36 @@ impl<'a> Core<'a> {
             }
             b'&' => {
                 self.pos += 1;
-                if self.peek() == Some(b'&') {
-                    self.pos += 1;
-                    Op::AndIf
-                } else {
-                    Op::Amp
+                match self.peek() {
+                    Some(b'&') => {
+                        self.pos += 1;
+                        Op::AndIf
+                    }
+                    // `&>` and `&>>` (bash, also in its POSIX mode).
+                    Some(b'>') => {
+                        self.pos += 1;
+                        if self.peek() == Some(b'>') {
+                            self.pos += 1;
+                            Op::Redir(RedirOp::AppendBoth)
+                        } else {
+                            Op::Redir(RedirOp::OutputBoth)
+                        }
+                    }
+                    _ => Op::Amp,
                 }
             }
             b'|' => {
                 self.pos += 1;
-                if self.peek() == Some(b'|') {
-                    self.pos += 1;
-                    Op::OrIf
-                } else {
-                    Op::Pipe
+                match self.peek() {
+                    Some(b'|') => {
+                        self.pos += 1;
+                        Op::OrIf
+                    }
+                    Some(b'&') => {
+                        self.pos += 1;
+                        Op::PipeAmp
+                    }
+                    _ => Op::Pipe,
                 }
             }
             b'(' => {
@@ -568,16 +584,22 @@ impl<'a> Core<'a> {
                 self.pos += 1;
                 Op::RParen
             }
+            b'<' | b'>' if self.raw_at(1) == Some(b'(') => return self.lex_word_tok(),
             b'<' => {
                 self.pos += 1;
                 Op::Redir(match self.peek() {
                     Some(b'<') => {
                         self.pos += 1;
-                        if self.peek() == Some(b'-') {
-                            self.pos += 1;
-                            RedirOp::HereDocStrip
-                        } else {
-                            RedirOp::HereDoc
+                        match self.peek() {
+                            Some(b'-') => {
+                                self.pos += 1;
+                                RedirOp::HereDocStrip
+                            }
+                            Some(b'<') => {
+                                self.pos += 1;
+                                RedirOp::HereString
+                            }
+                            _ => RedirOp::HereDoc,
                         }
                     }
                     Some(b'&') => {
@@ -627,6 +649,7 @@ impl<'a> Core<'a> {
             && WORD_END[self.buf[end] as usize]
             && self.subscript_at.is_none()
             && self.cond_word == CondWord::Normal
+            && !(matches!(self.buf[end], b'<' | b'>') && self.buf.get(end + 1) == Some(&b'('))
         {
             self.pos = end;
             let raw = &self.buf[start..end];
@@ -654,6 +677,9 @@ impl<'a> Core<'a> {
         if lit == Lit::Other {
             if let Some(n) = self.io_number(start) {
                 return Ok(Tok::IoNumber(n));
+            }
+            if let Some(name) = self.io_name(start) {
+                return Ok(Tok::IoName(name));
             }
         }
         Ok(Tok::Word(
@@ -702,6 +728,18 @@ impl<'a> Core<'a> {
             return None;
         }
         Some(n)
+    }
+
+    /// `{name}` (bash) from `start`, right before a redirection operator: the variable that
+    /// receives the descriptor the shell picks.
+    #[inline]
+    fn io_name(&mut self, start: usize) -> Option<Vec<u8>> {
+        let raw = &self.buf[start..self.pos];
+        if raw.len() < 3 || raw[0] != b'{' || raw[raw.len() - 1] != b'}' || !is_name(&raw[1..raw.len() - 1]) {
+            return None;
+        }
+        let name = raw[1..raw.len() - 1].to_vec();
+        matches!(self.peek(), Some(b'<' | b'>')).then_some(name)
     }
 
     // ---- words -----------------------------------------------------------------------------
@@ -779,6 +817,15 @@ impl<'a> Core<'a> {
                 continue;
             }
             match c {
+                // `<(list)` and `>(list)` (bash), also inside a word.
+                b'<' | b'>' if mode == Mode::Unquoted && self.raw_at(1) == Some(b'(') => {
+                    self.word_quoted = true;
+                    flush(&mut parts, &mut lit, quoted_text);
+                    let output = c == b'>';
+                    self.pos += 2;
+                    let list = self.command_sub()?;
+                    self.put(&mut parts, || WordPart::ProcessSub { list: Rc::new(list), output });
+                }
                 b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')'
                     if cond != CondWord::Normal
                         && cond_word_byte(c, cond, &mut cond_depth, glob_before) =>

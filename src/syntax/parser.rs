@@ -37,8 +37,25 @@ fn tok_is(t: &Tok, word: &[u8]) -> bool {
 fn starts_command(t: &Tok) -> bool {
     match t {
         Tok::Word(_, lit) => !lit.reserved().is_some_and(is_closer),
-        Tok::IoNumber(_) | Tok::Op(Op::LParen | Op::Redir(_)) => true,
+        Tok::IoNumber(_) | Tok::IoName(_) | Tok::Op(Op::LParen | Op::Redir(_)) => true,
         _ => false,
+    }
+}
+
+/// Adds `2>&1` after the redirections of `cmd` (for `|&`).
+fn stderr_to_stdout(cmd: &mut Command) {
+    let dup = Redirect {
+        fd: Some(2),
+        var: None,
+        op: RedirOp::DupOutput,
+        target: RedirTarget::Word(Word { parts: vec![WordPart::Literal(b"1".to_vec())], span: Span::default() }),
+        span: Span::default(),
+    };
+    match cmd {
+        Command::Simple(c) => c.redirects.push(dup),
+        Command::Compound(_, redirects) => redirects.push(dup),
+        // A function definition writes nothing itself.
+        Command::FunctionDef(_) => {}
     }
 }
 
@@ -111,7 +128,7 @@ impl Core<'_> {
             }
             Tok::Newline => "newline".to_string(),
             Tok::Op(op) => op.text().to_string(),
-            Tok::Word(..) | Tok::IoNumber(_) => {
+            Tok::Word(..) | Tok::IoNumber(_) | Tok::IoName(_) => {
                 let end = self.tok_end.min(self.buf.len());
                 let start = self.tok_start.min(end);
                 // The token as the parser saw it: without backslash-newlines.
@@ -327,8 +344,14 @@ impl Core<'_> {
         if !self.check_only {
             commands.push(first);
         }
-        while matches!(self.peek_tok()?, Tok::Op(Op::Pipe)) {
+        while let Tok::Op(pipe @ (Op::Pipe | Op::PipeAmp)) = *self.peek_tok()? {
             self.skip_tok()?;
+            // `|&` is `2>&1 |`, after the command's own redirections.
+            if pipe == Op::PipeAmp {
+                if let Some(last) = commands.last_mut() {
+                    stderr_to_stdout(last);
+                }
+            }
             self.skip_command_newlines()?;
             let cmd = self.command(None)?;
             if !self.check_only {
@@ -356,7 +379,9 @@ impl Core<'_> {
             let reserved = match self.peek_tok()? {
                 Tok::Word(_, lit) => lit.reserved(),
                 Tok::Op(Op::LParen) => Some(&b"("[..]),
-                Tok::IoNumber(_) | Tok::Op(Op::Redir(_)) => return self.simple(None, start, line),
+                Tok::IoNumber(_) | Tok::IoName(_) | Tok::Op(Op::Redir(_)) => {
+                    return self.simple(None, start, line);
+                }
                 _ => return Err(self.peek_unexpected()),
             };
             if let Some(r) = reserved {
@@ -655,7 +680,7 @@ impl Core<'_> {
     /// Redirections after a compound command.
     pub(crate) fn redirects(&mut self) -> PResult<Vec<Redirect>> {
         let mut v = Vec::new();
-        while matches!(self.peek_tok()?, Tok::IoNumber(_) | Tok::Op(Op::Redir(_))) {
+        while matches!(self.peek_tok()?, Tok::IoNumber(_) | Tok::IoName(_) | Tok::Op(Op::Redir(_))) {
             let r = self.redirect()?;
             if !self.check_only {
                 v.push(r);
@@ -668,9 +693,13 @@ impl Core<'_> {
         let start = self.tok_start;
         let line = self.tok_line;
         let mut fd = None;
+        let mut var = None;
         let mut t = self.take_tok()?;
         if let Tok::IoNumber(n) = t {
             fd = Some(n);
+            t = self.take_tok()?;
+        } else if let Tok::IoName(name) = t {
+            var = Some(name);
             t = self.take_tok()?;
         }
         let Tok::Op(Op::Redir(op)) = t else {
@@ -699,6 +728,7 @@ impl Core<'_> {
         };
         Ok(Redirect {
             fd,
+            var,
             op,
             target,
             span: self.span(start, line),
@@ -727,7 +757,7 @@ impl Core<'_> {
     fn simple_rest(&mut self, mut b: SimpleBuilder, start: usize, line: u32) -> PResult<Command> {
         loop {
             match self.peek_tok()? {
-                Tok::IoNumber(_) | Tok::Op(Op::Redir(_)) => {
+                Tok::IoNumber(_) | Tok::IoName(_) | Tok::Op(Op::Redir(_)) => {
                     self.alias_next = false;
                     let r = self.redirect()?;
                     b.any = true;

@@ -17,6 +17,8 @@ pub(crate) enum Op {
     AndIf,
     Pipe,
     OrIf,
+    /// `|&` (bash): a pipe that also carries standard error.
+    PipeAmp,
     LParen,
     RParen,
     Redir(RedirOp),
@@ -33,6 +35,7 @@ impl Op {
             Op::AndIf => "&&",
             Op::Pipe => "|",
             Op::OrIf => "||",
+            Op::PipeAmp => "|&",
             Op::LParen => "(",
             Op::RParen => ")",
             Op::Redir(r) => match r {
@@ -45,6 +48,9 @@ impl Op {
                 RedirOp::DupOutput => ">&",
                 RedirOp::HereDoc => "<<",
                 RedirOp::HereDocStrip => "<<-",
+                RedirOp::HereString => "<<<",
+                RedirOp::OutputBoth => "&>",
+                RedirOp::AppendBoth => "&>>",
             },
         }
     }
@@ -160,6 +166,8 @@ const DBRACKET_CLOSE: u64 = word_key(b"]]");
 pub(crate) enum Tok {
     Word(Word, Lit),
     IoNumber(u32),
+    /// `{name}` right before a redirection operator (bash).
+    IoName(Vec<u8>),
     Op(Op),
     Newline,
     Eof,
