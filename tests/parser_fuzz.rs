@@ -20,6 +20,9 @@ const PIECES: &[&[u8]] = &[
     b"((", b"for ((", b";;&", b"select", b"function", b"**", b"16#ff", b"x++", b"foo-bar()",
     // The bash parameter operators.
     b"${!", b"/", b"//", b":", b"^^", b",,", b"~~", b"@Q", b"*}", b"@}",
+    // bash: brace expansion, $"...", here-strings, &> &>>, |&, {name}>, process substitution.
+    b"{a,b}", b"{1..3}", b",", b"..", b"$\"", b"<<<", b"&>", b"&>>", b"|&", b"{fd}>", b"{fd}<&-",
+    b"<(", b">(", b"3>&4-", b"\\u00e9", b"\\c",
 ];
 
 const SEEDS: &[&str] = &[
@@ -37,6 +40,8 @@ const SEEDS: &[&str] = &[
     "function f { echo; }; function g() ( echo ) >f; h-i() { ((1)); }\n",
     "case $x in a) echo;;& b) echo;& *) ;; esac; ((echo a) ); ((echo b); (echo c))\n",
     "echo ${x/a/b} ${x//\\//_} \"${x/#a/&}\" ${x:1:-1} ${x: -2} ${x:a?1:2} ${x^^[ab]} ${x,} ${!r} ${!p*} \"${!p@}\" ${x@Q} ${@:2}\n",
+    "echo a{b,c{1..3}}d $\"x $y\" $'\\u41\\c?' <<<\"$x\" &>f |& cat {fd}>g; exec {fd}>&-\n",
+    "diff <(sort a) >(cat) x<(b) 3>&4- < <(echo) &>>log; cat <<$'E'\nbody\nE\n",
 ];
 
 fn random_script(rng: &mut Rng) -> Vec<u8> {
