@@ -217,6 +217,7 @@ impl Core<'_> {
             Tok::Op(op) => Some(op.text().into()),
             Tok::Word(_, END) => Some("]]".into()),
             Tok::IoNumber(n) => Some(n.to_string()),
+            Tok::IoName(name) => Some(format!("{{{}}}", String::from_utf8_lossy(name))),
             Tok::Word(..) => None,
         }
     }
