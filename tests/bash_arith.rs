@@ -145,3 +145,21 @@ transcript!(
 (eval 'select 1x in a; do :; done'); echo "status $?"
 "#
 );
+
+// An error in a `for ((...))` clause fails the loop, and (bash's behaviour) `set -e` lets it by;
+// a false `((...))` or `let` ends the shell under `set -e`.
+like_bash!(
+    set_e_and_arithmetic,
+    r#"
+set -e
+for ((i = 0; i < 1/0; i++)); do :; done; echo "test clause $?"
+for ((1/0;;)); do :; done; echo "init clause $?"
+for ((i = 0; i < 3; i++ +)); do :; done; echo "step clause $?"
+((0)) || echo "in an or-list"
+if ((0)); then :; else echo "in a condition"; fi
+set +e
+(set -e; ((0)); echo not reached); echo "subshell $?"
+(set -e; let 0; echo not reached); echo "let $?"
+(set -e; ((1/0)); echo not reached); echo "error $?"
+"#
+);

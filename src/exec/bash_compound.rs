@@ -38,7 +38,8 @@ pub fn arith_command(sh: &mut Shell, expr: &Arith, line: u32) -> i32 {
     }
 }
 
-/// `for (( init; test; step )) body`: status of the last body run, 0 when none ran.
+/// `for (( init; test; step )) body`: status of the last body run, 0 when none ran. An error
+/// in a clause fails the loop with status 1 which, as in bash, `set -e` lets by.
 pub fn arith_for(
     sh: &mut Shell,
     init: Option<&Arith>,
@@ -50,6 +51,7 @@ pub fn arith_for(
     sh.lineno = line;
     if let Some(init) = init {
         if let Err(st) = eval_arith_for_status(sh, init, "((") {
+            sh.failure_ignored = true;
             return st;
         }
     }
@@ -62,6 +64,7 @@ pub fn arith_for(
                 Ok(0) => break,
                 Ok(_) => {}
                 Err(st) => {
+                    sh.failure_ignored = true;
                     status = st;
                     break;
                 }
@@ -74,6 +77,7 @@ pub fn arith_for(
         if let Some(step) = step {
             sh.lineno = line;
             if let Err(st) = eval_arith_for_status(sh, step, "((") {
+                sh.failure_ignored = true;
                 status = st;
                 break;
             }
