@@ -9,18 +9,6 @@ use std::rc::Rc;
 use super::ast::*;
 use super::lexer::{Core, Lit, Op, PResult, Tok};
 
-/// Reserved words that start a compound command (a body for `function name`).
-fn starts_compound(t: &Tok) -> bool {
-    match t {
-        Tok::Word(_, lit) => matches!(
-            lit.reserved(),
-            Some(b"{" | b"if" | b"while" | b"until" | b"for" | b"case" | b"select")
-        ),
-        Tok::Op(Op::LParen) => true,
-        _ => false,
-    }
-}
-
 impl Core<'_> {
     /// After a `(` token (peeked, `pos` just past it) that is followed by another `(`: the
     /// offset from `pos` of the `)` that closes the second one, when a `)` follows it; `None`
@@ -201,12 +189,11 @@ impl Core<'_> {
             }
         }
         self.skip_command_newlines()?;
-        if !starts_compound(self.peek_tok()?) {
-            return Err(self.peek_unexpected_tok());
-        }
+        // The body is any compound command (whatever `compound` knows).
         let r = match self.peek_tok()? {
             Tok::Word(_, lit) => lit.reserved().unwrap_or(b""),
-            _ => b"(",
+            Tok::Op(Op::LParen) => b"(",
+            _ => b"",
         };
         let Some(body) = self.compound(r)? else {
             return Err(self.peek_unexpected_tok());
