@@ -59,11 +59,31 @@ fn read_t_times_out_on_a_quiet_terminal() {
 }
 
 #[test]
-fn read_e_reads_a_line_from_the_terminal() {
+fn read_e_edits_the_line_from_the_initial_text() {
     let mut s = Session::shell();
     s.run("p=edit");
-    s.line("read -e -i ignored -p \"$p:\" x; echo \"[$x]\"");
-    s.wait_text("edit:");
-    s.send("abc\r");
-    s.wait_text("[abc]");
+    s.line("read -e -i start -p \"$p:\" x; echo \"[$x]\"");
+    s.wait_text("edit:start");
+    // Editing keys work: Backspace takes the last t away.
+    s.send("\x7fed\r");
+    s.wait_text("[stared]");
+}
+
+#[test]
+fn read_e_completes_file_names() {
+    let mut s = Session::shell();
+    s.run("cd \"$HOME\" && : > uniquely-named-file && p=file");
+    s.line("read -e -p \"$p:\" f; echo \"<$f>\"");
+    s.wait_text("file:");
+    s.send("uniq\t");
+    s.wait_text("file:uniquely-named-file");
+    s.send("\r");
+    s.wait_text("<uniquely-named-file>");
+}
+
+#[test]
+fn read_e_without_a_terminal_reads_plainly() {
+    let mut s = Session::shell();
+    s.run("echo piped | { read -e -i ignored x; echo \"[$x]\"; }");
+    s.wait_text("[piped]");
 }

@@ -271,3 +271,56 @@ impl LineReader for RlReader {
         }
     }
 }
+
+/// The helper of `read -e`: file name completion, nothing else.
+struct FileNames(rustyline::completion::FilenameCompleter);
+
+impl Completer for FileNames {
+    type Candidate = Pair;
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        ctx: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
+        self.0.complete(line, pos, ctx)
+    }
+}
+
+impl Hinter for FileNames {
+    type Hint = String;
+}
+impl Highlighter for FileNames {}
+impl Validator for FileNames {}
+impl Helper for FileNames {}
+
+/// What `read -e` got from the editor.
+pub enum EditedLine {
+    Line(Vec<u8>),
+    Eof,
+    /// ^C.
+    Interrupted,
+}
+
+/// `read -e`: one line from the terminal on fd 0, edited with rustyline (file names complete
+/// on Tab), starting as `initial` (`-i`), after `prompt` (shown on stderr). `None` when the
+/// editor cannot run here (the caller reads without it).
+pub fn read_edited(prompt: &[u8], initial: &[u8]) -> Option<EditedLine> {
+    let config = Config::builder()
+        .completion_type(CompletionType::List)
+        .auto_add_history(false)
+        .bell_style(BellStyle::None)
+        .build();
+    let _fd1 = crate::sys::redirect_guard::StdoutToStderr::new();
+    let mut ed: Editor<FileNames, DefaultHistory> = Editor::with_config(config).ok()?;
+    ed.set_helper(Some(FileNames(rustyline::completion::FilenameCompleter::new())));
+    ed.bind_sequence(KeyEvent::ctrl('Z'), EventHandler::Simple(Cmd::Noop));
+    let prompt = from_bytes(prompt);
+    let initial = from_bytes(initial);
+    Some(match ed.readline_with_initial(&*prompt, (&initial, "")) {
+        Ok(line) => EditedLine::Line(to_bytes(&line)),
+        Err(ReadlineError::Interrupted) => EditedLine::Interrupted,
+        Err(ReadlineError::Eof) => EditedLine::Eof,
+        Err(_) => return None,
+    })
+}

@@ -1,8 +1,9 @@
 //! `read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt]
 //! [-t timeout] [-u fd] [name...]`: XCU read with bash's options.
 //!
-//! `-e` reads as without it (chitin's line editor serves the prompt only), so `-i` has no
-//! effect either, as in bash whenever readline is not used.
+//! `-e` on a terminal at fd 0 reads the line with the line editor (file names complete on
+//! Tab, `-i` gives the starting text); elsewhere, or with `-n`, `-N`, `-d` or `-t`, it reads as
+//! without it and `-i` has no effect, as in bash whenever readline is not used.
 
 mod record;
 
@@ -31,6 +32,9 @@ struct Options<'a> {
     exact: bool,
     /// `-u` was given.
     fd_given: bool,
+    /// `-e`, and `-i`'s text.
+    edit: bool,
+    initial: &'a [u8],
 }
 
 /// Parses the options; `Err(status)` once the error is reported.
@@ -44,6 +48,8 @@ fn parse<'a>(sh: &Shell, args: &'a [Vec<u8>]) -> Result<(Options<'a>, usize), i3
         timeout: None,
         exact: false,
         fd_given: false,
+        edit: false,
+        initial: b"",
     };
     let mut i = 1;
     while let Some(a) = args.get(i) {
@@ -62,7 +68,7 @@ fn parse<'a>(sh: &Shell, args: &'a [Vec<u8>]) -> Result<(Options<'a>, usize), i3
             match c {
                 b'r' => o.limits.raw = true,
                 b's' => o.silent = true,
-                b'e' => {}
+                b'e' => o.edit = true,
                 b'a' | b'd' | b'i' | b'n' | b'N' | b'p' | b't' | b'u' => {
                     // The option's argument: the rest of this word, or the next one.
                     let val: &[u8] = if k < a.len() {
@@ -104,7 +110,7 @@ fn option_value<'a>(
     match c {
         b'a' => o.array = Some(val),
         b'd' => o.limits.delim = Some(val.first().copied().unwrap_or(0)),
-        b'i' => {}
+        b'i' => o.initial = val,
         b'p' => o.prompt = Some(val),
         b'n' | b'N' => match super::util::parse_decimal(val) {
             Some(n) if n >= 0 => {
@@ -178,6 +184,9 @@ pub fn read(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         return if io::has_input(o.fd) { 0 } else { 1 };
     }
     let deadline = o.timeout.map(|t| Instant::now() + t);
+    if let Some(status) = read_with_editor(sh, args, &o, &names) {
+        return status;
+    }
     // The modes change before the prompt shows, so nothing typed after it is echoed.
     let modes = crate::sys::tty::read_modes(o.fd, o.silent, o.limits.nchars.is_some());
     if let Some(p) = o.prompt
@@ -211,6 +220,41 @@ pub fn read(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         status = 1;
     }
     status
+}
+
+/// `read -e` where the line editor can run: fd 0 and stderr are terminals and the record is
+/// a plain line. The status, or `None` to read without the editor.
+fn read_with_editor(sh: &mut Shell, args: &[Vec<u8>], o: &Options, names: &[&[u8]]) -> Option<i32> {
+    let plain_line = o.limits.nchars.is_none() && o.limits.delim == Some(b'\n') && o.timeout.is_none();
+    if !o.edit || !plain_line || o.fd != 0 || !io::isatty(0) || !io::isatty(2) {
+        return None;
+    }
+    if sh.vars.get(b"TERM").is_none_or(|t| t == b"dumb") {
+        return None;
+    }
+    use crate::interactive::editor::{EditedLine, read_edited};
+    // The editor's line ends with the delimiter it took away; end of input has none.
+    let text = match read_edited(o.prompt.unwrap_or(b""), o.initial)? {
+        EditedLine::Line(mut l) => {
+            l.push(b'\n');
+            l
+        }
+        EditedLine::Eof => Vec::new(),
+        EditedLine::Interrupted => return Some(128 + libc::SIGINT),
+    };
+    let rec = match record::from_bytes(&text, o.limits) {
+        Ok(r) => r,
+        Err(_) => {
+            error(sh, args, "cannot allocate memory");
+            return Some(1);
+        }
+    };
+    let status = if rec.end == End::Delim { 0 } else { 1 };
+    if let Err(msg) = store(sh, args, o, names, rec) {
+        sh.report_error(&msg);
+        return Some(1);
+    }
+    Some(status)
 }
 
 /// Reads a record; a signal with a trap (or SIGINT in an interactive shell) interrupts a

@@ -131,6 +131,23 @@ impl Builder {
     }
 }
 
+/// A record made from bytes already read (a line from the editor for `read -e`).
+pub fn from_bytes(bytes: &[u8], limits: Limits) -> Result<Record, ReadError> {
+    let mut b = Builder {
+        rec: Record { text: Vec::new(), escaped: Vec::new(), end: End::Eof },
+        limits,
+        backslash: false,
+        chars: 0,
+        continuation: 0,
+    };
+    b.feed(bytes)?;
+    let mut rec = b.rec;
+    if !rec.escaped.is_empty() {
+        rec.escaped.resize(rec.text.len(), false);
+    }
+    Ok(rec)
+}
+
 /// Reads one record from `fd`, consuming nothing after it. `deadline` (`read -t`) ends a wait
 /// on a pipe or terminal; `interrupt`, when given, is asked which trapped signal (if any)
 /// should end a blocking wait, which then also watches the signal self-pipe.
