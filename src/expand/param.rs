@@ -4,8 +4,9 @@ use super::param_ops::{self, Anchor, SliceError, Substitution};
 use super::pattern::PatternRef;
 use super::word::{Builder, Mode, expand_param_word, expand_parts};
 use super::{ExpandError, Pattern, arith, fields};
-use crate::shell::Shell;
-use crate::syntax::ast::{CaseTo, Param, ParamExp, ParamOp, SubArith, Substring, Word, WordPart};
+use super::subscript;
+use crate::shell::{Key, Shell, Value};
+use crate::syntax::ast::{CaseTo, Element, Index, Param, ParamExp, ParamOp, SubArith, Substring, Word, WordPart};
 
 /// A parameter's value, borrowed from the shell when possible.
 enum Val<'a> {
@@ -24,8 +25,41 @@ impl Val<'_> {
     }
 }
 
+/// `$@`, `$*`, `${a[@]}`, `${a[*]}`: several values.
 fn is_multi(p: &Param) -> bool {
-    matches!(p, Param::Special(b'@') | Param::Special(b'*'))
+    match p {
+        Param::Special(c) => matches!(c, b'@' | b'*'),
+        Param::Element(e) => matches!(e.index, Index::All | Index::Star),
+        _ => false,
+    }
+}
+
+/// `$*` or `${a[*]}`: the values are joined with the first byte of IFS.
+fn is_star(p: &Param) -> bool {
+    match p {
+        Param::Special(c) => *c == b'*',
+        Param::Element(e) => matches!(e.index, Index::Star),
+        _ => false,
+    }
+}
+
+/// The values of a multi-valued parameter: the positional parameters, or an array's values.
+fn multi_items<'a>(sh: &'a Shell, p: &Param) -> std::borrow::Cow<'a, [Vec<u8>]> {
+    match p {
+        Param::Element(e) => std::borrow::Cow::Owned(match sh.vars.value(&e.name) {
+            Some(v) => v.values().map(<[u8]>::to_vec).collect(),
+            None => Vec::new(),
+        }),
+        _ => std::borrow::Cow::Borrowed(&sh.positional),
+    }
+}
+
+/// How many values a multi-valued parameter has.
+fn multi_len(sh: &Shell, p: &Param) -> usize {
+    match p {
+        Param::Element(e) => sh.vars.value(&e.name).map_or(0, |v| v.len()),
+        _ => sh.positional.len(),
+    }
 }
 
 /// The name of a parameter for messages.
@@ -35,6 +69,11 @@ pub fn param_name(p: &Param) -> String {
         Param::Positional(n) => n.to_string(),
         Param::Special(c) => (*c as char).to_string(),
         Param::Indirect(r) => param_name(r),
+        Param::Element(e) => {
+            let mut t = Vec::new();
+            crate::jobs::text::write_element(&mut t, e);
+            String::from_utf8_lossy(&t).into_owned()
+        }
     }
 }
 
@@ -69,6 +108,20 @@ fn lookup<'a>(sh: &'a Shell, p: &Param) -> Val<'a> {
         },
         // Resolved by `expand` before any lookup.
         Param::Indirect(_) => Val::Unset,
+        Param::Element(e) => {
+            let key = match &e.index {
+                Index::Number(i) => Key::Index(*i),
+                Index::Key(k) => Key::Name(k),
+                Index::All => return Val::Own(join(&multi_items(sh, p), Some(b' '))),
+                Index::Star => return Val::Own(join(&multi_items(sh, p), fields::star_join(sh))),
+                // Resolved by `expand` before any lookup.
+                Index::Expr(_) => return Val::Unset,
+            };
+            match sh.vars.element(&e.name, key) {
+                Ok(Some(v)) => Val::Ref(v),
+                _ => Val::Unset,
+            }
+        }
     }
 }
 
@@ -118,10 +171,22 @@ pub(crate) fn expand(
     quoted: bool,
 ) -> Result<(), ExpandError> {
     let target;
+    let resolved;
     let p = match &pe.param {
+        // `${!a[@]}`, `${!a[*]}`: the subscripts of an array.
+        Param::Indirect(r) if is_multi(r) && matches!(**r, Param::Element(_)) => {
+            return keys(sh, b, r, quoted);
+        }
         Param::Indirect(r) => {
             target = indirect_target(sh, r)?;
             &target
+        }
+        p => p,
+    };
+    let p = match p {
+        Param::Element(e) if matches!(e.index, Index::Expr(_)) => {
+            resolved = resolve_element(sh, e)?;
+            &resolved
         }
         p => p,
     };
@@ -141,7 +206,7 @@ pub(crate) fn expand(
         }
         ParamOp::Length => {
             let n = if is_multi(p) {
-                sh.positional.len()
+                multi_len(sh, p)
             } else {
                 let v = lookup(sh, p);
                 if let Val::Unset = v {
@@ -538,22 +603,59 @@ fn assignment_text(sh: &Shell, p: &Param, utf8: bool) -> Vec<u8> {
     out
 }
 
+/// `${!a[@]}` / `${!a[*]}`: the indices or keys of array `r`, as `$@` / `$*` give values.
+fn keys(sh: &Shell, b: &mut Builder, r: &Param, quoted: bool) -> Result<(), ExpandError> {
+    let Param::Element(e) = r else { return Ok(()) };
+    let keys: Vec<Vec<u8>> = match sh.vars.value(&e.name) {
+        Some(v) => v.keys().map(|k| k.to_bytes()).collect(),
+        None => Vec::new(),
+    };
+    push_multi(sh, b, r, quoted, Some(keys));
+    Ok(())
+}
+
+/// `${a[sub]}`: the subscript evaluated (arithmetic for an indexed array, the key of an
+/// associative one). A negative index is counted from the end; one before the first element
+/// is reported (not fatal, as in bash) and expands to nothing.
+fn resolve_element(sh: &mut Shell, e: &Element) -> Result<Param, ExpandError> {
+    let Index::Expr(w) = &e.index else { return Ok(Param::Element(Box::new(e.clone()))) };
+    let text = super::expand_word(sh, w)?;
+    let name = String::from_utf8_lossy(&e.name).into_owned();
+    let index = if sh.vars.is_assoc(&e.name) {
+        if text.is_empty() {
+            sh.report_error(&format!("{name}: bad array subscript"));
+        }
+        Index::Key(text)
+    } else {
+        let i = subscript::index(sh, &text)?;
+        if i < 0 && sh.vars.element(&e.name, Key::Index(i)).is_err() {
+            sh.report_error(&format!("{name}: bad array subscript"));
+        }
+        match sh.vars.value(&e.name) {
+            Some(Value::Indexed(a)) => Index::Number(a.resolve(i).unwrap_or(i)),
+            Some(Value::Scalar(_)) if i == -1 => Index::Number(0),
+            _ => Index::Number(i),
+        }
+    };
+    Ok(Param::Element(Box::new(Element { name: e.name.clone(), index })))
+}
+
 /// Should the word of `${p-w}` / `${p:-w}` (and friends) be used?
 /// `joined`: `$*` is joined into one string here (quoted, or no field splitting).
 fn use_word(sh: &Shell, p: &Param, colon: bool, joined: bool) -> bool {
     if is_multi(p) {
-        if sh.positional.is_empty() {
+        let items = multi_items(sh, p);
+        if items.is_empty() {
             return true;
         }
-        if !colon || !sh.positional.iter().all(|v| v.is_empty()) {
+        if !colon || !items.iter().all(|v| v.is_empty()) {
             return false;
         }
         // All empty: null when they join to nothing. `"$*"` joins with the first byte of
         // IFS (none when IFS is empty: `IFS=; "${*:-w}"` is `w` in dash and bash).
-        let joined_by_nothing = joined
-            && matches!(p, Param::Special(b'*'))
-            && sh.vars.get(b"IFS").is_some_and(|v| v.is_empty());
-        return sh.positional.len() <= 1 || joined_by_nothing;
+        let joined_by_nothing =
+            joined && is_star(p) && sh.vars.get(b"IFS").is_some_and(|v| v.is_empty());
+        return items.len() <= 1 || joined_by_nothing;
     }
     match lookup(sh, p) {
         Val::Unset => true,
@@ -573,22 +675,37 @@ fn plain(sh: &Shell, b: &mut Builder, p: &Param, quoted: bool) {
 
 /// `$@` / `$*` (optionally each element transformed), with their field rules.
 fn push_multi(sh: &Shell, b: &mut Builder, p: &Param, quoted: bool, items: Option<Vec<Vec<u8>>>) {
-    let items: &[Vec<u8>] = match &items {
-        Some(v) => v,
-        None => &sh.positional,
-    };
-    let star = matches!(p, Param::Special(b'*'));
+    let star = is_star(p);
+    match (&items, p) {
+        (Some(v), _) => push_fields(sh, b, star, quoted, v.iter().map(Vec::as_slice)),
+        // An array's values straight from the store: one pass, no copy ("${a[@]}").
+        (None, Param::Element(e)) => match sh.vars.value(&e.name) {
+            Some(v) => push_fields(sh, b, star, quoted, v.values()),
+            None => push_fields(sh, b, star, quoted, std::iter::empty()),
+        },
+        (None, _) => push_fields(sh, b, star, quoted, sh.positional.iter().map(Vec::as_slice)),
+    }
+}
+
+/// Values as `$@` (`star` false) or `$*` give them, with their field rules.
+fn push_fields<'v>(
+    sh: &Shell,
+    b: &mut Builder,
+    star: bool,
+    quoted: bool,
+    items: impl Iterator<Item = &'v [u8]>,
+) {
     if b.mode == Mode::Fields && !(quoted && star) {
         if quoted {
             // "$@": one field per element; none at all when there are no elements.
-            for (i, it) in items.iter().enumerate() {
+            for (i, it) in items.enumerate() {
                 if i > 0 {
                     b.force_delimit();
                 }
                 b.push_quoted(it);
             }
         } else {
-            for (i, it) in items.iter().enumerate() {
+            for (i, it) in items.enumerate() {
                 if i > 0 {
                     b.delimit();
                 }
@@ -603,10 +720,11 @@ fn push_multi(sh: &Shell, b: &mut Builder, p: &Param, quoted: bool, items: Optio
     } else {
         Some(b' ')
     };
-    if items.is_empty() {
+    let mut items = items.peekable();
+    if items.peek().is_none() {
         b.push_value(sh, b"", quoted);
     }
-    for (i, it) in items.iter().enumerate() {
+    for (i, it) in items.enumerate() {
         if i > 0 {
             if let Some(s) = sep {
                 b.push_value(sh, &[s], quoted);
@@ -661,7 +779,7 @@ fn remove(
         }
     };
     if is_multi(p) {
-        let items: Vec<Vec<u8>> = sh.positional.iter().map(|s| s[cut(s)].to_vec()).collect();
+        let items: Vec<Vec<u8>> = multi_items(sh, p).iter().map(|s| s[cut(s)].to_vec()).collect();
         push_multi(sh, b, p, quoted, Some(items));
         return Ok(());
     }

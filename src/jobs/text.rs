@@ -421,6 +421,7 @@ fn param_text(name: &mut Vec<u8>, p: &Param) {
         Param::Var(n) => name.extend_from_slice(n),
         Param::Positional(n) => name.extend_from_slice(n.to_string().as_bytes()),
         Param::Special(c) => name.push(*c),
+        Param::Element(e) => write_element(name, e),
         Param::Indirect(r) => {
             name.push(b'!');
             param_text(name, r);
@@ -428,12 +429,27 @@ fn param_text(name: &mut Vec<u8>, p: &Param) {
     }
 }
 
+/// `name[sub]` (`name[@]`, `name[*]`).
+pub fn write_element(out: &mut Vec<u8>, e: &crate::syntax::ast::Element) {
+    use crate::syntax::ast::Index;
+    out.extend_from_slice(&e.name);
+    out.push(b'[');
+    match &e.index {
+        Index::All => out.push(b'@'),
+        Index::Star => out.push(b'*'),
+        Index::Expr(w) => write_word(out, w),
+        Index::Number(i) => out.extend_from_slice(i.to_string().as_bytes()),
+        Index::Key(k) => out.extend_from_slice(k),
+    }
+    out.push(b']');
+}
+
 fn write_param(out: &mut Vec<u8>, pe: &ParamExp) {
     let mut name = Vec::new();
     param_text(&mut name, &pe.param);
     let (op, word): (&[u8], Option<&Word>) = match &pe.op {
         ParamOp::Plain => {
-            if matches!(pe.param, Param::Positional(n) if n > 9) || matches!(pe.param, Param::Indirect(_)) {
+            if matches!(pe.param, Param::Positional(n) if n > 9) || matches!(pe.param, Param::Indirect(_) | Param::Element(_)) {
                 out.extend_from_slice(b"${");
                 out.extend_from_slice(&name);
                 out.push(b'}');

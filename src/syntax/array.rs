@@ -285,6 +285,36 @@ impl Core<'_> {
     }
 }
 
+impl Core<'_> {
+    /// At the `[` after a name inside `${`: the subscript through its `]`, `None` (a bad
+    /// substitution) when it is not closed. The text between the brackets is lexed as the
+    /// word of `${x-word}` outside quotes (quotes and expansions work), except `@` and `*`.
+    pub(crate) fn element(&mut self, name: Vec<u8>) -> Option<Param> {
+        let open = self.pos;
+        let close = subscript_end(&self.buf, open)?;
+        let text = &self.buf[open + 1..close];
+        let index = match text {
+            b"@" => Index::All,
+            b"*" => Index::Star,
+            _ => {
+                let mut src = super::lexer::NoSource;
+                let mut body = text.to_vec();
+                body.push(b'}');
+                let line = self.line;
+                let mut sub = self.sub(&mut src, body, line);
+                let parts = sub.lex_parts(super::lexer::Mode::Param { dq: false, pattern: false });
+                let complete = sub.pos == sub.buf.len();
+                self.reclaim(sub);
+                let parts = parts.ok().filter(|_| complete)?;
+                let span = Span { start: self.base + open as u32 + 1, end: self.base + close as u32, line };
+                Index::Expr(Word { parts, span })
+            }
+        };
+        self.pos = close + 1;
+        Some(Param::Element(Box::new(Element { name, index })))
+    }
+}
+
 /// The word of a declaration utility's compound argument: its whole text as one literal
 /// (`a=(1 'x y')`), which the utility parses again once it knows the attributes.
 pub(crate) fn compound_argument(mut prefix: Vec<u8>, raw: Vec<u8>, span: Span) -> Word {

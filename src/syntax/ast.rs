@@ -458,6 +458,29 @@ pub enum Param {
     Special(u8),
     /// `${!ref}`: the parameter whose name is the value of `ref` (bash).
     Indirect(Box<Param>),
+    /// `name[subscript]` (bash arrays).
+    Element(Box<Element>),
+}
+
+/// `name[...]` inside `${...}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    pub name: Vec<u8>,
+    pub index: Index,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Index {
+    /// `[@]`: every element, as `$@` has every positional parameter.
+    All,
+    /// `[*]`: every element, joined as `$*`.
+    Star,
+    /// `[sub]` as written: expanded, then evaluated as arithmetic for an indexed array or
+    /// taken as the key of an associative one.
+    Expr(Word),
+    /// An evaluated index or key: made by the expander from `Expr`, never by the parser.
+    Number(i64),
+    Key(Vec<u8>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -136,6 +136,9 @@ impl Core<'_> {
                 }
                 self.pos += 1;
             }
+            if self.peek() == Some(b'[') {
+                return self.element(name);
+            }
             Some(Param::Var(name))
         } else if c.is_ascii_digit() {
             let mut n: usize = 0;
