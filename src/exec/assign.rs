@@ -144,60 +144,80 @@ pub fn assign_compound(sh: &mut Shell, name: &[u8], items: &[ArrayItem], append:
     }
 }
 
+/// One change a compound assignment makes, computed before the variable changes.
+enum Change {
+    /// A value at the index after the last one set.
+    Next(Vec<u8>),
+    /// `[i]=v` / `[i]+=v` (`i` may be negative: from the end), with its text for messages.
+    At { index: i64, append: bool, value: Vec<u8>, shown: String },
+}
+
 fn assign_indexed(sh: &mut Shell, name: &[u8], items: &[ArrayItem], append: bool) -> Result<(), Failure> {
-    let mut array = match (append, sh.vars.value(name)) {
-        (true, Some(Value::Indexed(a))) => (**a).clone(),
-        (true, Some(Value::Scalar(s))) => IndexedArray::from_values(vec![s.clone()]),
-        _ => IndexedArray::new(),
-    };
-    let mut next = array.max_index().map_or(0, |m| m + 1);
+    let mut changes = Vec::with_capacity(items.len());
     for item in items {
         match item {
             ArrayItem::Word(w) => {
                 let mut fields = Vec::new();
                 crate::expand::expand_word_into(sh, w, &mut fields)?;
-                for f in fields {
-                    array.set(next, f);
-                    next += 1;
-                }
+                changes.extend(fields.into_iter().map(Change::Next));
             }
             ArrayItem::Keyed { subscript: sub, append: add, value } => {
-                let shown = || {
-                    let mut t = b"[".to_vec();
-                    write_item(&mut t, item);
-                    String::from_utf8_lossy(&t[1..]).into_owned()
-                };
+                let mut t = Vec::new();
+                write_item(&mut t, item);
+                let shown = String::from_utf8_lossy(&t).into_owned();
                 if sub.parts.is_empty() {
                     // bash reports it and goes on with the other items.
-                    sh.report_error(&format!("{}: bad array subscript", shown()));
+                    sh.report_error(&format!("{shown}: bad array subscript"));
                     continue;
                 }
                 let text = words::expand_word(sh, sub)?;
-                let i = subscript::index(sh, &text)?;
-                let Some(i) = array.resolve(i) else {
-                    sh.report_error(&format!("{}: bad array subscript", shown()));
-                    continue;
-                };
-                let v = words::expand_assignment_value(sh, value)?;
-                if *add {
-                    array.entry(i).extend_from_slice(&v);
-                } else {
-                    array.set(i, v);
-                }
-                next = i + 1;
+                let index = subscript::index(sh, &text)?;
+                let value = words::expand_assignment_value(sh, value)?;
+                changes.push(Change::At { index, append: *add, value, shown });
             }
         }
     }
-    sh.vars.set_value(name, Value::Indexed(Box::new(array)))?;
+    // Applied in place: `a+=(x)` costs what it adds, not the size of `a`.
+    let mut bad = Vec::new();
+    sh.vars.modify(name, |v, _| {
+        let mut array = match std::mem::take(v) {
+            Value::Indexed(a) if append => a,
+            Value::Scalar(s) if append => Box::new(IndexedArray::from_values(vec![s])),
+            _ => Box::default(),
+        };
+        let mut next = array.max_index().map_or(0, |m| m + 1);
+        for change in changes {
+            match change {
+                Change::Next(value) => {
+                    array.set(next, value);
+                    next += 1;
+                }
+                Change::At { index, append, value, shown } => {
+                    let Some(i) = array.resolve(index) else {
+                        bad.push(shown);
+                        continue;
+                    };
+                    if append {
+                        array.entry(i).extend_from_slice(&value);
+                    } else {
+                        array.set(i, value);
+                    }
+                    next = i + 1;
+                }
+            }
+        }
+        *v = Value::Indexed(array);
+    })?;
+    for shown in bad {
+        sh.report_error(&format!("{shown}: bad array subscript"));
+    }
     Ok(())
 }
 
 fn assign_assoc(sh: &mut Shell, name: &[u8], items: &[ArrayItem], append: bool) -> Result<(), Failure> {
-    let mut map = match (append, sh.vars.value(name)) {
-        (true, Some(Value::Assoc(m))) => (**m).clone(),
-        _ => AssocArray::new(),
-    };
     let lossy = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    // (key, append, value), expanded before the variable changes.
+    let mut changes: Vec<(Vec<u8>, bool, Vec<u8>)> = Vec::with_capacity(items.len());
     if matches!(items.first(), Some(ArrayItem::Word(_))) {
         // `(k1 v1 k2 v2)`: alternate keys and values, the words expanded as arguments; a
         // `[k]=v` among them is just text (bash 5.2).
@@ -219,7 +239,7 @@ fn assign_assoc(sh: &mut Shell, name: &[u8], items: &[ArrayItem], append: bool) 
                 sh.report_error(&format!("{}: bad array subscript", lossy(name)));
                 continue;
             }
-            map.insert(&k, v);
+            changes.push((k, false, v));
         }
     } else {
         for item in items {
@@ -242,16 +262,25 @@ fn assign_assoc(sh: &mut Shell, name: &[u8], items: &[ArrayItem], append: bool) 
                         continue;
                     }
                     let v = words::expand_assignment_value(sh, value)?;
-                    if *add {
-                        map.entry(&k).extend_from_slice(&v);
-                    } else {
-                        map.insert(&k, v);
-                    }
+                    changes.push((k, *add, v));
                 }
             }
         }
     }
-    sh.vars.set_value(name, Value::Assoc(Box::new(map)))?;
+    sh.vars.modify(name, |v, _| {
+        let mut map = match std::mem::take(v) {
+            Value::Assoc(m) if append => m,
+            _ => Box::new(AssocArray::new()),
+        };
+        for (k, add, value) in changes {
+            if add {
+                map.entry(&k).extend_from_slice(&value);
+            } else {
+                map.insert(&k, value);
+            }
+        }
+        *v = Value::Assoc(map);
+    })?;
     Ok(())
 }
 
