@@ -52,3 +52,31 @@ pub fn index(sh: &mut Shell, text: &[u8]) -> Result<i64, ExpandError> {
 pub fn bad_subscript(shown: &str) -> ExpandError {
     ExpandError::new(format!("{shown}: bad array subscript"))
 }
+
+/// `[[ -v ref ]]` / `test -v ref`: whether variable `name` (element 0 of an array) or the
+/// element `name[sub]` is set; `name[@]` and `name[*]`: whether the array has an element. A
+/// negative index before the first element is reported as bash does, and is not set.
+pub fn is_set(sh: &mut Shell, reference: &[u8]) -> Result<bool, ExpandError> {
+    let Some(open) = reference.iter().position(|&c| c == b'[') else {
+        return Ok(sh.vars.is_set(reference));
+    };
+    let (name, sub) = match reference[open + 1..].strip_suffix(b"]") {
+        Some(sub) => (&reference[..open], sub),
+        None => return Ok(false),
+    };
+    if matches!(sub, b"@" | b"*") {
+        return Ok(sh.vars.value(name).is_some_and(|v| !v.is_empty()));
+    }
+    if sh.vars.is_assoc(name) && sub.is_empty() {
+        return Ok(false);
+    }
+    let shown = || String::from_utf8_lossy(name).into_owned();
+    let key = from_text(sh, name, sub, shown)?;
+    match sh.vars.element(name, key.key()) {
+        Ok(v) => Ok(v.is_some()),
+        Err(e) => {
+            sh.report_error(&e.to_string());
+            Ok(false)
+        }
+    }
+}
