@@ -223,11 +223,48 @@ impl Eval<'_> {
         })
     }
 
+    /// An array element named in an expression, `a[sub]`: the array and the evaluated
+    /// subscript (arithmetic for an indexed array, the text as key of an associative one).
+    fn element(&mut self, name: &[u8]) -> Result<(Vec<u8>, super::subscript::Subscript), Fail> {
+        let open = name.iter().position(|&c| c == b'[').unwrap_or(name.len());
+        let (array, sub) = (&name[..open], &name[open..]);
+        let sub = sub.strip_prefix(b"[").and_then(|s| s.strip_suffix(b"]")).unwrap_or(b"");
+        let bad = || Fail::Done(err(format!("{}: bad array subscript", String::from_utf8_lossy(name))));
+        if sub.is_empty() {
+            return Err(bad());
+        }
+        let key = if self.sh.vars.is_assoc(array) {
+            super::subscript::Subscript::Key(sub.to_vec())
+        } else {
+            let depth = self.depth + 1;
+            if depth >= MAX_DEPTH {
+                return Err(bad());
+            }
+            super::subscript::Subscript::Index(eval_text_at(self.sh, sub, depth).map_err(Fail::Done)?)
+        };
+        Ok((array.to_vec(), key))
+    }
+
     fn var(&mut self, name: &[u8], at: u32) -> Result<i64, Fail> {
         if name == b"LINENO" {
             return Ok(self.sh.lineno as i64);
         }
-        let value = match self.sh.vars.get(name) {
+        let element;
+        let found = if name.contains(&b'[') {
+            let (array, key) = self.element(name)?;
+            element = match self.sh.vars.element(&array, key.key()) {
+                Ok(v) => v.map(<[u8]>::to_vec),
+                // Reported, and 0, as in bash.
+                Err(e) => {
+                    self.sh.report_error(&e.to_string());
+                    None
+                }
+            };
+            element.as_deref()
+        } else {
+            self.sh.vars.get(name)
+        };
+        let value = match found {
             Some(v) => v,
             None => {
                 if self.sh.options.nounset {
@@ -254,6 +291,19 @@ impl Eval<'_> {
     }
 
     fn assign(&mut self, name: &[u8], v: i64) -> Result<(), Fail> {
+        if name.contains(&b'[') {
+            let (array, key) = self.element(name)?;
+            return self.sh.vars.set_element(&array, key.key(), i64_bytes(v)).map_err(|e| {
+                let mut e = err(match e {
+                    crate::shell::VarError::BadSubscript(_) => {
+                        format!("{}: bad array subscript", String::from_utf8_lossy(name))
+                    }
+                    e => e.to_string(),
+                });
+                e.arith = true;
+                Fail::Done(e)
+            });
+        }
         super::param::assign(self.sh, name, i64_bytes(v)).map_err(|mut e| {
             // `((r = 1))` on a readonly `r` fails as an arithmetic error does.
             e.arith = true;

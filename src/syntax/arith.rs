@@ -460,11 +460,29 @@ impl P<'_> {
         Ok(e)
     }
 
+    /// A variable name, with its subscript when it is an array element (`a[i + 1]`): the
+    /// whole `name[...]` is the name, its subscript evaluated when the element is used.
     fn name(&mut self) -> Option<Vec<u8>> {
         let start = self.i;
         if self.i < self.s.len() && is_ident_start(self.s[self.i]) {
             while self.i < self.s.len() && is_ident_char(self.s[self.i]) {
                 self.i += 1;
+            }
+            if self.s.get(self.i) == Some(&b'[') {
+                let mut depth = 0usize;
+                for (k, &c) in self.s[self.i..].iter().enumerate() {
+                    match c {
+                        b'[' => depth += 1,
+                        b']' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                self.i += k + 1;
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
             }
             self.tok = start;
             Some(self.s[start..self.i].to_vec())
