@@ -241,3 +241,23 @@ declare -A m
 (k=; echo "${m[$k]}"); echo "status $?"
 "#
 );
+
+like_bash!(
+    read_a_fills_an_array,
+    r#"
+arr=(1 2 3 4 5)
+read -a arr <<'EOF2'
+  one two   three
+EOF2
+echo "${#arr[@]} ${arr[0]}|${arr[2]}"
+IFS=: read -a arr <<'EOF2'
+a:b::c
+EOF2
+echo "${#arr[@]} [${arr[2]}] ${arr[3]}"
+read -r -a arr <<'EOF2'
+x\y z\ w
+EOF2
+printf '[%s]' "${arr[@]}"; echo
+read -a arr < /dev/null; echo "status $? ${#arr[@]}"
+"#
+);
