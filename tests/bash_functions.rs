@@ -119,3 +119,11 @@ case x in x) echo last ;;& esac; echo "status $?"
 case y in y) false ;;& z) echo no ;; esac; echo "status $?"
 "#
 );
+
+like_bash!(
+    keywords_are_keywords,
+    r#"
+type select function
+command -v select function
+"#
+);

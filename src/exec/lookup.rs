@@ -73,6 +73,6 @@ pub fn find_command(sh: &mut Shell, name: &[u8]) -> Option<Vec<u8>> {
 
 /// Reserved words (for `type` and `command -v`).
 pub const KEYWORDS: &[&str] = &[
-    "!", "{", "}", "case", "do", "done", "elif", "else", "esac", "fi", "for", "if", "in", "then", "until",
-    "while",
+    "!", "{", "}", "case", "do", "done", "elif", "else", "esac", "fi", "for", "function", "if", "in",
+    "select", "then", "until", "while",
 ];

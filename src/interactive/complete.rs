@@ -20,8 +20,8 @@ use super::editor_text::{from_bytes, to_bytes};
 
 /// Reserved words: completed in command position and shown as resolving.
 pub const RESERVED: &[&str] = &[
-    "!", "case", "do", "done", "elif", "else", "esac", "fi", "for", "if", "in", "then", "time",
-    "until", "while", "{", "}",
+    "!", "case", "do", "done", "elif", "else", "esac", "fi", "for", "function", "if", "in",
+    "select", "then", "time", "until", "while", "{", "}",
 ];
 
 /// What the shell knows by name, copied before each prompt.
