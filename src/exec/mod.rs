@@ -66,16 +66,7 @@ pub fn eval_string(sh: &mut Shell, src: &[u8], first_line: u32) -> i32 {
 /// Tells the parser the locale of the moment (bash decodes `$'\u..'` as it reads it): UTF-8
 /// when `LC_ALL`, else `LC_CTYPE`, else `LANG` names a UTF-8 codeset.
 pub(crate) fn note_locale(sh: &Shell) {
-    let locale = [&b"LC_ALL"[..], b"LC_CTYPE", b"LANG"]
-        .into_iter()
-        .filter_map(|n| sh.vars.get(n))
-        .find(|v| !v.is_empty());
-    let utf8 = locale.is_some_and(|l| {
-        let codeset = l.iter().position(|&c| c == b'.').map_or(&[][..], |d| &l[d + 1..]);
-        let codeset = codeset.split(|&c| c == b'@').next().unwrap_or_default();
-        codeset.eq_ignore_ascii_case(b"utf-8") || codeset.eq_ignore_ascii_case(b"utf8")
-    });
-    crate::syntax::ansi_c::set_utf8(utf8);
+    crate::syntax::ansi_c::set_utf8(crate::shell::locale::is_utf8(&sh.vars));
 }
 
 /// Parses and runs `src` one complete command at a time, until its end or until a command asks

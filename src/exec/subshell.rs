@@ -291,7 +291,9 @@ pub fn process_substitution(sh: &mut Shell, list: &List, output: bool) -> Result
             let _ = sys::fd::set_cloexec(ours, false);
             sh.process_sub_fds.push(ours);
             sh.last_bg_pid = Some(pid);
-            sh.jobs.add(pid, &[pid], String::new());
+            // A job `wait $!` can wait for, never announced (bash lists no process
+            // substitution among its jobs).
+            sh.jobs.add_job(pid, &[(pid, Vec::new())], String::new(), true, false);
             Ok(format!("/dev/fd/{ours}").into_bytes())
         }
         Err(e) => {
