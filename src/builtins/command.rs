@@ -67,7 +67,13 @@ fn describe(sh: &mut Shell, who: &str, name: &[u8], verbose: bool, default_path:
             }
         }
         Kind::Keyword if verbose => out.extend_from_slice(format!("{n} is a shell keyword").as_bytes()),
-        Kind::Function if verbose => out.extend_from_slice(format!("{n} is a function").as_bytes()),
+        Kind::Function if verbose => {
+            // bash shows the definition too, in its own layout.
+            out.extend_from_slice(format!("{n} is a function\n").as_bytes());
+            if let Some(f) = sh.functions.get(name) {
+                out.extend_from_slice(&crate::syntax::print::function_definition(f));
+            }
+        }
         Kind::Special if verbose => out.extend_from_slice(format!("{n} is a special shell builtin").as_bytes()),
         Kind::Builtin if verbose => out.extend_from_slice(format!("{n} is a shell builtin").as_bytes()),
         Kind::File(p, hashed) if verbose => {

@@ -70,7 +70,9 @@ fn printable_len(s: &[u8], utf8: bool) -> Option<usize> {
     (!ch.is_control()).then_some(len)
 }
 
-fn has_unprintable(s: &[u8], utf8: bool) -> bool {
+/// A character that only `$'...'` can show: a control character, or a byte that is no
+/// printable character of the locale.
+pub fn has_unprintable(s: &[u8], utf8: bool) -> bool {
     let mut i = 0;
     while i < s.len() {
         match printable_len(&s[i..], utf8) {
@@ -144,9 +146,62 @@ pub fn ansi_c_quote(s: &[u8], utf8: bool) -> Vec<u8> {
     out
 }
 
+/// bash's double quoting (`declare -p`): `"..."` with a backslash before `"`, `$`, `` ` `` and
+/// `\`.
+pub fn double_quote(s: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len() + 2);
+    out.push(b'"');
+    for &c in s {
+        if matches!(c, b'"' | b'$' | b'`' | b'\\') {
+            out.push(b'\\');
+        }
+        out.push(c);
+    }
+    out.push(b'"');
+    out
+}
+
+/// A value as `declare -p` shows it: `$'...'` when it holds a character only that form can
+/// show, else in double quotes.
+pub fn declare_quote(s: &[u8], utf8: bool) -> Vec<u8> {
+    if has_unprintable(s, utf8) { ansi_c_quote(s, utf8) } else { double_quote(s) }
+}
+
+/// A value as `declare` without arguments (and bash's `set`) shows it: `$'...'` when needed,
+/// else quoted only if it must be.
+pub fn listing_quote(s: &[u8], utf8: bool) -> Vec<u8> {
+    if has_unprintable(s, utf8) { ansi_c_quote(s, utf8) } else { quote(s) }
+}
+
+/// bash's test for a string that must be quoted to be read back as one word (an associative
+/// array's key in `declare -p`).
+pub fn has_shell_metas(s: &[u8]) -> bool {
+    s.iter().enumerate().any(|(i, &c)| match c {
+        b' ' | b'\t' | b'\n' | b'\'' | b'"' | b'\\' | b'|' | b'&' | b';' | b'(' | b')' | b'<' | b'>'
+        | b'!' | b'{' | b'}' | b'*' | b'[' | b'?' | b']' | b'^' | b'$' | b'`' => true,
+        b'~' => i == 0 || matches!(s[i - 1], b'=' | b':'),
+        b'#' => i == 0,
+        _ => false,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::quote;
+
+    #[test]
+    fn declare_quoting() {
+        use super::*;
+        assert_eq!(double_quote(b"a \"b\" $c \\d `e`"), b"\"a \\\"b\\\" \\$c \\\\d \\`e\\`\"");
+        assert_eq!(declare_quote(b"a\nb", false), b"$'a\\nb'");
+        assert_eq!(declare_quote(b"a\tb\x01c\x7f\xe9d\\e'q", true), b"$'a\\tb\\001c\\177\\351d\\\\e\\'q'");
+        assert_eq!(declare_quote("é\x1b!".as_bytes(), true), "$'é\\E!'".as_bytes());
+        assert_eq!(declare_quote("é".as_bytes(), true), "\"é\"".as_bytes());
+        assert_eq!(declare_quote("é".as_bytes(), false), b"$'\\303\\251'");
+        assert!(has_shell_metas(b"a b"));
+        assert!(has_shell_metas(b"~x"));
+        assert!(!has_shell_metas(b"a~x#"));
+    }
 
     #[test]
     fn quoting() {

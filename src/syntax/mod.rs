@@ -14,6 +14,7 @@ mod heredoc;
 mod lexer;
 mod parse_bash;
 mod parser;
+pub mod print;
 mod token;
 
 use std::collections::HashMap;

@@ -1,0 +1,740 @@
+//! Printing a function definition back as shell text, in bash's layout (`declare -f`, `type`):
+//!
+//! ```text
+//! f () 
+//! { 
+//!     echo hi;
+//!     if a; then
+//!         b;
+//!     fi
+//! }
+//! ```
+//!
+//! The layout follows bash's print_cmd.c step by step (one statement a line inside a function,
+//! four spaces an indentation level, `;` after every statement but the last, here-document
+//! bodies after the line that opens them), so scripts that compare `declare -f` output see what
+//! bash prints. Words are rebuilt from the syntax tree: their meaning is kept, not always the
+//! quoting they were written with (`\e` and `'e'` are one part).
+
+use super::ast::*;
+
+/// Four spaces, bash's indentation step.
+const INDENT: usize = 4;
+
+/// `name () \n{ \n    body\n}` followed by the definition's redirections, as `declare -f`
+/// prints it (no newline at the end).
+pub fn function_definition(def: &FunctionDef) -> Vec<u8> {
+    let mut p = Printer::default();
+    p.out.extend_from_slice(&def.name);
+    p.out.extend_from_slice(b" () \n");
+    p.function_body(def);
+    p.out
+}
+
+/// A list printed on one line, as inside `$(...)` outside of functions: `a; b | c`.
+pub fn list_on_one_line(list: &List) -> Vec<u8> {
+    let mut p = Printer::default();
+    p.list(list);
+    p.flush_heredocs();
+    p.out
+}
+
+#[derive(Default)]
+struct Printer<'a> {
+    out: Vec<u8>,
+    indentation: usize,
+    /// Statements of a function body go one a line (bash's `inside_function_def`).
+    in_function: bool,
+    /// The next command continues a line (`a && b`, `if a`): no indentation before it.
+    skip_indent: usize,
+    /// Here-documents opened on the current line, printed at its end.
+    deferred: Vec<&'a Redirect>,
+    /// Inside the first part of a connection (`a; b`, `a | b`): here-document bodies wait for
+    /// the connector.
+    connection_depth: usize,
+    /// The last thing printed was a here-document body (which ends the line, so no `;`).
+    was_heredoc: bool,
+}
+
+impl<'a> Printer<'a> {
+    fn text(&mut self, s: &[u8]) {
+        self.out.extend_from_slice(s);
+    }
+
+    fn indent(&mut self) {
+        self.out.extend(std::iter::repeat_n(b' ', self.indentation));
+    }
+
+    fn newline(&mut self, s: &[u8]) {
+        self.out.push(b'\n');
+        self.indent();
+        self.text(s);
+    }
+
+    /// A `;` unless the line already ended (after `&` or a newline).
+    fn semicolon(&mut self) {
+        if !matches!(self.out.last(), Some(b'&' | b'\n')) {
+            self.out.push(b';');
+        }
+    }
+
+    fn start_command(&mut self) {
+        if self.skip_indent > 0 {
+            self.skip_indent -= 1;
+        } else {
+            self.indent();
+        }
+    }
+
+    fn function_body(&mut self, def: &'a FunctionDef) {
+        let (old_indent, old_in_function) = (self.indentation, self.in_function);
+        self.indentation += INDENT;
+        self.in_function = true;
+        self.text(b"{ \n");
+        let group = match &def.body {
+            CompoundCommand::BraceGroup(list) => {
+                self.list(list);
+                true
+            }
+            // Redirections of another body stay with it, inside the braces bash adds.
+            other => {
+                self.indent();
+                self.compound(other, &def.redirects);
+                false
+            }
+        };
+        self.flush_heredocs();
+        self.indentation = old_indent;
+        self.in_function = old_in_function;
+        self.text(b"\n");
+        self.indent();
+        self.text(b"}");
+        if group && !def.redirects.is_empty() {
+            self.text(b" ");
+            self.redirects(&def.redirects);
+        }
+    }
+
+    fn list(&mut self, list: &'a List) {
+        let n = list.items.len();
+        for (i, item) in list.items.iter().enumerate() {
+            let last = i + 1 == n;
+            if !last {
+                self.connection_depth += 1;
+            }
+            // The first part of a connection is not indented again (bash's skip_this_indent
+            // on a connection node).
+            self.and_or(&item.and_or);
+            if !last {
+                self.connection_depth -= 1;
+            }
+            if item.is_async {
+                self.text(b" &");
+                if !last {
+                    self.text(b" ");
+                    self.skip_indent += 1;
+                }
+            } else if !last {
+                if self.deferred.is_empty() {
+                    if !self.was_heredoc {
+                        self.text(b";");
+                    }
+                    self.was_heredoc = false;
+                } else {
+                    if !self.in_function {
+                        self.text(b";");
+                    }
+                    self.flush_heredocs();
+                }
+                if self.in_function {
+                    self.text(b"\n");
+                } else {
+                    self.text(b" ");
+                    self.skip_indent += 1;
+                }
+            }
+        }
+    }
+
+    fn and_or(&mut self, ao: &'a AndOr) {
+        self.pipeline(&ao.first, !ao.rest.is_empty());
+        for (k, (op, p)) in ao.rest.iter().enumerate() {
+            self.text(match op {
+                AndOrOp::And => b" && ",
+                AndOrOp::Or => b" || ",
+            });
+            self.skip_indent += 1;
+            self.pipeline(p, k + 1 < ao.rest.len());
+        }
+    }
+
+    fn pipeline(&mut self, p: &'a Pipeline, more: bool) {
+        self.start_command();
+        match p.timed {
+            Timed::No => {}
+            Timed::Yes => self.text(b"time "),
+            Timed::Posix => self.text(b"time -p "),
+        }
+        if p.negated {
+            self.text(b"! ");
+        }
+        if more {
+            self.connection_depth += 1;
+        }
+        let n = p.commands.len();
+        for (i, c) in p.commands.iter().enumerate() {
+            if i > 0 {
+                self.text(b" | ");
+            }
+            if i + 1 < n {
+                self.connection_depth += 1;
+            }
+            // Each member continues the line.
+            self.skip_indent += 1;
+            self.command(c);
+            if i + 1 < n {
+                self.connection_depth -= 1;
+            }
+        }
+        if more {
+            self.connection_depth -= 1;
+        }
+    }
+
+    fn command(&mut self, c: &'a Command) {
+        self.start_command();
+        match c {
+            Command::Simple(s) => self.simple(s),
+            Command::Compound(cc, redirects) => self.compound(cc, redirects),
+            Command::FunctionDef(def) => {
+                self.text(b"function ");
+                self.text(&def.name);
+                self.text(b" () \n");
+                self.indent();
+                self.function_body(def);
+            }
+        }
+    }
+
+    fn simple(&mut self, s: &'a SimpleCommand) {
+        let mut first = true;
+        for a in &s.assigns {
+            if !first {
+                self.text(b" ");
+            }
+            first = false;
+            self.text(&a.name);
+            self.text(b"=");
+            word(&mut self.out, &a.value, Ctx::Unquoted);
+        }
+        for w in &s.words {
+            if !first {
+                self.text(b" ");
+            }
+            first = false;
+            word(&mut self.out, w, Ctx::Unquoted);
+        }
+        if !s.redirects.is_empty() {
+            if !first {
+                self.text(b" ");
+            }
+            self.redirects(&s.redirects);
+        }
+    }
+
+    fn compound(&mut self, cc: &'a CompoundCommand, redirects: &'a [Redirect]) {
+        match cc {
+            CompoundCommand::BraceGroup(list) => {
+                self.text(b"{ ");
+                if self.in_function {
+                    self.text(b"\n");
+                    self.indentation += INDENT;
+                } else {
+                    self.skip_indent += 1;
+                }
+                self.list(list);
+                self.flush_heredocs();
+                if self.in_function {
+                    self.text(b"\n");
+                    self.indentation -= INDENT;
+                    self.indent();
+                } else {
+                    self.semicolon();
+                    self.text(b" ");
+                }
+                self.text(b"}");
+            }
+            CompoundCommand::Subshell(list) => {
+                self.text(b"( ");
+                self.skip_indent += 1;
+                self.list(list);
+                self.flush_heredocs();
+                self.text(b" )");
+            }
+            CompoundCommand::For { var, words, body, .. } => {
+                self.text(b"for ");
+                self.text(var);
+                self.text(b" in ");
+                match words {
+                    None => self.text(b"\"$@\""),
+                    Some(words) => {
+                        for (i, w) in words.iter().enumerate() {
+                            if i > 0 {
+                                self.text(b" ");
+                            }
+                            word(&mut self.out, w, Ctx::Unquoted);
+                        }
+                    }
+                }
+                self.text(b";");
+                self.newline(b"do\n");
+                self.body(body);
+                self.newline(b"done");
+            }
+            CompoundCommand::Case { word: subject, arms, .. } => {
+                self.text(b"case ");
+                word(&mut self.out, subject, Ctx::Unquoted);
+                self.text(b" in ");
+                self.indentation += INDENT;
+                for arm in arms {
+                    self.newline(b"");
+                    for (i, pat) in arm.patterns.iter().enumerate() {
+                        if i > 0 {
+                            self.text(b" | ");
+                        }
+                        word(&mut self.out, pat, Ctx::Unquoted);
+                    }
+                    self.text(b")\n");
+                    self.indentation += INDENT;
+                    self.list(&arm.body);
+                    self.indentation -= INDENT;
+                    self.flush_heredocs();
+                    self.newline(match arm.terminator {
+                        CaseTerminator::Break => b";;",
+                        CaseTerminator::FallThrough => b";&",
+                    });
+                }
+                self.indentation -= INDENT;
+                self.newline(b"esac");
+            }
+            CompoundCommand::If { branches, else_body, .. } => self.if_branches(branches, else_body.as_ref()),
+            CompoundCommand::While { cond, body, .. } => self.loop_(b"while ", cond, body),
+            CompoundCommand::Until { cond, body, .. } => self.loop_(b"until ", cond, body),
+        }
+        if !redirects.is_empty() {
+            self.text(b" ");
+            self.redirects(redirects);
+        }
+    }
+
+    /// A loop or branch body one level in, ended with `;` unless the line already ended.
+    fn body(&mut self, list: &'a List) {
+        self.indentation += INDENT;
+        self.list(list);
+        self.flush_heredocs();
+        self.semicolon();
+        self.indentation -= INDENT;
+    }
+
+    /// bash keeps `elif` as an `if` nested in the `else` part, and prints it so.
+    fn if_branches(&mut self, branches: &'a [(List, List)], else_body: Option<&'a List>) {
+        let Some(((cond, then), rest)) = branches.split_first() else {
+            return;
+        };
+        self.text(b"if ");
+        self.skip_indent += 1;
+        self.list(cond);
+        self.semicolon();
+        self.text(b" then\n");
+        self.indentation += INDENT;
+        self.list(then);
+        self.flush_heredocs();
+        self.indentation -= INDENT;
+        if !rest.is_empty() || else_body.is_some() {
+            self.semicolon();
+            self.newline(b"else\n");
+            self.indentation += INDENT;
+            if rest.is_empty() {
+                if let Some(e) = else_body {
+                    self.list(e);
+                }
+            } else {
+                self.indent();
+                self.if_branches(rest, else_body);
+            }
+            self.flush_heredocs();
+            self.indentation -= INDENT;
+        }
+        self.semicolon();
+        self.newline(b"fi");
+    }
+
+    fn loop_(&mut self, keyword: &[u8], cond: &'a List, body: &'a List) {
+        self.text(keyword);
+        self.skip_indent += 1;
+        self.list(cond);
+        self.flush_heredocs();
+        self.semicolon();
+        self.text(b" do\n");
+        self.body(body);
+        self.newline(b"done");
+    }
+
+    fn redirects(&mut self, redirects: &'a [Redirect]) {
+        let mut heredocs = Vec::new();
+        for (i, r) in redirects.iter().enumerate() {
+            if i > 0 {
+                self.text(b" ");
+            }
+            redirect(&mut self.out, r);
+            if matches!(r.target, RedirTarget::HereDoc(_)) {
+                heredocs.push(r);
+            }
+        }
+        if heredocs.is_empty() {
+            return;
+        }
+        self.deferred.extend(heredocs);
+        if self.connection_depth == 0 {
+            self.flush_heredocs();
+        }
+    }
+
+    /// Here-document bodies waiting for the end of their line.
+    fn flush_heredocs(&mut self) {
+        if self.deferred.is_empty() {
+            return;
+        }
+        self.out.push(b'\n');
+        for r in std::mem::take(&mut self.deferred) {
+            if let RedirTarget::HereDoc(h) = &r.target {
+                heredoc_body(&mut self.out, h);
+                self.out.extend_from_slice(&h.delimiter);
+                self.out.push(b'\n');
+            }
+        }
+        self.was_heredoc = true;
+    }
+}
+
+fn redirect(out: &mut Vec<u8>, r: &Redirect) {
+    let target_word = match &r.target {
+        RedirTarget::Word(w) => Some(w),
+        RedirTarget::HereDoc(_) => None,
+    };
+    let number_target = target_word.and_then(|w| match w.parts.as_slice() {
+        [WordPart::Literal(s)] if !s.is_empty() && s.iter().all(u8::is_ascii_digit) => Some(s),
+        [WordPart::Literal(s)] if s.as_slice() == b"-" => Some(s),
+        _ => None,
+    });
+    let fd = r.fd.unwrap_or_else(|| r.op.default_fd());
+    // bash always writes the descriptor of `n>&m` and `n>&-`; otherwise only a non-default one.
+    let always_fd = matches!(r.op, RedirOp::DupInput | RedirOp::DupOutput) && number_target.is_some();
+    if always_fd || fd != r.op.default_fd() {
+        out.extend_from_slice(fd.to_string().as_bytes());
+    }
+    let op: &[u8] = match r.op {
+        RedirOp::Input => b"< ",
+        RedirOp::Output => b"> ",
+        RedirOp::Clobber => b">| ",
+        RedirOp::Append => b">> ",
+        RedirOp::ReadWrite => b"<> ",
+        // bash writes a closing as `n>&-` whichever way it was written.
+        RedirOp::DupInput if number_target.is_some_and(|t| t.as_slice() == b"-") => b">&",
+        RedirOp::DupInput => b"<&",
+        RedirOp::DupOutput => b">&",
+        RedirOp::HereDoc => b"<<",
+        RedirOp::HereDocStrip => b"<<-",
+    };
+    out.extend_from_slice(op);
+    match &r.target {
+        RedirTarget::Word(w) => word(out, w, Ctx::Unquoted),
+        RedirTarget::HereDoc(h) => {
+            if h.quoted {
+                out.extend_from_slice(&crate::shell::quote::single_quote(&h.delimiter));
+            } else {
+                out.extend_from_slice(&h.delimiter);
+            }
+        }
+    }
+}
+
+fn heredoc_body(out: &mut Vec<u8>, h: &HereDoc) {
+    if h.quoted {
+        for part in &h.body.parts {
+            if let WordPart::Literal(s) | WordPart::Quoted(s) = part {
+                out.extend_from_slice(s);
+            }
+        }
+        return;
+    }
+    parts(out, &h.body.parts, Ctx::HereDoc);
+}
+
+/// Where a word's text goes, which decides how its quoted parts are written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ctx {
+    Unquoted,
+    DoubleQuoted,
+    HereDoc,
+    Arith,
+}
+
+fn word(out: &mut Vec<u8>, w: &Word, ctx: Ctx) {
+    parts(out, &w.parts, ctx);
+}
+
+fn parts(out: &mut Vec<u8>, ps: &[WordPart], ctx: Ctx) {
+    for (i, part) in ps.iter().enumerate() {
+        match part {
+            WordPart::Literal(s) if ctx == Ctx::HereDoc => heredoc_text(out, s, i + 1 < ps.len()),
+            WordPart::Literal(s) => out.extend_from_slice(s),
+            WordPart::Quoted(s) => quoted(out, s, ctx),
+            WordPart::DoubleQuoted(inner) => {
+                out.push(b'"');
+                parts(out, inner, Ctx::DoubleQuoted);
+                out.push(b'"');
+            }
+            WordPart::Param(pe) => param(out, pe, ps.get(i + 1)),
+            WordPart::CommandSub(list) => {
+                out.extend_from_slice(b"$(");
+                out.extend_from_slice(&list_on_one_line(list));
+                out.push(b')');
+            }
+            WordPart::Arith(a) => {
+                out.extend_from_slice(b"$((");
+                match a.as_ref() {
+                    Arith::Static(e) => arith(out, e, 0),
+                    Arith::Dynamic(w) | Arith::Template { word: w, .. } => word(out, w, Ctx::Arith),
+                }
+                out.extend_from_slice(b"))");
+            }
+            WordPart::Tilde(user) => {
+                out.push(b'~');
+                if let Some(u) = user {
+                    out.extend_from_slice(u);
+                }
+            }
+        }
+    }
+}
+
+/// Literal text of a here-document body, where escaped characters lost their backslash:
+/// puts one back before a `$` or `` ` `` that would expand, and before a backslash that would
+/// escape what follows. `more`: other parts follow this text.
+fn heredoc_text(out: &mut Vec<u8>, s: &[u8], more: bool) {
+    for (i, &c) in s.iter().enumerate() {
+        let next = s.get(i + 1).copied();
+        let escape = match c {
+            b'`' => true,
+            b'$' => match next {
+                Some(n) => n.is_ascii_alphanumeric() || b"_{(@*#?-$!".contains(&n),
+                None => more,
+            },
+            b'\\' => match next {
+                Some(n) => matches!(n, b'$' | b'`' | b'\\' | b'\n'),
+                None => more,
+            },
+            _ => false,
+        };
+        if escape {
+            out.push(b'\\');
+        }
+        out.push(c);
+    }
+}
+
+/// Text that was quoted: in double quotes and here-documents with backslashes before the
+/// characters that are special there; elsewhere a backslash before one special character, or
+/// single quotes.
+fn quoted(out: &mut Vec<u8>, s: &[u8], ctx: Ctx) {
+    match ctx {
+        Ctx::DoubleQuoted | Ctx::HereDoc | Ctx::Arith => {
+            for &c in s {
+                let special = match ctx {
+                    Ctx::DoubleQuoted => matches!(c, b'$' | b'`' | b'"' | b'\\'),
+                    _ => matches!(c, b'$' | b'`' | b'\\'),
+                };
+                if special {
+                    out.push(b'\\');
+                }
+                out.push(c);
+            }
+        }
+        Ctx::Unquoted => match s {
+            [c] if !c.is_ascii_alphanumeric() && *c != b'\n' => {
+                out.push(b'\\');
+                out.push(*c);
+            }
+            _ => out.extend_from_slice(&crate::shell::quote::single_quote(s)),
+        },
+    }
+}
+
+fn param(out: &mut Vec<u8>, pe: &ParamExp, next: Option<&WordPart>) {
+    let name: Vec<u8> = match &pe.param {
+        Param::Var(n) => n.clone(),
+        Param::Positional(n) => n.to_string().into_bytes(),
+        Param::Special(c) => vec![*c],
+    };
+    let (op, colon, w): (&[u8], bool, Option<&Word>) = match &pe.op {
+        ParamOp::Plain => {
+            let braces = match &pe.param {
+                Param::Var(_) => match next {
+                    Some(WordPart::Literal(s)) => {
+                        s.first().is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+                    }
+                    _ => false,
+                },
+                Param::Positional(n) => *n > 9,
+                Param::Special(_) => false,
+            };
+            if braces {
+                out.extend_from_slice(b"${");
+                out.extend_from_slice(&name);
+                out.push(b'}');
+            } else {
+                out.push(b'$');
+                out.extend_from_slice(&name);
+            }
+            return;
+        }
+        ParamOp::Length => {
+            out.extend_from_slice(b"${#");
+            out.extend_from_slice(&name);
+            out.push(b'}');
+            return;
+        }
+        ParamOp::Invalid(text) => {
+            out.extend_from_slice(b"${");
+            out.extend_from_slice(text);
+            out.push(b'}');
+            return;
+        }
+        ParamOp::Default { colon, word } => (b"-", *colon, Some(word)),
+        ParamOp::Assign { colon, word } => (b"=", *colon, Some(word)),
+        ParamOp::Error { colon, word } => (b"?", *colon, Some(word)),
+        ParamOp::Alternative { colon, word } => (b"+", *colon, Some(word)),
+        ParamOp::RemoveSmallestSuffix(word) => (b"%", false, Some(word)),
+        ParamOp::RemoveLargestSuffix(word) => (b"%%", false, Some(word)),
+        ParamOp::RemoveSmallestPrefix(word) => (b"#", false, Some(word)),
+        ParamOp::RemoveLargestPrefix(word) => (b"##", false, Some(word)),
+    };
+    out.extend_from_slice(b"${");
+    out.extend_from_slice(&name);
+    if colon {
+        out.push(b':');
+    }
+    out.extend_from_slice(op);
+    if let Some(w) = w {
+        word(out, w, Ctx::Unquoted);
+    }
+    out.push(b'}');
+}
+
+/// Binding strength of an arithmetic operator, higher binds tighter (C's table).
+fn precedence(e: &ArithExpr) -> u8 {
+    match e {
+        ArithExpr::Binary(op, ..) => match op {
+            BinaryOp::Comma => 1,
+            BinaryOp::LogOr => 4,
+            BinaryOp::LogAnd => 5,
+            BinaryOp::BitOr => 6,
+            BinaryOp::BitXor => 7,
+            BinaryOp::BitAnd => 8,
+            BinaryOp::Eq | BinaryOp::Ne => 9,
+            BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => 10,
+            BinaryOp::Shl | BinaryOp::Shr => 11,
+            BinaryOp::Add | BinaryOp::Sub => 12,
+            BinaryOp::Mul | BinaryOp::Div | BinaryOp::Rem => 13,
+        },
+        ArithExpr::Assign { .. } => 2,
+        ArithExpr::Conditional(..) => 3,
+        ArithExpr::Unary(..) => 14,
+        ArithExpr::Number(_) | ArithExpr::Var(_) | ArithExpr::IncDec { .. } | ArithExpr::Slot(_) => 15,
+    }
+}
+
+fn binary_op(op: BinaryOp) -> &'static [u8] {
+    match op {
+        BinaryOp::Mul => b"*",
+        BinaryOp::Div => b"/",
+        BinaryOp::Rem => b"%",
+        BinaryOp::Add => b"+",
+        BinaryOp::Sub => b"-",
+        BinaryOp::Shl => b"<<",
+        BinaryOp::Shr => b">>",
+        BinaryOp::Lt => b"<",
+        BinaryOp::Le => b"<=",
+        BinaryOp::Gt => b">",
+        BinaryOp::Ge => b">=",
+        BinaryOp::Eq => b"==",
+        BinaryOp::Ne => b"!=",
+        BinaryOp::BitAnd => b"&",
+        BinaryOp::BitXor => b"^",
+        BinaryOp::BitOr => b"|",
+        BinaryOp::LogAnd => b"&&",
+        BinaryOp::LogOr => b"||",
+        BinaryOp::Comma => b",",
+    }
+}
+
+/// An arithmetic expression, parenthesised where a part binds looser than `min` allows.
+fn arith(out: &mut Vec<u8>, e: &ArithExpr, min: u8) {
+    let prec = precedence(e);
+    let parens = prec < min;
+    if parens {
+        out.push(b'(');
+    }
+    match e {
+        ArithExpr::Number(n) => out.extend_from_slice(n.to_string().as_bytes()),
+        ArithExpr::Var(v) => out.extend_from_slice(v),
+        ArithExpr::Slot(i) => out.extend_from_slice(format!("${i}").as_bytes()),
+        ArithExpr::Unary(op, x) => {
+            out.push(match op {
+                UnaryOp::Plus => b'+',
+                UnaryOp::Minus => b'-',
+                UnaryOp::Not => b'!',
+                UnaryOp::BitNot => b'~',
+            });
+            arith(out, x, prec);
+        }
+        ArithExpr::Binary(op, a, b) => {
+            // Left-associative: the right operand needs parentheses at equal strength.
+            arith(out, a, prec);
+            out.push(b' ');
+            out.extend_from_slice(binary_op(*op));
+            out.push(b' ');
+            arith(out, b, prec + 1);
+        }
+        ArithExpr::Conditional(c, a, b) => {
+            arith(out, c, prec + 1);
+            out.extend_from_slice(b" ? ");
+            arith(out, a, 1);
+            out.extend_from_slice(b" : ");
+            arith(out, b, prec);
+        }
+        ArithExpr::Assign { name, op, value } => {
+            out.extend_from_slice(name);
+            out.push(b' ');
+            if let Some(op) = op {
+                out.extend_from_slice(binary_op(*op));
+            }
+            out.extend_from_slice(b"= ");
+            arith(out, value, prec);
+        }
+        ArithExpr::IncDec { name, increment, prefix } => {
+            let op: &[u8] = if *increment { b"++" } else { b"--" };
+            if *prefix {
+                out.extend_from_slice(op);
+                out.extend_from_slice(name);
+            } else {
+                out.extend_from_slice(name);
+                out.extend_from_slice(op);
+            }
+        }
+    }
+    if parens {
+        out.push(b')');
+    }
+}
