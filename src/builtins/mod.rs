@@ -19,6 +19,7 @@ use crate::shell::Shell;
 
 pub mod alias;
 pub mod cd;
+mod declare;
 mod echo;
 mod escape;
 mod mapfile;
@@ -56,13 +57,14 @@ pub static BUILTINS: &[Builtin] = &[
     Builtin { name: "cd", run: cd::cd, special: false },
     Builtin { name: "command", run: command::command, special: false },
     Builtin { name: "continue", run: flow::continue_, special: true },
+    Builtin { name: "declare", run: declare::declare, special: false },
     Builtin { name: "dirs", run: dirstack::dirs, special: false },
     Builtin { name: "disown", run: jobctl::disown, special: false },
     Builtin { name: "echo", run: echo::echo, special: false },
     Builtin { name: "eval", run: eval::eval, special: true },
     Builtin { name: "exec", run: misc::exec, special: true },
     Builtin { name: "exit", run: flow::exit, special: true },
-    Builtin { name: "export", run: vars::export, special: true },
+    Builtin { name: "export", run: declare::export, special: true },
     Builtin { name: "false", run: misc::false_, special: false },
     Builtin { name: "fc", run: history::fc, special: false },
     Builtin { name: "fg", run: jobctl::fg, special: false },
@@ -73,7 +75,7 @@ pub static BUILTINS: &[Builtin] = &[
     Builtin { name: "jobs", run: jobctl::jobs, special: false },
     Builtin { name: "kill", run: kill::kill, special: false },
     Builtin { name: "let", run: let_::let_, special: false },
-    Builtin { name: "local", run: vars::local, special: false },
+    Builtin { name: "local", run: declare::local, special: false },
     Builtin { name: "logout", run: help::logout, special: false },
     Builtin { name: "mapfile", run: mapfile::mapfile, special: false },
     Builtin { name: "popd", run: dirstack::popd, special: false },
@@ -82,7 +84,7 @@ pub static BUILTINS: &[Builtin] = &[
     Builtin { name: "pwd", run: cd::pwd, special: false },
     Builtin { name: "read", run: read::read, special: false },
     Builtin { name: "readarray", run: mapfile::mapfile, special: false },
-    Builtin { name: "readonly", run: vars::readonly, special: true },
+    Builtin { name: "readonly", run: declare::readonly, special: true },
     Builtin { name: "return", run: flow::return_, special: true },
     Builtin { name: "set", run: set::set, special: true },
     Builtin { name: "shift", run: set::shift, special: true },
@@ -91,6 +93,7 @@ pub static BUILTINS: &[Builtin] = &[
     Builtin { name: "trap", run: trap::trap, special: true },
     Builtin { name: "true", run: misc::true_, special: false },
     Builtin { name: "type", run: command::type_, special: false },
+    Builtin { name: "typeset", run: declare::typeset, special: false },
     Builtin { name: "ulimit", run: ulimit::ulimit, special: false },
     Builtin { name: "umask", run: umask::umask, special: false },
     Builtin { name: "unalias", run: alias::unalias, special: false },

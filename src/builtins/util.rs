@@ -38,13 +38,10 @@ pub fn out_checked(sh: &Shell, args: &[Vec<u8>], bytes: &[u8]) -> i32 {
     }
 }
 
-/// Assigns a variable as an assignment word would: exported too under `set -a`.
-pub fn assign(sh: &mut Shell, name: &[u8], value: Vec<u8>) -> Result<(), crate::shell::VarError> {
-    if sh.options.allexport {
-        sh.vars.set_exported(name, value)
-    } else {
-        sh.vars.set(name, value)
-    }
+/// Assigns a variable as an assignment word would: through its attributes, exported too
+/// under `set -a`.
+pub fn assign(sh: &mut Shell, name: &[u8], value: Vec<u8>) -> Result<(), crate::shell::assign::AssignError> {
+    crate::shell::assign::assign(sh, name, value, false)
 }
 
 /// A name builtins like `printf -v`, `read` and `mapfile` may assign: a variable name, or an

@@ -1,104 +1,26 @@
-//! `export`, `readonly`, `unset` and `local`: the builtins that change variable attributes.
-//! Listings (`export -p`, `readonly -p`) are sorted and quoted so the shell can read them back.
+//! `unset`: removes variables and functions. (`export`, `readonly`, `local` and `declare`
+//! share `declare.rs`.)
 
-use super::util::{error, lossy, out, scan_opts};
-use crate::shell::quote::quote;
-use crate::shell::{Shell, is_name};
+use super::util::{error, lossy, scan_opts};
+use crate::shell::{Shell, VarError, is_name};
 
-/// `export` and `readonly` differ only in the attribute and the listing's prefix.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Attr {
-    Export,
-    Readonly,
-}
-
-pub fn export(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
-    attr_builtin(sh, args, Attr::Export)
-}
-
-pub fn readonly(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
-    attr_builtin(sh, args, Attr::Readonly)
-}
-
-fn attr_builtin(sh: &mut Shell, args: &[Vec<u8>], attr: Attr) -> i32 {
-    let opts = match scan_opts(sh, args, b"p", false) {
-        Ok(o) => o,
-        Err(st) => {
-            sh.special_builtin_error = true;
-            return st;
-        }
-    };
-    let names = &args[opts.next..];
-    if names.is_empty() {
-        list(sh, attr);
-        return 0;
-    }
-    let mut status = 0;
-    for a in names {
-        let (name, value) = match a.iter().position(|&c| c == b'=') {
-            Some(eq) => (&a[..eq], Some(a[eq + 1..].to_vec())),
-            None => (&a[..], None),
-        };
-        if !is_name(name) {
-            error(sh, args, format!("{}: bad variable name", lossy(name)));
-            sh.special_builtin_error = true;
-            status = 1;
-            continue;
-        }
-        if let Some(v) = value {
-            if let Err(e) = sh.vars.set(name, v) {
-                error(sh, args, e);
-                sh.special_builtin_error = true;
-                status = 1;
-                continue;
-            }
-        }
-        match attr {
-            Attr::Export => sh.vars.export(name),
-            Attr::Readonly => sh.vars.set_readonly(name),
-        }
-    }
-    status
-}
-
-/// `export -p` / `readonly -p`: `export name='value'`, or `export name` when declared but unset.
-fn list(sh: &Shell, attr: Attr) {
-    let mut vars: Vec<_> = sh
-        .vars
-        .iter()
-        .filter(|(_, v)| match attr {
-            Attr::Export => v.is_exported(),
-            Attr::Readonly => v.is_readonly(),
-        })
-        .collect();
-    vars.sort_by(|a, b| a.0.cmp(b.0));
-    let prefix: &[u8] = match attr {
-        Attr::Export => b"export ",
-        Attr::Readonly => b"readonly ",
-    };
-    let mut buf = Vec::new();
-    for (name, v) in vars {
-        buf.extend_from_slice(prefix);
-        buf.extend_from_slice(name);
-        if let Some(val) = v.scalar() {
-            buf.push(b'=');
-            buf.extend_from_slice(&quote(val));
-        }
-        buf.push(b'\n');
-    }
-    out(&buf);
-}
-
-/// `unset [-fv] name...`: variables by default (never functions, as in dash), `-f` functions.
+/// `unset [-fvn] name...`: variables by default (a function when no variable has the name, as
+/// in bash), `-f` functions, `-n` a name reference itself rather than what it refers to.
 pub fn unset(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
-    let opts = match scan_opts(sh, args, b"fv", false) {
+    let opts = match scan_opts(sh, args, b"fvn", false) {
         Ok(o) => o,
         Err(st) => {
             sh.special_builtin_error = true;
             return st;
         }
     };
-    let functions = opts.flags.last() == Some(&b'f');
+    if opts.has(b'f') && opts.has(b'v') {
+        error(sh, args, "cannot simultaneously unset a function and a variable");
+        sh.special_builtin_error = true;
+        return 1;
+    }
+    let functions = opts.has(b'f');
+    let reference = opts.has(b'n');
     let mut status = 0;
     for name in &args[opts.next..] {
         if functions {
@@ -118,8 +40,15 @@ pub fn unset(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             status = 1;
             continue;
         }
-        if let Err(e) = sh.vars.unset(name) {
-            error(sh, args, e);
+        if !opts.has(b'v') && sh.vars.var(name).is_none() && sh.functions.remove(name.as_slice()).is_some() {
+            continue;
+        }
+        let r = if reference { sh.vars.unset_reference(name) } else { sh.vars.unset(name) };
+        if let Err(e) = r {
+            match e {
+                VarError::ReadOnly(n) => error(sh, args, format!("{n}: cannot unset: readonly variable")),
+                e => error(sh, args, e),
+            }
             sh.special_builtin_error = true;
             status = 1;
         }
@@ -155,46 +84,3 @@ fn unset_element(sh: &mut Shell, name: &[u8], sub: &[u8]) -> Result<(), String> 
     })
 }
 
-/// `local name[=value]...`: only inside a function; the variable keeps its value until
-/// assigned (dash), and is restored when the function returns.
-pub fn local(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
-    if sh.function_depth == 0 {
-        error(sh, args, "not in a function");
-        return 1;
-    }
-    let opts = match scan_opts(sh, args, b"", false) {
-        Ok(o) => o,
-        Err(st) => return st,
-    };
-    let mut status = 0;
-    for a in &args[opts.next..] {
-        let (name, value) = match a.iter().position(|&c| c == b'=') {
-            Some(eq) => (&a[..eq], Some(a[eq + 1..].to_vec())),
-            None => (&a[..], None),
-        };
-        if !is_name(name) {
-            error(sh, args, format!("{}: bad variable name", lossy(name)));
-            status = 1;
-            continue;
-        }
-        if sh.vars.var(name).is_some_and(|v| v.is_readonly()) {
-            if value.is_some() {
-                error(sh, args, format!("{}: readonly variable", lossy(name)));
-                status = 1;
-            }
-            continue;
-        }
-        if let Err(e) = sh.vars.make_local(name) {
-            error(sh, args, e);
-            status = 1;
-            continue;
-        }
-        if let Some(v) = value {
-            if let Err(e) = super::util::assign(sh, name, v) {
-                error(sh, args, e);
-                status = 1;
-            }
-        }
-    }
-    status
-}

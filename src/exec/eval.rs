@@ -388,14 +388,18 @@ pub fn eval_compound(sh: &mut Shell, cc: &CompoundCommand, tail: bool) -> i32 {
             }
             let mut status = 0;
             sh.loop_depth += 1;
+            // A reference as the control variable refers to each item in turn (bash).
+            let reference = sh.vars.is_reference(var);
             for item in items {
-                if let Err(e) = sh.vars.set(var, item) {
+                let assigned = if reference {
+                    sh.vars.set_reference(var, item).map_err(Into::into)
+                } else {
+                    crate::shell::assign::assign(sh, var, item, false)
+                };
+                if let Err(e) = assigned {
                     sh.report_error(&e.to_string());
                     status = sh.fatal(1);
                     break;
-                }
-                if sh.options.allexport {
-                    sh.vars.export(var);
                 }
                 status = eval_list(sh, body, false);
                 match loop_control(sh) {

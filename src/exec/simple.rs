@@ -151,7 +151,7 @@ fn assignments_only(sh: &mut Shell, sc: &SimpleCommand, subst_before: u64) -> i3
         }
         if let Err(e) = set_var(sh, &a.name, value) {
             sh.report_error(&e.to_string());
-            return sh.fatal(1);
+            return assignment_failed(sh);
         }
     }
     if sh.options.xtrace && !trace.is_empty() {
@@ -169,13 +169,17 @@ fn plain_assignment(a: &Assign) -> Option<&Word> {
     }
 }
 
-/// Sets a variable the way an assignment does (`set -a` exports it).
-pub fn set_var(sh: &mut Shell, name: &[u8], value: Vec<u8>) -> Result<(), crate::shell::VarError> {
-    sh.vars.set(name, value)?;
-    if sh.options.allexport {
-        sh.vars.export(name);
-    }
-    Ok(())
+/// A failed assignment (readonly variable, bad value of an integer variable) ends a
+/// non-interactive shell with status 1, as in bash (also in POSIX mode).
+fn assignment_failed(sh: &mut Shell) -> i32 {
+    let _ = sh.fatal(1);
+    sh.last_status = 1;
+    1
+}
+
+/// Sets a variable the way an assignment does (through its attributes; `set -a` exports it).
+pub fn set_var(sh: &mut Shell, name: &[u8], value: Vec<u8>) -> Result<(), crate::shell::assign::AssignError> {
+    crate::shell::assign::assign(sh, name, value, false)
 }
 
 fn assign_text(name: &[u8], value: &[u8]) -> Vec<u8> {
@@ -256,14 +260,14 @@ fn make_prefix_assignments(
             if !saved.iter().any(|(n, _)| *n == a.name) {
                 saved.push((a.name.clone(), sh.vars.var(&a.name).cloned()));
             }
-            sh.vars.set(&a.name, value).map(|()| sh.vars.export(&a.name))
+            crate::shell::assign::assign(sh, &a.name, value, false).map(|()| sh.vars.export(&a.name))
         } else {
             set_var(sh, &a.name, value)
         };
         if let Err(e) = made {
             sh.report_error(&e.to_string());
             restore_vars(sh, saved);
-            return Err(sh.fatal(1));
+            return Err(assignment_failed(sh));
         }
     }
     if sh.options.xtrace {
@@ -350,7 +354,20 @@ fn run_builtin(sh: &mut Shell, b: &'static Builtin, call: &Call) -> i32 {
         restore_vars(sh, t);
     }
     redirect::restore(saved);
-    let status = if special && sh.special_builtin_error { sh.fatal(status) } else { status };
+    let status = if special && sh.special_builtin_error {
+        let fatal = sh.fatal(status);
+        // A special builtin that failed as bash's fails (status 1: a readonly variable, a
+        // shift too far) ends the shell with that status, as bash --posix does; a usage
+        // error with dash's 2.
+        if status == 1 {
+            sh.last_status = 1;
+            1
+        } else {
+            fatal
+        }
+    } else {
+        status
+    };
     sh.special_builtin_error = false;
     status
 }
@@ -410,6 +427,9 @@ pub fn call_function(sh: &mut Shell, f: &Rc<FunctionDef>, argv: &[Vec<u8>]) -> i
         }
     };
     sh.vars.pop_scope();
+    if !sh.local_options.is_empty() {
+        sh.restore_local_options();
+    }
     sh.function_depth -= 1;
     sh.loop_depth = saved_loop;
     sh.positional = saved_pos;

@@ -150,12 +150,7 @@ fn unset_error(p: &Param) -> ExpandError {
 
 /// Assigns `value` to variable `name` as an expansion does (`${x=w}`, arithmetic).
 pub fn assign(sh: &mut Shell, name: &[u8], value: Vec<u8>) -> Result<(), ExpandError> {
-    let r = if sh.options.allexport {
-        sh.vars.set_exported(name, value)
-    } else {
-        sh.vars.set(name, value)
-    };
-    r.map_err(|e| ExpandError::new(e.to_string()))
+    Ok(crate::shell::assign::assign(sh, name, value, false)?)
 }
 
 /// Expands `pe` into `b`; `quoted` is true inside double quotes.

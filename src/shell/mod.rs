@@ -3,6 +3,7 @@
 //! Every layer (expansion, execution, builtins, job control, the prompt) works on a `&mut Shell`.
 //! A subshell is a forked process, so it simply inherits a copy of this state.
 
+pub mod assign;
 pub mod hash;
 pub mod locale;
 pub mod options;
@@ -108,6 +109,8 @@ pub struct Shell {
     /// The shell's ends of the pipes of `<(...)` and `>(...)` of the commands being run,
     /// closed when the command that expanded them ends.
     pub process_sub_fds: Vec<i32>,
+    /// Options saved by `local -`, with the function depth they are restored at.
+    pub local_options: Vec<(usize, Options)>,
 }
 
 impl Shell {
@@ -141,6 +144,7 @@ impl Shell {
             dot_depth: 0,
             env_cache: None,
             in_trap: false,
+            local_options: Vec::new(),
         }
     }
 
@@ -186,6 +190,23 @@ impl Shell {
     /// started asynchronous lists (they stay its children).
     pub fn may_exec_in_place(&self) -> bool {
         !self.traps.any_command() && (self.is_subshell || self.last_bg_pid.is_none())
+    }
+
+    /// `local -`: the options as they are now come back when the current function returns.
+    pub fn save_options_for_return(&mut self) {
+        let depth = self.function_depth;
+        if self.local_options.last().is_none_or(|(d, _)| *d != depth) {
+            self.local_options.push((depth, self.options.clone()));
+        }
+    }
+
+    /// Puts back the options saved by `local -` in the function now returning.
+    pub fn restore_local_options(&mut self) {
+        if self.local_options.last().is_some_and(|(d, _)| *d == self.function_depth) {
+            if let Some((_, o)) = self.local_options.pop() {
+                self.options = o;
+            }
+        }
     }
 
     /// Writes `chitin: [script: line N: ]msg` to stderr.

@@ -223,9 +223,7 @@ impl<'a> Printer<'a> {
                 self.text(b" ");
             }
             first = false;
-            self.text(&a.name);
-            self.text(b"=");
-            word(&mut self.out, &a.value, Ctx::Unquoted);
+            assignment(&mut self.out, a);
         }
         for w in &s.words {
             if !first {
@@ -271,22 +269,23 @@ impl<'a> Printer<'a> {
                 self.flush_heredocs();
                 self.text(b" )");
             }
-            CompoundCommand::For { var, words, body, .. } => {
-                self.text(b"for ");
-                self.text(var);
-                self.text(b" in ");
-                match words {
-                    None => self.text(b"\"$@\""),
-                    Some(words) => {
-                        for (i, w) in words.iter().enumerate() {
-                            if i > 0 {
-                                self.text(b" ");
-                            }
-                            word(&mut self.out, w, Ctx::Unquoted);
-                        }
-                    }
-                }
-                self.text(b";");
+            CompoundCommand::For { var, words, body, .. } => self.for_in(b"for ", var, words.as_deref(), body),
+            CompoundCommand::Select { var, words, body, .. } => {
+                self.for_in(b"select ", var, words.as_deref(), body)
+            }
+            CompoundCommand::Arith { expr, .. } => {
+                self.text(b"((");
+                arith(&mut self.out, expr);
+                self.text(b"))");
+            }
+            CompoundCommand::ArithFor { init, test, step, body, .. } => {
+                self.text(b"for ((");
+                arith_clause(&mut self.out, init.as_deref());
+                self.text(b"; ");
+                arith_clause(&mut self.out, test.as_deref());
+                self.text(b"; ");
+                arith_clause(&mut self.out, step.as_deref());
+                self.text(b" ))");
                 self.newline(b"do\n");
                 self.body(body);
                 self.newline(b"done");
@@ -312,6 +311,7 @@ impl<'a> Printer<'a> {
                     self.newline(match arm.terminator {
                         CaseTerminator::Break => b";;",
                         CaseTerminator::FallThrough => b";&",
+                        CaseTerminator::TestNext => b";;&",
                     });
                 }
                 self.indentation -= INDENT;
@@ -325,6 +325,29 @@ impl<'a> Printer<'a> {
             self.text(b" ");
             self.redirects(redirects);
         }
+    }
+
+    /// `for name in words;` / `select ...;` and the body: bash writes `in "$@"` when there
+    /// were no words.
+    fn for_in(&mut self, keyword: &[u8], var: &[u8], words: Option<&'a [Word]>, body: &'a List) {
+        self.text(keyword);
+        self.text(var);
+        self.text(b" in ");
+        match words {
+            None => self.text(b"\"$@\""),
+            Some(words) => {
+                for (i, w) in words.iter().enumerate() {
+                    if i > 0 {
+                        self.text(b" ");
+                    }
+                    word(&mut self.out, w, Ctx::Unquoted);
+                }
+            }
+        }
+        self.text(b";");
+        self.newline(b"do\n");
+        self.body(body);
+        self.newline(b"done");
     }
 
     /// A loop or branch body one level in, ended with `;` unless the line already ended.
@@ -417,6 +440,38 @@ impl<'a> Printer<'a> {
     }
 }
 
+/// `name=value`, `name[sub]+=value`, `name=(1 [k]=v)`.
+fn assignment(out: &mut Vec<u8>, a: &Assign) {
+    out.extend_from_slice(&a.name);
+    if let Some(sub) = &a.subscript {
+        out.push(b'[');
+        word(out, sub, Ctx::Unquoted);
+        out.push(b']');
+    }
+    out.extend_from_slice(if a.append { b"+=" } else { b"=" });
+    match &a.value {
+        AssignValue::Scalar(w) => word(out, w, Ctx::Unquoted),
+        AssignValue::Array(items) => {
+            out.push(b'(');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b' ');
+                }
+                match item {
+                    ArrayItem::Word(w) => word(out, w, Ctx::Unquoted),
+                    ArrayItem::Keyed { subscript, append, value } => {
+                        out.push(b'[');
+                        word(out, subscript, Ctx::Unquoted);
+                        out.extend_from_slice(if *append { b"]+=" } else { b"]=" });
+                        word(out, value, Ctx::Unquoted);
+                    }
+                }
+            }
+            out.push(b')');
+        }
+    }
+}
+
 fn redirect(out: &mut Vec<u8>, r: &Redirect) {
     let target_word = match &r.target {
         RedirTarget::Word(w) => Some(w),
@@ -490,6 +545,8 @@ fn parts(out: &mut Vec<u8>, ps: &[WordPart], ctx: Ctx) {
             WordPart::Literal(s) if ctx == Ctx::HereDoc => heredoc_text(out, s, i + 1 < ps.len()),
             WordPart::Literal(s) => out.extend_from_slice(s),
             WordPart::Quoted(s) => quoted(out, s, ctx),
+            // Arithmetic text is all quoted: its double quotes only grouped.
+            WordPart::DoubleQuoted(inner) if ctx == Ctx::Arith => parts(out, inner, ctx),
             WordPart::DoubleQuoted(inner) => {
                 out.push(b'"');
                 parts(out, inner, Ctx::DoubleQuoted);
@@ -503,10 +560,7 @@ fn parts(out: &mut Vec<u8>, ps: &[WordPart], ctx: Ctx) {
             }
             WordPart::Arith(a) => {
                 out.extend_from_slice(b"$((");
-                match a.as_ref() {
-                    Arith::Static(e) => arith(out, e, 0),
-                    Arith::Dynamic(w) | Arith::Template { word: w, .. } => word(out, w, Ctx::Arith),
-                }
+                arith(out, a);
                 out.extend_from_slice(b"))");
             }
             WordPart::Tilde(user) => {
@@ -549,7 +603,8 @@ fn heredoc_text(out: &mut Vec<u8>, s: &[u8], more: bool) {
 /// single quotes.
 fn quoted(out: &mut Vec<u8>, s: &[u8], ctx: Ctx) {
     match ctx {
-        Ctx::DoubleQuoted | Ctx::HereDoc | Ctx::Arith => {
+        Ctx::Arith => out.extend_from_slice(s),
+        Ctx::DoubleQuoted | Ctx::HereDoc => {
             for &c in s {
                 let special = match ctx {
                     Ctx::DoubleQuoted => matches!(c, b'$' | b'`' | b'"' | b'\\'),
@@ -569,6 +624,24 @@ fn quoted(out: &mut Vec<u8>, s: &[u8], ctx: Ctx) {
             _ => out.extend_from_slice(&crate::shell::quote::single_quote(s)),
         },
     }
+}
+
+/// The text of an arithmetic expression as it was written.
+fn arith(out: &mut Vec<u8>, a: &Arith) {
+    match a {
+        Arith::Static { text, .. } => out.extend_from_slice(text),
+        Arith::Dynamic(w) | Arith::Template { word: w, .. } => word(out, w, Ctx::Arith),
+    }
+}
+
+/// A clause of `for ((...))` as bash shows it: trimmed, `1` when empty.
+fn arith_clause(out: &mut Vec<u8>, a: Option<&Arith>) {
+    let mut t = Vec::new();
+    if let Some(a) = a {
+        arith(&mut t, a);
+    }
+    let t = t.trim_ascii();
+    out.extend_from_slice(if t.is_empty() { b"1" } else { t });
 }
 
 fn param(out: &mut Vec<u8>, pe: &ParamExp, next: Option<&WordPart>) {
@@ -630,111 +703,4 @@ fn param(out: &mut Vec<u8>, pe: &ParamExp, next: Option<&WordPart>) {
         word(out, w, Ctx::Unquoted);
     }
     out.push(b'}');
-}
-
-/// Binding strength of an arithmetic operator, higher binds tighter (C's table).
-fn precedence(e: &ArithExpr) -> u8 {
-    match e {
-        ArithExpr::Binary(op, ..) => match op {
-            BinaryOp::Comma => 1,
-            BinaryOp::LogOr => 4,
-            BinaryOp::LogAnd => 5,
-            BinaryOp::BitOr => 6,
-            BinaryOp::BitXor => 7,
-            BinaryOp::BitAnd => 8,
-            BinaryOp::Eq | BinaryOp::Ne => 9,
-            BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => 10,
-            BinaryOp::Shl | BinaryOp::Shr => 11,
-            BinaryOp::Add | BinaryOp::Sub => 12,
-            BinaryOp::Mul | BinaryOp::Div | BinaryOp::Rem => 13,
-        },
-        ArithExpr::Assign { .. } => 2,
-        ArithExpr::Conditional(..) => 3,
-        ArithExpr::Unary(..) => 14,
-        ArithExpr::Number(_) | ArithExpr::Var(_) | ArithExpr::IncDec { .. } | ArithExpr::Slot(_) => 15,
-    }
-}
-
-fn binary_op(op: BinaryOp) -> &'static [u8] {
-    match op {
-        BinaryOp::Mul => b"*",
-        BinaryOp::Div => b"/",
-        BinaryOp::Rem => b"%",
-        BinaryOp::Add => b"+",
-        BinaryOp::Sub => b"-",
-        BinaryOp::Shl => b"<<",
-        BinaryOp::Shr => b">>",
-        BinaryOp::Lt => b"<",
-        BinaryOp::Le => b"<=",
-        BinaryOp::Gt => b">",
-        BinaryOp::Ge => b">=",
-        BinaryOp::Eq => b"==",
-        BinaryOp::Ne => b"!=",
-        BinaryOp::BitAnd => b"&",
-        BinaryOp::BitXor => b"^",
-        BinaryOp::BitOr => b"|",
-        BinaryOp::LogAnd => b"&&",
-        BinaryOp::LogOr => b"||",
-        BinaryOp::Comma => b",",
-    }
-}
-
-/// An arithmetic expression, parenthesised where a part binds looser than `min` allows.
-fn arith(out: &mut Vec<u8>, e: &ArithExpr, min: u8) {
-    let prec = precedence(e);
-    let parens = prec < min;
-    if parens {
-        out.push(b'(');
-    }
-    match e {
-        ArithExpr::Number(n) => out.extend_from_slice(n.to_string().as_bytes()),
-        ArithExpr::Var(v) => out.extend_from_slice(v),
-        ArithExpr::Slot(i) => out.extend_from_slice(format!("${i}").as_bytes()),
-        ArithExpr::Unary(op, x) => {
-            out.push(match op {
-                UnaryOp::Plus => b'+',
-                UnaryOp::Minus => b'-',
-                UnaryOp::Not => b'!',
-                UnaryOp::BitNot => b'~',
-            });
-            arith(out, x, prec);
-        }
-        ArithExpr::Binary(op, a, b) => {
-            // Left-associative: the right operand needs parentheses at equal strength.
-            arith(out, a, prec);
-            out.push(b' ');
-            out.extend_from_slice(binary_op(*op));
-            out.push(b' ');
-            arith(out, b, prec + 1);
-        }
-        ArithExpr::Conditional(c, a, b) => {
-            arith(out, c, prec + 1);
-            out.extend_from_slice(b" ? ");
-            arith(out, a, 1);
-            out.extend_from_slice(b" : ");
-            arith(out, b, prec);
-        }
-        ArithExpr::Assign { name, op, value } => {
-            out.extend_from_slice(name);
-            out.push(b' ');
-            if let Some(op) = op {
-                out.extend_from_slice(binary_op(*op));
-            }
-            out.extend_from_slice(b"= ");
-            arith(out, value, prec);
-        }
-        ArithExpr::IncDec { name, increment, prefix } => {
-            let op: &[u8] = if *increment { b"++" } else { b"--" };
-            if *prefix {
-                out.extend_from_slice(op);
-                out.extend_from_slice(name);
-            } else {
-                out.extend_from_slice(name);
-                out.extend_from_slice(op);
-            }
-        }
-    }
-    if parens {
-        out.push(b')');
-    }
 }

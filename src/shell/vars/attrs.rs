@@ -32,6 +32,10 @@ impl Attrs {
 
     /// The two kind bits.
     pub const ARRAY_KIND: Attrs = Attrs(Self::INDEXED.0 | Self::ASSOC.0);
+    /// The case conversions, of which a variable has at most one.
+    pub const CASE: Attrs = Attrs(Self::LOWERCASE.0 | Self::UPPERCASE.0 | Self::CAPITALIZE.0);
+    /// Attributes that change a value as it is assigned (`shell::assign`).
+    pub const CONVERTING: Attrs = Attrs(Self::INTEGER.0 | Self::CASE.0);
 
     #[inline]
     pub const fn contains(self, other: Attrs) -> bool {
@@ -46,6 +50,11 @@ impl Attrs {
     #[inline]
     pub const fn union(self, other: Attrs) -> Attrs {
         Attrs(self.0 | other.0)
+    }
+
+    #[inline]
+    pub const fn intersection(self, other: Attrs) -> Attrs {
+        Attrs(self.0 & other.0)
     }
 
     #[inline]
@@ -68,19 +77,20 @@ impl Attrs {
         self.0 == 0
     }
 
-    /// The attribute letters in the order `declare -p` prints them (`aAilnrtux`, bash's order).
+    /// The attribute letters in the order `declare -p` prints them (bash's order, from its
+    /// var_attribute_string: `aAinrtxclu`, so `declare -xl`, not `-lx`).
     pub fn letters(self) -> String {
         const ORDER: [(Attrs, char); 10] = [
             (Attrs::INDEXED, 'a'),
             (Attrs::ASSOC, 'A'),
             (Attrs::INTEGER, 'i'),
-            (Attrs::LOWERCASE, 'l'),
             (Attrs::NAMEREF, 'n'),
             (Attrs::READONLY, 'r'),
             (Attrs::TRACE, 't'),
-            (Attrs::UPPERCASE, 'u'),
             (Attrs::EXPORTED, 'x'),
             (Attrs::CAPITALIZE, 'c'),
+            (Attrs::LOWERCASE, 'l'),
+            (Attrs::UPPERCASE, 'u'),
         ];
         ORDER.iter().filter(|(a, _)| self.contains(*a)).map(|(_, c)| *c).collect()
     }

@@ -8,11 +8,15 @@ use super::hash::FastMap;
 mod assoc;
 mod attrs;
 mod indexed;
+mod nameref;
+mod scope;
 mod value;
 
 pub use assoc::AssocArray;
 pub use attrs::Attrs;
 pub use indexed::IndexedArray;
+pub use nameref::{Target, is_reference_target};
+pub use scope::GlobalSwap;
 pub use value::{BadSubscript, Key, Keys, Value, Values};
 
 /// One variable: its value and its attributes. The kind bits of the attributes
@@ -85,6 +89,9 @@ pub enum VarError {
     IndexedToAssoc(String),
     #[error("{0}: cannot convert associative to indexed array")]
     AssocToIndexed(String),
+    /// References that lead back to themselves (`declare -n a=b b=a`).
+    #[error("warning: {0}: circular name reference")]
+    CircularRef(String),
 }
 
 fn lossy(name: &[u8]) -> String {
@@ -141,21 +148,38 @@ impl Vars {
     /// `$name`: the scalar value, or element 0 of an array.
     #[inline]
     pub fn get(&self, name: &[u8]) -> Option<&[u8]> {
-        self.map.get(name).and_then(|v| v.value.scalar())
+        let v = self.map.get(name)?;
+        if v.attrs.contains(Attrs::NAMEREF) {
+            return self.get_through_reference(name);
+        }
+        v.value.scalar()
     }
 
+    /// The variable itself, a reference not followed (`declare -p`).
     pub fn var(&self, name: &[u8]) -> Option<&Var> {
         self.map.get(name)
     }
 
+    /// The variable a name stands for, references followed.
+    fn seen(&self, name: &[u8]) -> Option<&Var> {
+        let v = self.map.get(name)?;
+        if !v.attrs.contains(Attrs::NAMEREF) {
+            return Some(v);
+        }
+        match self.target(name).ok()? {
+            nameref::Target::Var(n) | nameref::Target::Element(n, _) => self.map.get(n.as_ref()),
+            nameref::Target::Unbound(_) => None,
+        }
+    }
+
     /// The whole value (`Value::Unset` for a declared variable without one).
     pub fn value(&self, name: &[u8]) -> Option<&Value> {
-        self.map.get(name).map(|v| &v.value)
+        self.seen(name).map(|v| &v.value)
     }
 
     /// The attributes (empty for an unknown variable).
     pub fn attrs(&self, name: &[u8]) -> Attrs {
-        self.map.get(name).map_or(Attrs::NONE, |v| v.attrs)
+        self.seen(name).map_or(Attrs::NONE, |v| v.attrs)
     }
 
     pub fn is_assoc(&self, name: &[u8]) -> bool {
@@ -191,6 +215,9 @@ impl Vars {
         name: &[u8],
         change: impl FnOnce(&mut Value, Attrs) -> R,
     ) -> Result<R, VarError> {
+        if let Some(t) = self.write_target(name)? {
+            return self.modify(&t, change);
+        }
         let var = self.writable(name)?;
         let r = change(&mut var.value, var.attrs);
         var.sync_kind();
@@ -201,34 +228,61 @@ impl Vars {
     /// (key `0` of an associative array), as bash does. Fails on readonly variables.
     pub fn set(&mut self, name: &[u8], value: Vec<u8>) -> Result<(), VarError> {
         if let Some(v) = self.map.get_mut(name) {
-            if v.attrs.contains(Attrs::READONLY) {
-                return Err(VarError::ReadOnly(lossy(name)));
+            if v.attrs.contains(Attrs::NAMEREF) {
+                return self.set_through_reference(name, value);
             }
-            if v.attrs.contains(Attrs::EXPORTED) {
-                self.env_generation += 1;
-            }
-            match &mut v.value {
-                Value::Scalar(s) => *s = value,
-                Value::Indexed(a) => a.set(0, value),
-                Value::Assoc(m) => m.insert(b"0", value),
-                Value::Unset if v.attrs.contains(Attrs::INDEXED) => {
-                    v.value = Value::Indexed(Box::new(IndexedArray::from_values(vec![value])));
-                }
-                Value::Unset if v.attrs.contains(Attrs::ASSOC) => {
-                    let mut m = AssocArray::new();
-                    m.insert(b"0", value);
-                    v.value = Value::Assoc(Box::new(m));
-                }
-                Value::Unset => v.value = Value::Scalar(value),
-            }
-            return Ok(());
+            return Self::store(v, name, value, &mut self.env_generation);
         }
         self.map.insert(name.to_vec(), Var { value: Value::Scalar(value), attrs: Attrs::NONE });
         Ok(())
     }
 
+    /// Puts `value` in the variable `v` (named `name`) as `name=value` does.
+    #[inline]
+    fn store(v: &mut Var, name: &[u8], value: Vec<u8>, env_generation: &mut u64) -> Result<(), VarError> {
+        if v.attrs.contains(Attrs::READONLY) {
+            return Err(VarError::ReadOnly(lossy(name)));
+        }
+        if v.attrs.contains(Attrs::EXPORTED) {
+            *env_generation += 1;
+        }
+        match &mut v.value {
+            Value::Scalar(s) => *s = value,
+            Value::Indexed(a) => a.set(0, value),
+            Value::Assoc(m) => m.insert(b"0", value),
+            Value::Unset if v.attrs.contains(Attrs::INDEXED) => {
+                v.value = Value::Indexed(Box::new(IndexedArray::from_values(vec![value])));
+            }
+            Value::Unset if v.attrs.contains(Attrs::ASSOC) => {
+                let mut m = AssocArray::new();
+                m.insert(b"0", value);
+                v.value = Value::Assoc(Box::new(m));
+            }
+            Value::Unset => v.value = Value::Scalar(value),
+        }
+        Ok(())
+    }
+
+    /// `name=value` as [`Vars::set`] does it, unless the variable converts what it is given
+    /// (`-i`, `-l`, `-u`, `-c`) or is a reference: then the value comes back untouched, for
+    /// `shell::assign` to deal with. One lookup either way.
+    #[inline]
+    pub fn try_set(&mut self, name: &[u8], value: Vec<u8>) -> Result<Option<Vec<u8>>, VarError> {
+        match self.map.get_mut(name) {
+            Some(v) if v.attrs.intersects(Attrs::CONVERTING.union(Attrs::NAMEREF)) => Ok(Some(value)),
+            Some(v) => Self::store(v, name, value, &mut self.env_generation).map(|()| None),
+            None => {
+                self.map.insert(name.to_vec(), Var { value: Value::Scalar(value), attrs: Attrs::NONE });
+                Ok(None)
+            }
+        }
+    }
+
     /// `name+=value`: appends to the scalar (to element 0 of an array).
     pub fn append(&mut self, name: &[u8], suffix: &[u8]) -> Result<(), VarError> {
+        if let Some(t) = self.write_target(name)? {
+            return self.append(&t, suffix);
+        }
         let key = if self.is_assoc(name) { Key::Name(b"0") } else { Key::Index(0) };
         match self.value(name) {
             Some(Value::Scalar(_)) | None => {}
@@ -248,7 +302,7 @@ impl Vars {
     /// One element (`${a[i]}`, `${m[k]}`); a scalar is an array of one element. A negative
     /// index before the first element is an error.
     pub fn element(&self, name: &[u8], key: Key<'_>) -> Result<Option<&[u8]>, VarError> {
-        match self.map.get(name) {
+        match self.seen(name) {
             None => Ok(None),
             Some(v) => v.value.element(key).map_err(|_| VarError::BadSubscript(lossy(name))),
         }
@@ -271,6 +325,9 @@ impl Vars {
         key: Key<'_>,
         change: impl FnOnce(&mut Vec<u8>),
     ) -> Result<(), VarError> {
+        if let Some(t) = self.write_target(name)? {
+            return self.with_element(&t, key, change);
+        }
         let bad = || VarError::BadSubscript(lossy(name));
         if let Key::Index(i @ ..0) = key {
             // Checked before anything changes: a bad subscript leaves the variable alone.
@@ -310,6 +367,9 @@ impl Vars {
     /// `unset 'a[i]'`: removes one element; the others keep their subscripts. Removing from
     /// a scalar at index 0 unsets it.
     pub fn unset_element(&mut self, name: &[u8], key: Key<'_>) -> Result<(), VarError> {
+        if let Some(t) = self.write_target(name)? {
+            return self.unset_element(&t, key);
+        }
         let Some(var) = self.map.get(name) else { return Ok(()) };
         if var.attrs.contains(Attrs::READONLY) {
             return Err(VarError::ReadOnly(lossy(name)));
@@ -388,6 +448,9 @@ impl Vars {
     /// (`Attrs::INDEXED` or `Attrs::ASSOC`). A scalar value becomes element 0 (key `0`); an
     /// array of the other kind is an error.
     pub fn declare_array(&mut self, name: &[u8], kind: Attrs) -> Result<(), VarError> {
+        if let Some(t) = self.write_target(name)? {
+            return self.declare_array(&t, kind);
+        }
         let assoc = kind.contains(Attrs::ASSOC);
         let current = self.attrs(name);
         if current.contains(Attrs::INDEXED) && assoc {
@@ -416,11 +479,15 @@ impl Vars {
     }
 
     pub fn export(&mut self, name: &[u8]) {
+        let t = self.write_target(name).ok().flatten();
+        let name = t.as_deref().unwrap_or(name);
         self.map.entry(name.to_vec()).or_default().attrs.insert(Attrs::EXPORTED);
         self.env_generation += 1;
     }
 
     pub fn unexport(&mut self, name: &[u8]) {
+        let t = self.write_target(name).ok().flatten();
+        let name = t.as_deref().unwrap_or(name);
         if let Some(v) = self.map.get_mut(name) {
             v.attrs.remove(Attrs::EXPORTED);
             self.env_generation += 1;
@@ -428,27 +495,28 @@ impl Vars {
     }
 
     pub fn set_readonly(&mut self, name: &[u8]) {
+        let t = self.write_target(name).ok().flatten();
+        let name = t.as_deref().unwrap_or(name);
         self.map.entry(name.to_vec()).or_default().attrs.insert(Attrs::READONLY);
     }
 
+    /// `unset name`: what the name stands for (an array element for a reference to one).
     pub fn unset(&mut self, name: &[u8]) -> Result<(), VarError> {
-        match self.map.get(name) {
-            Some(v) if v.is_readonly() => Err(VarError::ReadOnly(lossy(name))),
-            Some(v) => {
-                if v.is_exported() {
-                    self.env_generation += 1;
+        if self.is_reference(name) {
+            let (n, sub) = match self.target(name)? {
+                Target::Var(n) => (n.into_owned(), None),
+                Target::Element(a, s) => (a.into_owned(), Some(s.into_owned())),
+                Target::Unbound(_) => return Ok(()),
+            };
+            return match sub {
+                None => self.unset_here(&n),
+                Some(s) => {
+                    let key = self.reference_key(&n, &s);
+                    self.unset_element(&n, key)
                 }
-                if self.scopes.iter().any(|s| s.iter().any(|saved| saved.name == name)) {
-                    // Keep the entry so the saved state is restored on return, but unset it.
-                    let v = self.map.get_mut(name).expect("present");
-                    *v = Var::default();
-                } else {
-                    self.map.remove(name);
-                }
-                Ok(())
-            }
-            None => Ok(()),
+            };
         }
+        self.unset_here(name)
     }
 
     /// Iterates over every variable (set or declared), in no particular order.
