@@ -241,3 +241,15 @@ case $- in *f*) ;; *) echo restored ;; esac
 case $- in *u*) ;; *) echo nounset-restored ;; esac
 "#
 );
+
+like_bash!(
+    failed_assignments_exit_with_1,
+    r#"
+readonly r=1
+(r=2; echo no); echo "readonly assignment $?"
+(unset r; echo goes-on); echo "unset $?"
+declare -i n
+(n='1 +'; echo no); echo "integer $?"
+(declare n='2 3'; echo no); echo "declare integer $?"
+"#
+);

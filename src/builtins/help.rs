@@ -15,13 +15,14 @@ pub static USAGE: &[(&str, &str)] = &[
     ("cd", "cd [-L|-P] [dir | -]"),
     ("command", "command [-pVv] command [arg ...]"),
     ("continue", "continue [n]"),
+    ("declare", "declare [-aAfFgiIlnrtux] [name[=value] ...] or declare -p [-aAfFilnrtux] [name ...]"),
     ("dirs", "dirs [-clpv] [+N] [-N]"),
     ("disown", "disown [-h] [-ar] [jobspec ... | pid ...]"),
     ("echo", "echo [-neE] [arg ...]"),
     ("eval", "eval [arg ...]"),
     ("exec", "exec [command [argument ...]]"),
     ("exit", "exit [n]"),
-    ("export", "export [-p] [name[=value] ...]"),
+    ("export", "export [-fn] [name[=value] ...] or export -p"),
     ("false", "false"),
     (
         "fc",
@@ -38,7 +39,7 @@ pub static USAGE: &[(&str, &str)] = &[
         "kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]",
     ),
     ("let", "let arg [arg ...]"),
-    ("local", "local [name[=value] ...]"),
+    ("local", "local [option] name[=value] ..."),
     ("logout", "logout [n]"),
     (
         "mapfile",
@@ -59,7 +60,7 @@ pub static USAGE: &[(&str, &str)] = &[
         "readarray [-d delim] [-n count] [-O origin] [-s count] [-t] [-u fd] [-C callback] \
          [-c quantum] [array]",
     ),
-    ("readonly", "readonly [-p] [name[=value] ...]"),
+    ("readonly", "readonly [-aAf] [name[=value] ...] or readonly -p"),
     ("return", "return [n]"),
     ("set", "set [-abCefhmnuvx] [-o option] [--] [arg ...]"),
     ("shift", "shift [n]"),
@@ -70,11 +71,11 @@ pub static USAGE: &[(&str, &str)] = &[
     ("trap", "trap [-lp] [[action] signal_spec ...]"),
     ("true", "true"),
     ("type", "type name [name ...]"),
-    ("typeset", "typeset [name[=value] ...]"),
+    ("typeset", "typeset [-aAfFgiIlnrtux] name[=value] ... or typeset -p [-aAfFilnrtux] [name ...]"),
     ("ulimit", "ulimit [-SHacdfilmnqrstuvx] [limit]"),
     ("umask", "umask [-S] [mode]"),
     ("unalias", "unalias [-a] name [name ...]"),
-    ("unset", "unset [-f] [-v] [name ...]"),
+    ("unset", "unset [-f] [-v] [-n] [name ...]"),
     ("wait", "wait [id ...]"),
 ];
 

@@ -46,10 +46,13 @@ pub fn unset(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         let r = if reference { sh.vars.unset_reference(name) } else { sh.vars.unset(name) };
         if let Err(e) = r {
             match e {
+                // Not fatal: bash, also in POSIX mode, goes on with status 1.
                 VarError::ReadOnly(n) => error(sh, args, format!("{n}: cannot unset: readonly variable")),
-                e => error(sh, args, e),
+                e => {
+                    error(sh, args, e);
+                    sh.special_builtin_error = true;
+                }
             }
-            sh.special_builtin_error = true;
             status = 1;
         }
     }

@@ -398,7 +398,7 @@ pub fn eval_compound(sh: &mut Shell, cc: &CompoundCommand, tail: bool) -> i32 {
                 };
                 if let Err(e) = assigned {
                     sh.report_error(&e.to_string());
-                    status = sh.fatal(1);
+                    status = crate::exec::simple::assignment_failed(sh);
                     break;
                 }
                 status = eval_list(sh, body, false);

@@ -171,7 +171,7 @@ fn plain_assignment(a: &Assign) -> Option<&Word> {
 
 /// A failed assignment (readonly variable, bad value of an integer variable) ends a
 /// non-interactive shell with status 1, as in bash (also in POSIX mode).
-fn assignment_failed(sh: &mut Shell) -> i32 {
+pub fn assignment_failed(sh: &mut Shell) -> i32 {
     let _ = sh.fatal(1);
     sh.last_status = 1;
     1
@@ -354,20 +354,7 @@ fn run_builtin(sh: &mut Shell, b: &'static Builtin, call: &Call) -> i32 {
         restore_vars(sh, t);
     }
     redirect::restore(saved);
-    let status = if special && sh.special_builtin_error {
-        let fatal = sh.fatal(status);
-        // A special builtin that failed as bash's fails (status 1: a readonly variable, a
-        // shift too far) ends the shell with that status, as bash --posix does; a usage
-        // error with dash's 2.
-        if status == 1 {
-            sh.last_status = 1;
-            1
-        } else {
-            fatal
-        }
-    } else {
-        status
-    };
+    let status = if special && sh.special_builtin_error { sh.fatal(status) } else { status };
     sh.special_builtin_error = false;
     status
 }
