@@ -253,3 +253,45 @@ declare -i n
 (declare n='2 3'; echo no); echo "declare integer $?"
 "#
 );
+
+like_bash!(
+    attributes_apply_to_appends_and_elements,
+    r#"
+declare -i n=5; n+=4; echo $n
+s=5; s+=4; echo $s
+declare -l l=AB; l+=CD; echo $l
+x=value; declare -n r=x; r+=-more; echo $x
+declare -ai a=(1+1 2*3); a[2]=3+4; a+=(5-1); a[0]+=10; declare -p a
+declare -A h=([k]=V); declare -u h; h[q]=low; declare -p h
+declare -r ro=1; (ro+=2); echo "readonly append $?"
+"#
+);
+
+like_bash!(
+    declaration_utilities_take_compound_values,
+    r#"
+declare -a a=(1 'two 2' "$HOME" [5]=x); declare -p a | sed "s|$HOME|HOME|"
+typeset -A h=([k]=v ["a b"]=c); declare -p h
+declare x=(p q); declare -p x
+declare s="(1 2)"; declare -p s
+declare -a q="(3 4)"; declare -p q
+f() { local -a l=(a b); declare -p l; local m+=(z); declare -p m; }
+f
+readonly -a ra=(1 2); declare -p ra
+(ra[0]=5); echo "status $?"
+export -a ea=(1); declare -p ea
+declare -A c; (declare -a c); echo "status $?"
+declare -a d; (declare -A d); echo "status $?"
+"#
+);
+
+like_bash!(
+    name_references_to_arrays,
+    r#"
+a=(1 2); declare -n r=a; r+=(3); declare -p a
+declare -n t=target; t=(x y); declare -p target
+a=(p q r); declare -n e='a[1]'; echo $e; e=Q; declare -p a
+unset e; declare -p a
+b=(1 2); (declare -n b=x); echo "status $?"
+"#
+);

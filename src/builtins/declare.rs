@@ -8,6 +8,7 @@ use crate::shell::assign::{self, AssignError};
 use crate::shell::quote;
 use crate::shell::vars::{Attrs, Value, Var};
 use crate::shell::{Shell, is_name};
+use crate::expand::declaration::COMPOUND_MARK;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Face {
@@ -424,8 +425,30 @@ fn assign_operand(
         sh.vars.set_reference(name, value.to_vec()).map_err(|e| Failure::Message(e.to_string()))?;
         return Ok(());
     }
-    if let Some(elements) = assign::decode_compound(value) {
-        return Ok(assign::assign_compound(sh, name, elements, op.append)?);
+    let compound = match value.split_first() {
+        Some((&COMPOUND_MARK, text)) => Some(text),
+        // bash reads `declare -a x='(1 2)'` as a compound value too.
+        Some((b'(', _))
+            if value.ends_with(b")") && sh.vars.attrs(name).intersects(Attrs::ARRAY_KIND) =>
+        {
+            Some(value)
+        }
+        _ => None,
+    };
+    if let Some(text) = compound {
+        if op.subscript.is_some() {
+            return Err(Failure::Message(format!("{}: cannot assign list to array member", lossy(_arg))));
+        }
+        let mut arg = name.to_vec();
+        arg.extend_from_slice(if op.append { b"+=" } else { b"=" });
+        arg.extend_from_slice(text);
+        return match crate::exec::assign::compound_argument(sh, &arg) {
+            Some(Ok(())) => Ok(()),
+            Some(Err(crate::exec::assign::Failure::Var(m))) => Err(Failure::Message(m)),
+            Some(Err(crate::exec::assign::Failure::Expand(e))) if e.fatal => Err(Failure::Fatal(e.message)),
+            Some(Err(crate::exec::assign::Failure::Expand(e))) => Err(Failure::Message(e.message)),
+            None => Ok(assign::assign(sh, name, text.to_vec(), op.append)?),
+        };
     }
     if let Some(sub) = op.subscript {
         return Ok(assign::assign_element(sh, name, sub, value.to_vec(), op.append)?);

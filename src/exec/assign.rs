@@ -30,6 +30,15 @@ impl From<crate::expand::ExpandError> for Failure {
     }
 }
 
+impl From<crate::shell::assign::AssignError> for Failure {
+    fn from(e: crate::shell::assign::AssignError) -> Self {
+        match e {
+            crate::shell::assign::AssignError::Var(v) => v.into(),
+            crate::shell::assign::AssignError::Arith(a) => a.into(),
+        }
+    }
+}
+
 impl From<VarError> for Failure {
     fn from(e: VarError) -> Self {
         Failure::Var(e.to_string())
@@ -70,14 +79,7 @@ pub fn perform(sh: &mut Shell, a: &Assign) -> Result<Vec<u8>, Failure> {
         (AssignValue::Scalar(w), None) => {
             let value = words::expand_assignment_value(sh, w)?;
             trace.extend_from_slice(&crate::shell::quote::quote(&value));
-            if a.append {
-                sh.vars.append(&a.name, &value)?;
-            } else {
-                sh.vars.set(&a.name, value)?;
-            }
-            if sh.options.allexport {
-                sh.vars.export(&a.name);
-            }
+            crate::shell::assign::assign(sh, &a.name, value, a.append)?;
         }
         (AssignValue::Scalar(w), Some(sub)) => {
             let shown = || reference_text(&a.name, sub);
@@ -87,6 +89,19 @@ pub fn perform(sh: &mut Shell, a: &Assign) -> Result<Vec<u8>, Failure> {
             let key = subscript::evaluate(sh, &a.name, sub, shown)?;
             let value = words::expand_assignment_value(sh, w)?;
             trace.extend_from_slice(&crate::shell::quote::quote(&value));
+            let attrs = sh.vars.attrs(&a.name);
+            let value = if attrs.intersects(Attrs::CONVERTING) {
+                // `-i`, `-l`, `-u` apply to each element; an integer's `+=` adds.
+                let old = if a.append { sh.vars.element(&a.name, key.key())?.map(<[u8]>::to_vec) } else { None };
+                let v = crate::shell::assign::convert(sh, attrs, old.as_deref(), value)?;
+                sh.vars.set_element(&a.name, key.key(), v).map_err(|e| match e {
+                    VarError::BadSubscript(_) => Failure::Var(format!("{}: bad array subscript", shown())),
+                    e => e.into(),
+                })?;
+                return Ok(trace);
+            } else {
+                value
+            };
             let result = if a.append {
                 sh.vars.append_element(&a.name, key.key(), &value)
             } else {
@@ -174,6 +189,23 @@ fn assign_indexed(sh: &mut Shell, name: &[u8], items: &[ArrayItem], append: bool
                 let index = subscript::index(sh, &text)?;
                 let value = words::expand_assignment_value(sh, value)?;
                 changes.push(Change::At { index, append: *add, value, shown });
+            }
+        }
+    }
+    let attrs = sh.vars.attrs(name);
+    if attrs.intersects(Attrs::CONVERTING) {
+        // `-i`, `-l`, `-u` apply to each element; `[i]+=v` of an integer array adds.
+        for change in &mut changes {
+            match change {
+                Change::Next(v) => *v = crate::shell::assign::convert(sh, attrs, None, std::mem::take(v))?,
+                Change::At { index, append: add, value, .. } => {
+                    let old = match append && *add {
+                        true => sh.vars.element(name, Key::Index(*index)).ok().flatten().map(<[u8]>::to_vec),
+                        false => None,
+                    };
+                    *value = crate::shell::assign::convert(sh, attrs, old.as_deref(), std::mem::take(value))?;
+                    *add = false;
+                }
             }
         }
     }
@@ -265,6 +297,17 @@ fn assign_assoc(sh: &mut Shell, name: &[u8], items: &[ArrayItem], append: bool) 
                     changes.push((k, *add, v));
                 }
             }
+        }
+    }
+    let attrs = sh.vars.attrs(name);
+    if attrs.intersects(Attrs::CONVERTING) {
+        for (k, add, value) in &mut changes {
+            let old = match append && *add {
+                true => sh.vars.element(name, Key::Name(k)).ok().flatten().map(<[u8]>::to_vec),
+                false => None,
+            };
+            *value = crate::shell::assign::convert(sh, attrs, old.as_deref(), std::mem::take(value))?;
+            *add = false;
         }
     }
     sh.vars.modify(name, |v, _| {

@@ -208,7 +208,14 @@ pub fn xtrace(sh: &mut Shell, items: &[Vec<u8>]) {
 
 fn trace_command(sh: &mut Shell, assigns: &[(Vec<u8>, Vec<u8>)], argv: &[Vec<u8>]) {
     let mut items: Vec<Vec<u8>> = assigns.iter().map(|(n, v)| assign_text(n, v)).collect();
-    items.extend(argv.iter().map(|w| crate::shell::quote::quote(w)));
+    items.extend(argv.iter().map(|w| {
+        // A declaration utility's compound argument carries a NUL mark (expand::declaration).
+        if w.contains(&crate::expand::declaration::COMPOUND_MARK) {
+            let w: Vec<u8> = w.iter().copied().filter(|&c| c != crate::expand::declaration::COMPOUND_MARK).collect();
+            return crate::shell::quote::quote(&w);
+        }
+        crate::shell::quote::quote(w)
+    }));
     xtrace(sh, &items);
 }
 

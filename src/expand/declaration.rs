@@ -1,9 +1,15 @@
 //! The words of declaration utilities (XCU 2.9.1.1, POSIX 2024): when the command name is
-//! `export`, `readonly` or `local` (also after `command`), an argument that would be an
+//! `export`, `readonly`, `local`, `declare` or `typeset` (also after `command`), an argument
+//! that would be an
 //! assignment on its own is expanded as an assignment value is: tilde expansion after the `=`
 //! and after each unquoted `:`, no field splitting and no pathname expansion. The other
 //! arguments are expanded as usual. As in dash, the command name is known once expanded, so
 //! `\export` and `$cmd` count too.
+//!
+//! A compound value (`declare -a a=(1 'x y')`) reaches the utility as its text, which it
+//! parses and expands once it knows the variable's attributes (bash does the same). Its `=` is
+//! followed by a NUL, which no expanded word holds, so that the utility can tell it from a
+//! quoted `a='(1 2)'`.
 
 use super::word::{self, Builder, Mode};
 use super::{ExpandError, tilde};
@@ -12,7 +18,21 @@ use crate::syntax::ast::{Word, WordPart};
 
 /// Names of the declaration utilities.
 fn is_declaration(name: &[u8]) -> bool {
-    matches!(name, b"export" | b"readonly" | b"local")
+    matches!(name, b"export" | b"readonly" | b"local" | b"declare" | b"typeset")
+}
+
+/// Marks a compound value in a declaration utility's argument (see the module's text).
+pub const COMPOUND_MARK: u8 = 0;
+
+/// The parser's text of a compound argument, `name=(...)` or `name+=(...)`: an unquoted `(`
+/// cannot be in a word otherwise.
+fn compound_text(w: &Word) -> Option<&[u8]> {
+    let [WordPart::Literal(s)] = w.parts.as_slice() else {
+        return None;
+    };
+    let eq = s.iter().position(|&c| c == b'=')?;
+    let name = s[..eq].strip_suffix(b"+").unwrap_or(&s[..eq]);
+    (crate::shell::vars::is_name(name) && s[eq + 1..].starts_with(b"(")).then_some(s)
 }
 
 /// Could `words` be the words of a declaration utility? False for the usual plain command name,
@@ -46,6 +66,17 @@ pub(super) fn expand_command_words(
         words
     };
     for w in words {
+        if declaration == Some(true) {
+            if let Some(text) = compound_text(w) {
+                let eq = text.iter().position(|&c| c == b'=').expect("checked") + 1;
+                let mut field = Vec::with_capacity(text.len() + 1);
+                field.extend_from_slice(&text[..eq]);
+                field.push(COMPOUND_MARK);
+                field.extend_from_slice(&text[eq..]);
+                b.push_field(field);
+                continue;
+            }
+        }
         if declaration == Some(true) && assignment_form(w) {
             let value = expand_assignment_word(sh, w)?;
             b.push_field(value);

@@ -14,7 +14,7 @@
 pub mod arith;
 pub mod brace;
 pub mod cond;
-mod declaration;
+pub mod declaration;
 pub mod fields;
 pub mod glob;
 pub mod param;
