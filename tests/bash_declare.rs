@@ -104,7 +104,7 @@ x=value; declare -n r=x; echo $r
 r=new; echo $x
 unset r; echo "[${x-unset}]"; declare -p r
 x=1; echo "$r"; unset -n r; echo "$x [${r-unset}]"
-declare -n t=target; declare +n t; declare -p t
+declare -n t=target; echo "${!t}"; declare +n t; declare -p t
 declare -n u; u=tgt; declare -p u; tgt=val; echo $u
 a=1 b=2; declare -n v; for v in a b; do v=$((v * 10)); done; echo "$a $b"
 setit() { local -n out=$1; out="set by function"; }

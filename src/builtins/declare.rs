@@ -501,7 +501,7 @@ fn function_text(sh: &Shell, name: &[u8], names_only: bool, listing: bool, buf: 
 
 /// `declare -p name...`: each variable as a `declare` command; unknown names fail.
 fn print_named(sh: &Shell, args: &[Vec<u8>], names: &[Vec<u8>]) -> i32 {
-    let utf8 = quote::utf8_locale(&sh.vars);
+    let utf8 = crate::shell::locale::is_utf8(&sh.vars);
     let mut status = 0;
     let mut buf = Vec::new();
     for n in names {
@@ -523,7 +523,7 @@ fn print_named(sh: &Shell, args: &[Vec<u8>], names: &[Vec<u8>]) -> i32 {
 /// functions), `declare -p` and `declare -x` (variables as `declare` commands, those with the
 /// given attributes), `export`/`readonly` (POSIX's `export name='value'` form).
 fn list(sh: &Shell, face: Face, req: &Request) {
-    let utf8 = quote::utf8_locale(&sh.vars);
+    let utf8 = crate::shell::locale::is_utf8(&sh.vars);
     let mut vars: Vec<(&Vec<u8>, &Var)> = match face {
         Face::Local => sh.vars.iter_local().collect(),
         _ => sh.vars.iter().collect(),
@@ -639,7 +639,7 @@ pub fn compound_text(buf: &mut Vec<u8>, value: &Value, utf8: bool) {
         Value::Assoc(m) => {
             for (k, v) in m.iter() {
                 buf.push(b'[');
-                if quote::needs_ansi_c(k, utf8) {
+                if quote::has_unprintable(k, utf8) {
                     buf.extend_from_slice(&quote::ansi_c_quote(k, utf8));
                 } else if quote::has_shell_metas(k) || k == b"@" || k == b"*" {
                     buf.extend_from_slice(&quote::double_quote(k));

@@ -178,6 +178,15 @@ pub(crate) fn expand(
         Param::Indirect(r) if is_multi(r) && matches!(**r, Param::Element(_)) => {
             return keys(sh, b, r, quoted);
         }
+        // `${!ref}` of a name reference is the name it refers to (bash).
+        Param::Indirect(r) if matches!(pe.op, ParamOp::Plain) && is_reference(sh, r) => {
+            let name = match r.as_ref() {
+                Param::Var(n) => sh.vars.var(n).and_then(|v| v.scalar()).unwrap_or_default().to_vec(),
+                _ => Vec::new(),
+            };
+            b.push_value(sh, &name, quoted);
+            return Ok(());
+        }
         Param::Indirect(r) => {
             target = indirect_target(sh, r)?;
             &target
@@ -325,6 +334,10 @@ pub(crate) fn expand(
         ParamOp::Invalid(text) => return Err(ExpandError::bad_substitution(text)),
     }
     Ok(())
+}
+
+fn is_reference(sh: &Shell, p: &Param) -> bool {
+    matches!(p, Param::Var(n) if sh.vars.is_reference(n))
 }
 
 /// The parameter `${!r}` names: the value of `r` read as a parameter name (bash).

@@ -126,7 +126,7 @@ pub fn convert(sh: &mut Shell, attrs: Attrs, old: Option<&[u8]>, value: Vec<u8>)
         None => value,
     };
     if attrs.intersects(Attrs::CASE) {
-        let utf8 = super::quote::utf8_locale(&sh.vars);
+        let utf8 = crate::shell::locale::is_utf8(&sh.vars);
         text = if attrs.contains(Attrs::LOWERCASE) {
             case::lower(&text, utf8)
         } else if attrs.contains(Attrs::UPPERCASE) {

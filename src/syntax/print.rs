@@ -644,60 +644,97 @@ fn arith_clause(out: &mut Vec<u8>, a: Option<&Arith>) {
     out.extend_from_slice(if t.is_empty() { b"1" } else { t });
 }
 
-fn param(out: &mut Vec<u8>, pe: &ParamExp, next: Option<&WordPart>) {
-    let name: Vec<u8> = match &pe.param {
-        Param::Var(n) => n.clone(),
-        Param::Positional(n) => n.to_string().into_bytes(),
-        Param::Special(c) => vec![*c],
-    };
-    let (op, colon, w): (&[u8], bool, Option<&Word>) = match &pe.op {
-        ParamOp::Plain => {
-            let braces = match &pe.param {
-                Param::Var(_) => match next {
-                    Some(WordPart::Literal(s)) => {
-                        s.first().is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
-                    }
-                    _ => false,
-                },
-                Param::Positional(n) => *n > 9,
-                Param::Special(_) => false,
-            };
-            if braces {
-                out.extend_from_slice(b"${");
-                out.extend_from_slice(&name);
-                out.push(b'}');
-            } else {
-                out.push(b'$');
-                out.extend_from_slice(&name);
-            }
-            return;
+/// A parameter's name as written inside `${...}`: `x`, `10`, `@`, `!ref`.
+fn param_name(out: &mut Vec<u8>, p: &Param) {
+    match p {
+        Param::Var(n) => out.extend_from_slice(n),
+        Param::Positional(n) => out.extend_from_slice(n.to_string().as_bytes()),
+        Param::Special(c) => out.push(*c),
+        Param::Indirect(inner) => {
+            out.push(b'!');
+            param_name(out, inner);
         }
-        ParamOp::Length => {
-            out.extend_from_slice(b"${#");
-            out.extend_from_slice(&name);
-            out.push(b'}');
-            return;
-        }
-        ParamOp::Invalid(text) => {
-            out.extend_from_slice(b"${");
-            out.extend_from_slice(text);
-            out.push(b'}');
-            return;
-        }
-        ParamOp::Default { colon, word } => (b"-", *colon, Some(word)),
-        ParamOp::Assign { colon, word } => (b"=", *colon, Some(word)),
-        ParamOp::Error { colon, word } => (b"?", *colon, Some(word)),
-        ParamOp::Alternative { colon, word } => (b"+", *colon, Some(word)),
-        ParamOp::RemoveSmallestSuffix(word) => (b"%", false, Some(word)),
-        ParamOp::RemoveLargestSuffix(word) => (b"%%", false, Some(word)),
-        ParamOp::RemoveSmallestPrefix(word) => (b"#", false, Some(word)),
-        ParamOp::RemoveLargestPrefix(word) => (b"##", false, Some(word)),
-    };
-    out.extend_from_slice(b"${");
-    out.extend_from_slice(&name);
-    if colon {
-        out.push(b':');
     }
+}
+
+fn param(out: &mut Vec<u8>, pe: &ParamExp, next: Option<&WordPart>) {
+    if let ParamOp::Plain = pe.op {
+        let braces = match &pe.param {
+            Param::Var(_) => match next {
+                Some(WordPart::Literal(s)) => s.first().is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_'),
+                _ => false,
+            },
+            Param::Positional(n) => *n > 9,
+            Param::Special(_) => false,
+            Param::Indirect(_) => true,
+        };
+        out.extend_from_slice(if braces { b"${" } else { b"$" });
+        param_name(out, &pe.param);
+        if braces {
+            out.push(b'}');
+        }
+        return;
+    }
+    if let ParamOp::Invalid(text) = &pe.op {
+        out.extend_from_slice(b"${");
+        out.extend_from_slice(text);
+        out.push(b'}');
+        return;
+    }
+    out.extend_from_slice(b"${");
+    if let ParamOp::Length = pe.op {
+        out.push(b'#');
+    }
+    if let ParamOp::Names { .. } = pe.op {
+        out.push(b'!');
+    }
+    param_name(out, &pe.param);
+    let (op, w): (&[u8], Option<&Word>) = match &pe.op {
+        ParamOp::Plain | ParamOp::Invalid(_) | ParamOp::Length => (b"", None),
+        ParamOp::Default { colon, word } => (if *colon { b":-" } else { b"-" }, Some(word)),
+        ParamOp::Assign { colon, word } => (if *colon { b":=" } else { b"=" }, Some(word)),
+        ParamOp::Error { colon, word } => (if *colon { b":?" } else { b"?" }, Some(word)),
+        ParamOp::Alternative { colon, word } => (if *colon { b":+" } else { b"+" }, Some(word)),
+        ParamOp::RemoveSmallestSuffix(word) => (b"%", Some(word)),
+        ParamOp::RemoveLargestSuffix(word) => (b"%%", Some(word)),
+        ParamOp::RemoveSmallestPrefix(word) => (b"#", Some(word)),
+        ParamOp::RemoveLargestPrefix(word) => (b"##", Some(word)),
+        ParamOp::Replace { all, pattern, replacement } => {
+            out.extend_from_slice(if *all { b"//" } else { b"/" });
+            word(out, pattern, Ctx::Unquoted);
+            match replacement {
+                Some(r) => (b"/", Some(r)),
+                None => (b"", None),
+            }
+        }
+        ParamOp::Substring(sub) => {
+            out.push(b':');
+            out.extend_from_slice(&sub.offset.text);
+            if let Some(len) = &sub.length {
+                out.push(b':');
+                out.extend_from_slice(&len.text);
+            }
+            (b"", None)
+        }
+        ParamOp::Case { to, all, pattern } => {
+            let c = match to {
+                CaseTo::Upper => b'^',
+                CaseTo::Lower => b',',
+                CaseTo::Toggle => b'~',
+            };
+            out.push(c);
+            if *all {
+                out.push(c);
+            }
+            (b"", Some(pattern))
+        }
+        ParamOp::Transform(c) => {
+            out.push(b'@');
+            out.push(*c);
+            (b"", None)
+        }
+        ParamOp::Names { star } => (if *star { b"*" } else { b"@" }, None),
+    };
     out.extend_from_slice(op);
     if let Some(w) = w {
         word(out, w, Ctx::Unquoted);
