@@ -285,10 +285,15 @@ impl<'a> Printer<'a> {
                 arith_clause(&mut self.out, test.as_deref());
                 self.text(b"; ");
                 arith_clause(&mut self.out, step.as_deref());
-                self.text(b" ))");
+                self.text(b"))");
                 self.newline(b"do\n");
                 self.body(body);
                 self.newline(b"done");
+            }
+            CompoundCommand::DoubleBracket(e, _) => {
+                self.text(b"[[ ");
+                cond(&mut self.out, e);
+                self.text(b" ]]");
             }
             CompoundCommand::Case { word: subject, arms, .. } => {
                 self.text(b"case ");
@@ -437,6 +442,46 @@ impl<'a> Printer<'a> {
             }
         }
         self.was_heredoc = true;
+    }
+}
+
+/// The expression of `[[ ]]` (a lone word shows as `-n word`).
+fn cond(out: &mut Vec<u8>, e: &CondExpr) {
+    match e {
+        CondExpr::And(a, b) | CondExpr::Or(a, b) => {
+            cond(out, a);
+            out.extend_from_slice(if matches!(e, CondExpr::And(..)) { b" && " } else { b" || " });
+            cond(out, b);
+        }
+        CondExpr::Not(x) => {
+            out.extend_from_slice(b"! ");
+            cond(out, x);
+        }
+        CondExpr::Group(x) => {
+            out.extend_from_slice(b"( ");
+            cond(out, x);
+            out.extend_from_slice(b" )");
+        }
+        CondExpr::Unary { op, word: w } => {
+            out.push(b'-');
+            out.push(*op);
+            out.push(b' ');
+            word(out, w, Ctx::Unquoted);
+        }
+        CondExpr::Binary(b) => {
+            word(out, &b.left, Ctx::Unquoted);
+            out.push(b' ');
+            out.extend_from_slice(b.op.text().as_bytes());
+            out.push(b' ');
+            word(out, &b.right, Ctx::Unquoted);
+        }
+        CondExpr::Arith(a) => {
+            word(out, &a.left.word, Ctx::Unquoted);
+            out.push(b' ');
+            out.extend_from_slice(a.op.text().as_bytes());
+            out.push(b' ');
+            word(out, &a.right.word, Ctx::Unquoted);
+        }
     }
 }
 
@@ -634,13 +679,13 @@ fn arith(out: &mut Vec<u8>, a: &Arith) {
     }
 }
 
-/// A clause of `for ((...))` as bash shows it: trimmed, `1` when empty.
+/// A clause of `for ((...))` as bash shows it: without its leading blanks, `1` when empty.
 fn arith_clause(out: &mut Vec<u8>, a: Option<&Arith>) {
     let mut t = Vec::new();
     if let Some(a) = a {
         arith(&mut t, a);
     }
-    let t = t.trim_ascii();
+    let t = t.trim_ascii_start();
     out.extend_from_slice(if t.is_empty() { b"1" } else { t });
 }
 
