@@ -92,3 +92,11 @@ g() { [[ -n $a && ( $b == x* || ! -f "$c" ) ]]; [[ $x =~ ^a+$ ]]; [[ 1 -eq $n ]]
 type f g
 "#
 );
+
+like_bash!(
+    type_prints_bash_redirections,
+    r#"
+f() { cat <<< "$x" >&2; ls &> out; ls &>> out2; diff <(a) >(b); exec {fd}>f; exec {fd}>&-; cat 3>&2-; ls |& wc; }
+type f
+"#
+);

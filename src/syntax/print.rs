@@ -530,7 +530,11 @@ fn redirect(out: &mut Vec<u8>, r: &Redirect) {
     let fd = r.fd.unwrap_or_else(|| r.op.default_fd());
     // bash always writes the descriptor of `n>&m` and `n>&-`; otherwise only a non-default one.
     let always_fd = matches!(r.op, RedirOp::DupInput | RedirOp::DupOutput) && number_target.is_some();
-    if always_fd || fd != r.op.default_fd() {
+    if let Some(var) = &r.var {
+        out.push(b'{');
+        out.extend_from_slice(var);
+        out.push(b'}');
+    } else if always_fd || fd != r.op.default_fd() {
         out.extend_from_slice(fd.to_string().as_bytes());
     }
     let op: &[u8] = match r.op {
@@ -545,6 +549,9 @@ fn redirect(out: &mut Vec<u8>, r: &Redirect) {
         RedirOp::DupOutput => b">&",
         RedirOp::HereDoc => b"<<",
         RedirOp::HereDocStrip => b"<<-",
+        RedirOp::HereString => b"<<< ",
+        RedirOp::OutputBoth => b"&> ",
+        RedirOp::AppendBoth => b"&>> ",
     };
     out.extend_from_slice(op);
     match &r.target {
@@ -598,6 +605,11 @@ fn parts(out: &mut Vec<u8>, ps: &[WordPart], ctx: Ctx) {
                 out.push(b'"');
             }
             WordPart::Param(pe) => param(out, pe, ps.get(i + 1)),
+            WordPart::ProcessSub { list, output } => {
+                out.extend_from_slice(if *output { b">(" } else { b"<(" });
+                out.extend_from_slice(&list_on_one_line(list));
+                out.push(b')');
+            }
             WordPart::CommandSub(list) => {
                 out.extend_from_slice(b"$(");
                 out.extend_from_slice(&list_on_one_line(list));
