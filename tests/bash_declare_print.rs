@@ -88,7 +88,7 @@ like_bash!(
     type_prints_bash_commands,
     r#"
 f() { (( x = 1 + 2 )); ((y++)); for (( i=0; i<3; i++ )); do echo $i; done; for ((;;)); do break; done; select x in a b; do break; done; case $x in a) echo;;& b) ;; esac; a=(1 "2 3" [5]=x); a+=(4); a[1]=z; x+=y; declare -a c=(1 2); echo $((x+1)) $(( y * 2 )); }
-g() { [[ -n $a && ( $b == x* || ! -f "$c" ) ]]; [[ $x =~ ^a+$ ]]; [[ 1 -eq $n ]]; echo ${x/a/b} ${x//a} ${x:1:2} ${x^^} ${x,} ${x@Q} ${!x} ${!p*}; }
+g() { [[ -n $a && ( $b == x* || ! -f "$c" ) ]]; [[ $x =~ ^a+$ ]]; [[ 1 -eq $n ]]; echo ${x/a/b} ${x//a} ${x:1:2} ${x^^} ${x,} ${x@Q} ${!x} ${!p*} "${a[@]}" ${a[i+1]} ${#a[*]} ${!a[@]}; }
 type f g
 "#
 );

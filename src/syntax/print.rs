@@ -711,6 +711,18 @@ fn param_name(out: &mut Vec<u8>, p: &Param) {
             out.push(b'!');
             param_name(out, inner);
         }
+        Param::Element(e) => {
+            out.extend_from_slice(&e.name);
+            out.push(b'[');
+            match &e.index {
+                Index::All => out.push(b'@'),
+                Index::Star => out.push(b'*'),
+                Index::Expr(w) => word(out, w, Ctx::Unquoted),
+                Index::Number(n) => out.extend_from_slice(n.to_string().as_bytes()),
+                Index::Key(k) => out.extend_from_slice(k),
+            }
+            out.push(b']');
+        }
     }
 }
 
@@ -723,7 +735,7 @@ fn param(out: &mut Vec<u8>, pe: &ParamExp, next: Option<&WordPart>) {
             },
             Param::Positional(n) => *n > 9,
             Param::Special(_) => false,
-            Param::Indirect(_) => true,
+            Param::Indirect(_) | Param::Element(_) => true,
         };
         out.extend_from_slice(if braces { b"${" } else { b"$" });
         param_name(out, &pe.param);
