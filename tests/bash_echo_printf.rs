@@ -126,3 +126,13 @@ a=$(printf '%(%s)T' -1); b=$(printf '%(%s)T'); c=$(printf '%(%s)T' -1)
 printf '%(%s)T\n' abc; echo "status $?"
 "#
 );
+
+like_bash!(
+    printf_v_array_elements,
+    r#"
+a=(x y z); printf -v 'a[1]' '%s' new; echo "${a[@]}"
+i=1; printf -v "c[i+1]" '%s' z; echo "${!c[@]} ${c[2]}"
+printf -v 'c[-1]' '%s' last; echo "${c[*]}"
+a=(x 'y z' w); printf -v s '%s;' "${a[@]}"; echo "${s%;}"
+"#
+);

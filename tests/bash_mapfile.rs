@@ -52,3 +52,30 @@ mapfile -t a b < /dev/null; echo "status $?"
 readonly ro=1; mapfile ro < /dev/null; echo "status $? [$ro]"
 "#
 );
+
+like_bash!(
+    mapfile_fills_indexed_arrays,
+    r#"
+printf 'a\nb\nc\n' > f
+mapfile -t arr < f; echo "${#arr[@]} ${arr[*]}"
+mapfile arr < f; printf '[%q]' "${arr[@]}"; echo
+mapfile -t -s 1 arr < f; echo "${arr[*]}"
+arr=(x y z); mapfile -t -O 5 arr < f; echo "${!arr[@]} | ${arr[*]}"
+arr=(1 2 3); mapfile -t arr < /dev/null; echo "${#arr[@]}"
+printf 'a,b,c' | { mapfile -t -d , arr; echo "${#arr[@]} ${arr[*]}"; }
+printf 'a b\0c\nd\0' | { mapfile -t -d '' arr; printf '[%q]' "${arr[@]}"; echo; }
+printf 'a\0b\nc\n' | { mapfile -t arr; printf '[%s]' "${arr[@]}"; echo; }
+mapfile < f; printf '[%q]' "${MAPFILE[@]}"; echo
+readarray -t r < f; echo "${#r[@]} ${r[1]}"
+x=scalar; mapfile -t -O 2 x < f; echo "${!x[@]} ${x[*]}"
+"#
+);
+
+like_bash!(
+    mapfile_callback,
+    r#"
+cb() { echo "cb $1 [$2] have=${#arr[@]}"; }
+printf 'l0\nl1\nl2\nl3\nl4\n' | { mapfile -t -C cb -c 2 arr; echo "${arr[*]}"; }
+printf 'a\nb\n' | { mapfile -C cb -c 1 arr; echo "${#arr[@]}"; }
+"#
+);

@@ -114,3 +114,14 @@ readonly ro=1; echo new | { read ro; echo "status $? ro=$ro"; }
 read x <&-; echo "status $?"
 "#
 );
+
+like_bash!(
+    read_a_fills_an_array,
+    r#"
+echo '  a b   c ' | { read -a arr; echo "${#arr[@]} [${arr[0]}] [${arr[2]}]"; }
+arr=(1 2 3 4); echo 'x y' | { read -a arr; echo "${#arr[@]} ${arr[*]}"; }
+echo 'a::b:' | { IFS=: read -a arr; echo "${#arr[@]} [${arr[1]}]"; }
+echo 'a\ b c' | { read -a arr; echo "${#arr[@]} [${arr[0]}]"; }
+echo '  x yz w' | { read -N 4 -a arr; echo "${#arr[@]} [${arr[0]}]"; }
+"#
+);
