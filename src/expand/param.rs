@@ -492,10 +492,10 @@ fn substring(sh: &mut Shell, b: &mut Builder, p: &Param, sub: &Substring, quoted
         None => None,
     };
     if is_multi(p) {
-        if let Some((l, a)) = length {
-            if l < 0 {
-                return Err(negative_length(a));
-            }
+        if let Some((l, a)) = length
+            && l < 0
+        {
+            return Err(negative_length(a));
         }
         if let Param::Element(e) = p {
             let count = length.map_or(usize::MAX, |(l, _)| l as usize);

@@ -225,10 +225,8 @@ impl Substitution {
                 }
                 let first = fixed_first_byte(self.pattern.as_bytes());
                 for b in from..=s.len() {
-                    if let Some(f) = first {
-                        if s.get(b) != Some(&f) {
-                            continue;
-                        }
+                    if first.is_some_and(|f| s.get(b) != Some(&f)) {
+                        continue;
                     }
                     if let Some(e) = (b..=s.len()).rev().find(|&e| pat.matches(&s[b..e])) {
                         return Some((b, e));

@@ -324,16 +324,15 @@ impl Core<'_> {
         let Some(inner) = self.param_name() else {
             return self.invalid_param(start, in_dq).map(Err);
         };
-        if let Param::Var(_) = inner {
-            if let Some(c @ (b'*' | b'@')) = self.peek() {
-                if self.raw_at(1) == Some(b'}') {
-                    self.pos += 2;
-                    return Ok(Err(ParamExp {
-                        param: inner,
-                        op: ParamOp::Names { star: c == b'*' },
-                    }));
-                }
-            }
+        if let Param::Var(_) = inner
+            && let Some(c @ (b'*' | b'@')) = self.peek()
+            && self.raw_at(1) == Some(b'}')
+        {
+            self.pos += 2;
+            return Ok(Err(ParamExp {
+                param: inner,
+                op: ParamOp::Names { star: c == b'*' },
+            }));
         }
         Ok(Ok(Some(Param::Indirect(Box::new(inner)))))
     }
