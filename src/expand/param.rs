@@ -301,7 +301,8 @@ pub(crate) fn expand(
                 }
                 None => Vec::new(),
             };
-            let sub = Substitution::new(pattern, anchor, *all, replacement, amp);
+            let utf8 = param_ops::utf8_locale(sh);
+            let sub = Substitution::new(pattern, anchor, *all, replacement, amp).in_utf8(utf8);
             apply_each(sh, b, p, quoted, |v, out| sub.apply(v, out));
         }
         ParamOp::Substring(sub) => substring(sh, b, p, sub, quoted)?,

@@ -137,6 +137,8 @@ pub struct Substitution {
     replacement: Vec<u8>,
     /// The replacement holds an unescaped `&` or an escaped `&` / `\` to process per match.
     expand_amp: bool,
+    /// Matches begin and end between characters of a UTF-8 locale, not inside one.
+    utf8: bool,
 }
 
 impl Substitution {
@@ -154,7 +156,20 @@ impl Substitution {
             all,
             replacement,
             expand_amp,
+            utf8: false,
         }
+    }
+
+    /// Matches in a UTF-8 locale: never inside a character.
+    pub fn in_utf8(mut self, utf8: bool) -> Self {
+        self.utf8 = utf8;
+        self
+    }
+
+    /// Can a match begin or end at byte `i` of `s`?
+    #[inline]
+    fn boundary(&self, s: &[u8], i: usize) -> bool {
+        !self.utf8 || s.get(i).is_none_or(|&c| c & 0xc0 != 0x80)
     }
 
     /// Appends `value` with the substitution done to `out`.
@@ -191,9 +206,10 @@ impl Substitution {
                 break;
             }
             if s == e {
-                // An empty match: keep one byte and look further on.
-                out.push(value[at]);
-                at += 1;
+                // An empty match: keep one character and look further on.
+                let n = char_len(&value[at..], self.utf8);
+                out.extend_from_slice(&value[at..at + n]);
+                at += n;
             }
         }
         out.extend_from_slice(&value[at.min(value.len())..]);
@@ -210,14 +226,19 @@ impl Substitution {
                 if let Some(lit) = &self.literal {
                     return s.starts_with(lit).then_some((0, lit.len()));
                 }
-                (0..=s.len()).rev().find(|&e| pat.matches(&s[..e])).map(|e| (0, e))
+                (0..=s.len())
+                    .rev()
+                    .find(|&e| self.boundary(s, e) && pat.matches(&s[..e]))
+                    .map(|e| (0, e))
             }
             Anchor::End => {
                 if let Some(lit) = &self.literal {
                     return (s.len() - from >= lit.len() && s.ends_with(lit))
                         .then(|| (s.len() - lit.len(), s.len()));
                 }
-                (from..=s.len()).find(|&b| pat.matches(&s[b..])).map(|b| (b, s.len()))
+                (from..=s.len())
+                    .find(|&b| self.boundary(s, b) && pat.matches(&s[b..]))
+                    .map(|b| (b, s.len()))
             }
             Anchor::Any => {
                 if let Some(lit) = &self.literal {
@@ -225,10 +246,12 @@ impl Substitution {
                 }
                 let first = fixed_first_byte(self.pattern.as_bytes());
                 for b in from..=s.len() {
-                    if first.is_some_and(|f| s.get(b) != Some(&f)) {
+                    if first.is_some_and(|f| s.get(b) != Some(&f)) || !self.boundary(s, b) {
                         continue;
                     }
-                    if let Some(e) = (b..=s.len()).rev().find(|&e| pat.matches(&s[b..e])) {
+                    if let Some(e) =
+                        (b..=s.len()).rev().find(|&e| self.boundary(s, e) && pat.matches(&s[b..e]))
+                    {
                         return Some((b, e));
                     }
                 }
