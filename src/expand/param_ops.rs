@@ -569,6 +569,17 @@ mod tests {
     }
 
     #[test]
+    fn no_match_inside_a_utf8_character() {
+        let mut out = Vec::new();
+        let value = "h\u{e9}llo".as_bytes();
+        Substitution::new(b"?".to_vec(), Anchor::Any, true, b"X".to_vec(), true).in_utf8(true).apply(value, &mut out);
+        assert!(std::str::from_utf8(&out).is_ok(), "{out:?}");
+        out.clear();
+        Substitution::new(b"*".to_vec(), Anchor::End, false, b"X".to_vec(), true).in_utf8(true).apply(b"\xc3\xa9", &mut out);
+        assert_eq!(out, b"X");
+    }
+
+    #[test]
     fn slices() {
         assert_eq!(substring(b"hello", -2, None, false), Ok(&b"lo"[..]));
         assert_eq!(substring(b"hello", 1, Some(-1), false), Ok(&b"ell"[..]));
