@@ -30,6 +30,7 @@ mod numfmt;
 pub mod printf;
 pub mod read;
 pub mod set;
+mod shopt;
 pub mod test;
 mod ulimit;
 pub mod umask;
@@ -88,6 +89,7 @@ pub static BUILTINS: &[Builtin] = &[
     Builtin { name: "return", run: flow::return_, special: true },
     Builtin { name: "set", run: set::set, special: true },
     Builtin { name: "shift", run: set::shift, special: true },
+    Builtin { name: "shopt", run: shopt::shopt, special: false },
     Builtin { name: "test", run: test::test, special: false },
     Builtin { name: "times", run: misc::times, special: true },
     Builtin { name: "trap", run: trap::trap, special: true },

@@ -1,4 +1,4 @@
-//! `set` options: the single-letter flags and their `-o` names.
+//! Shell options: `set`'s single-letter flags and their `-o` names, and bash's `shopt` options.
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
@@ -26,6 +26,10 @@ pub struct Options {
     pub verbose: bool,
     /// -x
     pub xtrace: bool,
+    /// -E (bash's errtrace; stored and shown, no ERR trap inheritance yet)
+    pub errtrace: bool,
+    /// -T (bash's functrace; stored and shown, no DEBUG/RETURN trap inheritance yet)
+    pub functrace: bool,
     /// -o pipefail
     pub pipefail: bool,
     /// -o ignoreeof
@@ -40,6 +44,8 @@ pub struct Options {
     pub login: bool,
     /// -B / -o braceexpand (bash): brace expansion, on unless turned off.
     pub braceexpand: DefaultOn,
+    /// bash's `shopt` options.
+    pub shopts: Shopts,
 }
 
 /// A flag that is on in a new shell (`Options` derives `Default`).
@@ -66,6 +72,8 @@ pub const OPTION_TABLE: &[(Option<u8>, &str)] = &[
     (Some(b'u'), "nounset"),
     (Some(b'v'), "verbose"),
     (Some(b'x'), "xtrace"),
+    (Some(b'E'), "errtrace"),
+    (Some(b'T'), "functrace"),
     (None, "ignoreeof"),
     (None, "pipefail"),
     (None, "vi"),
@@ -88,6 +96,8 @@ impl Options {
             "nounset" => &mut self.nounset,
             "verbose" => &mut self.verbose,
             "xtrace" => &mut self.xtrace,
+            "errtrace" => &mut self.errtrace,
+            "functrace" => &mut self.functrace,
             "ignoreeof" => &mut self.ignoreeof,
             "pipefail" => &mut self.pipefail,
             "vi" => &mut self.vi,
@@ -110,6 +120,8 @@ impl Options {
             b'u' => &mut self.nounset,
             b'v' => &mut self.verbose,
             b'x' => &mut self.xtrace,
+            b'E' => &mut self.errtrace,
+            b'T' => &mut self.functrace,
             _ => return None,
         })
     }
@@ -121,6 +133,8 @@ impl Options {
             (self.allexport, b'a'),
             (self.notify, b'b'),
             (self.noclobber, b'C'),
+            (self.errtrace, b'E'),
+            (self.functrace, b'T'),
             (self.errexit, b'e'),
             (self.noglob, b'f'),
             (self.hashall, b'h'),
@@ -139,5 +153,180 @@ impl Options {
             }
         }
         s
+    }
+}
+
+/// Declares the `shopt` options: the enum, and the table of names and defaults in bash's
+/// listing order.
+macro_rules! shopts {
+    ($($variant:ident = $name:literal $default:literal,)*) => {
+        /// A `shopt` option (bash 5.2's full set).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[repr(u8)]
+        pub enum Shopt {
+            $($variant,)*
+        }
+
+        impl Shopt {
+            /// Every option, in the order `shopt` lists them.
+            pub const ALL: &'static [Shopt] = &[$(Shopt::$variant,)*];
+
+            /// The option's name as `shopt` spells it.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Shopt::$variant => $name,)*
+                }
+            }
+
+            /// The option called `name`.
+            pub fn from_name(name: &[u8]) -> Option<Shopt> {
+                match name {
+                    $(n if n == $name.as_bytes() => Some(Shopt::$variant),)*
+                    _ => None,
+                }
+            }
+
+            fn on_by_default(self) -> bool {
+                match self {
+                    $(Shopt::$variant => $default,)*
+                }
+            }
+        }
+    };
+}
+
+// What each option changes in chitin. Implemented: dotglob, expand_aliases, extglob, failglob,
+// globskipdots, globstar, nocaseglob, nocasematch, nullglob (pathname expansion, patterns and
+// parsing); login_shell shows whether this is a login shell and cannot be set. Stored for the
+// code that reads them: inherit_errexit, lastpipe, patsub_replacement, xpg_echo, huponexit,
+// localvar_inherit, localvar_unset, shift_verbose, sourcepath, checkwinsize, histappend and the
+// other history and completion options. The others are accepted, listed, and change nothing
+// (compatNN, extdebug, cdspell, dirspell, autocd, cdable_vars, checkhash, checkjobs, execfail,
+// gnu_errfmt, mailwarn, extquote, globasciiranges (ranges are bytewise in chitin anyway),
+// restricted_shell, varredir_close, assoc_expand_once, noexpand_translation, promptvars, ...).
+shopts! {
+    Autocd = "autocd" false,
+    AssocExpandOnce = "assoc_expand_once" false,
+    CdableVars = "cdable_vars" false,
+    Cdspell = "cdspell" false,
+    Checkhash = "checkhash" false,
+    Checkjobs = "checkjobs" false,
+    Checkwinsize = "checkwinsize" true,
+    Cmdhist = "cmdhist" true,
+    Compat31 = "compat31" false,
+    Compat32 = "compat32" false,
+    Compat40 = "compat40" false,
+    Compat41 = "compat41" false,
+    Compat42 = "compat42" false,
+    Compat43 = "compat43" false,
+    Compat44 = "compat44" false,
+    CompleteFullquote = "complete_fullquote" true,
+    Direxpand = "direxpand" false,
+    Dirspell = "dirspell" false,
+    Dotglob = "dotglob" false,
+    Execfail = "execfail" false,
+    // On: chitin expands aliases in scripts as POSIX asks (bash does only in POSIX mode).
+    ExpandAliases = "expand_aliases" true,
+    Extdebug = "extdebug" false,
+    Extglob = "extglob" false,
+    Extquote = "extquote" true,
+    Failglob = "failglob" false,
+    ForceFignore = "force_fignore" true,
+    Globasciiranges = "globasciiranges" true,
+    Globskipdots = "globskipdots" true,
+    Globstar = "globstar" false,
+    GnuErrfmt = "gnu_errfmt" false,
+    Histappend = "histappend" false,
+    Histreedit = "histreedit" false,
+    Histverify = "histverify" false,
+    Hostcomplete = "hostcomplete" true,
+    Huponexit = "huponexit" false,
+    InheritErrexit = "inherit_errexit" false,
+    InteractiveComments = "interactive_comments" true,
+    Lastpipe = "lastpipe" false,
+    Lithist = "lithist" false,
+    LocalvarInherit = "localvar_inherit" false,
+    LocalvarUnset = "localvar_unset" false,
+    LoginShell = "login_shell" false,
+    Mailwarn = "mailwarn" false,
+    NoEmptyCmdCompletion = "no_empty_cmd_completion" false,
+    Nocaseglob = "nocaseglob" false,
+    Nocasematch = "nocasematch" false,
+    NoexpandTranslation = "noexpand_translation" false,
+    Nullglob = "nullglob" false,
+    PatsubReplacement = "patsub_replacement" true,
+    Progcomp = "progcomp" true,
+    ProgcompAlias = "progcomp_alias" false,
+    Promptvars = "promptvars" true,
+    RestrictedShell = "restricted_shell" false,
+    ShiftVerbose = "shift_verbose" false,
+    Sourcepath = "sourcepath" true,
+    VarredirClose = "varredir_close" false,
+    XpgEcho = "xpg_echo" false,
+}
+
+/// The set of `shopt` options that are on: one bit per [`Shopt`], so a test is one AND.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shopts(u64);
+
+impl Default for Shopts {
+    fn default() -> Self {
+        let mut s = Shopts(0);
+        for &o in Shopt::ALL {
+            s.set(o, o.on_by_default());
+        }
+        s
+    }
+}
+
+impl Shopts {
+    #[inline]
+    pub fn get(self, o: Shopt) -> bool {
+        self.0 & (1 << o as u8) != 0
+    }
+
+    #[inline]
+    pub fn set(&mut self, o: Shopt, on: bool) {
+        if on {
+            self.0 |= 1 << o as u8;
+        } else {
+            self.0 &= !(1 << o as u8);
+        }
+    }
+}
+
+impl Options {
+    /// Is the `shopt` option `o` on? (`login_shell` says whether this is a login shell.)
+    #[inline]
+    pub fn shopt(&self, o: Shopt) -> bool {
+        match o {
+            Shopt::LoginShell => self.login,
+            _ => self.shopts.get(o),
+        }
+    }
+
+    /// Turns the `shopt` option `o` on or off. `login_shell` and `restricted_shell` cannot be
+    /// changed: bash ignores the request.
+    pub fn set_shopt(&mut self, o: Shopt, on: bool) {
+        if !matches!(o, Shopt::LoginShell | Shopt::RestrictedShell) {
+            self.shopts.set(o, on);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shopt_table_fits_and_names_round_trip() {
+        assert!(Shopt::ALL.len() <= 64);
+        for (i, &o) in Shopt::ALL.iter().enumerate() {
+            assert_eq!(o as usize, i);
+            assert_eq!(Shopt::from_name(o.name().as_bytes()), Some(o));
+        }
+        let o = Options::default();
+        assert!(o.shopt(Shopt::Globskipdots) && o.shopt(Shopt::PatsubReplacement));
+        assert!(!o.shopt(Shopt::Extglob) && !o.shopt(Shopt::Nullglob));
     }
 }
