@@ -256,13 +256,13 @@ fn arithmetic() {
 #[test]
 fn patterns() {
     let mut sh = shell();
-    let p = expand_pattern(&mut sh, &w(vec![lit("a*"), q("*")])).unwrap();
+    let p = expand_pattern(&mut sh, &w(vec![lit("a*"), q("*")]), Default::default()).unwrap();
     assert!(p.matches(b"axx*"));
     assert!(!p.matches(b"axx"));
     sh.vars.set(b"p", b"x?".to_vec()).unwrap();
-    let p = expand_pattern(&mut sh, &w(vec![var("p")])).unwrap();
+    let p = expand_pattern(&mut sh, &w(vec![var("p")]), Default::default()).unwrap();
     assert!(p.matches(b"xy"));
-    let p = expand_pattern(&mut sh, &w(vec![dq(vec![var("p")])])).unwrap();
+    let p = expand_pattern(&mut sh, &w(vec![dq(vec![var("p")])]), Default::default()).unwrap();
     assert!(!p.matches(b"xy"));
     assert!(p.matches(b"x?"));
 }

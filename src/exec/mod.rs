@@ -23,8 +23,23 @@ pub mod trap;
 pub mod words;
 
 use crate::shell::Shell;
+use crate::shell::options::Shopt;
 use crate::syntax::ast::List;
-use crate::syntax::{Parser, SliceSource};
+use crate::syntax::{LineSource, ParseError, Parser, SliceSource};
+
+/// Reads the next complete command the way the shell's options say: aliases are expanded
+/// unless `shopt -u expand_aliases`, extended patterns are words under `shopt -s extglob`.
+pub fn read_command<S: LineSource>(
+    sh: &Shell,
+    parser: &mut Parser<S>,
+) -> Result<Option<List>, ParseError> {
+    parser.set_extglob(sh.options.shopt(Shopt::Extglob));
+    if sh.options.shopt(Shopt::ExpandAliases) {
+        parser.next_command(&sh.aliases)
+    } else {
+        parser.next_command(&Default::default())
+    }
+}
 
 /// Runs `body` in a subshell with its stdout captured (`$(...)`), returning the output with
 /// NUL bytes dropped (trailing newlines are removed by the expander), or `None` when it is
@@ -77,7 +92,7 @@ pub fn run_commands(sh: &mut Shell, src: &[u8], first_line: u32) -> Result<i32, 
     let mut status = 0;
     loop {
         note_locale(sh);
-        match parser.next_command(&sh.aliases) {
+        match read_command(sh, &mut parser) {
             Ok(None) => return Ok(status),
             Ok(Some(list)) => {
                 status = eval::eval_list(sh, &list, false);

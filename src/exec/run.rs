@@ -180,7 +180,7 @@ fn run_loop<S: LineSource>(
             s.prepare(sh);
         }
         crate::exec::note_locale(sh);
-        let r = parser.next_command(&sh.aliases);
+        let r = crate::exec::read_command(sh, parser);
         if let Some(s) = src {
             s.sync();
         }

@@ -47,8 +47,8 @@ pub fn expand_assignment_value(sh: &mut Shell, word: &Word) -> Result<Vec<u8>, E
 
 /// Whether `subject` matches the pattern `word` (`case`).
 pub fn pattern_matches(sh: &mut Shell, word: &Word, subject: &[u8]) -> Result<bool, ExpandFail> {
-    let pat = crate::expand::expand_pattern(sh, word)?;
-    Ok(pat.matches(subject))
+    let flags = crate::expand::MatchFlags::case(&sh.options);
+    Ok(crate::expand::pattern_matches(sh, word, subject, flags)?)
 }
 
 /// The words `word` brace-expands to, when `set -B` is on and it has a brace expression.

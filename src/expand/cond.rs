@@ -11,9 +11,9 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::pattern::{PatternRef, push_quoted};
+use super::pattern::{MatchFlags, PatternRef, push_quoted};
 use super::word::QUOTE_MARK;
-use super::{ExpandError, arith, expand_marked, expand_pattern, expand_word, param, subscript};
+use super::{ExpandError, arith, expand_marked, expand_word, param, subscript};
 use crate::shell::Shell;
 use crate::shell::vars::{IndexedArray, Value};
 use crate::sys::regex::Regex;
@@ -215,20 +215,11 @@ fn pattern_matches(
         let marked = expand_marked(sh, &b.right)?;
         let (pattern, shown) = pattern_from_marked(&marked);
         trace(sh, negated, &[subject, b.op.text().as_bytes(), &shown]);
-        return Ok(matches(sh, PatternRef::new(&pattern), subject));
+        let flags = MatchFlags::cond(&sh.options);
+        return Ok(PatternRef::with_flags(&pattern, flags).matches(subject));
     }
-    match b.right.parts.as_slice() {
-        [WordPart::Literal(p)] => Ok(matches(sh, PatternRef::new(p), subject)),
-        _ => {
-            let p = expand_pattern(sh, &b.right)?;
-            Ok(matches(sh, p.as_ref(), subject))
-        }
-    }
-}
-
-/// The one place `[[ ]]` matches a pattern: `nocasematch` and extended patterns apply here.
-fn matches(_sh: &Shell, p: PatternRef, subject: &[u8]) -> bool {
-    p.matches(subject)
+    let flags = MatchFlags::cond(&sh.options);
+    Ok(super::pattern_matches(sh, &b.right, subject, flags)?)
 }
 
 /// Decodes a marked pattern word: its escaped pattern form, and bash's `set -x` form (every
@@ -273,8 +264,8 @@ fn regex_matches(sh: &mut Shell, subject: &[u8], word: &Word, negated: bool) -> 
 }
 
 /// The shell's `nocasematch` option (`shopt`).
-fn nocasematch(_sh: &Shell) -> bool {
-    false
+fn nocasematch(sh: &Shell) -> bool {
+    sh.options.shopt(crate::shell::options::Shopt::Nocasematch)
 }
 
 /// Sets `BASH_REMATCH` after a match attempt: the whole match and each group (empty for a

@@ -55,6 +55,7 @@ pub(super) fn expand_command_words(
         !sh.options.noglob,
         Vec::with_capacity(words.len()),
     );
+    b.glob_options = super::glob::GlobOptions::of(&sh.options);
     // Fields looked at for the command name (`command` may come before it), then the verdict.
     let mut examined = 0;
     let mut declaration = None;
@@ -93,7 +94,7 @@ pub(super) fn expand_command_words(
             }
         }
     }
-    b.finish_fields()
+    b.finish_fields(sh)
 }
 
 /// The words after brace expansion (`export x={a,b}` is `export x=a x=b` in bash).

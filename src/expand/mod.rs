@@ -6,7 +6,8 @@
 //! - [`expand_word`]: one string, no field splitting or globbing (assignment values,
 //!   redirection targets, the `case` subject, here-document bodies);
 //! - [`expand_pattern`]: a pattern that remembers which characters were quoted;
-//! - [`case_matches`]: one `case` pattern word against the subject (fast for plain words);
+//! - [`pattern_matches`]: one pattern word against a subject (`case`, `[[ == ]]`; fast for
+//!   plain words);
 //! - [`fields::split_for_read`] / [`fields::split_for_read_masked`]: IFS splitting for `read`.
 //!
 //! Errors are [`ExpandError`]s: the executor prints them and decides whether the shell exits.
@@ -15,6 +16,7 @@ pub mod arith;
 pub mod brace;
 pub mod cond;
 pub mod declaration;
+pub mod extglob;
 pub mod fields;
 pub mod glob;
 pub mod param;
@@ -28,7 +30,7 @@ use crate::shell::Shell;
 use crate::syntax::ast::{Word, WordPart};
 
 pub use fields::{Ifs, split_for_read, split_for_read_masked};
-pub use pattern::{Pattern, PatternRef};
+pub use pattern::{MatchFlags, Pattern, PatternRef};
 use word::{Builder, Mode};
 
 /// An expansion failed: the command is not run. The executor prints `message` with the
@@ -95,13 +97,14 @@ pub fn expand_words(sh: &mut Shell, words: &[Word]) -> Result<Vec<Vec<u8>>, Expa
         !sh.options.noglob,
         Vec::with_capacity(words.len()),
     );
+    b.glob_options = glob::GlobOptions::of(&sh.options);
     for w in words {
         match brace_words(sh, w) {
             Some(ws) => ws.iter().try_for_each(|w| expand_into(sh, &mut b, w))?,
             None => expand_into(sh, &mut b, w)?,
         }
     }
-    b.finish_fields()
+    b.finish_fields(sh)
 }
 
 /// Expands the words of a simple command: as [`expand_words`], except that the arguments of
@@ -122,11 +125,12 @@ pub fn expand_word_into(
     out: &mut Vec<Vec<u8>>,
 ) -> Result<(), ExpandError> {
     let mut b = Builder::new(Mode::Fields, !sh.options.noglob, std::mem::take(out));
+    b.glob_options = glob::GlobOptions::of(&sh.options);
     let r = match brace_words(sh, word) {
         Some(ws) => ws.iter().try_for_each(|w| expand_into(sh, &mut b, w)),
         None => expand_into(sh, &mut b, word),
     };
-    *out = b.finish_fields()?;
+    *out = b.finish_fields(sh)?;
     r
 }
 
@@ -140,7 +144,9 @@ fn expand_into(sh: &mut Shell, b: &mut Builder, word: &Word) -> Result<(), Expan
     // Fast path: a plain word expands to itself with one allocation.
     if let [part] = word.parts.as_slice() {
         match part {
-            WordPart::Literal(s) if sh.options.noglob || !pattern::has_magic(s) => {
+            WordPart::Literal(s)
+                if sh.options.noglob || !pattern::has_magic_with(s, b.glob_options.extglob) =>
+            {
                 b.push_field(s.clone());
                 return Ok(());
             }
@@ -183,11 +189,12 @@ pub fn expand_assignment_value(sh: &mut Shell, word: &Word) -> Result<Vec<u8>, E
     b.finish_single()
 }
 
-/// Expands a word as a pattern (`case` patterns, `${x#pat}`): quoted characters are literal.
-pub fn expand_pattern(sh: &mut Shell, word: &Word) -> Result<Pattern, ExpandError> {
+/// Expands a word as a pattern (`case` patterns, `[[ == ]]`, `${x#pat}`): quoted characters
+/// are literal. `flags`: [`MatchFlags::case`], [`MatchFlags::cond`], ... as the use asks.
+pub fn expand_pattern(sh: &mut Shell, word: &Word, flags: MatchFlags) -> Result<Pattern, ExpandError> {
     let mut b = Builder::new(Mode::Pattern, false, Vec::new());
     word::expand_parts(sh, &mut b, &word.parts, false)?;
-    Ok(Pattern::new(b.finish_single()?))
+    Ok(Pattern::with_flags(b.finish_single()?, flags))
 }
 
 /// Expands one word to a single string in which each quoted byte is preceded by
@@ -198,12 +205,19 @@ fn expand_marked(sh: &mut Shell, word: &Word) -> Result<Vec<u8>, ExpandError> {
     b.finish_single()
 }
 
-/// Does the `case` pattern word `pattern` match `subject`? Plain words are matched in place,
-/// without building a pattern.
-pub fn case_matches(sh: &mut Shell, pattern: &Word, subject: &[u8]) -> Result<bool, ExpandError> {
+/// Does the pattern word `pattern` match `subject` (`case` with [`MatchFlags::case`], `[[ ==
+/// ]]` with [`MatchFlags::cond`])? Plain words are matched in place, without building a
+/// pattern.
+pub fn pattern_matches(
+    sh: &mut Shell,
+    pattern: &Word,
+    subject: &[u8],
+    flags: MatchFlags,
+) -> Result<bool, ExpandError> {
     match pattern.parts.as_slice() {
-        [WordPart::Literal(p)] => Ok(PatternRef::new(p).matches(subject)),
+        [WordPart::Literal(p)] => Ok(PatternRef::with_flags(p, flags).matches(subject)),
+        [WordPart::Quoted(p)] if flags.nocase => Ok(p.eq_ignore_ascii_case(subject)),
         [WordPart::Quoted(p)] => Ok(p.as_slice() == subject),
-        _ => Ok(expand_pattern(sh, pattern)?.matches(subject)),
+        _ => Ok(expand_pattern(sh, pattern, flags)?.matches(subject)),
     }
 }

@@ -1,7 +1,7 @@
 //! Parameter expansion (XCU 2.6.2): `$x`, special parameters and every `${...}` form.
 
 use super::param_ops::{self, Anchor, SliceError, Substitution};
-use super::pattern::PatternRef;
+use super::pattern::{MatchFlags, PatternRef};
 use super::word::{Builder, Mode, expand_param_word, expand_parts};
 use super::{ExpandError, Pattern, arith, fields};
 use super::subscript;
@@ -302,7 +302,9 @@ pub(crate) fn expand(
                 None => Vec::new(),
             };
             let utf8 = param_ops::utf8_locale(sh);
-            let sub = Substitution::new(pattern, anchor, *all, replacement, amp).in_utf8(utf8);
+            let flags = MatchFlags::case(&sh.options);
+            let sub =
+                Substitution::new(pattern, anchor, *all, replacement, amp, flags).in_utf8(utf8);
             apply_each(sh, b, p, quoted, |v, out| sub.apply(v, out));
         }
         ParamOp::Substring(sub) => substring(sh, b, p, sub, quoted)?,
@@ -799,7 +801,7 @@ fn remove(
     // `${x#${x=y}}` cuts the old value of x (dash, bash).
     let mut before = None;
     let pat = match w.parts.as_slice() {
-        [WordPart::Literal(l)] => PatternRef::new(l),
+        [WordPart::Literal(l)] => PatternRef::with_flags(l, MatchFlags::removal(&sh.options)),
         _ => {
             if !is_multi(p) {
                 match lookup(sh, p) {
@@ -884,7 +886,7 @@ fn may_assign(parts: &[WordPart]) -> bool {
 fn pattern_of(sh: &mut Shell, w: &Word) -> Result<Pattern, ExpandError> {
     let mut pb = Builder::new(Mode::Pattern, false, Vec::new());
     expand_parts(sh, &mut pb, &w.parts, false)?;
-    Ok(Pattern::new(pb.finish_single()?))
+    Ok(Pattern::with_flags(pb.finish_single()?, MatchFlags::removal(&sh.options)))
 }
 
 fn expand_single(sh: &mut Shell, w: &Word) -> Result<Vec<u8>, ExpandError> {

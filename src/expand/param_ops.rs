@@ -6,7 +6,7 @@
 //! Values are bytes. Characters are bytes in the C locale and UTF-8 sequences in a UTF-8
 //! locale, as in bash; a byte that is not part of valid UTF-8 is one character, left alone.
 
-use super::pattern::{Pattern, has_magic, unescape};
+use super::pattern::{MatchFlags, Pattern, has_magic_with, unescape};
 use crate::shell::Shell;
 
 /// Is the shell's character type locale UTF-8 (`LC_ALL`, else `LC_CTYPE`, else `LANG`)?
@@ -131,6 +131,8 @@ pub struct Substitution {
     pattern: Pattern,
     /// The pattern's text when it has no special characters (searched for directly).
     literal: Option<Vec<u8>>,
+    /// The byte every match starts with, when the pattern fixes it (to skip other starts).
+    first: Option<u8>,
     anchor: Anchor,
     all: bool,
     /// The replacement in its `&` form (see [`Substitution::new`]); empty deletes.
@@ -144,13 +146,24 @@ pub struct Substitution {
 impl Substitution {
     /// `pattern` is the escaped pattern form without its anchor; `replacement` the expanded
     /// replacement where, when `patsub_replacement` is on (`amp`), a quoted `&` or `\` was
-    /// written `\&` / `\\` (bash's `quote_string_for_repl`).
-    pub fn new(pattern: Vec<u8>, anchor: Anchor, all: bool, replacement: Vec<u8>, amp: bool) -> Self {
-        let literal = if has_magic(&pattern) { None } else { Some(unescape(&pattern)) };
+    /// written `\&` / `\\` (bash's `quote_string_for_repl`). `flags`: extglob and
+    /// nocasematch ([`MatchFlags::case`]).
+    pub fn new(
+        pattern: Vec<u8>,
+        anchor: Anchor,
+        all: bool,
+        replacement: Vec<u8>,
+        amp: bool,
+        flags: MatchFlags,
+    ) -> Self {
+        let plain = !flags.nocase && !has_magic_with(&pattern, flags.extglob);
+        let literal = if plain { Some(unescape(&pattern)) } else { None };
+        let first = if flags.nocase || flags.extglob { None } else { fixed_first_byte(&pattern) };
         let expand_amp = amp && wants_amp(&replacement);
         Substitution {
-            pattern: Pattern::new(pattern),
+            pattern: Pattern::with_flags(pattern, flags),
             literal,
+            first,
             // `${x//#a/b}`: a global substitution is never anchored (bash).
             anchor: if all { Anchor::Any } else { anchor },
             all,
@@ -244,9 +257,8 @@ impl Substitution {
                 if let Some(lit) = &self.literal {
                     return find_bytes(&s[from..], lit).map(|i| (from + i, from + i + lit.len()));
                 }
-                let first = fixed_first_byte(self.pattern.as_bytes());
                 for b in from..=s.len() {
-                    if first.is_some_and(|f| s.get(b) != Some(&f)) || !self.boundary(s, b) {
+                    if self.first.is_some_and(|f| s.get(b) != Some(&f)) || !self.boundary(s, b) {
                         continue;
                     }
                     if let Some(e) =
@@ -552,7 +564,7 @@ mod tests {
 
     fn sub(p: &[u8], anchor: Anchor, all: bool, r: &[u8], v: &[u8]) -> Vec<u8> {
         let mut out = Vec::new();
-        Substitution::new(p.to_vec(), anchor, all, r.to_vec(), true).apply(v, &mut out);
+        Substitution::new(p.to_vec(), anchor, all, r.to_vec(), true, MatchFlags::default()).apply(v, &mut out);
         out
     }
 

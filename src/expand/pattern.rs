@@ -2,14 +2,48 @@
 //!
 //! A pattern is held in "escaped form": the bytes as written, where a backslash makes the next
 //! byte literal. The expander builds that form from a word by escaping every character that
-//! was quoted, so one matcher serves globbing, `case` and the `${x#...}` operators. Matching
-//! never allocates.
+//! was quoted, so one matcher serves globbing, `case`, `[[ == ]]` and the `${x#...}`
+//! operators. Matching never allocates.
+//!
+//! [`MatchFlags`] add bash's extended patterns (`shopt -s extglob`: `@(a|b)` and the like,
+//! matched by [`super::extglob`]) and case-insensitive matching (`nocasematch`,
+//! `nocaseglob`). Without them a pattern takes the same fast paths as before they existed.
+
+use crate::shell::Options;
+use crate::shell::options::Shopt;
+
+/// How a pattern is matched beyond XCU 2.13.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MatchFlags {
+    /// `@(..) ?(..) *(..) +(..) !(..)` are groups (`shopt -s extglob`).
+    pub extglob: bool,
+    /// Letters match either case (`nocasematch`, `nocaseglob`).
+    pub nocase: bool,
+}
+
+impl MatchFlags {
+    /// `${x#pat}` and the other removal operators: extglob when it is on.
+    pub fn removal(o: &Options) -> MatchFlags {
+        MatchFlags { extglob: o.shopt(Shopt::Extglob), nocase: false }
+    }
+
+    /// `case` and pattern substitution `${x/pat/rep}`: extglob and nocasematch when on.
+    pub fn case(o: &Options) -> MatchFlags {
+        MatchFlags { extglob: o.shopt(Shopt::Extglob), nocase: o.shopt(Shopt::Nocasematch) }
+    }
+
+    /// `[[ s == pat ]]`: bash 5.2 always matches extended patterns there; nocasematch.
+    pub fn cond(o: &Options) -> MatchFlags {
+        MatchFlags { extglob: true, nocase: o.shopt(Shopt::Nocasematch) }
+    }
+}
 
 /// A compiled pattern: the escaped form plus a classification for fast paths.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pattern {
     src: Vec<u8>,
     kind: Kind,
+    flags: MatchFlags,
 }
 
 /// A pattern borrowing its escaped form (no allocation: `${x#*/}` with a literal word).
@@ -17,6 +51,7 @@ pub struct Pattern {
 pub struct PatternRef<'a> {
     src: &'a [u8],
     kind: Kind,
+    flags: MatchFlags,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,12 +63,15 @@ enum Kind {
     /// Anything else. `first`/`last`: the literal byte the pattern must start/end with, if
     /// fixed, used to skip hopeless candidates in the removal operators.
     General { first: Option<u8>, last: Option<u8> },
+    /// Extended groups or case-insensitive: matched by [`super::extglob::matches`].
+    Extended,
 }
 
-/// The bytes that must be escaped for a quoted character to stay literal in a pattern.
+/// The bytes that must be escaped for a quoted character to stay literal in a pattern
+/// (`( | )` for extended patterns: `@("a|b")` has one alternative).
 #[inline]
 pub fn is_pattern_special(c: u8) -> bool {
-    matches!(c, b'*' | b'?' | b'[' | b']' | b'\\' | b'-' | b'!' | b'^')
+    matches!(c, b'*' | b'?' | b'[' | b']' | b'\\' | b'-' | b'!' | b'^' | b'(' | b'|' | b')')
 }
 
 /// Appends `s` to `out` with every pattern special escaped (quoted text into a pattern).
@@ -66,10 +104,15 @@ pub fn ends_with_active_backslash(p: &[u8]) -> bool {
 }
 
 impl Pattern {
-    /// Compiles the escaped form `src`.
+    /// Compiles the escaped form `src` (XCU 2.13 patterns only).
     pub fn new(src: Vec<u8>) -> Pattern {
-        let kind = classify(&src);
-        Pattern { src, kind }
+        Pattern::with_flags(src, MatchFlags::default())
+    }
+
+    /// Compiles the escaped form `src`, matched as `flags` say.
+    pub fn with_flags(src: Vec<u8>, flags: MatchFlags) -> Pattern {
+        let kind = classify(&src, flags);
+        Pattern { src, kind, flags }
     }
 
     /// A pattern matching exactly `s`.
@@ -79,13 +122,14 @@ impl Pattern {
         let kind = Kind::Literal {
             plain: src.len() == s.len(),
         };
-        Pattern { src, kind }
+        Pattern { src, kind, flags: MatchFlags::default() }
     }
 
     pub fn as_ref(&self) -> PatternRef<'_> {
         PatternRef {
             src: &self.src,
             kind: self.kind,
+            flags: self.flags,
         }
     }
 
@@ -118,12 +162,14 @@ impl Pattern {
 }
 
 impl<'a> PatternRef<'a> {
-    /// Classifies the escaped form `src` without copying it.
+    /// Classifies the escaped form `src` without copying it (XCU 2.13 patterns only).
     pub fn new(src: &'a [u8]) -> PatternRef<'a> {
-        PatternRef {
-            src,
-            kind: classify(src),
-        }
+        PatternRef::with_flags(src, MatchFlags::default())
+    }
+
+    /// Classifies the escaped form `src`, matched as `flags` say.
+    pub fn with_flags(src: &'a [u8], flags: MatchFlags) -> PatternRef<'a> {
+        PatternRef { src, kind: classify(src, flags), flags }
     }
 
     /// Whole-string match.
@@ -132,6 +178,16 @@ impl<'a> PatternRef<'a> {
         match self.kind {
             Kind::Literal { plain: true } => self.src == s,
             Kind::Any => true,
+            Kind::Extended => super::extglob::matches(self.src, s, self.flags),
+            _ => fnmatch(self.src, s),
+        }
+    }
+
+    /// Whole-string match by the general matchers (no literal or `*` shortcut).
+    #[inline]
+    fn full_match(&self, s: &[u8]) -> bool {
+        match self.kind {
+            Kind::Extended => super::extglob::matches(self.src, s, self.flags),
             _ => fnmatch(self.src, s),
         }
     }
@@ -152,7 +208,7 @@ impl<'a> PatternRef<'a> {
                     0
                 }
             }
-            Kind::Literal { plain: false } => self.scan_prefix(s, longest, None),
+            Kind::Literal { plain: false } | Kind::Extended => self.scan_prefix(s, longest, None),
             Kind::General { last, .. } => self.scan_prefix(s, longest, last),
         }
     }
@@ -164,7 +220,7 @@ impl<'a> PatternRef<'a> {
                     return false;
                 }
             }
-            fnmatch(self.src, &s[..i])
+            self.full_match(&s[..i])
         };
         if longest {
             (0..=s.len()).rev().find(|&i| ok(i)).unwrap_or(0)
@@ -189,7 +245,7 @@ impl<'a> PatternRef<'a> {
                     0
                 }
             }
-            Kind::Literal { plain: false } => self.scan_suffix(s, longest, None),
+            Kind::Literal { plain: false } | Kind::Extended => self.scan_suffix(s, longest, None),
             Kind::General { first, .. } => self.scan_suffix(s, longest, first),
         }
     }
@@ -202,7 +258,7 @@ impl<'a> PatternRef<'a> {
                     return false;
                 }
             }
-            fnmatch(self.src, &s[start..])
+            self.full_match(&s[start..])
         };
         // The suffix starting at `start` has length n - start.
         if longest {
@@ -223,7 +279,7 @@ pub fn has_magic(p: &[u8]) -> bool {
             b'\\' => i += 2,
             b'*' | b'?' => return true,
             b'[' => {
-                if bracket(p, i + 1, 0).is_some() {
+                if bracket(p, i + 1, 0, None).is_some() {
                     return true;
                 }
                 i += 1;
@@ -232,6 +288,18 @@ pub fn has_magic(p: &[u8]) -> bool {
         }
     }
     false
+}
+
+/// Does the escaped pattern hold an extended group (`@(...)` and the like)?
+#[inline]
+pub fn has_ext_group(p: &[u8]) -> bool {
+    p.contains(&b'(') && super::extglob::has_group(p)
+}
+
+/// [`has_magic`], counting extended groups as magic when `extglob` is on.
+#[inline]
+pub fn has_magic_with(p: &[u8], extglob: bool) -> bool {
+    has_magic(p) || (extglob && has_ext_group(p))
 }
 
 /// Removes the escaping backslashes of an escaped pattern.
@@ -248,9 +316,12 @@ pub fn unescape(p: &[u8]) -> Vec<u8> {
     out
 }
 
-fn classify(p: &[u8]) -> Kind {
+fn classify(p: &[u8], flags: MatchFlags) -> Kind {
     if !p.is_empty() && p.iter().all(|&c| c == b'*') {
         return Kind::Any;
+    }
+    if flags.nocase || (flags.extglob && has_ext_group(p)) {
+        return Kind::Extended;
     }
     if !has_magic(p) {
         return Kind::Literal {
@@ -285,7 +356,29 @@ fn classify(p: &[u8]) -> Kind {
 
 /// Whole-string match of the escaped pattern `p` against `s`. Iterative with a single
 /// backtrack point for the last `*` (sufficient since `*` is the only variable-length element).
+#[inline]
 pub fn fnmatch(p: &[u8], s: &[u8]) -> bool {
+    fnmatch_in::<false>(p, s)
+}
+
+/// [`fnmatch`] ignoring the case of letters.
+pub fn fnmatch_nocase(p: &[u8], s: &[u8]) -> bool {
+    fnmatch_in::<true>(p, s)
+}
+
+/// Byte equality, ignoring ASCII case when `NOCASE`.
+#[inline(always)]
+fn same<const NOCASE: bool>(a: u8, b: u8) -> bool {
+    if NOCASE { a.eq_ignore_ascii_case(&b) } else { a == b }
+}
+
+/// The other case of a letter, for bracket expressions that ignore case.
+#[inline(always)]
+pub(super) fn other_case<const NOCASE: bool>(c: u8) -> Option<u8> {
+    if NOCASE && c.is_ascii_alphabetic() { Some(c ^ 0x20) } else { None }
+}
+
+fn fnmatch_in<const NOCASE: bool>(p: &[u8], s: &[u8]) -> bool {
     let (mut pi, mut si) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
     loop {
@@ -311,7 +404,7 @@ pub fn fnmatch(p: &[u8], s: &[u8]) -> bool {
                 }
                 b'[' => {
                     if si < s.len() {
-                        match bracket(p, pi + 1, s[si]) {
+                        match bracket(p, pi + 1, s[si], other_case::<NOCASE>(s[si])) {
                             Some((true, next)) => {
                                 pi = next;
                                 si += 1;
@@ -333,14 +426,14 @@ pub fn fnmatch(p: &[u8], s: &[u8]) -> bool {
                         Some(&c) => (c, pi + 2),
                         None => (b'\\', pi + 1),
                     };
-                    if si < s.len() && s[si] == c {
+                    if si < s.len() && same::<NOCASE>(s[si], c) {
                         pi = next;
                         si += 1;
                         ok = true;
                     }
                 }
                 c => {
-                    if si < s.len() && s[si] == c {
+                    if si < s.len() && same::<NOCASE>(s[si], c) {
                         pi += 1;
                         si += 1;
                         ok = true;
@@ -363,10 +456,12 @@ pub fn fnmatch(p: &[u8], s: &[u8]) -> bool {
     }
 }
 
-/// Matches `c` against the bracket expression starting at `p[i]` (just after `[`).
-/// Returns whether it matched and the index after the closing `]`, or `None` when the
-/// expression is not terminated (the `[` is then an ordinary character).
-fn bracket(p: &[u8], mut i: usize, c: u8) -> Option<(bool, usize)> {
+/// Matches `c` (or `alt`, its other case when case is ignored) against the bracket expression
+/// starting at `p[i]` (just after `[`). Returns whether it matched and the index after the
+/// closing `]`, or `None` when the expression is not terminated (the `[` is then an ordinary
+/// character).
+pub(super) fn bracket(p: &[u8], mut i: usize, c: u8, alt: Option<u8>) -> Option<(bool, usize)> {
+    let hit = |x: u8| x == c || alt == Some(x);
     let mut negate = false;
     if i < p.len() && (p[i] == b'!' || p[i] == b'^') {
         negate = true;
@@ -400,13 +495,13 @@ fn bracket(p: &[u8], mut i: usize, c: u8) -> Option<(bool, usize)> {
                 let name = &p[start..e];
                 match kind {
                     b':' => {
-                        if class_matches(name, c) {
+                        if class_matches(name, c) || alt.is_some_and(|a| class_matches(name, a)) {
                             matched = true;
                         }
                     }
                     _ => {
                         // [=c=] and [.c.]: single characters only in the C locale.
-                        if name.len() == 1 && name[0] == c {
+                        if name.len() == 1 && hit(name[0]) {
                             matched = true;
                         }
                     }
@@ -429,10 +524,10 @@ fn bracket(p: &[u8], mut i: usize, c: u8) -> Option<(bool, usize)> {
                 (p[i + 1], i + 2)
             };
             i = next;
-            if lo <= c && c <= hi {
+            if (lo..=hi).contains(&c) || alt.is_some_and(|a| (lo..=hi).contains(&a)) {
                 matched = true;
             }
-        } else if lo == c {
+        } else if hit(lo) {
             matched = true;
         }
     }

@@ -6,9 +6,10 @@
 //! pathname expansion knows which `* ? [` came from quoted text.
 
 use super::fields::Ifs;
-use super::pattern::{ends_with_active_backslash, has_magic, is_pattern_special, push_quoted};
+use super::glob::GlobOptions;
+use super::pattern::{ends_with_active_backslash, has_magic_with, is_pattern_special, push_quoted};
 use super::{ExpandError, arith, glob, param, tilde};
-use crate::shell::Shell;
+use crate::shell::{Flow, Shell};
 use crate::syntax::ast::{Arith, Word, WordPart};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -51,8 +52,13 @@ pub(crate) struct Builder {
     cur: Vec<u8>,
     /// The escaped form of `cur`, once it differs from `cur` (a quoted special was added).
     pat: Option<Vec<u8>>,
-    /// An unquoted `* ? [` is in the current field.
+    /// An unquoted `* ? [` (or `(` under extglob) is in the current field.
     has_glob: bool,
+    /// The glob options (`shopt`), for fields that are patterns.
+    pub(crate) glob_options: GlobOptions,
+    /// Fields of `out` that are patterns, to expand when the words are done: their index,
+    /// and their escaped form when it differs from the field.
+    globs: Vec<(usize, Option<Vec<u8>>)>,
     /// The current field exists even if empty (quoted text or non-empty text was added).
     started: bool,
     /// The last field ended at IFS white space: a following non-white-space IFS byte belongs
@@ -74,6 +80,8 @@ impl Builder {
             cur: Vec::new(),
             pat: None,
             has_glob: false,
+            glob_options: GlobOptions::default(),
+            globs: Vec::new(),
             started: false,
             ws_term: false,
             assignment: false,
@@ -106,7 +114,11 @@ impl Builder {
             self.started = true;
             self.ws_term = false;
             if self.glob {
-                if !self.has_glob && s.iter().any(|&c| matches!(c, b'*' | b'?' | b'[')) {
+                if !self.has_glob
+                    && s.iter().any(|&c| {
+                        matches!(c, b'*' | b'?' | b'[') || (c == b'(' && self.glob_options.extglob)
+                    })
+                {
                     self.has_glob = true;
                 }
                 if let Some(p) = &mut self.pat {
@@ -261,16 +273,13 @@ impl Builder {
         let cur = std::mem::take(&mut self.cur);
         let pat = self.pat.take();
         // `has_glob` only says an unquoted `* ? [` was seen; a lone `[` is no pattern.
-        if self.glob && self.has_glob && has_magic(pat.as_deref().unwrap_or(&cur)) {
-            let matches = glob::glob(pat.as_deref().unwrap_or(&cur));
-            if matches.is_empty() {
-                self.out.push(cur);
-            } else {
-                self.out.extend(matches);
-            }
-        } else {
-            self.out.push(cur);
+        if self.glob
+            && self.has_glob
+            && has_magic_with(pat.as_deref().unwrap_or(&cur), self.glob_options.extglob)
+        {
+            self.globs.push((self.out.len(), pat));
         }
+        self.out.push(cur);
         self.started = false;
         self.has_glob = false;
     }
@@ -293,14 +302,43 @@ impl Builder {
         &self.out
     }
 
-    pub(crate) fn finish_fields(mut self) -> Result<Vec<Vec<u8>>, ExpandError> {
+    /// The fields, after pathname expansion of those that are patterns (XCU 2.6.6: after
+    /// field splitting of every word).
+    pub(crate) fn finish_fields(mut self, sh: &mut Shell) -> Result<Vec<Vec<u8>>, ExpandError> {
         if self.out_of_memory {
             return Err(ExpandError::out_of_memory());
         }
         if self.started {
             self.end_field();
         }
-        Ok(self.out)
+        if self.globs.is_empty() {
+            return Ok(self.out);
+        }
+        let opts = self.glob_options;
+        // The fields before the first pattern stay as they are (`out` may hold earlier words).
+        let first = self.globs[0].0;
+        let tail = self.out.split_off(first);
+        let mut fields = self.out;
+        let mut globs = self.globs.into_iter().peekable();
+        for (i, field) in (first..).zip(tail) {
+            let Some((_, pat)) = globs.next_if(|(at, _)| *at == i) else {
+                fields.push(field);
+                continue;
+            };
+            let ignore = sh.vars.get(b"GLOBIGNORE");
+            let matches = glob::glob(pat.as_deref().unwrap_or(&field), opts, ignore);
+            if !matches.is_empty() {
+                fields.extend(matches);
+            } else if opts.failglob {
+                // bash abandons the whole command line, not only this command.
+                sh.flow = Some(Flow::Interrupt);
+                let message = format!("no match: {}", String::from_utf8_lossy(&field));
+                return Err(ExpandError { fatal: false, ..ExpandError::new(message) });
+            } else if !opts.nullglob {
+                fields.push(field);
+            }
+        }
+        Ok(fields)
     }
 
     pub(crate) fn finish_single(self) -> Result<Vec<u8>, ExpandError> {

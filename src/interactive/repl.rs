@@ -32,7 +32,7 @@ pub fn run(sh: &mut Shell, hooks: Hooks<'_>) -> i32 {
             continue;
         }
         crate::exec::note_locale(sh);
-        let r = parser.next_command(&sh.aliases);
+        let r = crate::exec::read_command(sh, &mut parser);
         if crate::sys::signal::hangup_pending() {
             // The read was cut short by a hangup: the before-prompt hook leaves.
             continue;

@@ -155,6 +155,9 @@ pub(crate) struct Core<'a> {
     pub subscript_at: Option<(usize, u32)>,
     /// How the next unquoted word is read (`[[ ]]` sets it for one word).
     pub cond_word: CondWord,
+    /// `shopt -s extglob` was on when this command was read: `@(a|b)` and the like are words
+    /// (a `(` right after an unquoted `? * + @ !` opens a group that runs to its `)`).
+    pub extglob: bool,
 }
 
 #[inline]
@@ -268,6 +271,7 @@ impl<'a> Core<'a> {
             alias_next: false,
             scratch: st.scratch,
             check_only: false,
+            extglob: false,
             discarding: false,
             word_quoted: false,
             continued: false,
@@ -321,6 +325,7 @@ impl<'a> Core<'a> {
         c.depth = self.depth;
         c.in_command = true;
         c.check_only = self.check_only;
+        c.extglob = self.extglob;
         c
     }
 
@@ -650,6 +655,7 @@ impl<'a> Core<'a> {
             && self.subscript_at.is_none()
             && self.cond_word == CondWord::Normal
             && !(matches!(self.buf[end], b'<' | b'>') && self.buf.get(end + 1) == Some(&b'('))
+            && !self.opens_ext_group(end)
         {
             self.pos = end;
             let raw = &self.buf[start..end];
@@ -704,6 +710,16 @@ impl<'a> Core<'a> {
             }
             _ => false,
         }
+    }
+
+    /// Does the `(` at `buf[i]` open an extended group (`@(`), the byte before it being an
+    /// unquoted part of the same word? Only under extglob.
+    #[inline]
+    fn opens_ext_group(&self, i: usize) -> bool {
+        self.extglob
+            && self.buf[i] == b'('
+            && i > 0
+            && matches!(self.buf[i - 1], b'?' | b'*' | b'+' | b'@' | b'!')
     }
 
     /// The number of an IO_NUMBER token: the word from `start` is all digits (backslash-newlines
@@ -773,7 +789,11 @@ impl<'a> Core<'a> {
         lit.clear();
         let unquoted = mode == Mode::Unquoted;
         // A `[[ ]]` word's own rules apply to it only, not to the words nested in it.
-        let cond = if unquoted { std::mem::take(&mut self.cond_word) } else { CondWord::Normal };
+        let mut cond = if unquoted { std::mem::take(&mut self.cond_word) } else { CondWord::Normal };
+        // Under extglob every word reads extended groups as `[[ == ]]`'s right side does.
+        if unquoted && cond == CondWord::Normal && self.extglob {
+            cond = CondWord::Pattern;
+        }
         let mut cond_depth = 0;
         let mut glob_before = false;
         // An unquoted word that starts `name=` is an assignment candidate: tildes after `=`/`:`.

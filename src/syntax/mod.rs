@@ -213,12 +213,24 @@ pub struct Parser<S: LineSource> {
     source: S,
     state: lexer::State,
     check_only: bool,
+    extglob: bool,
 }
 
 impl<S: LineSource> Parser<S> {
     /// `first_line` is the line number of the first line the source yields (1 for a script).
     pub fn new(source: S, first_line: u32) -> Self {
-        Parser { source, state: lexer::State { line: first_line, ..Default::default() }, check_only: false }
+        Parser {
+            source,
+            state: lexer::State { line: first_line, ..Default::default() },
+            check_only: false,
+            extglob: false,
+        }
+    }
+
+    /// Reads extended patterns (`@(a|b)`) as words from the next command on, as bash does
+    /// while `shopt -s extglob` is on. The shell sets this before each command it reads.
+    pub fn set_extglob(&mut self, on: bool) {
+        self.extglob = on;
     }
 
     /// Only check the syntax (`-n`): `next_command` then returns empty lists, which is faster.
@@ -244,6 +256,7 @@ impl<S: LineSource> Parser<S> {
         }
         let mut core = lexer::Core::new(&mut self.source, aliases, st);
         core.check_only = self.check_only;
+        core.extglob = self.extglob;
         let result = core.complete_command();
         self.state = core.into_state();
         result.map_err(|e| *e)
