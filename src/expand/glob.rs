@@ -122,14 +122,16 @@ impl Globber<'_> {
             base.truncate(len);
             return;
         }
-        let names = self.read_matching(base, comp);
         if rest.is_empty() && base.is_empty() {
             // `*` in the current directory: the names are the results.
-            self.out.extend(names.into_iter().map(|(name, _)| name));
+            let out = &mut self.out;
+            read_matching(self.opts, base, comp, |name, _| out.push(name.to_vec()));
             return;
         }
+        let mut names = Vec::new();
+        read_matching(self.opts, base, comp, |name, _| names.push(name.to_vec()));
         let lit_len = base.len();
-        for (name, _) in names {
+        for name in names {
             base.extend_from_slice(&name);
             if rest.is_empty() {
                 self.out.push(base.clone());
@@ -140,42 +142,6 @@ impl Globber<'_> {
             base.truncate(lit_len);
         }
         base.truncate(len);
-    }
-
-    /// The entries of the directory `base` (`.` when empty) whose names `comp` matches, with
-    /// their types when readdir gives them.
-    fn read_matching(&self, base: &[u8], comp: &[u8]) -> Vec<(Vec<u8>, Option<Type>)> {
-        let dir_path: &[u8] = if base.is_empty() { b"." } else { base };
-        let Ok(mut dir) = Dir::open(
-            dir_path,
-            OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
-            Mode::empty(),
-        ) else {
-            return Vec::new();
-        };
-        let explicit_dot = starts_with_dot(comp, self.opts.extglob);
-        let pat = PatternRef::with_flags(comp, self.opts.flags());
-        let match_all = comp.iter().all(|&c| c == b'*');
-        let mut names = Vec::new();
-        for entry in dir.iter() {
-            let Ok(entry) = entry else { continue };
-            let name = entry.file_name().to_bytes();
-            if name.first() == Some(&b'.') {
-                let dots = name == b"." || name == b"..";
-                let allowed = if dots {
-                    explicit_dot && !self.opts.globskipdots
-                } else {
-                    explicit_dot || self.opts.dotglob
-                };
-                if !allowed {
-                    continue;
-                }
-            }
-            if match_all || pat.matches(name) {
-                names.push((name.to_vec(), entry.file_type()));
-            }
-        }
-        names
     }
 
     /// `**` under globstar, followed by the components `rest`: every directory at any depth
@@ -196,7 +162,9 @@ impl Globber<'_> {
     fn globstar_below(&mut self, base: &mut Vec<u8>, rest: &[&[u8]]) {
         let only_dirs = rest == [b"" as &[u8]];
         let len = base.len();
-        for (name, kind) in self.read_matching(base, b"*") {
+        let mut entries = Vec::new();
+        read_matching(self.opts, base, b"*", |name, kind| entries.push((name.to_vec(), kind)));
+        for (name, kind) in entries {
             base.extend_from_slice(&name);
             let kind = kind.or_else(|| entry_type(base));
             if rest.is_empty() {
@@ -214,6 +182,45 @@ impl Globber<'_> {
                 self.out.push(base.clone());
             }
             base.truncate(len);
+        }
+    }
+}
+
+/// Calls `found` with each entry of the directory `base` (`.` when empty) whose name `comp`
+/// matches, and its type when readdir gives it.
+fn read_matching(
+    opts: GlobOptions,
+    base: &[u8],
+    comp: &[u8],
+    mut found: impl FnMut(&[u8], Option<Type>),
+) {
+    let dir_path: &[u8] = if base.is_empty() { b"." } else { base };
+    let Ok(mut dir) = Dir::open(
+        dir_path,
+        OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+        Mode::empty(),
+    ) else {
+        return;
+    };
+    let explicit_dot = starts_with_dot(comp, opts.extglob);
+    let pat = PatternRef::with_flags(comp, opts.flags());
+    let match_all = comp.iter().all(|&c| c == b'*');
+    for entry in dir.iter() {
+        let Ok(entry) = entry else { continue };
+        let name = entry.file_name().to_bytes();
+        if name.first() == Some(&b'.') {
+            let dots = name == b"." || name == b"..";
+            let allowed = if dots {
+                explicit_dot && !opts.globskipdots
+            } else {
+                explicit_dot || opts.dotglob
+            };
+            if !allowed {
+                continue;
+            }
+        }
+        if match_all || pat.matches(name) {
+            found(name, entry.file_type());
         }
     }
 }
