@@ -284,3 +284,19 @@ unset GLOBIGNORE
 echo 7 *
 "#
 );
+
+like_bash!(
+    groups_and_nocasematch_in_pattern_substitution,
+    r#"
+shopt -s extglob
+x=abcabdacd
+echo "${x//@(ab|ac)/-}" "${x/@(ab|ac)/-}"
+y=a1b22c333
+echo "${y//+([0-9])/#}" "${y/#+([a-z])/<}" "${y/%+([0-9])/>}" "${y//!(1)/.}"
+set -- 1a 22b
+echo "${@//+([0-9])/n}"
+shopt -s nocasematch
+z=ABC
+echo "${z/b/-}" "${z//[a-c]/.}" "${z#a}" "${z/#a/<}" "${z//@(a|c)/_}"
+"#
+);

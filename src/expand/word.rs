@@ -333,7 +333,7 @@ impl Builder {
                 // bash abandons the whole command line, not only this command.
                 sh.flow = Some(Flow::Interrupt);
                 let message = format!("no match: {}", String::from_utf8_lossy(&field));
-                return Err(ExpandError { fatal: false, ..ExpandError::new(message) });
+                return Err(ExpandError::command_failure(message));
             } else if !opts.nullglob {
                 fields.push(field);
             }
