@@ -133,3 +133,18 @@ shopt -s expand_aliases
 hi
 "#
 );
+
+like_bash!(
+    options_read_by_other_builtins_and_expansions,
+    r#"
+shopt -s xpg_echo
+echo 'a\tb\c'
+echo '|'
+shopt -u xpg_echo
+echo 'a\tb'
+x=abc
+echo "${x/b/[&]}"
+shopt -u patsub_replacement
+echo "${x/b/[&]}"
+"#
+);

@@ -53,7 +53,6 @@ pub fn echo(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
 }
 
 /// `shopt -s xpg_echo`: escapes by default.
-fn xpg_echo(_sh: &Shell) -> bool {
-    // TODO(io): read the shopt flag once `shopt` lands.
-    false
+fn xpg_echo(sh: &Shell) -> bool {
+    sh.options.shopt(crate::shell::options::Shopt::XpgEcho)
 }

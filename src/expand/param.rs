@@ -292,7 +292,7 @@ pub(crate) fn expand(
             }
             let (pattern, anchor) = substitution_pattern(sh, pattern, *all)?;
             // Bash 5.2's `patsub_replacement`, on by default.
-            let amp = true;
+            let amp = sh.options.shopt(crate::shell::options::Shopt::PatsubReplacement);
             let replacement = match replacement {
                 Some(w) => {
                     let mut rb = Builder::new(if amp { Mode::Replacement } else { Mode::Single }, false, Vec::new());
