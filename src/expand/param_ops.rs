@@ -584,11 +584,11 @@ mod tests {
     fn no_match_inside_a_utf8_character() {
         let mut out = Vec::new();
         let value = "h\u{e9}llo".as_bytes();
-        Substitution::new(b"?".to_vec(), Anchor::Any, true, b"X".to_vec(), true).in_utf8(true).apply(value, &mut out);
+        Substitution::new(b"?".to_vec(), Anchor::Any, true, b"X".to_vec(), true, MatchFlags::default()).in_utf8(true).apply(value, &mut out);
         // (bash's ? matches the whole character: XXXXX; our matcher's ? is one byte.)
         assert_eq!(out, "X\u{e9}XXX".as_bytes());
         out.clear();
-        Substitution::new(b"*".to_vec(), Anchor::End, false, b"X".to_vec(), true).in_utf8(true).apply(b"\xc3\xa9", &mut out);
+        Substitution::new(b"*".to_vec(), Anchor::End, false, b"X".to_vec(), true, MatchFlags::default()).in_utf8(true).apply(b"\xc3\xa9", &mut out);
         assert_eq!(out, b"X");
     }
 
