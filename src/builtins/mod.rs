@@ -19,7 +19,7 @@ use crate::shell::Shell;
 
 pub mod alias;
 pub mod cd;
-mod declare;
+pub(crate) mod declare;
 mod echo;
 mod escape;
 mod mapfile;

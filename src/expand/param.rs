@@ -106,8 +106,15 @@ fn lookup<'a>(sh: &'a Shell, p: &Param) -> Val<'a> {
             b'*' => Val::Own(join(&sh.positional, fields::star_join(sh))),
             _ => Val::Unset,
         },
-        // Resolved by `expand` before any lookup.
-        Param::Indirect(_) => Val::Unset,
+        // `${!ref}` of a name reference is the name it refers to (bash); other indirections
+        // are resolved by `expand` before any lookup.
+        Param::Indirect(r) => match r.as_ref() {
+            Param::Var(n) => match sh.vars.var(n).and_then(|v| v.scalar()) {
+                Some(target) if sh.vars.is_reference(n) => Val::Ref(target),
+                _ => Val::Unset,
+            },
+            _ => Val::Unset,
+        },
         Param::Element(e) => {
             let key = match &e.index {
                 Index::Number(i) => Key::Index(*i),
@@ -178,15 +185,8 @@ pub(crate) fn expand(
         Param::Indirect(r) if is_multi(r) && matches!(**r, Param::Element(_)) => {
             return keys(sh, b, r, quoted);
         }
-        // `${!ref}` of a name reference is the name it refers to (bash).
-        Param::Indirect(r) if matches!(pe.op, ParamOp::Plain) && is_reference(sh, r) => {
-            let name = match r.as_ref() {
-                Param::Var(n) => sh.vars.var(n).and_then(|v| v.scalar()).unwrap_or_default().to_vec(),
-                _ => Vec::new(),
-            };
-            b.push_value(sh, &name, quoted);
-            return Ok(());
-        }
+        // `${!ref}` of a name reference is the name it refers to (bash): see `lookup`.
+        Param::Indirect(r) if is_reference(sh, r) => &pe.param,
         Param::Indirect(r) => {
             target = indirect_target(sh, r)?;
             &target
@@ -361,6 +361,20 @@ fn indirect_target(sh: &Shell, r: &Param) -> Result<Param, ExpandError> {
             return Ok(Param::Positional(n));
         }
         _ => {}
+    }
+    // `a[1]`, `a[@]`: an element (or all elements) of an array.
+    if let Some(open) = name.iter().position(|&c| c == b'[')
+        && name.len() > open + 2
+        && name.ends_with(b"]")
+        && crate::shell::is_name(&name[..open])
+    {
+        let sub = &name[open + 1..name.len() - 1];
+        let index = match sub {
+            b"@" => Index::All,
+            b"*" => Index::Star,
+            _ => Index::Expr(Word { parts: vec![WordPart::Literal(sub.to_vec())], span: Default::default() }),
+        };
+        return Ok(Param::Element(Box::new(Element { name: name[..open].to_vec(), index })));
     }
     Err(ExpandError::command_failure(format!(
         "{}: invalid variable name",
@@ -544,6 +558,9 @@ fn transform(sh: &mut Shell, b: &mut Builder, p: &Param, op: u8, quoted: bool) -
     }
     let utf8 = param_ops::utf8_locale(sh);
     match op {
+        b'K' | b'k' if matches!(p, Param::Element(_)) && is_multi(p) => {
+            array_pairs(sh, b, p, op == b'K', quoted, utf8)
+        }
         b'Q' | b'K' | b'k' => apply_each(sh, b, p, quoted, |v, out| param_ops::quote(v, utf8, out)),
         b'E' => apply_each(sh, b, p, quoted, |v, out| param_ops::unescape_ansi_c(v, utf8, out)),
         b'U' => apply_each(sh, b, p, quoted, |v, out| param_ops::change_case(v, CaseTo::Upper, true, None, utf8, out)),
@@ -564,6 +581,27 @@ fn transform(sh: &mut Shell, b: &mut Builder, p: &Param, op: u8, quoted: bool) -
             } else {
                 b.push_value(sh, expanded.first().map_or(&b""[..], |v| v), quoted);
             }
+        }
+        b'A' if is_multi(p) && matches!(p, Param::Element(_)) => {
+            // `declare -a a=([0]="x")`: in "${a[@]@A}" the declaration's words (bash).
+            let Param::Element(e) = p else { return Ok(()) };
+            let mut text = Vec::new();
+            if let Some(var) = sh.vars.var(&e.name)
+                && !var.value().is_unset()
+            {
+                crate::builtins::declare::declaration(&mut text, &e.name, var, utf8);
+            }
+            while text.last() == Some(&b'\n') {
+                text.pop();
+            }
+            let items: Vec<Vec<u8>> = if text.is_empty() {
+                Vec::new()
+            } else if is_star(p) {
+                vec![text]
+            } else {
+                text.splitn(3, |&c| c == b' ').map(<[u8]>::to_vec).collect()
+            };
+            push_multi(sh, b, p, quoted, Some(items));
         }
         b'A' if is_multi(p) => {
             // `set -- 'a' 'b'`: in "${@@A}" a field per word, in "${*@A}" one (bash).
@@ -607,6 +645,36 @@ fn transform(sh: &mut Shell, b: &mut Builder, p: &Param, op: u8, quoted: bool) -
     Ok(())
 }
 
+/// `${a[@]@K}`: one word of keys and double-quoted values (`0 "x" 1 "y"`); `${a[@]@k}`:
+/// keys and values as separate words (bash 5.2).
+fn array_pairs(sh: &Shell, b: &mut Builder, p: &Param, quote_values: bool, quoted: bool, utf8: bool) {
+    let Param::Element(e) = p else { return };
+    let mut items: Vec<Vec<u8>> = Vec::new();
+    if let Some(value) = sh.vars.value(&e.name) {
+        for (k, v) in value.keys().zip(value.values()) {
+            items.push(k.to_bytes());
+            items.push(if quote_values { crate::shell::quote::declare_quote(v, utf8) } else { v.to_vec() });
+        }
+    }
+    if !quote_values {
+        push_multi(sh, b, p, quoted, Some(items));
+        return;
+    }
+    // One word; an associative array's pairs each end with a space, as bash writes them.
+    let assoc = sh.vars.is_assoc(&e.name);
+    let mut word = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        if i > 0 && !(assoc && i % 2 == 0) {
+            word.push(b' ');
+        }
+        word.extend_from_slice(it);
+        if assoc && i % 2 == 1 {
+            word.push(b' ');
+        }
+    }
+    b.push_value(sh, &word, quoted);
+}
+
 /// `${x@P}`: the value expanded as a prompt string is.
 fn prompt(sh: &mut Shell, v: &[u8]) -> Vec<u8> {
     use crate::interactive::prompt;
@@ -625,6 +693,8 @@ fn assignment_text(sh: &Shell, p: &Param, utf8: bool) -> Vec<u8> {
     let mut out = Vec::new();
     match p {
         Param::Var(name) => {
+            // A name reference stands for the variable it refers to (bash).
+            let name: &[u8] = &sh.vars.resolve_name(name).unwrap_or(std::borrow::Cow::Borrowed(name));
             let attrs = attribute_letters(sh, name);
             let value = sh.vars.get(name);
             if value.is_none() && attrs.is_empty() {
@@ -643,6 +713,22 @@ fn assignment_text(sh: &Shell, p: &Param, utf8: bool) -> Vec<u8> {
         }
         _ if is_multi(p) => {
             // Handled by `transform`.
+        }
+        // `${a[1]@A}`: the array's declaration with that element as its value (bash).
+        Param::Element(e) => {
+            let v = lookup(sh, p);
+            if matches!(v, Val::Unset) {
+                return out;
+            }
+            let attrs = attribute_letters(sh, &e.name);
+            if !attrs.is_empty() {
+                out.extend_from_slice(b"declare -");
+                out.extend_from_slice(&attrs);
+                out.push(b' ');
+            }
+            out.extend_from_slice(&e.name);
+            out.push(b'=');
+            param_ops::quote(v.bytes(), utf8, &mut out);
         }
         _ => {
             let v = lookup(sh, p);
