@@ -871,7 +871,16 @@ impl RawReader for PosixRawReader {
             // The rest of a UTF-8 sequence comes with its first byte (one write of the
             // terminal); a lead byte alone is a byte of its own.
             let rest_comes = self.undecoded.is_empty() || self.poll_tty(PollTimeout::from(100u16))?;
-            let n = if rest_comes { self.tty_in.read(&mut buf)? } else { 0 };
+            // chitin patch: one byte at a time straight from the terminal, as readline reads.
+            // Bytes typed ahead of the line being accepted belong to the command that runs
+            // next (`read`, `cat`) or to the next prompt; the buffered reader swallowed them.
+            let n = if !rest_comes {
+                0
+            } else if self.tty_in.buffer().is_empty() {
+                self.tty_in.get_mut().read(&mut buf)?
+            } else {
+                self.tty_in.read(&mut buf)?
+            };
             if n == 0 {
                 match crate::raw_byte::decode(&self.undecoded, false) {
                     Some((c, n)) => {
