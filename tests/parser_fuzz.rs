@@ -23,6 +23,8 @@ const PIECES: &[&[u8]] = &[
     // bash: brace expansion, $"...", here-strings, &> &>>, |&, {name}>, process substitution.
     b"{a,b}", b"{1..3}", b",", b"..", b"$\"", b"<<<", b"&>", b"&>>", b"|&", b"{fd}>", b"{fd}<&-",
     b"<(", b">(", b"3>&4-", b"\\u00e9", b"\\c",
+    // bash: `[[ ]]` and its operators, regexes and extended patterns.
+    b"[[", b"]]", b"[[ ", b" ]]", b"==", b"!=", b"=~", b"-eq", b"-f", b"-v", b"-nt", b"@(", b"+(",
 ];
 
 const SEEDS: &[&str] = &[
@@ -39,6 +41,8 @@ const SEEDS: &[&str] = &[
     "select x in a b; do echo \"$x $REPLY\"; break; done\nselect y; { :; }\n",
     "function f { echo; }; function g() ( echo ) >f; h-i() { ((1)); }\n",
     "case $x in a) echo;;& b) echo;& *) ;; esac; ((echo a) ); ((echo b); (echo c))\n",
+    "[[ ( $a == b* && ! -n $c ) || x =~ ^(a|b c)$ || 1+2 -eq $i ]] && [[ a == @(x|y z) ]]\n",
+    "[[ a &&\n b ]] || [[ -v a[1] && a < b && a -nt b ]]; [[ $x =~ ([a-z]+\n)| ]]\n",
     "echo ${x/a/b} ${x//\\//_} \"${x/#a/&}\" ${x:1:-1} ${x: -2} ${x:a?1:2} ${x^^[ab]} ${x,} ${!r} ${!p*} \"${!p@}\" ${x@Q} ${@:2}\n",
     "echo a{b,c{1..3}}d $\"x $y\" $'\\u41\\c?' <<<\"$x\" &>f |& cat {fd}>g; exec {fd}>&-\n",
     "diff <(sort a) >(cat) x<(b) 3>&4- < <(echo) &>>log; cat <<$'E'\nbody\nE\n",

@@ -301,11 +301,11 @@ pub(crate) fn regex_from_marked(m: &[u8]) -> Vec<u8> {
             i += 2;
             continue;
         }
-        if c == b'[' {
-            if let Some(next) = bracket_expression(m, i, &mut out) {
-                i = next;
-                continue;
-            }
+        if c == b'['
+            && let Some(next) = bracket_expression(m, i, &mut out)
+        {
+            i = next;
+            continue;
         }
         out.push(c);
         i += 1;
@@ -391,8 +391,11 @@ thread_local! {
     static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     /// The regexes compiled last, most recent first: a loop testing a line against a few
     /// regexes compiles each once.
-    static CACHE: RefCell<Vec<(Vec<u8>, bool, Rc<Regex>)>> = const { RefCell::new(Vec::new()) };
+    static CACHE: RefCell<Vec<CachedRegex>> = const { RefCell::new(Vec::new()) };
 }
+
+/// A regex's text, whether case is ignored, and the compiled regex.
+type CachedRegex = (Vec<u8>, bool, Rc<Regex>);
 
 const CACHE_SIZE: usize = 8;
 
