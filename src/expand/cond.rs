@@ -164,9 +164,9 @@ fn fd_is_terminal(s: &[u8]) -> bool {
         .is_some_and(crate::sys::io::isatty)
 }
 
-/// `-R name`: a name reference. Namerefs (`declare -n`) are not there yet: none is.
-fn is_nameref(_sh: &Shell, _name: &[u8]) -> bool {
-    false
+/// `-R name`: the variable itself (not what it refers to) is a name reference.
+fn is_nameref(sh: &Shell, name: &[u8]) -> bool {
+    sh.vars.var(name).is_some_and(|v| v.attrs().contains(crate::shell::vars::Attrs::NAMEREF))
 }
 
 /// `-N file`: modified since it was last read (its modification time is after its access time).
