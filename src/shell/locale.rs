@@ -28,33 +28,8 @@ fn names_utf8(locale: &[u8]) -> bool {
     codeset.eq_ignore_ascii_case(b"utf-8") || codeset.eq_ignore_ascii_case(b"utf8")
 }
 
-/// Appends code point `cp` as bash does for `\u` and `\U`: UTF-8 (extended to 31 bits as
-/// bash's own encoder does) in a UTF-8 locale; elsewhere ASCII as itself and anything else as
-/// the escape text `\uXXXX` / `\UXXXXXXXX`.
-pub fn push_code_point(cp: u32, utf8: bool, out: &mut Vec<u8>) {
-    if cp < 0x80 {
-        out.push(cp as u8);
-    } else if !utf8 {
-        let text = if cp <= 0xffff {
-            format!("\\u{cp:04X}")
-        } else {
-            format!("\\U{cp:08X}")
-        };
-        out.extend_from_slice(text.as_bytes());
-    } else {
-        let (len, lead) = match cp {
-            0..0x800 => (2, 0xc0),
-            0x800..0x1_0000 => (3, 0xe0),
-            0x1_0000..0x20_0000 => (4, 0xf0),
-            0x20_0000..0x400_0000 => (5, 0xf8),
-            _ => (6, 0xfc),
-        };
-        out.push(lead | (cp >> (6 * (len - 1))) as u8);
-        for k in (0..len - 1).rev() {
-            out.push(0x80 | ((cp >> (6 * k)) & 0x3f) as u8);
-        }
-    }
-}
+/// `\u` and `\U` are encoded by the one function the lexer's `$'...'` uses.
+pub use crate::syntax::ansi_c::push_code_point;
 
 #[cfg(test)]
 mod tests {
