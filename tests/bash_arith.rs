@@ -3,31 +3,8 @@
 //! status must be bash's; the snapshot keeps chitin's transcript.
 mod transcript;
 
-/// Runs the script under chitin and under bash (when installed): stdout, status and stderr
-/// (messages without chitin's name) must be equal.
-macro_rules! like_bash {
-    ($name:ident, $script:expr) => {
-        #[test]
-        fn $name() {
-            let name = stringify!($name);
-            let ours = transcript::run_under(None, name, $script);
-            if transcript::available("bash") {
-                let theirs = transcript::run_under(Some("bash"), name, $script);
-                // bash names only the script in its messages; chitin puts its own name first.
-                let text = |b: &[u8]| String::from_utf8_lossy(b).replace("chitin: t.sh:", "t.sh:");
-                assert_eq!(
-                    (text(&ours.stdout), text(&ours.stderr), ours.status.code()),
-                    (text(&theirs.stdout), text(&theirs.stderr), theirs.status.code()),
-                    "{name}: chitin (left) and bash (right) differ"
-                );
-            }
-            insta::assert_snapshot!(name, transcript::render($script, &ours));
-        }
-    };
-}
-
 like_bash!(
-    operators,
+    with_stderr operators,
     r#"
 echo $((2**10)) $((2**0)) $((3**3)) $(( (-2)**3 )) $((2**3**2)) $((-2**2)) $((2**63)) $((2**64))
 echo $((16#ff)) $((2#101)) $((8#17)) $((36#z)) $((36#Z)) $((64#a)) $((64#A)) $((64#@)) $((64#_))
@@ -45,7 +22,7 @@ a=b b=c c=5; echo $((a)) $((a + 1))
 
 // Each error in a subshell, as a `$((...))` error ends the shell (status 1, as bash).
 like_bash!(
-    error_messages,
+    with_stderr error_messages,
     r#"
 for e in '1 +' '1/0 + 5' ' 5 + 1/0 ' '2 ** -1 + 1' '2**-1' '5 % 0' '1 ? 2 ' '1 ? 2 : ' \
     '1 @ 2' '@' 'a b c' '1 = 2' '0xg' '1 + 0xg + 4' '08' '10#+1' '2#2' '65#1' '1#1' '0#1' \
@@ -66,7 +43,7 @@ x=3; (echo $((x /= 0 )))
 );
 
 like_bash!(
-    arith_command,
+    with_stderr arith_command,
     r#"
 ((1)); echo $?; ((0)); echo $?; ((-1)); echo $?; (( )); echo $?
 ((x = 0)); echo "$? $x"; ((x = 7)); echo "$? $x"
@@ -85,7 +62,7 @@ f() (( $1 > 2 )); f 3 && echo f3; f 1 || echo f1
 );
 
 like_bash!(
-    dparen_that_is_two_subshells,
+    with_stderr dparen_that_is_two_subshells,
     r#"
 ((echo sub) ); echo $?
 ((echo a); (echo b)); echo $?
@@ -96,7 +73,7 @@ echo $( (echo cs) ) $(( $(echo 2) * 3 ))
 );
 
 like_bash!(
-    arith_for,
+    with_stderr arith_for,
     r#"
 for ((i = 0; i < 3; i++)); do echo "i$i"; done
 for ((i = 10; i > 0; i -= 4)); do echo "d$i"; done; echo "after $i"
@@ -119,7 +96,7 @@ n=2; for ((i = $n; i > 0; i--)); do echo "dyn$i"; done
 );
 
 like_bash!(
-    let_builtin,
+    with_stderr let_builtin,
     r#"
 let x=1+2 'y = x * 4'; echo $x $y
 let x=5; echo $?; let 0; echo $?; let 'x = 0'; echo $?; let x++; echo "$? $x"
@@ -149,7 +126,7 @@ transcript!(
 // An error in a `for ((...))` clause fails the loop, and (bash's behaviour) `set -e` lets it by;
 // a false `((...))` or `let` ends the shell under `set -e`.
 like_bash!(
-    set_e_and_arithmetic,
+    with_stderr set_e_and_arithmetic,
     r#"
 set -e
 for ((i = 0; i < 1/0; i++)); do :; done; echo "test clause $?"

@@ -3,26 +3,6 @@
 //! bash is installed); the snapshot keeps chitin's whole transcript, messages included.
 mod transcript;
 
-/// A transcript whose stdout and exit status must equal `bash`'s.
-macro_rules! like_bash {
-    ($name:ident, $script:expr) => {
-        #[test]
-        fn $name() {
-            let name = stringify!($name);
-            let ours = transcript::run_under(None, name, $script);
-            if transcript::available("bash") {
-                let theirs = transcript::run_under(Some("bash"), name, $script);
-                assert_eq!(
-                    (String::from_utf8_lossy(&ours.stdout), ours.status.code()),
-                    (String::from_utf8_lossy(&theirs.stdout), theirs.status.code()),
-                    "{name}: chitin (left) and bash (right) differ"
-                );
-            }
-            insta::assert_snapshot!(name, transcript::render($script, &ours));
-        }
-    };
-}
-
 /// `chitin -n` accepts (status 0) and refuses what `bash -n` does (bash's status for a
 /// refused script is 1 or 2 depending on the error; chitin's is always 2).
 #[test]

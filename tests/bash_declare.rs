@@ -5,30 +5,6 @@
 
 mod transcript;
 
-/// Runs `script` under chitin and bash, asserts equal stdout and status, and returns chitin's
-/// transcript.
-fn like_bash(name: &str, script: &str) -> String {
-    let ours = transcript::run_under(None, name, script);
-    if transcript::available("bash") {
-        let theirs = transcript::run_under(Some("bash"), name, script);
-        assert_eq!(
-            (String::from_utf8_lossy(&ours.stdout), ours.status.code()),
-            (String::from_utf8_lossy(&theirs.stdout), theirs.status.code()),
-            "{name}: chitin (left) and bash (right) differ on\n{script}"
-        );
-    }
-    transcript::render(script, &ours)
-}
-
-macro_rules! like_bash {
-    ($name:ident, $script:expr) => {
-        #[test]
-        fn $name() {
-            insta::assert_snapshot!(stringify!($name), like_bash(stringify!($name), $script));
-        }
-    };
-}
-
 like_bash!(
     integer_attribute_evaluates_assignments,
     r#"

@@ -3,31 +3,8 @@
 //! be bash's; the snapshot keeps chitin's transcript.
 mod transcript;
 
-/// Runs the script under chitin and under bash (when installed): stdout, status and stderr
-/// (messages without chitin's name) must be equal.
-macro_rules! like_bash {
-    ($name:ident, $script:expr) => {
-        #[test]
-        fn $name() {
-            let name = stringify!($name);
-            let ours = transcript::run_under(None, name, $script);
-            if transcript::available("bash") {
-                let theirs = transcript::run_under(Some("bash"), name, $script);
-                // bash names only the script in its messages; chitin puts its own name first.
-                let text = |b: &[u8]| String::from_utf8_lossy(b).replace("chitin: t.sh:", "t.sh:");
-                assert_eq!(
-                    (text(&ours.stdout), text(&ours.stderr), ours.status.code()),
-                    (text(&theirs.stdout), text(&theirs.stderr), theirs.status.code()),
-                    "{name}: chitin (left) and bash (right) differ"
-                );
-            }
-            insta::assert_snapshot!(name, transcript::render($script, &ours));
-        }
-    };
-}
-
 like_bash!(
-    function_keyword,
+    with_stderr function_keyword,
     r#"
 function greet { echo "hello $1"; }
 greet world
@@ -56,7 +33,7 @@ declared=$(command -v if); echo "[$declared]"
 );
 
 like_bash!(
-    function_names_posix_forbids,
+    with_stderr function_names_posix_forbids,
     r#"
 foo-bar() { echo foo-bar; }
 foo-bar
@@ -72,7 +49,7 @@ x:y
 );
 
 like_bash!(
-    select_menu_and_reply,
+    with_stderr select_menu_and_reply,
     r#"
 printf '2\n' | { select x in a b c; do echo "x=$x REPLY=$REPLY"; break; done; echo "status $?"; }
 printf 'zz\n' | { select x in a b; do echo "x=[$x] REPLY=$REPLY"; break; done; }
@@ -89,7 +66,7 @@ printf '1\n' | { select x in a b; { echo "brace x=$x"; break; }; }
 );
 
 like_bash!(
-    select_menu_columns,
+    with_stderr select_menu_columns,
     r#"
 echo 1 | { select x in a b c d e f g h i j k l m n o p q r s t u v w x y z aa bb cc dd ee ff gg hh ii jj kk ll; do break; done; }
 echo 1 | { COLUMNS=40; select x in alpha beta gamma delta epsilon zeta eta theta iota kappa lambda; do break; done; }
@@ -100,7 +77,7 @@ echo 1 | { select x in 1 2 3 4 5 6 7 8 9 10 11 12; do break; done; }
 );
 
 like_bash!(
-    case_test_next,
+    with_stderr case_test_next,
     r#"
 case ab in
   a*) echo 1 ;;&
@@ -121,7 +98,7 @@ case y in y) false ;;& z) echo no ;; esac; echo "status $?"
 );
 
 like_bash!(
-    keywords_are_keywords,
+    with_stderr keywords_are_keywords,
     r#"
 type select function
 command -v select function

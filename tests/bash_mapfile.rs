@@ -3,28 +3,6 @@
 //! stderr is in the snapshot.
 mod transcript;
 
-/// Runs the script under chitin and bash, asserts equal stdout and status, and snapshots
-/// chitin's transcript.
-macro_rules! like_bash {
-    ($name:ident, $script:expr) => {
-        #[test]
-        fn $name() {
-            let name = stringify!($name);
-            let ours = transcript::run_under(None, name, $script);
-            if transcript::available("bash") {
-                let theirs = transcript::run_under(Some("bash"), name, $script);
-                assert_eq!(
-                    (String::from_utf8_lossy(&ours.stdout), ours.status.code()),
-                    (String::from_utf8_lossy(&theirs.stdout), theirs.status.code()),
-                    "{name}: chitin (left) and bash (right) differ on\n{}",
-                    $script
-                );
-            }
-            insta::assert_snapshot!(name, transcript::render($script, &ours));
-        }
-    };
-}
-
 // A count stops at its line and leaves the rest: on a pipe (read a byte at a time) and on a
 // file (read in blocks, the offset put back).
 like_bash!(

@@ -5,26 +5,6 @@
 //! with backslashes (echo's escapes are another matter).
 mod transcript;
 
-/// A transcript whose stdout and exit status must equal `bash`'s.
-macro_rules! like_bash {
-    ($name:ident, $script:expr) => {
-        #[test]
-        fn $name() {
-            let name = stringify!($name);
-            let ours = transcript::run_under(None, name, $script);
-            if transcript::available("bash") {
-                let theirs = transcript::run_under(Some("bash"), name, $script);
-                assert_eq!(
-                    (String::from_utf8_lossy(&ours.stdout), ours.status.code()),
-                    (String::from_utf8_lossy(&theirs.stdout), theirs.status.code()),
-                    "{name}: chitin (left) and bash (right) differ"
-                );
-            }
-            insta::assert_snapshot!(name, transcript::render($script, &ours));
-        }
-    };
-}
-
 like_bash!(
     substitution_forms,
     r#"

@@ -3,27 +3,6 @@
 //! descriptor checks list the fds a child inherits (`/proc/self/fd`) or the shell holds.
 mod transcript;
 
-/// A transcript test whose stdout and status must also be those of bash.
-macro_rules! like_bash {
-    ($name:ident, $script:expr) => {
-        #[test]
-        fn $name() {
-            let name = stringify!($name);
-            let ours = transcript::run_under(None, name, $script);
-            if transcript::available("bash") {
-                let theirs = transcript::run_under(Some("bash"), name, $script);
-                assert_eq!(
-                    (String::from_utf8_lossy(&ours.stdout), ours.status.code()),
-                    (String::from_utf8_lossy(&theirs.stdout), theirs.status.code()),
-                    "{name}: chitin (left) and bash (right) differ on\n{}",
-                    $script
-                );
-            }
-            insta::assert_snapshot!(name, transcript::render($script, &ours));
-        }
-    };
-}
-
 like_bash!(
     here_strings,
     r#"

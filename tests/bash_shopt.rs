@@ -3,28 +3,6 @@
 //! status must be bash's; the snapshot keeps chitin's messages.
 mod transcript;
 
-/// A transcript whose stdout and status must equal `bash`'s (not `bash --posix`: `shopt`
-/// and its options are bash's own).
-macro_rules! like_bash {
-    ($name:ident, $script:expr) => {
-        #[test]
-        fn $name() {
-            let name = stringify!($name);
-            let ours = transcript::run_under(None, name, $script);
-            if transcript::available("bash") {
-                let theirs = transcript::run_under(Some("bash"), name, $script);
-                assert_eq!(
-                    (String::from_utf8_lossy(&ours.stdout), ours.status.code()),
-                    (String::from_utf8_lossy(&theirs.stdout), theirs.status.code()),
-                    "{name}: chitin (left) and bash (right) differ on\n{}",
-                    $script
-                );
-            }
-            insta::assert_snapshot!(name, transcript::render($script, &ours));
-        }
-    };
-}
-
 // expand_aliases is on in chitin (POSIX asks for aliases in scripts; bash turns it on in
 // POSIX mode and at the prompt), so it is left out of comparisons with plain bash.
 like_bash!(

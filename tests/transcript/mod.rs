@@ -152,6 +152,61 @@ pub fn render(script: &str, out: &std::process::Output) -> String {
     s
 }
 
+/// What a [`like_bash!`] test holds equal between chitin and bash.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum BashCompare {
+    /// stdout and exit status; messages differ in wording, so only the snapshot holds ours.
+    Output,
+    /// stdout, stderr (with chitin's name dropped from message prefixes) and exit status.
+    WithStderr,
+}
+
+/// Runs `script` under chitin and under bash (when installed), asserts what `what` names is
+/// equal, and returns chitin's transcript for a snapshot.
+pub fn run_like_bash(name: &str, script: &str, what: BashCompare) -> String {
+    let ours = run_under(None, name, script);
+    if !available("bash") {
+        eprintln!("{name}: bash is not installed; not compared with it");
+        return render(script, &ours);
+    }
+    let theirs = run_under(Some("bash"), name, script);
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    // bash names only the script in its messages; chitin puts its own name first.
+    let stderr = |b: &[u8]| match what {
+        BashCompare::WithStderr => text(b).replace("chitin: t.sh:", "t.sh:"),
+        BashCompare::Output => String::new(),
+    };
+    assert_eq!(
+        (text(&ours.stdout), stderr(&ours.stderr), ours.status.code()),
+        (text(&theirs.stdout), stderr(&theirs.stderr), theirs.status.code()),
+        "{name}: chitin (left) and bash (right) differ on\n{script}"
+    );
+    render(script, &ours)
+}
+
+/// A transcript test whose stdout and status (`with_stderr`: stderr too) must be bash's.
+#[macro_export]
+macro_rules! like_bash {
+    ($name:ident, $script:expr) => {
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!(
+                stringify!($name),
+                transcript::run_like_bash(stringify!($name), $script, transcript::BashCompare::Output)
+            );
+        }
+    };
+    (with_stderr $name:ident, $script:expr) => {
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!(
+                stringify!($name),
+                transcript::run_like_bash(stringify!($name), $script, transcript::BashCompare::WithStderr)
+            );
+        }
+    };
+}
+
 /// A transcript test whose stdout and status must also be those of dash and `bash --posix`.
 #[macro_export]
 macro_rules! like_references {
