@@ -249,8 +249,8 @@ impl Core<'_> {
     }
 
     /// The raw text of the word just taken.
-    pub(crate) fn last_word_text(&self) -> Vec<u8> {
-        self.buf[self.tok_start..self.tok_end].to_vec()
+    pub(crate) fn last_word_raw(&self) -> &[u8] {
+        &self.buf[self.tok_start..self.tok_end]
     }
 
     /// `( item ... )` of a compound assignment, at the `(`: the items, and the raw text from

@@ -413,10 +413,10 @@ impl Core<'_> {
                 // `a=(...)`: the `(` is still unlexed.
                 return self.simple(Some(w), start, line);
             }
-            let raw = self.last_word_text();
-            let first = if is_assignment_word(&raw) {
+            let raw = self.last_word_raw();
+            let first = if is_assignment_word(raw) {
                 FirstWord::Assignment
-            } else if array::is_declaration_utility(&raw) {
+            } else if array::is_declaration_utility(raw) {
                 FirstWord::Declares
             } else {
                 FirstWord::Command
@@ -788,7 +788,7 @@ impl Core<'_> {
     /// `(...)` too.
     fn simple_word(&mut self, b: &mut SimpleBuilder, w: Word) -> PResult<()> {
         if self.compound_follows() && (!b.command_word_seen || b.declares) {
-            let prefix = self.last_word_text();
+            let prefix = self.last_word_raw().to_vec();
             let span = w.span;
             let (items, raw) = self.compound_value()?;
             b.any = true;
@@ -807,10 +807,11 @@ impl Core<'_> {
             return Ok(());
         }
         if !b.command_word_seen && self.peeked.is_none() {
-            let raw = self.last_word_text();
-            if !is_assignment_word(&raw) {
+            let raw = self.last_word_raw();
+            if !is_assignment_word(raw) {
+                let declares = array::is_declaration_utility(raw);
                 b.command_word_seen = true;
-                b.declares = array::is_declaration_utility(&raw);
+                b.declares = declares;
             }
         }
         b.add_word(w, self.check_only);
