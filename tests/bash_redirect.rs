@@ -118,3 +118,15 @@ while read -r p; do [ -e "$p" ] || echo closed; done < names
 exec 3< <(echo kept); read -r k <&3; echo "$k"
 "#
 );
+
+// A finished process substitution does not keep a job number: the next background job is %1,
+// and a loop of substitutions does not fill the job table.
+like_bash!(
+    process_substitutions_free_their_job_slots,
+    r#"
+for i in 1 2 3; do cat <(echo $i); done
+sleep 5 &
+kill %1 && echo job-1-is-sleep
+wait
+"#
+);

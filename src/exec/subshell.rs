@@ -293,7 +293,7 @@ pub fn process_substitution(sh: &mut Shell, list: &List, output: bool) -> Result
             sh.last_bg_pid = Some(pid);
             // A job `wait $!` can wait for, never announced (bash lists no process
             // substitution among its jobs).
-            sh.jobs.add_job(pid, &[(pid, Vec::new())], String::new(), true, false);
+            sh.jobs.add_substitution(pid);
             Ok(format!("/dev/fd/{ours}").into_bytes())
         }
         Err(e) => {

@@ -8,6 +8,9 @@ use crate::jobs::format::{self, Mark, Status};
 use crate::jobs::spec::{self, SpecError};
 use crate::sys::process::{self, WaitStatus};
 
+/// Where the ids of process substitutions' jobs start (see [`JobTable::add_substitution`]).
+const SUBSTITUTION_IDS: usize = 1 << 40;
+
 #[derive(Debug, Clone)]
 pub struct Process {
     pub pid: i32,
@@ -61,6 +64,9 @@ pub struct Job {
     /// A job of the parent shell, seen from a command substitution (`kill $(jobs -p)`): shown
     /// and signalled, but not ours to wait for.
     pub foreign: bool,
+    /// A process substitution's child: never listed or announced, kept only so that
+    /// `wait $!` finds it, and forgotten once it has ended and another takes its place.
+    pub substitution: bool,
     /// Recency for `%+`/`%-` (bigger is more recent).
     touched: u64,
 }
@@ -185,7 +191,7 @@ impl JobTable {
         foreground: bool,
         own_group: bool,
     ) -> usize {
-        let id = self.jobs.iter().map(|j| j.id).max().unwrap_or(0) + 1;
+        let id = self.jobs.iter().filter(|j| !j.substitution).map(|j| j.id).max().unwrap_or(0) + 1;
         self.clock += 1;
         self.jobs.push(Job {
             id,
@@ -206,9 +212,32 @@ impl JobTable {
             modes: None,
             no_hup: false,
             foreign: false,
+            substitution: false,
             touched: if foreground { 0 } else { self.clock },
         });
         id
+    }
+
+    /// Adds the child of a process substitution (`<(list)`), first forgetting those that
+    /// have ended: they hold no job number the user can see, and a loop of substitutions
+    /// must not fill the table.
+    pub fn add_substitution(&mut self, pid: i32) {
+        // Only the substitutions' own children: a pipeline being launched may have others.
+        let live: Vec<i32> =
+            self.jobs.iter().filter(|j| j.substitution && j.state != JobState::Done).map(|j| j.pgid).collect();
+        for child in live {
+            if let Ok(Some((pid, st))) = process::waitpid(child, process::WNOHANG) {
+                self.record(pid, st);
+            }
+        }
+        self.jobs.retain(|j| !(j.substitution && j.state == JobState::Done));
+        let number = self.add_job(pid, &[(pid, Vec::new())], String::new(), true, false);
+        if let Some(j) = self.find_id_mut(number) {
+            // Out of the range of job numbers (and unique: one per live pid), so `%1` is
+            // the user's first job, as in bash.
+            j.id = SUBSTITUTION_IDS + pid as usize;
+            j.substitution = true;
+        }
     }
 
     /// Adds a member to a job being launched.
