@@ -1,6 +1,5 @@
 //! `eval` and `.` (dot): run text or a file in the current shell.
 
-use crate::exec::lookup;
 use crate::shell::{Flow, Shell};
 use crate::sys;
 
@@ -27,7 +26,8 @@ pub fn eval(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
 }
 
 /// Finds the file for `.`: names with a slash as they are, others in PATH (readable files).
-fn find_dot_file(sh: &Shell, name: &[u8]) -> Option<Vec<u8>> {
+/// `source`, which POSIX does not know, then tries the current directory as bash does.
+fn find_dot_file(sh: &Shell, name: &[u8], try_cwd: bool) -> Option<Vec<u8>> {
     if name.contains(&b'/') {
         return Some(name.to_vec());
     }
@@ -45,26 +45,37 @@ fn find_dot_file(sh: &Shell, name: &[u8]) -> Option<Vec<u8>> {
             }
         }
     }
-    let _ = lookup::KEYWORDS;
-    None
+    try_cwd.then(|| name.to_vec())
 }
 
+/// `.`: a special builtin, whose errors end a non-interactive shell.
 pub fn dot(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    run_file(sh, args, true)
+}
+
+/// `source`: bash's `.`, a regular builtin (its errors are not fatal) that also looks for the
+/// file in the current directory when PATH does not have it.
+pub fn source(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    run_file(sh, args, false)
+}
+
+fn run_file(sh: &mut Shell, args: &[Vec<u8>], special: bool) -> i32 {
+    let who = if special { "." } else { "source" };
     let mut rest = &args[1..];
     if rest.first().is_some_and(|a| a == b"--") {
         rest = &rest[1..];
     }
     let Some(name) = rest.first() else {
-        sh.report_error(".: filename argument required");
+        sh.report_error(&format!("{who}: filename argument required"));
         return 2;
     };
     if sys::stack::exhausted() {
-        let msg = format!(".: {}: maximum nesting level exceeded", String::from_utf8_lossy(name));
+        let msg = format!("{who}: {}: maximum nesting level exceeded", String::from_utf8_lossy(name));
         return crate::exec::too_deep(sh, &msg);
     }
-    let Some(path) = find_dot_file(sh, name) else {
-        sh.report_error(&format!(".: {}: not found", String::from_utf8_lossy(name)));
-        sh.special_builtin_error = true;
+    let Some(path) = find_dot_file(sh, name, !special) else {
+        sh.report_error(&format!("{who}: {}: not found", String::from_utf8_lossy(name)));
+        sh.special_builtin_error |= special;
         return 1;
     };
     let mut content = Vec::new();
@@ -74,14 +85,14 @@ pub fn dot(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             let r = sys::fd::read_to_end(fd, &mut content);
             sys::fd::close(fd);
             if let Err(e) = r {
-                sh.report_error(&format!(".: {}: {}", String::from_utf8_lossy(name), sys::fd::strerror(&e)));
-                sh.special_builtin_error = true;
+                sh.report_error(&format!("{who}: {}: {}", String::from_utf8_lossy(name), sys::fd::strerror(&e)));
+                sh.special_builtin_error |= special;
                 return 1;
             }
         }
         Err(e) => {
-            sh.report_error(&format!(".: {}: {}", String::from_utf8_lossy(name), sys::fd::strerror(&e)));
-            sh.special_builtin_error = true;
+            sh.report_error(&format!("{who}: {}: {}", String::from_utf8_lossy(name), sys::fd::strerror(&e)));
+            sh.special_builtin_error |= special;
             return 1;
         }
     }
@@ -104,7 +115,7 @@ pub fn dot(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     sh.last_status = status;
     if parsed.is_err() {
         // A special builtin's error: fatal unless run through `command`.
-        sh.special_builtin_error = true;
+        sh.special_builtin_error |= special;
     }
     status
 }

@@ -90,6 +90,7 @@ pub static BUILTINS: &[Builtin] = &[
     Builtin { name: "set", run: set::set, special: true },
     Builtin { name: "shift", run: set::shift, special: true },
     Builtin { name: "shopt", run: shopt::shopt, special: false },
+    Builtin { name: "source", run: eval::source, special: false },
     Builtin { name: "test", run: test::test, special: false },
     Builtin { name: "times", run: misc::times, special: true },
     Builtin { name: "trap", run: trap::trap, special: true },
