@@ -29,3 +29,84 @@ source 2>/dev/null
 echo "status $?"
 "#
 );
+
+// Commands found in PATH are scripts of the test's own directories, so no system path shows.
+like_bash!(
+    with_stderr type_options,
+    r#"
+mkdir b1 b2
+printf '#!/bin/sh\necho one\n' > b1/mc
+cp b1/mc b2/mc
+chmod +x b1/mc b2/mc
+PATH=$PWD/b1:$PWD/b2:/usr/bin:/bin
+mc
+type mc | sed "s,$PWD/,,"
+type -a mc | sed "s,$PWD/,,"
+type -p mc | sed "s,$PWD/,,"
+type -P mc | sed "s,$PWD/,,"
+f() { :; }
+type -P f; echo "status $?"
+type -P nosuch; echo "status $?"
+type -p f; echo "status $?"
+type -p nosuch; echo "status $?"
+type -t nosuch; echo "status $?"
+type -t f nosuch cd if '[[' time; echo "status $?"
+type -t ./b1/mc; type -p ./b1/mc; type ./b1/mc
+shopt -s expand_aliases
+alias ll=ls
+type -at ll; type -p ll; echo "status $?"
+type -a nosuch; echo "status $?"
+type -ap f; echo "status $?"
+type -f f; echo "status $?"
+type -tf f; echo "status $?"
+type -x; echo "status $?"
+type; echo "status $?"
+type -- -t; echo "status $?"
+cd() { :; }
+type -a cd | sed "s,$PWD/,,"
+type -ta cd
+type -f cd
+type -ap cd
+"#
+);
+
+like_bash!(
+    with_stderr command_v_and_big_v,
+    r#"
+mkdir b1
+printf '#!/bin/sh\n' > b1/mc
+chmod +x b1/mc
+PATH=$PWD/b1:/usr/bin:/bin
+f() { :; }
+command -v f cd mc if ./b1/mc | sed "s,$PWD/,,"
+command -V f cd mc if | sed "s,$PWD/,,"
+command -v nosuch; echo "status $?"
+command -V nosuch; echo "status $?"
+"#
+);
+
+like_bash!(
+    with_stderr builtin_and_enable,
+    r#"
+echo() { printf 'wrapped:'; builtin echo "$@"; }
+echo hi
+builtin printf '%s\n' direct
+builtin cat; echo "status $?"
+builtin; echo "status $?"
+builtin -x; echo "status $?"
+unset -f echo
+enable -n printf
+printf x; echo "status $?"
+builtin printf x; echo "status $?"
+type -t printf
+enable -n
+enable -a | grep -e -n
+enable printf
+builtin printf '%s\n' back
+enable nosuch; echo "status $?"
+enable -n nosuch; echo "status $?"
+enable -x; echo "status $?"
+enable | grep -c -e '^enable cd$' -e '^enable \.$'
+enable -s | grep -c '^enable set$'
+"#
+);

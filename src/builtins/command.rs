@@ -5,93 +5,119 @@ use crate::exec::{lookup, simple};
 use crate::shell::Shell;
 use crate::sys;
 
-/// What a name means, in lookup order.
-enum Kind {
-    Alias(Vec<u8>),
-    Keyword,
-    Function,
-    Special,
-    Builtin,
-    File(Vec<u8>, bool),
+/// How `type` and `command -v`/`-V` print what a name is.
+#[derive(Clone, Copy, PartialEq)]
+enum Show {
+    /// `type`, `command -V`: a sentence (a function's definition too).
+    Sentence,
+    /// `command -v`: a name or path the shell can reuse (`alias x='...'` for an alias).
+    Reusable,
+    /// `type -t`: one word, `alias` `keyword` `function` `builtin` or `file`.
+    Kind,
+    /// `type -p`/`-P`: the file's path, nothing for the other kinds.
+    Path,
 }
 
-fn classify(sh: &mut Shell, name: &[u8], default_path: bool) -> Option<Kind> {
-    if let Some(v) = sh.aliases.get(name) {
-        return Some(Kind::Alias(v.clone()));
+/// What `type`/`command` look at for one name.
+#[derive(Clone, Copy)]
+struct Query {
+    show: Show,
+    /// `-a`: every meaning, and every file in PATH.
+    all: bool,
+    /// `-f`: functions are skipped.
+    no_functions: bool,
+    /// `-P`: PATH only (aliases, keywords, functions and builtins are skipped).
+    path_only: bool,
+    /// `command -p`: PATH is the default search path.
+    default_path: bool,
+}
+
+/// Describes `name` on stdout as `q` asks, each meaning in lookup order (the first only unless
+/// `-a`). False when it has none.
+fn describe(sh: &mut Shell, name: &[u8], q: Query) -> bool {
+    let n = String::from_utf8_lossy(name).into_owned();
+    let mut out = Vec::new();
+    let mut found = false;
+    let line = |out: &mut Vec<u8>, kind: &str, sentence: &[u8], reusable: &[u8]| {
+        match q.show {
+            Show::Sentence => out.extend_from_slice(sentence),
+            Show::Reusable => out.extend_from_slice(reusable),
+            Show::Kind => out.extend_from_slice(kind.as_bytes()),
+            Show::Path if kind == "file" => out.extend_from_slice(reusable),
+            Show::Path => return,
+        }
+        out.push(b'\n');
+    };
+    if !q.path_only {
+        if let Some(v) = sh.aliases.get(name) {
+            let mut sentence = format!("{n} is an alias for ").into_bytes();
+            sentence.extend_from_slice(v);
+            let mut reusable = format!("alias {n}=").into_bytes();
+            // Always quoted, as the `alias` listing is (dash, bash --posix).
+            reusable.extend_from_slice(&crate::shell::quote::single_quote(v));
+            line(&mut out, "alias", &sentence, &reusable);
+            found = true;
+        }
+        if (q.all || !found) && lookup::KEYWORDS.contains(&name) {
+            line(&mut out, "keyword", format!("{n} is a shell keyword").as_bytes(), name);
+            found = true;
+        }
+        let builtin = builtins::find(name).filter(|b| sh.builtin_enabled(b));
+        // POSIX finds special builtins before functions.
+        let special = builtin.filter(|b| b.special);
+        if (q.all || !found) && special.is_some() {
+            line(&mut out, "builtin", format!("{n} is a special shell builtin").as_bytes(), name);
+            found = true;
+        }
+        if (q.all || !found) && !q.no_functions && sh.functions.contains_key(name) {
+            let mut sentence = format!("{n} is a function\n").into_bytes();
+            if let Some(f) = sh.functions.get(name) {
+                // bash shows the definition too, in its own layout.
+                sentence.extend_from_slice(&crate::syntax::print::function_definition(f));
+            }
+            line(&mut out, "function", &sentence, name);
+            found = true;
+        }
+        if (q.all || !found) && special.is_none() && builtin.is_some() {
+            line(&mut out, "builtin", format!("{n} is a shell builtin").as_bytes(), name);
+            found = true;
+        }
     }
-    if lookup::KEYWORDS.iter().any(|k| k.as_bytes() == name) {
-        return Some(Kind::Keyword);
+    if q.all || !found {
+        for (path, hashed) in files(sh, name, q) {
+            let mut sentence = format!("{n} is ").into_bytes();
+            if hashed {
+                sentence.extend_from_slice(b"hashed (");
+                sentence.extend_from_slice(&path);
+                sentence.push(b')');
+            } else {
+                sentence.extend_from_slice(&path);
+            }
+            line(&mut out, "file", &sentence, &path);
+            found = true;
+        }
     }
+    sys::fd::write_all(1, &out);
+    found
+}
+
+/// The executable files `name` names: itself when it has a slash; else the remembered path or
+/// the first in PATH, or with `-a` every one in PATH order. Each with whether it came from the
+/// hash table.
+fn files(sh: &mut Shell, name: &[u8], q: Query) -> Vec<(Vec<u8>, bool)> {
     if name.contains(&b'/') {
         let c = sys::process::cstring(name);
-        return sys::process::is_executable_file(&c).then(|| Kind::File(name.to_vec(), false));
+        return if sys::process::is_executable_file(&c) { vec![(name.to_vec(), false)] } else { Vec::new() };
     }
-    if let Some(b) = builtins::find(name) {
-        if b.special {
-            return Some(Kind::Special);
-        }
+    if q.default_path {
+        return lookup::search_path(DEFAULT_PATH, name).map(|p| (p, false)).into_iter().collect();
     }
-    if sh.functions.contains_key(name) {
-        return Some(Kind::Function);
-    }
-    if builtins::find(name).is_some() {
-        return Some(Kind::Builtin);
-    }
-    if default_path {
-        return lookup::search_path(DEFAULT_PATH, name).map(|p| Kind::File(p, false));
+    if q.all {
+        let path = sh.vars.get(b"PATH").unwrap_or_default().to_vec();
+        return lookup::search_path_all(&path, name).into_iter().map(|p| (p, false)).collect();
     }
     let hashed = sh.cmd_hash.get(name).is_some();
-    lookup::find_command(sh, name).map(|p| Kind::File(p, hashed))
-}
-
-fn describe(sh: &mut Shell, who: &str, name: &[u8], verbose: bool, default_path: bool) -> bool {
-    let n = String::from_utf8_lossy(name).into_owned();
-    let Some(kind) = classify(sh, name, default_path) else {
-        if verbose {
-            sh.report_error(&format!("{who}: {n}: not found"));
-        }
-        return false;
-    };
-    let mut out = Vec::new();
-    match kind {
-        Kind::Alias(v) => {
-            if verbose {
-                out.extend_from_slice(format!("{n} is an alias for ").as_bytes());
-                out.extend_from_slice(&v);
-            } else {
-                out.extend_from_slice(b"alias ");
-                out.extend_from_slice(name);
-                out.push(b'=');
-                // Always quoted, as the `alias` listing is (dash, bash --posix).
-                out.extend_from_slice(&crate::shell::quote::single_quote(&v));
-            }
-        }
-        Kind::Keyword if verbose => out.extend_from_slice(format!("{n} is a shell keyword").as_bytes()),
-        Kind::Function if verbose => {
-            // bash shows the definition too, in its own layout.
-            out.extend_from_slice(format!("{n} is a function\n").as_bytes());
-            if let Some(f) = sh.functions.get(name) {
-                out.extend_from_slice(&crate::syntax::print::function_definition(f));
-            }
-        }
-        Kind::Special if verbose => out.extend_from_slice(format!("{n} is a special shell builtin").as_bytes()),
-        Kind::Builtin if verbose => out.extend_from_slice(format!("{n} is a shell builtin").as_bytes()),
-        Kind::File(p, hashed) if verbose => {
-            out.extend_from_slice(format!("{n} is ").as_bytes());
-            if hashed {
-                out.extend_from_slice(b"hashed (");
-                out.extend_from_slice(&p);
-                out.push(b')');
-            } else {
-                out.extend_from_slice(&p);
-            }
-        }
-        Kind::File(p, _) => out.extend_from_slice(&p),
-        _ => out.extend_from_slice(name),
-    }
-    out.push(b'\n');
-    sys::fd::write_all(1, &out);
-    true
+    lookup::find_command(sh, name).map(|p| (p, hashed)).into_iter().collect()
 }
 
 /// The search path of `command -p`.
@@ -129,9 +155,14 @@ pub fn command(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let i = o.next;
     let rest = &args[i..];
     if v || big_v {
+        let show = if big_v { Show::Sentence } else { Show::Reusable };
+        let q = Query { show, all: false, no_functions: false, path_only: false, default_path: p };
         let mut status = 0;
         for name in rest {
-            if !describe(sh, "command", name, big_v, p) {
+            if !describe(sh, name, q) {
+                if big_v {
+                    sh.report_error(&format!("command: {}: not found", String::from_utf8_lossy(name)));
+                }
                 status = 1;
             }
         }
@@ -150,14 +181,29 @@ pub fn command(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     simple::run_command_words(sh, rest)
 }
 
+/// `type [-afptP] name...`: what each name would run as.
 pub fn type_(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
-    let mut rest = &args[1..];
-    if rest.first().is_some_and(|a| a == b"--") {
-        rest = &rest[1..];
-    }
+    let o = match super::util::scan_opts(sh, args, b"afptP", false) {
+        Ok(o) => o,
+        Err(status) => {
+            super::util::usage("type: usage: type [-afptP] name [name ...]");
+            return status;
+        }
+    };
+    let show = if o.has(b't') {
+        Show::Kind
+    } else if o.has(b'p') || o.has(b'P') {
+        Show::Path
+    } else {
+        Show::Sentence
+    };
+    let q = Query { show, all: o.has(b'a'), no_functions: o.has(b'f'), path_only: o.has(b'P'), default_path: false };
     let mut status = 0;
-    for name in rest {
-        if !describe(sh, "type", name, true, false) {
+    for name in &args[o.next..] {
+        if !describe(sh, name, q) {
+            if show == Show::Sentence {
+                sh.report_error(&format!("type: {}: not found", String::from_utf8_lossy(name)));
+            }
             status = 1;
         }
     }

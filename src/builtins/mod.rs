@@ -21,6 +21,7 @@ pub mod alias;
 pub mod cd;
 pub(crate) mod declare;
 mod echo;
+mod enable;
 mod escape;
 mod mapfile;
 pub mod getopts;
@@ -55,6 +56,7 @@ pub static BUILTINS: &[Builtin] = &[
     Builtin { name: "alias", run: alias::alias, special: false },
     Builtin { name: "bg", run: jobctl::bg, special: false },
     Builtin { name: "break", run: flow::break_, special: true },
+    Builtin { name: "builtin", run: enable::builtin, special: false },
     Builtin { name: "cd", run: cd::cd, special: false },
     Builtin { name: "command", run: command::command, special: false },
     Builtin { name: "continue", run: flow::continue_, special: true },
@@ -62,6 +64,7 @@ pub static BUILTINS: &[Builtin] = &[
     Builtin { name: "dirs", run: dirstack::dirs, special: false },
     Builtin { name: "disown", run: jobctl::disown, special: false },
     Builtin { name: "echo", run: echo::echo, special: false },
+    Builtin { name: "enable", run: enable::enable, special: false },
     Builtin { name: "eval", run: eval::eval, special: true },
     Builtin { name: "exec", run: misc::exec, special: true },
     Builtin { name: "exit", run: flow::exit, special: true },

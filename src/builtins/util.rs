@@ -21,6 +21,11 @@ pub fn error(sh: &Shell, args: &[Vec<u8>], msg: impl std::fmt::Display) {
     sh.report_error(&format!("{}: {}", name(args), msg));
 }
 
+/// Writes bash's usage line (`NAME: usage: ...`, no shell prefix) to stderr.
+pub fn usage(text: &str) {
+    crate::sys::fd::write_all(2, format!("{text}\n").as_bytes());
+}
+
 /// Writes to stdout, ignoring failures.
 pub fn out(bytes: &[u8]) {
     crate::sys::fd::write_all(1, bytes);

@@ -51,6 +51,20 @@ pub fn search_path(path_var: &[u8], name: &[u8]) -> Option<Vec<u8>> {
     None
 }
 
+/// Every executable `name` in PATH, in PATH order (`type -a`).
+pub fn search_path_all(path_var: &[u8], name: &[u8]) -> Vec<Vec<u8>> {
+    let mut found = Vec::new();
+    for dir in path_var.split(|&c| c == b':') {
+        let mut full = if dir.is_empty() { b".".to_vec() } else { dir.to_vec() };
+        full.push(b'/');
+        full.extend_from_slice(name);
+        if is_executable_file(&cstring(&full)) {
+            found.push(full);
+        }
+    }
+    found
+}
+
 /// The search path a shell sets when its environment has no PATH: dash's, which (unlike
 /// bash's) does not end in `.`, so a command name never runs a file of the current directory.
 pub const DEFAULT_PATH: &[u8] = b"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -71,8 +85,8 @@ pub fn find_command(sh: &mut Shell, name: &[u8]) -> Option<Vec<u8>> {
     Some(found)
 }
 
-/// Reserved words (for `type` and `command -v`).
-pub const KEYWORDS: &[&str] = &[
-    "!", "{", "}", "case", "do", "done", "elif", "else", "esac", "fi", "for", "function", "if", "in",
-    "select", "then", "until", "while",
+/// Reserved words (for `type` and `command -v`), bash's `[[`, `]]` and `time` among them.
+pub const KEYWORDS: &[&[u8]] = &[
+    b"!", b"[[", b"]]", b"{", b"}", b"case", b"do", b"done", b"elif", b"else", b"esac", b"fi",
+    b"for", b"function", b"if", b"in", b"select", b"then", b"time", b"until", b"while",
 ];

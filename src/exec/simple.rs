@@ -65,7 +65,7 @@ fn resolve(sh: &Shell, name: &[u8], functions: bool) -> Target {
     if name.contains(&b'/') {
         return Target::External;
     }
-    let b = builtins::find(name);
+    let b = builtins::find(name).filter(|b| sh.builtin_enabled(b));
     if let Some(b) = b {
         if b.special {
             return Target::Special(b);

@@ -91,6 +91,8 @@ pub struct Shell {
     pub jobs: crate::jobs::table::JobTable,
     /// The command hash table: name -> full path found in PATH (`hash`).
     pub cmd_hash: crate::exec::lookup::HashTable,
+    /// Builtins turned off by `enable -n` (names from the builtin table); usually empty.
+    pub disabled_builtins: Vec<&'static str>,
     /// Depth of contexts where `set -e` is ignored (if/while conditions, `!`, `&&`/`||` left
     /// operands).
     pub errexit_ignored: usize,
@@ -138,6 +140,7 @@ impl Shell {
             traps: Default::default(),
             jobs: Default::default(),
             cmd_hash: Default::default(),
+            disabled_builtins: Vec::new(),
             errexit_ignored: 0,
             failure_ignored: false,
             subst_count: 0,
@@ -146,6 +149,11 @@ impl Shell {
             in_trap: false,
             local_options: Vec::new(),
         }
+    }
+
+    /// `b` is not turned off by `enable -n`.
+    pub fn builtin_enabled(&self, b: &crate::builtins::Builtin) -> bool {
+        self.disabled_builtins.is_empty() || !self.disabled_builtins.contains(&b.name)
     }
 
     /// The prefix of error messages: `chitin: ` or `chitin: script.sh: line 3: `.
