@@ -110,3 +110,36 @@ enable | grep -c -e '^enable cd$' -e '^enable \.$'
 enable -s | grep -c '^enable set$'
 "#
 );
+
+like_bash!(
+    with_stderr hash_options,
+    r#"
+mkdir b1 b2
+printf '#!/bin/sh\necho one\n' > b1/mc
+printf '#!/bin/sh\necho two\n' > b2/mc
+chmod +x b1/mc b2/mc
+PATH=$PWD/b1:/usr/bin:/bin
+hash -r
+hash -l; echo "status $?"
+mc; mc
+hash | /bin/sed "s,$PWD/,,"
+hash -l | /bin/sed "s,$PWD/,,"
+hash -t mc | /bin/sed "s,$PWD/,,"
+hash -t mc nosuch > o; echo "status $?"; /bin/sed "s,$PWD/,," o
+hash -p "$PWD/b2/mc" mc
+mc
+type mc | /bin/sed "s,$PWD/,,"
+type -p mc | /bin/sed "s,$PWD/,,"
+hash -lt mc | /bin/sed "s,$PWD/,,"
+hash -d mc; echo "status $?"
+hash -d mc; echo "status $?"
+hash -l; echo "status $?"
+hash -p; echo "status $?"
+hash -x; echo "status $?"
+hash nosuch; echo "status $?"
+hash -p/bin/echo say
+say hi
+hash -r
+hash -l; echo "status $?"
+"#
+);

@@ -210,34 +210,144 @@ pub fn type_(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     status
 }
 
+/// What `hash` was asked to do with its names.
+#[derive(Default)]
+struct HashOpts {
+    forget_all: bool,
+    delete: bool,
+    print_paths: bool,
+    reusable: bool,
+    set_path: Option<Vec<u8>>,
+}
+
+const HASH_USAGE: &str = "hash: usage: hash [-lr] [-p pathname] [-dt] [name ...]";
+
+fn hash_options(sh: &Shell, args: &[Vec<u8>]) -> Result<(HashOpts, usize), i32> {
+    let mut o = HashOpts::default();
+    let mut i = 1;
+    while let Some(a) = args.get(i) {
+        i += 1;
+        if a == b"--" {
+            break;
+        }
+        if a.len() < 2 || a[0] != b'-' {
+            i -= 1;
+            break;
+        }
+        for (k, &c) in a.iter().enumerate().skip(1) {
+            match c {
+                b'r' => o.forget_all = true,
+                b'd' => o.delete = true,
+                b't' => o.print_paths = true,
+                b'l' => o.reusable = true,
+                b'p' => {
+                    // The path is the rest of this word, or the next word.
+                    let path = if k + 1 < a.len() { Some(a[k + 1..].to_vec()) } else { args.get(i).cloned() };
+                    if k + 1 >= a.len() {
+                        i += 1;
+                    }
+                    let Some(path) = path else {
+                        sh.report_error("hash: -p: option requires an argument");
+                        super::util::usage(HASH_USAGE);
+                        return Err(2);
+                    };
+                    o.set_path = Some(path);
+                    break;
+                }
+                _ => {
+                    sh.report_error(&format!("hash: -{}: invalid option", c as char));
+                    super::util::usage(HASH_USAGE);
+                    return Err(2);
+                }
+            }
+        }
+    }
+    Ok((o, i.min(args.len())))
+}
+
+/// `hash [-lr] [-p path] [-dt] [name...]`: the table of remembered command locations.
 pub fn hash(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
-    let mut rest = &args[1..];
-    if rest.first().is_some_and(|a| a == b"-r") {
+    let (o, first) = match hash_options(sh, args) {
+        Ok(parsed) => parsed,
+        Err(status) => return status,
+    };
+    let names = &args[first..];
+    if o.forget_all {
         sh.cmd_hash.clear();
-        rest = &rest[1..];
     }
-    if rest.first().is_some_and(|a| a == b"--") {
-        rest = &rest[1..];
+    if names.is_empty() {
+        if !o.forget_all || o.reusable {
+            list_hashed(sh, o.reusable);
+        }
+        return 0;
     }
-    if rest.is_empty() && args.len() == 1 {
-        let mut out = Vec::new();
-        for (_, path) in sh.cmd_hash.entries() {
+    let not_found = |sh: &Shell, name: &[u8]| {
+        sh.report_error(&format!("hash: {}: not found", String::from_utf8_lossy(name)));
+    };
+    let mut status = 0;
+    let mut out = Vec::new();
+    for name in names {
+        if let Some(path) = &o.set_path {
+            let current = sh.vars.get(b"PATH").unwrap_or_default().to_vec();
+            sh.cmd_hash.set(&current, name, path);
+        } else if o.print_paths {
+            let Some(path) = sh.cmd_hash.get(name) else {
+                not_found(sh, name);
+                status = 1;
+                continue;
+            };
+            if o.reusable {
+                push_hash_command(&mut out, name, path);
+            } else {
+                if names.len() > 1 {
+                    out.extend_from_slice(name);
+                    out.push(b'\t');
+                }
+                out.extend_from_slice(path);
+                out.push(b'\n');
+            }
+        } else if o.delete {
+            if !sh.cmd_hash.remove(name) {
+                not_found(sh, name);
+                status = 1;
+            }
+        } else if !(name.contains(&b'/') || builtins::find(name).is_some() || sh.functions.contains_key(name.as_slice())) {
+            sh.cmd_hash.remove(name);
+            if lookup::find_command(sh, name).is_none() {
+                not_found(sh, name);
+                status = 1;
+            }
+        }
+    }
+    sys::fd::write_all(1, &out);
+    status
+}
+
+/// `builtin hash -p PATH NAME`, a line that remembers the entry again (`hash -l`).
+fn push_hash_command(out: &mut Vec<u8>, name: &[u8], path: &[u8]) {
+    out.extend_from_slice(b"builtin hash -p ");
+    out.extend_from_slice(path);
+    out.push(b' ');
+    out.extend_from_slice(name);
+    out.push(b'\n');
+}
+
+/// `hash` alone: bash's table of hits and paths (nothing when it is empty, as in POSIX mode);
+/// `hash -l`: commands that recreate it.
+fn list_hashed(sh: &Shell, reusable: bool) {
+    let entries = sh.cmd_hash.entries();
+    let mut out = Vec::new();
+    if !reusable && !entries.is_empty() {
+        out.extend_from_slice(b"hits\tcommand\n");
+    }
+    for (name, path, hits) in entries {
+        if reusable {
+            push_hash_command(&mut out, name, path);
+        } else {
+            out.extend_from_slice(format!("{hits:4}\t").as_bytes());
             out.extend_from_slice(path);
             out.push(b'\n');
         }
-        sys::fd::write_all(1, &out);
-        return 0;
     }
-    let mut status = 0;
-    for name in rest {
-        if name.contains(&b'/') || builtins::find(name).is_some() || sh.functions.contains_key(name.as_slice()) {
-            continue;
-        }
-        sh.cmd_hash.remove(name);
-        if lookup::find_command(sh, name).is_none() {
-            sh.report_error(&format!("hash: {}: not found", String::from_utf8_lossy(name)));
-            status = 1;
-        }
-    }
-    status
+    sys::fd::write_all(1, &out);
 }

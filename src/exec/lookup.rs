@@ -8,8 +8,15 @@ use crate::sys::process::{cstring, is_executable_file};
 /// name -> full path, valid for the PATH value it was built with.
 #[derive(Debug, Default)]
 pub struct HashTable {
-    map: FastMap<Vec<u8>, Vec<u8>>,
+    map: FastMap<Vec<u8>, Remembered>,
     path: Vec<u8>,
+}
+
+/// A remembered command: its path and how many times the table gave it (`hash` lists that).
+#[derive(Debug)]
+struct Remembered {
+    path: Vec<u8>,
+    hits: u32,
 }
 
 impl HashTable {
@@ -17,19 +24,29 @@ impl HashTable {
         self.map.clear();
     }
 
-    pub fn remove(&mut self, name: &[u8]) {
-        self.map.remove(name);
+    /// Forgets `name`; false when it was not remembered.
+    pub fn remove(&mut self, name: &[u8]) -> bool {
+        self.map.remove(name).is_some()
     }
 
-    /// Remembered entries, sorted by name.
-    pub fn entries(&self) -> Vec<(&Vec<u8>, &Vec<u8>)> {
-        let mut v: Vec<_> = self.map.iter().collect();
+    /// Remembered entries (name, path, hits), sorted by name.
+    pub fn entries(&self) -> Vec<(&[u8], &[u8], u32)> {
+        let mut v: Vec<_> = self.map.iter().map(|(n, r)| (n.as_slice(), r.path.as_slice(), r.hits)).collect();
         v.sort();
         v
     }
 
     pub fn get(&self, name: &[u8]) -> Option<&Vec<u8>> {
-        self.map.get(name)
+        self.map.get(name).map(|r| &r.path)
+    }
+
+    /// `hash -p path name`: `name` runs `path` until PATH changes or the entry is forgotten.
+    pub fn set(&mut self, sh_path: &[u8], name: &[u8], path: &[u8]) {
+        if self.path != sh_path {
+            self.path = sh_path.to_vec();
+            self.map.clear();
+        }
+        self.map.insert(name.to_vec(), Remembered { path: path.to_vec(), hits: 0 });
     }
 }
 
@@ -77,11 +94,12 @@ pub fn find_command(sh: &mut Shell, name: &[u8]) -> Option<Vec<u8>> {
         sh.cmd_hash.path = path.to_vec();
         sh.cmd_hash.map.clear();
     }
-    if let Some(p) = sh.cmd_hash.map.get(name) {
-        return Some(p.clone());
+    if let Some(r) = sh.cmd_hash.map.get_mut(name) {
+        r.hits += 1;
+        return Some(r.path.clone());
     }
     let found = search_path(path, name)?;
-    sh.cmd_hash.map.insert(name.to_vec(), found.clone());
+    sh.cmd_hash.map.insert(name.to_vec(), Remembered { path: found.clone(), hits: 1 });
     Some(found)
 }
 
