@@ -7,13 +7,13 @@ use crate::shell::Shell;
 pub fn expand(sh: &Shell, user: Option<&[u8]>) -> Option<Vec<u8>> {
     match user {
         None => sh.vars.get(b"HOME").map(|h| h.to_vec()),
-        Some(name) => {
-            use std::os::unix::ffi::OsStrExt;
-            let name = std::str::from_utf8(name).ok()?;
-            let user = nix::unistd::User::from_name(name).ok()??;
-            Some(user.dir.as_os_str().as_bytes().to_vec())
-        }
+        Some(name) => crate::sys::users::by_name(name, search_path(sh)).map(|u| u.dir),
     }
+}
+
+/// Where `getent` is looked for when /etc/passwd does not know a user: the shell's PATH.
+pub fn search_path(sh: &Shell) -> &[u8] {
+    sh.vars.get(b"PATH").unwrap_or(b"/usr/bin:/bin")
 }
 
 /// Can `user` be the login name of a tilde prefix? (Portable filename characters only.)

@@ -492,9 +492,9 @@ fn files(word: &str, typed: &str, names: &Names, executables_only: bool) -> Vec<
         let h = if user.is_empty() {
             home.to_string()
         } else {
-            match nix::unistd::User::from_name(user) {
-                Ok(Some(u)) => u.dir.to_string_lossy().into_owned(),
-                _ => return Vec::new(),
+            match crate::sys::users::by_name(user.as_bytes(), names.path.as_bytes()) {
+                Some(u) => String::from_utf8_lossy(&u.dir).into_owned(),
+                None => return Vec::new(),
             }
         };
         PathBuf::from(OsStr::from_bytes(&to_bytes(&format!("{h}{tail}"))))

@@ -117,7 +117,7 @@ pub fn decode_escapes(sh: &Shell, ps: &[u8], which: Which) -> Vec<u8> {
         let e = ps[i + 1];
         i += 2;
         match e {
-            b'u' => push_protected(&mut out, &user_name()),
+            b'u' => push_protected(&mut out, &user_name(crate::expand::tilde::search_path(sh))),
             b'h' => {
                 let h = host_name();
                 let short = h.split(|&c| c == b'.').next().unwrap_or(&[]).to_vec();
@@ -183,9 +183,9 @@ fn job_count(sh: &Shell) -> usize {
     sh.jobs.jobs.iter().filter(|j| !j.foreground).count()
 }
 
-fn user_name() -> Vec<u8> {
-    if let Ok(Some(u)) = nix::unistd::User::from_uid(nix::unistd::getuid()) {
-        return u.name.into_bytes();
+fn user_name(search_path: &[u8]) -> Vec<u8> {
+    if let Some(u) = crate::sys::users::by_uid(nix::unistd::getuid().as_raw(), search_path) {
+        return u.name;
     }
     std::env::var_os("USER")
         .map(|u| u.as_bytes().to_vec())

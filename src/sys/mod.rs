@@ -12,3 +12,4 @@ pub mod tty;
 pub mod process;
 pub mod signal;
 pub mod stack;
+pub mod users;
