@@ -195,6 +195,9 @@ fn run(sh: &mut Shell, args: &[Vec<u8>], face: Face) -> i32 {
         return 0;
     }
     if req.print {
+        for n in names {
+            crate::shell::dynamic::refresh(sh, n);
+        }
         return print_named(sh, args, names);
     }
     let mut status = 0;

@@ -97,16 +97,22 @@ fn run_file(sh: &mut Shell, args: &[Vec<u8>], special: bool) -> i32 {
         }
     }
     let saved_pos = if rest.len() > 1 { Some(std::mem::replace(&mut sh.positional, rest[1..].to_vec())) } else { None };
+    let sets_before = sh.positional_sets;
     let saved_name = sh.script_name.replace(path.clone());
     let saved_line = sh.lineno;
     sh.dot_depth += 1;
+    sh.call_stack.push_source(&path, saved_line);
     let parsed = crate::exec::run_commands(sh, &content, 1);
     let mut status = parsed.unwrap_or(2);
+    sh.call_stack.pop();
     sh.dot_depth -= 1;
     sh.script_name = saved_name;
     sh.lineno = saved_line;
     if let Some(p) = saved_pos {
-        sh.positional = p;
+        // Put back, unless the file gave new ones with `set` outside any function (bash).
+        if sh.positional_sets == sets_before || sh.function_depth > 0 {
+            sh.positional = p;
+        }
     }
     if sh.flow == Some(Flow::Return) {
         sh.flow = None;

@@ -18,6 +18,7 @@ pub mod history;
 use crate::shell::Shell;
 
 pub mod alias;
+mod caller;
 pub mod cd;
 pub(crate) mod declare;
 mod echo;
@@ -57,6 +58,7 @@ pub static BUILTINS: &[Builtin] = &[
     Builtin { name: "bg", run: jobctl::bg, special: false },
     Builtin { name: "break", run: flow::break_, special: true },
     Builtin { name: "builtin", run: enable::builtin, special: false },
+    Builtin { name: "caller", run: caller::caller, special: false },
     Builtin { name: "cd", run: cd::cd, special: false },
     Builtin { name: "command", run: command::command, special: false },
     Builtin { name: "continue", run: flow::continue_, special: true },

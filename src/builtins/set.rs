@@ -67,6 +67,7 @@ pub fn set(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     }
     if replace_positional || i < args.len() {
         sh.positional = args[i..].to_vec();
+        sh.positional_sets += 1;
     }
     0
 }

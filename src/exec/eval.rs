@@ -312,7 +312,8 @@ fn eval_command_inner(sh: &mut Shell, cmd: &Command, tail: bool) -> i32 {
         }
         Command::FunctionDef(f) => {
             sh.lineno = f.span.line;
-            sh.functions.insert(f.name.clone(), f.clone());
+            let source = sh.call_stack.current_source();
+            sh.functions.insert(f.name.clone(), crate::shell::Function { def: f.clone(), source });
             sh.last_status = 0;
             0
         }

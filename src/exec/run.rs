@@ -140,6 +140,7 @@ pub fn run_script_file(sh: &mut Shell, path: &[u8]) -> i32 {
         Err(_) => fd,
     };
     sh.script_name = Some(path.to_vec());
+    sh.call_stack.set_script(path);
     // The script's fd is the shell's own: `exec 10>f` in the script must not take it away.
     let token = sys::fd::own(fd);
     let src = FdSource::new(fd, true);
@@ -235,6 +236,7 @@ fn init_shell(sh: &mut Shell, inv: &Invocation) {
     }
     if matches!(inv.source, Source::CommandString(_)) {
         sh.options.command_string = true;
+        sh.call_stack.set_command_string();
     }
     sh.arg0 = inv.arg0.clone();
     sh.positional = inv.args.clone();
@@ -285,6 +287,7 @@ pub fn init_vars(sh: &mut Shell) {
         let _ = sh.vars.set(b"PS4", b"+ ".to_vec());
     }
     let _ = sh.vars.set(b"OPTIND", b"1".to_vec());
+    crate::shell::dynamic::declare(sh);
     let _ = sh.vars.set(b"PPID", sys::process::getppid().to_string().into_bytes());
     init_pwd(sh);
 }

@@ -5,9 +5,9 @@ use std::rc::Rc;
 
 use crate::builtins::{self, Builtin};
 use crate::exec::{assign, eval, lookup, redirect, subshell, words};
-use crate::shell::{Flow, Shell, Var};
+use crate::shell::{Flow, Function, Shell, Var};
 use crate::sys::{self, process::CStrVec};
-use crate::syntax::ast::{Assign, AssignValue, FunctionDef, Redirect, SimpleCommand, Word};
+use crate::syntax::ast::{Assign, AssignValue, Redirect, SimpleCommand, Word};
 
 /// Reports an expansion error; it ends a non-interactive shell.
 pub fn expansion_error(sh: &mut Shell, e: words::ExpandFail) -> i32 {
@@ -46,7 +46,7 @@ pub fn run_simple(sh: &mut Shell, sc: &SimpleCommand, tail: bool) -> i32 {
 /// What a command name resolved to.
 enum Target {
     Special(&'static Builtin),
-    Function(Rc<FunctionDef>),
+    Function(Function),
     Builtin(&'static Builtin),
     External,
 }
@@ -394,7 +394,7 @@ fn funcnest(sh: &Shell) -> Option<usize> {
 }
 
 /// Calls a function with `argv[1..]` as its positional parameters.
-pub fn call_function(sh: &mut Shell, f: &Rc<FunctionDef>, argv: &[Vec<u8>]) -> i32 {
+pub fn call_function(sh: &mut Shell, f: &Function, argv: &[Vec<u8>]) -> i32 {
     // (At depth 0 no limit can be reached: the common call from the top level skips the lookup.)
     let limit = if sh.function_depth == 0 { None } else { funcnest(sh).filter(|&n| sh.function_depth >= n) };
     if limit.is_some() || sys::stack::exhausted() {
@@ -405,6 +405,7 @@ pub fn call_function(sh: &mut Shell, f: &Rc<FunctionDef>, argv: &[Vec<u8>]) -> i
     let saved_pos = std::mem::replace(&mut sh.positional, argv[1..].to_vec());
     let saved_loop = std::mem::replace(&mut sh.loop_depth, 0);
     sh.function_depth += 1;
+    sh.call_stack.push_function(f, sh.lineno);
     sh.vars.push_scope();
     let mut status = if f.redirects.is_empty() {
         eval::eval_compound(sh, &f.body, false)
@@ -421,6 +422,7 @@ pub fn call_function(sh: &mut Shell, f: &Rc<FunctionDef>, argv: &[Vec<u8>]) -> i
         }
     };
     sh.vars.pop_scope();
+    sh.call_stack.pop();
     if !sh.local_options.is_empty() {
         sh.restore_local_options();
     }
@@ -607,6 +609,7 @@ fn run_as_script(sh: &mut Shell, path: &[u8], argv: &[Vec<u8>]) -> i32 {
     sh.function_depth = 0;
     sh.loop_depth = 0;
     sh.dot_depth = 0;
+    sh.call_stack = crate::shell::CallStack::default();
     sh.flow = None;
     sh.arg0 = path.to_vec();
     sh.positional = argv[1..].to_vec();

@@ -160,7 +160,16 @@ pub fn assign(sh: &mut Shell, name: &[u8], value: Vec<u8>) -> Result<(), ExpandE
     Ok(crate::shell::assign::assign(sh, name, value, false)?)
 }
 
-/// Expands `pe` into `b`; `quoted` is true inside double quotes.
+/// Gives a dynamic variable (`RANDOM`, `FUNCNAME`, ...) its value before `p` is read.
+#[inline]
+pub(crate) fn refresh_dynamic(sh: &mut Shell, p: &Param) {
+    match p {
+        Param::Var(name) => crate::shell::dynamic::refresh(sh, name),
+        Param::Element(e) => crate::shell::dynamic::refresh(sh, &e.name),
+        _ => {}
+    }
+}
+
 /// The value of a scalar parameter when it is a canonical decimal integer (see
 /// `arith::canonical_decimal`); `None` otherwise, including unset.
 pub(crate) fn decimal_value(sh: &Shell, p: &Param) -> Option<i64> {
@@ -172,6 +181,7 @@ pub(crate) fn decimal_value(sh: &Shell, p: &Param) -> Option<i64> {
     }
 }
 
+/// Expands `pe` into `b`; `quoted` is true inside double quotes.
 pub(crate) fn expand(
     sh: &mut Shell,
     b: &mut Builder,
@@ -200,6 +210,7 @@ pub(crate) fn expand(
         }
         p => p,
     };
+    refresh_dynamic(sh, p);
     match &pe.op {
         ParamOp::Plain => {
             if is_multi(p) {

@@ -4,6 +4,9 @@
 //! A subshell is a forked process, so it simply inherits a copy of this state.
 
 pub mod assign;
+pub mod callstack;
+pub mod dynamic;
+pub mod function;
 pub mod hash;
 pub mod locale;
 pub mod options;
@@ -11,9 +14,9 @@ pub mod quote;
 pub mod vars;
 
 use std::collections::HashMap;
-use std::rc::Rc;
 
-use crate::syntax::ast::FunctionDef;
+pub use callstack::CallStack;
+pub use function::Function;
 pub use hash::FastMap;
 pub use options::Options;
 pub use vars::{is_name, Attrs, Key, Value, Var, VarError, Vars};
@@ -57,13 +60,18 @@ pub struct Shell {
     pub arg0: Vec<u8>,
     /// `$1 ...`.
     pub positional: Vec<Vec<u8>>,
+    /// Bumped by `set` giving new positional parameters: a file sourced with arguments at the
+    /// top level that does that keeps them (bash).
+    pub positional_sets: u32,
     /// `$?`.
     pub last_status: i32,
     /// `$!`, once an asynchronous list has been started.
     pub last_bg_pid: Option<i32>,
     /// `$$`: the pid of the main shell process (unchanged in subshells).
     pub shell_pid: i32,
-    pub functions: FastMap<Vec<u8>, Rc<FunctionDef>>,
+    pub functions: FastMap<Vec<u8>, Function>,
+    /// Function calls and sourced files being run (`FUNCNAME`, `caller`).
+    pub call_stack: CallStack,
     pub aliases: HashMap<Vec<u8>, Vec<u8>>,
     /// Name used in messages: the script name, or `chitin`.
     pub script_name: Option<Vec<u8>>,
@@ -122,11 +130,13 @@ impl Shell {
             options: Options::default(),
             arg0: b"chitin".to_vec(),
             positional: Vec::new(),
+            positional_sets: 0,
             last_status: 0,
             last_bg_pid: None,
             process_sub_fds: Vec::new(),
             shell_pid: std::process::id() as i32,
             functions: FastMap::default(),
+            call_stack: CallStack::default(),
             aliases: HashMap::new(),
             script_name: None,
             lineno: 0,

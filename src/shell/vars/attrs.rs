@@ -29,6 +29,10 @@ impl Attrs {
     pub const TRACE: Attrs = Attrs(1 << 8);
     /// `-c` (undocumented in bash): assignments are capitalized.
     pub const CAPITALIZE: Attrs = Attrs(1 << 9);
+    /// A variable the shell computes when it is read or reacts to when it is assigned
+    /// (`RANDOM`, `FUNCNAME`, ...: `shell::dynamic`). `unset` removes it, and the name becomes
+    /// an ordinary variable, as in bash. Never shown by `declare -p`.
+    pub const DYNAMIC: Attrs = Attrs(1 << 10);
 
     /// The two kind bits.
     pub const ARRAY_KIND: Attrs = Attrs(Self::INDEXED.0 | Self::ASSOC.0);

@@ -1,0 +1,2 @@
+echo "in lib: $# $*"
+set -- changed

@@ -1,0 +1,3 @@
+echo in-lib
+return 3
+echo not-reached
