@@ -12,6 +12,7 @@ pub static USAGE: &[(&str, &str)] = &[
     ("bg", "bg [job_spec ...]"),
     ("break", "break [n]"),
     ("builtin", "builtin shell-builtin [arg ...]"),
+    ("caller", "caller [expr]"),
     ("cd", "cd [-L|-P] [dir | -]"),
     ("command", "command [-pVv] command [arg ...]"),
     ("continue", "continue [n]"),
