@@ -30,3 +30,67 @@ echo ~nobody_at_all
 cat asked
 "#
 );
+
+// `read` on a seekable file reads ahead and keeps the rest for the next `read`; whoever else
+// reads the file (a program, a subshell, a redirection's copy, the shell that started us)
+// must find it right after the last line `read` took.
+like_references!(
+    read_ahead_leaves_the_offset_for_programs,
+    r#"
+printf '%s\n' a b c d e f g >data
+{ read x; echo "1:$x"; head -n 1; read y; echo "2:$y"; cat; } <data
+while read l; do echo "l=$l"; head -n 1; done <data
+(read x; exec cat) <data
+"/proc/$$/exe" -c 'read x; read y; cat' <data
+"#
+);
+
+like_references!(
+    read_ahead_and_subshells,
+    r#"
+printf '%s\n' a b c d e f >data
+{ read x; (read y; echo "sub:$y"); read z; echo "$x $z"; v=$(read w; echo "$w"); echo "cs:$v"; read t; echo "t:$t"; } <data
+{ read x; "/proc/$$/exe" -c 'read y; echo "child:$y"'; read z; echo "$x $z"; } <data
+"#
+);
+
+like_references!(
+    read_ahead_through_duplicated_descriptors,
+    r#"
+printf '%s\n' a b c d e >data
+exec 3<data
+read a <&3
+read b <&3
+cat <&3
+echo "$a$b"
+exec 3<&-
+exec 4<>data
+read c <&4
+echo X >&4
+exec 4>&-
+cat data
+"#
+);
+
+// The shell reading its script from standard input shares it with `read` (bash; dash reads
+// its script ahead and gives nothing back).
+like_bash!(
+    read_ahead_in_a_script_read_from_stdin,
+    r#"
+printf '%s\n' 'read x' 'this line is data' 'echo "got $x"' 'read y; read z' 'second' 'third' 'echo "$y/$z"' >script
+"/proc/$$/exe" <script
+"#
+);
+
+like_bash!(
+    read_ahead_then_mapfile,
+    r#"
+printf '%s\n' a b c d >data
+exec 3<data
+read -u3 x
+mapfile -t -u3 rest
+echo "$x|${rest[*]}"
+exec 3<&-
+while read -r l; do read -r -n 1 c <&0; echo "$l+$c"; done <data
+"#
+);

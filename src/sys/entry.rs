@@ -23,5 +23,7 @@ pub extern "C" fn main(_argc: c_int, _argv: *const *const c_char) -> c_int {
     // glibc passes argv to Rust's std through .init_array, so args_os works without lang_start.
     let status = std::panic::catch_unwind(|| chitin::cli::main(std::env::args_os().collect()))
         .unwrap_or(101);
+    // Input read ahead goes back to whoever reads next (the process that started us).
+    chitin::sys::readahead::sync();
     std::process::exit(status)
 }

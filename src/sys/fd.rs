@@ -42,6 +42,7 @@ pub fn try_write_all(fd: i32, mut buf: &[u8]) -> io::Result<()> {
 
 /// Reads once into `buf`, retrying on EINTR. `Ok(0)` is end of file.
 pub fn read(fd: i32, buf: &mut [u8]) -> io::Result<usize> {
+    super::readahead::sync_fd(fd);
     loop {
         // SAFETY: `buf` is valid writable memory of `buf.len()` bytes.
         let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
@@ -81,6 +82,8 @@ pub fn pipe() -> io::Result<(i32, i32)> {
 /// `dup2(src, dst)`, retrying on EINTR. When `src == dst` it only clears close-on-exec, so a
 /// redirection onto the same number still reaches the child.
 pub fn dup2(src: i32, dst: i32) -> io::Result<()> {
+    super::readahead::sync_fd(src);
+    super::readahead::sync_fd(dst);
     if src == dst {
         return set_cloexec(src, false);
     }
@@ -151,6 +154,7 @@ pub fn make_room(fd: i32) -> io::Result<()> {
 
 /// Duplicates `fd` to the lowest free fd >= `min`, close-on-exec.
 pub fn dup_high(fd: i32, min: i32) -> io::Result<i32> {
+    super::readahead::sync_fd(fd);
     // SAFETY: fcntl F_DUPFD_CLOEXEC takes an int argument and only touches the fd table.
     cvt(unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, min) })
 }
@@ -167,6 +171,7 @@ pub fn move_high(fd: i32, min: i32) -> io::Result<i32> {
 }
 
 pub fn close(fd: i32) {
+    super::readahead::sync_fd(fd);
     // SAFETY: closing an fd we own (or an invalid one, which just fails with EBADF).
     unsafe {
         libc::close(fd);
@@ -225,6 +230,7 @@ pub fn open(path: &CStr, flags: i32, mode: u32) -> io::Result<i32> {
 
 /// `lseek`; fails with ESPIPE on pipes and terminals.
 pub fn lseek(fd: i32, off: i64, whence: i32) -> io::Result<i64> {
+    super::readahead::sync_fd(fd);
     // SAFETY: lseek only reads its integer arguments.
     let r = unsafe { libc::lseek(fd, off as libc::off_t, whence) };
     if r < 0 { Err(io::Error::last_os_error()) } else { Ok(r as i64) }

@@ -11,6 +11,7 @@ pub fn isatty(fd: i32) -> bool {
 
 /// read(2) into `buf`, retrying on EINTR. `Ok(0)` is end of file.
 pub fn read(fd: i32, buf: &mut [u8]) -> Result<usize, Errno> {
+    super::readahead::sync_fd(fd);
     loop {
         // SAFETY: `buf` is valid writable memory of `buf.len()` bytes.
         let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
@@ -26,6 +27,7 @@ pub fn read(fd: i32, buf: &mut [u8]) -> Result<usize, Errno> {
 
 /// The current offset of `fd`, or `None` when it cannot seek (pipe, terminal, socket).
 pub fn tell(fd: i32) -> Option<i64> {
+    super::readahead::sync_fd(fd);
     // SAFETY: lseek takes plain integers.
     let r = unsafe { libc::lseek(fd, 0, libc::SEEK_CUR) };
     (r >= 0).then_some(r as i64)
@@ -33,6 +35,7 @@ pub fn tell(fd: i32) -> Option<i64> {
 
 /// Moves `fd` to absolute offset `off`.
 pub fn seek_to(fd: i32, off: i64) -> Result<(), Errno> {
+    super::readahead::sync_fd(fd);
     // SAFETY: lseek takes plain integers.
     let r = unsafe { libc::lseek(fd, off as libc::off_t, libc::SEEK_SET) };
     Errno::result(r).map(drop)

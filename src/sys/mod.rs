@@ -13,3 +13,4 @@ pub mod process;
 pub mod signal;
 pub mod stack;
 pub mod users;
+pub mod readahead;

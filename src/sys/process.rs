@@ -52,6 +52,8 @@ pub enum Fork {
 /// `fork()`. The shell is single-threaded, so the child may go on running Rust code (a
 /// subshell); a child that is going to exec must stick to async-signal-safe calls.
 pub fn fork() -> io::Result<Fork> {
+    // The child shares the offsets: it must see them where the shell is.
+    super::readahead::sync();
     // SAFETY: the shell process is single-threaded, so the child is a complete copy with no
     // lock held by another thread.
     let pid = unsafe { libc::fork() };
@@ -65,12 +67,14 @@ pub fn fork() -> io::Result<Fork> {
 /// Leaves the process at once, without running destructors or atexit handlers (the right
 /// exit for forked children: buffers belong to the parent).
 pub fn exit_now(status: i32) -> ! {
+    super::readahead::sync();
     // SAFETY: _exit is async-signal-safe and never returns.
     unsafe { libc::_exit(status) }
 }
 
 /// `execve`; returns only on failure, with the error.
 pub fn execve(path: &CString, argv: &CStrVec, envp: &CStrVec) -> io::Error {
+    super::readahead::sync();
     // SAFETY: all three arguments are valid NULL-terminated arrays of NUL-terminated strings
     // that outlive the call.
     unsafe {
@@ -100,6 +104,7 @@ pub struct SpawnAttrs<'a> {
 /// empty signal mask and default dispositions for `attrs.sigdefault`. Returns the pid, or the
 /// exec error (ENOENT, EACCES, ENOEXEC, ...).
 pub fn spawn(path: &CString, argv: &CStrVec, envp: &CStrVec, attrs: &SpawnAttrs) -> io::Result<i32> {
+    super::readahead::sync();
     // SAFETY: the attribute object is initialised before use and destroyed after; all pointers
     // passed are valid for the duration of the call.
     unsafe {

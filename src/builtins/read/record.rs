@@ -2,13 +2,14 @@
 //! descriptor for `read`, without consuming input past it.
 //!
 //! POSIX forbids consuming input past the delimiter, since the rest belongs to the next
-//! command. On seekable input we read a block and seek back over what was not used (a few
-//! syscalls a line, however long); elsewhere (pipes, terminals) one byte a read, waiting with
-//! poll when a timeout or a trapped signal may end the wait.
+//! command. On seekable input we read blocks and keep what was not used for the next `read`
+//! (`sys::readahead`, which seeks back before anyone else can see the offset); elsewhere
+//! (pipes, terminals) one byte a read, waiting with poll when a timeout or a trapped signal
+//! may end the wait.
 
 use std::time::Instant;
 
-use crate::sys::io;
+use crate::sys::{io, readahead};
 
 /// Where a record ends.
 #[derive(Clone, Copy)]
@@ -168,59 +169,48 @@ pub fn read_record(
         b.rec.end = End::Count;
         return Ok(b.rec);
     }
-    match io::tell(fd) {
-        Some(start) => {
-            let mut chunk = 128usize;
-            let mut buf = vec![0u8; 64 * 1024];
-            let mut pos = start;
-            loop {
-                let n = io::read(fd, &mut buf[..chunk])?;
-                if n == 0 {
-                    break;
-                }
-                if let Some(used) = b.feed(&buf[..n])? {
-                    if used < n {
-                        io::seek_to(fd, pos + used as i64)?;
-                    }
-                    break;
-                }
-                pos += n as i64;
-                chunk = (chunk * 2).min(buf.len());
+    if readahead::holds(fd) || io::tell(fd).is_some() {
+        // Seekable: what is read past the record waits in `readahead` for the next `read`.
+        loop {
+            if readahead::consume(fd, |bytes| b.feed(bytes))?.is_some() {
+                break;
+            }
+            if readahead::fill(fd)? == 0 {
+                break;
             }
         }
-        None => {
-            let mut byte = [0u8; 1];
-            let wake = match interrupt {
-                Some(_) => crate::sys::signal::wake_fd(),
-                None => -1,
-            };
-            loop {
-                if let Some(check) = interrupt
-                    && let Some(sig) = check()
-                {
-                    b.rec.end = End::Signal(sig);
-                    break;
-                }
-                if wake >= 0 || deadline.is_some() {
-                    match io::wait_readable(fd, wake, deadline) {
-                        io::Ready::Fd => {}
-                        io::Ready::Wake => {
-                            crate::sys::signal::drain();
-                            continue;
-                        }
-                        io::Ready::Interrupted => continue,
-                        io::Ready::Timeout => {
-                            b.rec.end = End::Timeout;
-                            break;
-                        }
+    } else {
+        let mut byte = [0u8; 1];
+        let wake = match interrupt {
+            Some(_) => crate::sys::signal::wake_fd(),
+            None => -1,
+        };
+        loop {
+            if let Some(check) = interrupt
+                && let Some(sig) = check()
+            {
+                b.rec.end = End::Signal(sig);
+                break;
+            }
+            if wake >= 0 || deadline.is_some() {
+                match io::wait_readable(fd, wake, deadline) {
+                    io::Ready::Fd => {}
+                    io::Ready::Wake => {
+                        crate::sys::signal::drain();
+                        continue;
+                    }
+                    io::Ready::Interrupted => continue,
+                    io::Ready::Timeout => {
+                        b.rec.end = End::Timeout;
+                        break;
                     }
                 }
-                if io::read(fd, &mut byte)? == 0 {
-                    break;
-                }
-                if b.feed(&byte)?.is_some() {
-                    break;
-                }
+            }
+            if io::read(fd, &mut byte)? == 0 {
+                break;
+            }
+            if b.feed(&byte)?.is_some() {
+                break;
             }
         }
     }
