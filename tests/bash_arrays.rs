@@ -200,3 +200,51 @@ printf '[%s]' "${arr[@]}"; echo
 read -a arr < /dev/null; echo "status $? ${#arr[@]}"
 "#
 );
+
+like_bash!(
+    associative_arrays,
+    r#"
+declare -A m
+m[k]=v m[other]=w m['a b']=sp m[c d]=sp2
+k='a b'
+echo "${m[k]} ${m[other]} ${m[$k]} ${m["c d"]} [${m[none]}] ${#m[@]} ${#m[k]}"
+m[k]+=x; m[new]+=n
+printf '%s\n' "${!m[@]}" | sort | tr '\n' ' '; echo
+printf '%s\n' "${m[@]}" | sort | tr '\n' ' '; echo
+unset 'm[a b]' 'm[none]'
+echo "${#m[@]}"
+declare -A cnt
+for w in a b a c a; do (( cnt[$w]++ )); done
+echo "${cnt[a]} ${cnt[b]} ${cnt[c]}"
+declare -A z=([0]=zero [1+1]=two)
+echo "$z ${z[1+1]} [${z[2]}]"
+"#
+);
+
+like_bash!(
+    associative_order_is_bashs,
+    r#"
+declare -A m
+for k in a b c x y z k1 k2 foo bar baz 10 11 12 '' 'a b'; do m[${k:-empty}]=1; done
+echo "${!m[@]}"
+unset 'm[x]' 'm[foo]'; m[x]=2
+echo "${!m[*]}"
+declare -A big
+for ((i = 0; i < 3000; i++)); do big[k$i]=$i; done
+s="${!big[*]}"
+echo "${#big[@]} ${s:0:60} ${s: -40}"
+"#
+);
+
+like_bash!(
+    bad_subscripts,
+    r#"
+a=(1 2)
+echo "[${a[-5]}]"; echo "status $?"
+(echo "${a[}"); echo "status $?"
+(echo "${a[1+]}"); echo "status $?"
+declare -A m
+(m['']=x); echo "status $?"
+(k=; echo "${m[$k]}"); echo "status $?"
+"#
+);

@@ -49,8 +49,11 @@ pub fn index(sh: &mut Shell, text: &[u8]) -> Result<i64, ExpandError> {
     arith::eval_text(sh, text)
 }
 
+/// A bad subscript is bash's alone: its status 1 when it ends a script (also in POSIX mode).
 pub fn bad_subscript(shown: &str) -> ExpandError {
-    ExpandError::new(format!("{shown}: bad array subscript"))
+    let mut e = ExpandError::new(format!("{shown}: bad array subscript"));
+    e.exit_status = Some(1);
+    e
 }
 
 /// `[[ -v ref ]]` / `test -v ref`: whether variable `name` (element 0 of an array) or the
