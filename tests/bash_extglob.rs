@@ -225,9 +225,10 @@ case FOO in @(foo|bar)) echo 9 group ;; esac
 like_bash!(
     globstar_walks_directories,
     r#"
-mkdir -p d/e/f .hd
-touch top.c d/1.c d/e/2.c d/e/f/3.c d/e/x.h .hd/h.c d/.x.c
-ln -s ../.. d/loop
+mkdir -p d/e/f .hd real/sub
+touch top.c d/1.c d/e/2.c d/e/f/3.c d/e/x.h .hd/h.c d/.x.c real/r.c real/sub/s.c
+ln -s ../real d/loop
+ln -s ../../real d/e/lnk
 echo 0 **/*.c
 shopt -s globstar
 echo 1 **/*.c
@@ -239,6 +240,9 @@ echo 6 **/e **/f/*.c
 echo 7 a**b x**
 shopt -s dotglob
 echo 8 **/*.c
+shopt -u dotglob
+echo 9 **/r.c d/**/r.c ./**/r.c d/**/s.c d/**/sub
+(cd d && echo 10 **/r.c **/ **)
 "#
 );
 

@@ -155,11 +155,15 @@ impl Globber<'_> {
         } else {
             self.walk(base, rest);
         }
-        self.globstar_below(base, rest);
+        // bash matches the rest of the pattern inside a link to a directory (without walking
+        // further down it) when `**` follows a directory (`d/**/*.c`, `./**/*.c`), but not
+        // when it starts the pattern (`**/*.c`).
+        let into_links = !base.is_empty();
+        self.globstar_below(base, rest, into_links);
     }
 
     /// The directories below `base` for [`Self::globstar`] (with `rest` empty: every entry).
-    fn globstar_below(&mut self, base: &mut Vec<u8>, rest: &[&[u8]]) {
+    fn globstar_below(&mut self, base: &mut Vec<u8>, rest: &[&[u8]], into_links: bool) {
         let only_dirs = rest == [b"" as &[u8]];
         let len = base.len();
         let mut entries = Vec::new();
@@ -175,11 +179,14 @@ impl Globber<'_> {
                 if !rest.is_empty() {
                     self.walk(base, rest);
                 }
-                self.globstar_below(base, rest);
+                self.globstar_below(base, rest, into_links);
             } else if only_dirs && kind == Some(Type::Symlink) && is_dir(base) {
                 // `**/` lists a link to a directory, without entering it (bash).
                 base.push(b'/');
                 self.out.push(base.clone());
+            } else if into_links && !rest.is_empty() && kind == Some(Type::Symlink) && is_dir(base) {
+                base.push(b'/');
+                self.walk(base, rest);
             }
             base.truncate(len);
         }
