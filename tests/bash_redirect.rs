@@ -131,3 +131,17 @@ kill %1 && echo job-1-is-sleep
 wait
 "#
 );
+
+// `$(< file)` is the file's contents, without a process (bash, ksh); found by running
+// neofetch, whose `$(< /proc/PID/comm)` came back empty.
+like_bash!(
+    substitution_of_a_file,
+    r#"
+printf 'one\ntwo\n\n' > f; f=f
+echo "[$(< f)] [$(<$f)] [`< f`] [$(0< f)] [$( < f ; )]"
+x=$(< f); echo "status $? ${#x}"
+x=$(< /proc/self/status); echo "${x:0:5}"
+x=$(< nosuch); echo "missing: $? [$x]"
+x=$(< f 2>/dev/null); echo "other redirections: [$x]"
+"#
+);

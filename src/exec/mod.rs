@@ -45,7 +45,27 @@ pub fn read_command<S: LineSource>(
 /// NUL bytes dropped (trailing newlines are removed by the expander), or `None` when it is
 /// too big for the memory left. Sets `sh.last_status`.
 pub fn command_substitution(sh: &mut Shell, body: &List) -> Option<Vec<u8>> {
+    if let Some(r) = file_to_substitute(body) {
+        sh.subst_count += 1;
+        return Some(redirect::read_whole_file(sh, r));
+    }
     subshell::command_substitution(sh, body)
+}
+
+/// `$(< file)` (bash, ksh): a body that is one simple command made of a single input
+/// redirection of standard input. The file's contents are read without a process.
+fn file_to_substitute(body: &List) -> Option<&crate::syntax::ast::Redirect> {
+    use crate::syntax::ast::{Command, RedirOp, RedirTarget};
+    let [item] = body.items.as_slice() else { return None };
+    let pipeline = &item.and_or.first;
+    if item.is_async || !item.and_or.rest.is_empty() || pipeline.negated || pipeline.commands.len() != 1 {
+        return None;
+    }
+    let Command::Simple(sc) = &pipeline.commands[0] else { return None };
+    let [r] = sc.redirects.as_slice() else { return None };
+    let plain = sc.assigns.is_empty() && sc.words.is_empty() && r.var.is_none();
+    (plain && r.op == RedirOp::Input && r.fd.unwrap_or(0) == 0 && matches!(r.target, RedirTarget::Word(_)))
+        .then_some(r)
 }
 
 /// `<(list)` / `>(list)`: starts the list on a pipe and returns the name of the shell's end.

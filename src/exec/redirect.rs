@@ -196,6 +196,32 @@ fn open_source(sh: &mut Shell, r: &Redirect, target_fd: i32) -> Result<Opened, S
     Ok(Opened::Source(src))
 }
 
+/// `$(< file)`: the contents of the file `r` names, NUL bytes dropped as in any substitution;
+/// `$?` is 0, or 1 after an error (reported, and the result is empty).
+pub fn read_whole_file(sh: &mut Shell, r: &Redirect) -> Vec<u8> {
+    let crate::syntax::ast::RedirTarget::Word(w) = &r.target else { return Vec::new() };
+    let read = target_name(sh, w).and_then(|name| {
+        let f = open_target(sh, RedirOp::Input, &name)?;
+        let mut out = Vec::new();
+        let read = fd::read_to_end(f, &mut out);
+        fd::close(f);
+        read.map_err(|e| format!("{}: {}", String::from_utf8_lossy(&name), fd::strerror(&e)))?;
+        Ok(out)
+    });
+    match read {
+        Ok(mut out) => {
+            out.retain(|&b| b != 0);
+            sh.last_status = 0;
+            out
+        }
+        Err(msg) => {
+            sh.report_error(&msg);
+            sh.last_status = 1;
+            Vec::new()
+        }
+    }
+}
+
 /// The expanded file name of a redirection (a brace expansion to several words is an error).
 fn target_name(sh: &mut Shell, w: &crate::syntax::ast::Word) -> Result<Vec<u8>, String> {
     let name = match words::brace_words(sh, w) {
