@@ -35,7 +35,8 @@ use word::{Builder, Mode};
 
 /// An expansion failed: the command is not run. The executor prints `message` with the
 /// shell's prefix and, when `fatal`, a non-interactive shell exits (XCU 2.8.1).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
 pub struct ExpandError {
     /// e.g. `x: parameter not set`, `division by zero`, `x: bad substitution`.
     pub message: String,
@@ -52,14 +53,6 @@ pub struct ExpandError {
     /// [`crate::shell::FATAL_ERROR_STATUS`].
     pub exit_status: Option<i32>,
 }
-
-impl std::fmt::Display for ExpandError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for ExpandError {}
 
 impl ExpandError {
     pub fn new(message: impl Into<String>) -> Self {

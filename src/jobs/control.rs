@@ -15,32 +15,19 @@ use crate::sys::{self, tty};
 const FOREGROUND_ROUNDS: usize = 20;
 
 /// Why job control could not be turned on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AcquireError {
+    #[error("cannot access tty; job control turned off")]
     NoTty,
+    #[error("cannot set terminal process group: {0}; job control turned off")]
     SetPgrp(Errno),
+    #[error("cannot get into the foreground (orphaned process group); job control turned off")]
     Orphaned,
     /// A non-interactive shell (`set -m` in a script) started in the background: it does job
     /// control without the terminal instead of stopping itself.
+    #[error("not in the foreground")]
     NotForeground,
 }
-
-impl std::fmt::Display for AcquireError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            AcquireError::NoTty => f.write_str("cannot access tty; job control turned off"),
-            AcquireError::SetPgrp(e) => {
-                write!(f, "cannot set terminal process group: {e}; job control turned off")
-            }
-            AcquireError::Orphaned => f.write_str(
-                "cannot get into the foreground (orphaned process group); job control turned off",
-            ),
-            AcquireError::NotForeground => f.write_str("not in the foreground"),
-        }
-    }
-}
-
-impl std::error::Error for AcquireError {}
 
 /// The controlling terminal as a job-control shell holds it.
 #[derive(Debug)]

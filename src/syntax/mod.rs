@@ -197,7 +197,8 @@ pub fn find_newline(s: &[u8]) -> Option<usize> {
 }
 
 /// A syntax error: where it is and what was found.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
 pub struct ParseError {
     /// e.g. `syntax error near unexpected token 'fi'`
     pub message: String,
@@ -206,14 +207,6 @@ pub struct ParseError {
     /// The input ended before the command was complete (an interactive shell may read more).
     pub incomplete: bool,
 }
-
-impl std::fmt::Display for ParseError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for ParseError {}
 
 /// Parses commands one complete command at a time.
 pub struct Parser<S: LineSource> {

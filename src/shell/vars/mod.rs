@@ -76,32 +76,23 @@ impl Var {
     }
 }
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum VarError {
+    #[error("{0}: readonly variable")]
     ReadOnly(String),
+    #[error("{0}: bad variable name")]
     BadName(String),
     /// The text is the variable's name or the whole `name[subscript]`.
+    #[error("{0}: bad array subscript")]
     BadSubscript(String),
+    #[error("{0}: cannot convert indexed to associative array")]
     IndexedToAssoc(String),
+    #[error("{0}: cannot convert associative to indexed array")]
     AssocToIndexed(String),
     /// References that lead back to themselves (`declare -n a=b b=a`).
+    #[error("warning: {0}: circular name reference")]
     CircularRef(String),
 }
-
-impl std::fmt::Display for VarError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            VarError::ReadOnly(n) => write!(f, "{n}: readonly variable"),
-            VarError::BadName(n) => write!(f, "{n}: bad variable name"),
-            VarError::BadSubscript(n) => write!(f, "{n}: bad array subscript"),
-            VarError::IndexedToAssoc(n) => write!(f, "{n}: cannot convert indexed to associative array"),
-            VarError::AssocToIndexed(n) => write!(f, "{n}: cannot convert associative to indexed array"),
-            VarError::CircularRef(n) => write!(f, "warning: {n}: circular name reference"),
-        }
-    }
-}
-
-impl std::error::Error for VarError {}
 
 fn lossy(name: &[u8]) -> String {
     String::from_utf8_lossy(name).into_owned()
