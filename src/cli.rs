@@ -60,6 +60,8 @@ usage: chitin [option...] [file [arg...]]
   --norc        do not read $ENV in an interactive shell
   --noprofile   do not read the profile files in a login shell
   --help        show this help and exit
+  --transcript [option...] FILE.t...
+                run cram-style transcript tests (--transcript --help)
   --version     show the version and exit
 ";
 
@@ -177,6 +179,9 @@ pub fn parse_args(args: &[OsString]) -> Parsed {
 /// The whole program: parses `args` (argv, including argv[0]) and runs the shell; returns the
 /// exit status.
 pub fn main(args: Vec<OsString>) -> i32 {
+    if args.get(1).is_some_and(|a| a == "--transcript") {
+        return crate::transcript::main(&args[2..]);
+    }
     match parse_args(&args) {
         Parsed::Help => {
             let _ = std::io::stdout().write_all(HELP.as_bytes());

@@ -10,3 +10,4 @@ pub mod jobs;
 pub mod shell;
 pub mod syntax;
 pub mod sys;
+pub mod transcript;
