@@ -12,6 +12,7 @@ pub mod diff;
 pub mod escape;
 pub mod parse;
 pub mod pyre;
+mod pty;
 mod report;
 mod run;
 
@@ -461,6 +462,19 @@ fn run_file(opts: &Options, path: &Path, testtmp: &Path, root: &Path) -> FileRes
         return result;
     }
     let env = run::Env { shell: &opts.shell, testdir: &testdir, testfile: &testfile, tmpdir: &tmpdir, testtmp };
+    if pty::wanted(&t.lines, opts.indent) {
+        let timeout = opts.timeout.unwrap_or(Duration::from_secs(30));
+        return match pty::run(&t.lines, opts.indent, &env, timeout) {
+            Ok((actual, timed_out)) => {
+                result.time = started.elapsed();
+                compare(opts, path, &t, actual, timed_out.then_some(timeout), result)
+            }
+            Err(e) => {
+                result.verdict = Verdict::Error(format!("{display}: cannot run on a pty: {e}"));
+                result
+            }
+        };
+    }
     let outcome = match run::execute(&t.script, &env, opts.timeout) {
         Ok(o) => o,
         Err(e) => {
@@ -474,13 +488,27 @@ fn run_file(opts: &Options, path: &Path, testtmp: &Path, root: &Path) -> FileRes
         return result;
     }
     let actual = parse::actual_lines(&t, &outcome.output, opts.indent, tmpdir.as_os_str().as_bytes());
+    let timed_out = outcome.status.is_none().then(|| opts.timeout.unwrap_or_default());
+    compare(opts, path, &t, actual, timed_out, result)
+}
+
+/// Compares the file with what ran: the verdict, diff, `.err` file or update.
+fn compare(
+    opts: &Options,
+    path: &Path,
+    t: &parse::Transcript,
+    actual: Vec<Vec<u8>>,
+    timed_out: Option<Duration>,
+    mut result: FileResult,
+) -> FileResult {
+    let display = path.display().to_string();
     let mut ann = annotate::Annotations::default();
     let codes = diff::opcodes(&t.lines, &actual, |el, l| ann.matches(el, l));
     let err_file = err_path(path);
     let to = err_file.as_os_str().as_bytes();
     result.diff = diff::unified(&t.lines, &actual, &codes, &result.name, to);
-    if outcome.status.is_none() {
-        let secs = opts.timeout.map_or(0.0, |t| t.as_secs_f64());
+    if let Some(timeout) = timed_out {
+        let secs = timeout.as_secs_f64();
         result.verdict = Verdict::Error(format!("{display}: timed out after {secs} s; its processes were killed"));
     } else if diff::differs(&codes) {
         result.verdict = Verdict::Failed;

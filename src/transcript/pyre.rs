@@ -454,7 +454,7 @@ struct Matcher<'s> {
     steps: std::cell::Cell<u64>,
 }
 
-const STEP_LIMIT: u64 = 50_000_000;
+const STEP_LIMIT: u64 = 10_000_000;
 
 impl Matcher<'_> {
     fn alt(&self, alt: &Alt, pos: usize, caps: &mut Caps, k: &mut Cont<'_>) -> bool {

@@ -41,17 +41,7 @@ pub fn execute(script: &[u8], env: &Env<'_>, timeout: Option<Duration>) -> std::
         .stdout(Stdio::from(write_end))
         // Its own process group, so that a timeout kills everything the file started.
         .process_group(0);
-    for (name, value) in [("LANG", "C"), ("LC_ALL", "C"), ("LANGUAGE", "C"), ("TZ", "GMT")] {
-        cmd.env(name, value);
-    }
-    cmd.env("COLUMNS", "80").env("GREP_OPTIONS", "").env("CDPATH", "");
-    cmd.env_remove("ENV").env_remove("BASH_ENV");
-    cmd.env("TESTSHELL", &env.shell[0]);
-    cmd.env("TESTDIR", env.testdir).env("TESTFILE", env.testfile);
-    cmd.env("TESTTMP", env.testtmp).env("HOME", env.testtmp);
-    for name in ["TMPDIR", "TEMP", "TMP"] {
-        cmd.env(name, env.tmpdir);
-    }
+    normalise(&mut cmd, env);
     let mut child = cmd.spawn()?;
     // The command holds the pipe's write ends until it is dropped: EOF needs them closed.
     drop(cmd);
@@ -77,6 +67,21 @@ pub fn execute(script: &[u8], env: &Env<'_>, timeout: Option<Duration>) -> std::
         status.signal().map(|s| 128 + s)
     });
     Ok(Outcome { output, status: if finished { code } else { None } })
+}
+
+/// cram's normalised environment on top of the runner's, plus the transcript's own variables.
+pub fn normalise(cmd: &mut Command, env: &Env<'_>) {
+    for (name, value) in [("LANG", "C"), ("LC_ALL", "C"), ("LANGUAGE", "C"), ("TZ", "GMT")] {
+        cmd.env(name, value);
+    }
+    cmd.env("COLUMNS", "80").env("GREP_OPTIONS", "").env("CDPATH", "");
+    cmd.env_remove("ENV").env_remove("BASH_ENV");
+    cmd.env("TESTSHELL", &env.shell[0]);
+    cmd.env("TESTDIR", env.testdir).env("TESTFILE", env.testfile);
+    cmd.env("TESTTMP", env.testtmp).env("HOME", env.testtmp);
+    for name in ["TMPDIR", "TEMP", "TMP"] {
+        cmd.env(name, env.tmpdir);
+    }
 }
 
 /// Reads `fd` to its end; false with what was read when the deadline passes first.

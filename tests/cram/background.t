@@ -1,0 +1,5 @@
+  $ sleep 0 &
+  $ wait
+  $ (echo sub; exit 4)
+  sub
+  [4]

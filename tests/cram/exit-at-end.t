@@ -1,0 +1,3 @@
+  $ echo before
+  before
+  $ exit 0

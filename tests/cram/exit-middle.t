@@ -1,0 +1,9 @@
+Commands after `exit` never run: the transcript loses them.
+
+  $ echo before
+  before
+  $ exit 3
+  $ echo after
+  after
+
+Trailing prose.

@@ -1,0 +1,7 @@
+  $ false
+  [1]
+  $ (exit 2)
+  [2]
+  $ true
+  $ sh -c 'exit 255'
+  [255]

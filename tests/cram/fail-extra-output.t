@@ -1,0 +1,3 @@
+  $ printf 'a\nb\nc\n'
+  a
+  c

@@ -1,0 +1,4 @@
+  $ true
+  expected but never printed
+  $ echo x
+  x

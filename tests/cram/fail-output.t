@@ -1,0 +1,4 @@
+  $ echo hello
+  goodbye
+  $ echo same
+  same

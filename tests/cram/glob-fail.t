@@ -1,0 +1,4 @@
+  $ echo abcd
+  a?c (glob)
+  $ echo '*star'
+  \*nope (glob)

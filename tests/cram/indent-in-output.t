@@ -1,0 +1,3 @@
+  $ printf '  two spaces\n    four\n'
+    two spaces
+      four

@@ -1,0 +1,6 @@
+  $ printf 'a\nb'
+  a
+  b (no-eol)
+  $ printf 'x' ; false
+  x (no-eol)
+  [1]

@@ -1,0 +1,2 @@
+  $ echo no newline at the end of the file
+  no newline at the end of the file

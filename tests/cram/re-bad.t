@@ -1,0 +1,4 @@
+A pattern that does not compile never matches.
+
+  $ echo '***'
+  *** (re)

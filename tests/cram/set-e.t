@@ -1,0 +1,6 @@
+With set -e, a failing command ends the file.
+
+  $ set -e
+  $ false
+  $ echo unreachable
+  unreachable

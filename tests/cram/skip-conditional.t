@@ -1,0 +1,2 @@
+  $ [ -e /nonexistent-feature-for-cram ] || exit 80
+  $ echo never

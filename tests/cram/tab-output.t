@@ -1,0 +1,2 @@
+  $ printf 'col1\tcol2\n'
+  col1\tcol2 (esc)

@@ -1,0 +1,4 @@
+The expectation lacks the trailing spaces: a failure.
+
+  $ printf 'a  \n'
+  a

@@ -1,0 +1,273 @@
+//! `chitin --transcript`, the cram-style transcript runner: the corpus of tests/cram (checked
+//! against prysk by scripts/check-cram.sh), `--update`, `--tap`, `--junit`, `-j`, timeouts and
+//! bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn chitin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_chitin"))
+}
+
+/// A scratch directory removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(tag: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("chitin-tr-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    /// A copy of the corpus.
+    fn corpus(tag: &str) -> Scratch {
+        let s = Scratch::new(tag);
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cram");
+        for e in std::fs::read_dir(src).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), s.0.join(e.file_name())).unwrap();
+        }
+        s
+    }
+
+    fn write(&self, name: &str, content: &[u8]) {
+        std::fs::write(self.0.join(name), content).unwrap();
+    }
+
+    fn read(&self, name: &str) -> String {
+        String::from_utf8_lossy(&std::fs::read(self.0.join(name)).unwrap()).into_owned()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Runs `chitin --transcript ARGS` in `dir`: stdout, stderr, status.
+fn run(dir: &Path, args: &[&str]) -> (String, String, i32) {
+    let out = Command::new(chitin())
+        .arg("--transcript")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn corpus_verdicts_and_diffs() {
+    let s = Scratch::corpus("corpus");
+    let (out, err, status) = run(&s.0, &["--color=never", "."]);
+    assert_eq!(status, 1, "{out}");
+    assert_eq!(err, "re-bad.t:4: bad (re): multiple repeat at position 3\n");
+    insta::assert_snapshot!(out);
+    // A failing file leaves its actual output beside it, as cram does.
+    assert_eq!(s.read("fail-output.t.err"), "  $ echo hello\n  hello\n  $ echo same\n  same\n");
+    assert!(!s.0.join("basic.t.err").exists());
+}
+
+#[test]
+fn parallel_runs_report_in_order() {
+    let s = Scratch::corpus("jobs");
+    let (one, _, st1) = run(&s.0, &["--color=never", "-j1", "."]);
+    let (four, _, st4) = run(&s.0, &["--color=never", "-j", "4", "."]);
+    assert_eq!((st1, st4), (1, 1));
+    assert_eq!(one, four);
+}
+
+#[test]
+fn update_round_trip_keeps_matching_patterns() {
+    let s = Scratch::corpus("update");
+    let (_, _, status) = run(&s.0, &["--update", "."]);
+    assert_eq!(status, 1);
+    let (out, _, status) = run(&s.0, &["--color=never", "."]);
+    assert_eq!(status, 0, "{out}");
+    assert!(out.ends_with("# Ran 49 tests: 46 passed, 0 failed, 3 skipped.\n"), "{out}");
+    // Lines whose (re)/(glob) still match are kept as written; the rest is the new output.
+    insta::assert_snapshot!(s.read("fail-re-alignment.t"));
+    assert_eq!(s.read("glob-fail.t"), "  $ echo abcd\n  abcd\n  $ echo '*star'\n  *star\n");
+}
+
+#[test]
+fn tap_and_junit() {
+    let s = Scratch::new("tap");
+    s.write("pass.t", b"  $ echo a\n  a\n");
+    s.write("fail.t", b"  $ echo a\n  b\n");
+    s.write("skip.t", b"  $ exit 80\n");
+    let (out, _, status) = run(&s.0, &["--tap", "--junit", "report.xml", "pass.t", "fail.t", "skip.t"]);
+    assert_eq!(status, 1);
+    insta::assert_snapshot!(out, @r"
+    TAP version 13
+    1..3
+    ok 1 - pass.t
+    not ok 2 - fail.t
+    # --- fail.t
+    # +++ fail.t.err
+    # @@ -1,2 +1,2 @@
+    #    $ echo a
+    # -  b
+    # +  a
+    ok 3 - skip.t # SKIP exit status 80
+    ");
+    let xml = s.read("report.xml");
+    let xml: String = xml
+        .lines()
+        .map(|l| match l.find("time=\"") {
+            Some(i) => format!("{}time=\"T\"{}", &l[..i], &l[i + 6..].split_once('"').unwrap().1),
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    insta::assert_snapshot!(xml, @r#"
+    <?xml version="1.0" encoding="utf-8"?>
+    <testsuite name="chitin-transcript" tests="3" failures="1" skipped="1" time="T">
+      <testcase classname="pass.t" name="pass.t" time="T"/>
+      <testcase classname="fail.t" name="fail.t" time="T">
+        <failure>--- fail.t
+    +++ fail.t.err
+    @@ -1,2 +1,2 @@
+       $ echo a
+    -  b
+    +  a
+    </failure>
+      </testcase>
+      <testcase classname="skip.t" name="skip.t" time="T">
+        <skipped/>
+      </testcase>
+    </testsuite>
+    "#);
+}
+
+#[test]
+fn a_command_that_never_ends_is_killed_and_the_others_still_run() {
+    let s = Scratch::new("timeout");
+    s.write("hang.t", b"  $ echo started\n  started\n  $ sleep 1000 & echo $! > \"$TESTDIR/pid\"; wait\n");
+    s.write("quick.t", b"  $ echo ok\n  ok\n");
+    let started = Instant::now();
+    let (out, _, status) = run(&s.0, &["--color=never", "--timeout", "1", "hang.t", "quick.t"]);
+    assert!(started.elapsed() < Duration::from_secs(60));
+    assert_eq!(status, 1);
+    assert_eq!(
+        out,
+        "!\nhang.t: timed out after 1 s; its processes were killed\n.\n# Ran 2 tests: 1 passed, 1 failed, 0 skipped.\n"
+    );
+    // The background sleep went with the file's process group.
+    let pid = s.read("pid").trim().to_string();
+    let gone = || {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .map_or(true, |st| st.rsplit(')').next().is_some_and(|r| r.trim_start().starts_with('Z')))
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !gone() && Instant::now() < deadline {
+        std::thread::yield_now();
+    }
+    assert!(gone(), "sleep {pid} survived the timeout");
+}
+
+#[test]
+fn bad_input_names_the_file_and_line() {
+    let s = Scratch::new("bad");
+    s.write("cont.t", b"prose\n  > echo orphan\n  $ echo ok\n  ok\n");
+    s.write("re.t", b"  $ echo x\n  (x (re)\n");
+    let (out, err, status) = run(&s.0, &["--color=never", "cont.t", "re.t"]);
+    assert_eq!(status, 1);
+    assert_eq!(err, "re.t:2: bad (re): missing ), unterminated subpattern at position 2\n");
+    insta::assert_snapshot!(out, @r"
+    !
+    cont.t:2: a '> ' continuation line with no '$ ' command before it
+    !
+    --- re.t
+    +++ re.t.err
+    @@ -1,2 +1,2 @@
+       $ echo x
+    -  (x (re)
+    +  x
+    
+    # Ran 2 tests: 0 passed, 2 failed, 0 skipped.
+    ");
+    let (_, err, status) = run(&s.0, &["missing.t"]);
+    assert_eq!((err.as_str(), status), ("chitin: --transcript: no such file: missing.t\n", 2));
+    let (_, err, status) = run(&s.0, &["--jobs"]);
+    assert_eq!(status, 2, "{err}");
+}
+
+#[test]
+fn interactive_accepts_the_change() {
+    let s = Scratch::new("interactive");
+    s.write("a.t", b"  $ echo new; echo id 7\n  old\n  id \\d (re)\n");
+    let out = Command::new(chitin())
+        .args(["--transcript", "--color=never", "-i", "a.t"])
+        .current_dir(&s.0)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().unwrap().write_all(b"y\n")?;
+            c.wait_with_output()
+        })
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Accept this change? [yN] a.t: merged output\n"), "{text}");
+    assert_eq!(s.read("a.t"), "  $ echo new; echo id 7\n  new\n  id \\d (re)\n");
+    assert!(!s.0.join("a.t.err").exists());
+}
+
+/// chitin's own job-control scenarios as interactive transcripts (`(pty)` files): ^Z then
+/// `fg`, ^C of a pipeline, `cat &` stopped by SIGTTIN, Ctrl-R, compared as rendered screens.
+#[test]
+fn interactive_transcripts_of_job_control() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts");
+    let s = Scratch::new("pty");
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), s.0.join(e.file_name())).unwrap();
+    }
+    let (out, err, status) = run(&s.0, &["--color=never", "-v", "."]);
+    assert_eq!((status, err.as_str()), (0, ""), "{out}");
+    insta::assert_snapshot!(out, @r"
+    background-reader.t: passed
+    history-search.t: passed
+    interrupt-pipeline.t: passed
+    suspend-and-fg.t: passed
+    # Ran 4 tests: 4 passed, 0 failed, 0 skipped.
+    ");
+}
+
+/// A failing interactive transcript shows the screen it got, and `--update` records it.
+#[test]
+fn interactive_transcript_diff_and_update() {
+    let s = Scratch::new("ptyupdate");
+    s.write("a.t", b"(pty)\n\n  $ echo one; echo two\n  one\n  $ sleep 1000\n  ^Z\n  $ echo $?\n");
+    let (out, _, status) = run(&s.0, &["--color=never", "a.t"]);
+    assert_eq!(status, 1);
+    insta::assert_snapshot!(out, @r"
+    !
+    --- a.t
+    +++ a.t.err
+    @@ -2,6 +2,9 @@
+     
+       $ echo one; echo two
+       one
+    +  two
+       $ sleep 1000
+       ^Z
+    +  [1]+  Stopped                 sleep 1000
+       $ echo $?
+    +  148
+    
+    # Ran 1 test: 0 passed, 1 failed, 0 skipped.
+    ");
+    let (_, _, status) = run(&s.0, &["--update", "a.t"]);
+    assert_eq!(status, 1);
+    let (out, _, status) = run(&s.0, &["a.t"]);
+    assert_eq!(status, 0, "{out}");
+}
