@@ -191,8 +191,6 @@ pub fn main(args: &[OsString]) -> i32 {
         let _ = writeln!(std::io::stderr(), "chitin: --transcript: no tests found");
         return 2;
     }
-    // A shell that exits before reading its whole script closes the pipe we write it to.
-    crate::sys::signal::shell_ignore(libc::SIGPIPE);
     let root = match make_root() {
         Ok(r) => r,
         Err(e) => {
