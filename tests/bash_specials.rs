@@ -110,3 +110,97 @@ f() { set -- p q; . ./set.sh a b; echo "after in f: $*"; }
 f
 "##
 );
+
+like_bash!(
+    random_seeds_give_bash_sequences,
+    r##"
+RANDOM=42; echo $RANDOM $RANDOM $RANDOM
+RANDOM=0; echo $(( RANDOM )) $RANDOM
+bad=0
+for i in $(seq 100); do r=$RANDOM; [ "$r" -ge 0 ] && [ "$r" -le 32767 ] || bad=1; done
+echo "bad=$bad"
+case $SRANDOM in ''|*[!0-9]*) echo srandom-bad ;; *) echo srandom-ok ;; esac
+unset RANDOM; RANDOM=5; echo "ordinary $RANDOM $RANDOM"
+"##
+);
+
+like_bash!(
+    seconds_and_epoch_variables,
+    r##"
+[ "$SECONDS" -le 1 ] && echo starts-near-zero
+SECONDS=100; s=$SECONDS; [ "$s" -ge 100 ] && [ "$s" -le 101 ] && echo assigned
+e=$EPOCHSECONDS; d=$(date +%s); [ $(( d - e )) -le 1 ] && echo epoch
+[[ $EPOCHREALTIME =~ ^[0-9]+\.[0-9]{6}$ ]] && echo realtime
+"##
+);
+
+like_bash!(
+    pipestatus_after_pipelines_and_commands,
+    r##"
+true | false | (exit 3); echo "${PIPESTATUS[*]}"
+false; echo "${#PIPESTATUS[@]} ${PIPESTATUS[0]}"
+! true | false; echo "${PIPESTATUS[*]} $?"
+true | false; x="${PIPESTATUS[*]}"; echo "[$x] ${PIPESTATUS[*]}"
+if false; then :; fi; echo "if: ${PIPESTATUS[*]}"
+{ false; true | false; }; echo "group: ${PIPESTATUS[*]}"
+x=$(exit 4); echo "assignment: ${PIPESTATUS[*]}"
+f() { false | true; }; f; echo "function: ${PIPESTATUS[*]}"
+[[ a = b ]]; echo "dbracket: ${PIPESTATUS[*]}"
+(( 0 )); echo "arith: ${PIPESTATUS[*]}"
+true | false; case a in b) ;; esac; echo "case: ${PIPESTATUS[*]}"
+true | false; g() { :; }; echo "definition: ${PIPESTATUS[*]}"
+(exit 3); echo "subshell: ${PIPESTATUS[*]}"
+"##
+);
+
+like_bash!(
+    subshell_level_and_pid,
+    r##"
+echo "$BASH_SUBSHELL"
+( echo "$BASH_SUBSHELL"; ( echo "$BASH_SUBSHELL" ) )
+echo "$(echo "$BASH_SUBSHELL") $(echo "$BASH_SUBSHELL" | cat)"
+echo x | { echo "pipe $BASH_SUBSHELL"; }
+{ echo "bg $BASH_SUBSHELL"; } & wait
+[ "$BASHPID" = "$$" ] && echo same
+( [ "$BASHPID" != "$$" ] && echo differs )
+"##
+);
+
+like_bash!(
+    with_stderr readonly_and_fixed_variables,
+    r##"
+case $UID$EUID in ''|*[!0-9]*) echo bad ;; *) echo numeric ;; esac
+( UID=5 ); echo "uid $?"
+( BASH_VERSINFO[0]=1 ); echo "versinfo $?"
+( SHELLOPTS=x ); echo "shellopts $?"
+[ "${BASH_VERSINFO[0]}" -ge 5 ] && echo major
+echo "${#BASH_VERSINFO[@]}"
+case $BASH_VERSION in "${BASH_VERSINFO[0]}.${BASH_VERSINFO[1]}.${BASH_VERSINFO[2]}"*) echo prefix ;; esac
+for v in HOSTNAME HOSTTYPE OSTYPE MACHTYPE BASH; do [ -n "${!v}" ] || echo "empty $v"; done
+[ -x "$BASH" ] && echo bash-runs
+case ${GROUPS[0]} in ''|*[!0-9]*) echo bad ;; *) echo groups ;; esac
+"##
+);
+
+like_bash!(
+    options_variables_follow_changes,
+    r##"
+set -o noglob; case :$SHELLOPTS: in *:noglob:*) echo on ;; esac
+set +o noglob; case :$SHELLOPTS: in *:noglob:*) echo still ;; *) echo off ;; esac
+shopt -s nullglob; case :$BASHOPTS: in *:nullglob:*) echo on ;; esac
+shopt -u nullglob; case :$BASHOPTS: in *:nullglob:*) echo still ;; *) echo off ;; esac
+"##
+);
+
+like_bash!(
+    dirstack_argv0_and_last_argument,
+    r##"
+[ "${DIRSTACK[0]}" = "$PWD" ] && echo top; echo "${#DIRSTACK[@]}"
+mkdir sub; pushd sub >/dev/null; echo "${#DIRSTACK[@]} ${DIRSTACK[0]##*/}"; popd >/dev/null
+[ "$BASH_ARGV0" = "$0" ] && echo same; BASH_ARGV0=newname; echo "$0"
+: a b; echo "$_"
+true; echo "$_"
+x=3; echo "[$_]"
+f() { echo "in f: $_"; }; : before; f x y; echo "$_"
+"##
+);

@@ -84,7 +84,12 @@ pub fn eval_pipeline(sh: &mut Shell, p: &Pipeline, tail: bool, checked: bool) ->
     let tail = tail && !p.negated && p.timed == Timed::No;
     let timer = (p.timed != Timed::No).then(crate::interactive::time::Timer::start);
     let mut status = if p.commands.len() == 1 {
-        eval_command(sh, &p.commands[0], tail)
+        let st = eval_command(sh, &p.commands[0], tail);
+        if records_status(&p.commands[0]) {
+            sh.pipestatus.clear();
+            sh.pipestatus.push(st);
+        }
+        st
     } else if crate::jobs::active(sh) {
         sh.failure_ignored = false;
         crate::jobs::launch::run_pipeline_job(sh, p, true)
@@ -121,6 +126,21 @@ pub fn eval_pipeline(sh: &mut Shell, p: &Pipeline, tail: bool, checked: bool) ->
     status
 }
 
+/// A command alone in its pipeline whose status `PIPESTATUS` records: a simple command, a
+/// subshell, `(( ))` and `[[ ]]`, as in bash (other compound commands leave the statuses of
+/// the last pipeline they ran, and a function definition none).
+#[inline]
+fn records_status(c: &Command) -> bool {
+    match c {
+        Command::Simple(_) => true,
+        Command::Compound(cc, _) => matches!(
+            cc,
+            CompoundCommand::Subshell(_) | CompoundCommand::Arith { .. } | CompoundCommand::DoubleBracket(..)
+        ),
+        Command::FunctionDef(_) => false,
+    }
+}
+
 /// Runs a pipeline of two or more commands, each in a forked child (or spawned, see
 /// `exec::member`).
 fn run_pipeline(sh: &mut Shell, p: &Pipeline) -> i32 {
@@ -138,11 +158,13 @@ pub fn wait_pipeline(sh: &mut Shell, members: Members, n: usize) -> i32 {
     let mut status = 0;
     let mut pipefail_status = 0;
     let count = members.len();
+    sh.pipestatus.clear();
     for (i, (_, started)) in members.into_iter().enumerate() {
         let st = match started {
             Ok(pid) => subshell::wait_pid(sh, pid),
             Err(st) => st,
         };
+        sh.pipestatus.push(st);
         if i + 1 == count {
             status = st;
         }
@@ -359,6 +381,7 @@ pub fn eval_compound(sh: &mut Shell, cc: &CompoundCommand, tail: bool) -> i32 {
             if tail && sh.may_exec_in_place() {
                 // This process ends right after: no need to fork again.
                 sh.is_subshell = true;
+                sh.subshell_level += 1;
                 let st = eval_list(sh, list, true);
                 if matches!(sh.flow, Some(Flow::Exit)) {
                     sh.flow = None;

@@ -86,7 +86,10 @@ fn resolve(sh: &Shell, name: &[u8], functions: bool) -> Target {
 
 fn run_inner(sh: &mut Shell, sc: &SimpleCommand, tail: bool) -> i32 {
     let subst_before = sh.subst_count;
-    let argv = if sc.words.is_empty() {
+    if sh.track_command_text {
+        sh.bash_command = crate::syntax::print::simple_command(sc);
+    }
+    let mut argv = if sc.words.is_empty() {
         Vec::new()
     } else {
         match words::expand_command_words(sh, &sc.words) {
@@ -95,11 +98,18 @@ fn run_inner(sh: &mut Shell, sc: &SimpleCommand, tail: bool) -> i32 {
         }
     };
     if argv.is_empty() {
-        return assignments_only(sh, sc, subst_before);
+        let status = assignments_only(sh, sc, subst_before);
+        sh.last_arg.clear();
+        return status;
     }
     let target = resolve(sh, &argv[0], true);
     let call = Call { words: &argv, name_at: 0, assigns: &sc.assigns, redirs: &sc.redirects, tail, special_props: true };
-    dispatch(sh, target, &call)
+    let status = dispatch(sh, target, &call);
+    // `$_`: the last word, moved rather than dropped with the others.
+    if let Some(last) = argv.pop() {
+        sh.last_arg = last;
+    }
+    status
 }
 
 /// A simple command ready to run: its expanded words and what applies to it.

@@ -36,6 +36,7 @@ pub fn fork(sh: &mut Shell, kind: Kind) -> io::Result<Option<i32>> {
     match forked? {
         Fork::Child => {
             sh.is_subshell = true;
+            sh.subshell_level += 1;
             if let Kind::Job { pgid, foreground } = kind {
                 // First thing: the group and the terminal must be right before anything runs.
                 crate::jobs::launch::child_join(sh, pgid, foreground);
@@ -223,7 +224,11 @@ pub fn command_substitution(sh: &mut Shell, list: &List) -> Option<Vec<u8>> {
             return Some(Vec::new());
         }
     };
-    if let Some((members, n)) = start_without_subshell(sh, list, w) {
+    // Words expanded here for a command spawned without a subshell see the level it would have.
+    sh.subshell_level += 1;
+    let started = start_without_subshell(sh, list, w);
+    sh.subshell_level -= 1;
+    if let Some((members, n)) = started {
         sys::fd::close(w);
         let out = read_output(r);
         sh.last_status = eval::wait_pipeline(sh, members, n);

@@ -83,6 +83,8 @@ fn lookup<'a>(sh: &'a Shell, p: &Param) -> Val<'a> {
         Param::Var(name) if name.as_slice() == b"LINENO" => {
             Val::Own(arith::i64_bytes(sh.lineno as i64))
         }
+        // `$_` is kept by the executor in `sh.last_arg`, not as a variable.
+        Param::Var(name) if name.as_slice() == b"_" => Val::Ref(&sh.last_arg),
         Param::Var(name) => match sh.vars.get(name) {
             Some(v) => Val::Ref(v),
             None => Val::Unset,

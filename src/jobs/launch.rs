@@ -288,6 +288,8 @@ pub fn wait_foreground(sh: &mut Shell, id: usize, resume: bool) -> i32 {
     let job = sh.jobs.find_id(id).cloned();
     sh.jobs.remove(id);
     let Some(job) = job else { return 127 };
+    sh.pipestatus.clear();
+    sh.pipestatus.extend(job.processes.iter().map(|p| p.status.map_or(0, |s| s.code())));
     let status = if sh.options.pipefail {
         job.pipefail_status()
     } else {

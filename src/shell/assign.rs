@@ -100,6 +100,9 @@ fn assign_slow(sh: &mut Shell, name: &[u8], value: Vec<u8>, append: bool) -> Res
     } else {
         value
     };
+    if attrs.contains(Attrs::DYNAMIC) {
+        crate::shell::dynamic::assigned(sh, &target, &value);
+    }
     sh.vars.set(&target, value)?;
     if sh.options.allexport {
         sh.vars.export(&target);

@@ -1,21 +1,56 @@
 //! Variables whose value the shell computes when a script reads them: the call stack
-//! (`FUNCNAME`, `BASH_SOURCE`, `BASH_LINENO`), ...
+//! (`FUNCNAME`, `BASH_SOURCE`, `BASH_LINENO`), `RANDOM`, `SECONDS`, `PIPESTATUS`, `BASHPID`, the
+//! version and machine names, ...
 //!
 //! Nothing is done for them while they are not read: an expansion of a name calls
-//! [`refresh`], which stores the current value in the variable (an exact name match, nothing
-//! more, for every other name). Each is created at start-up with [`Attrs::DYNAMIC`]; `unset`
-//! takes that away and the name becomes an ordinary variable, as in bash.
+//! [`refresh`], which stores the current value in the variable (a length and case test, and
+//! nothing more, for every other name). Each is created at start-up with [`Attrs::DYNAMIC`] and
+//! no value; `unset` takes that away and the name becomes an ordinary variable, as in bash.
+//! Assigning one goes through [`assigned`] (`RANDOM=n` seeds, `SECONDS=n` restarts the count,
+//! `BASH_ARGV0=x` sets `$0`).
 
+use super::options::{OPTION_TABLE, Shopt};
 use super::vars::{Attrs, IndexedArray, Value};
 use super::Shell;
 
-/// The dynamic variables, declared when a shell starts.
-const NAMES: &[&[u8]] = &[b"BASH_LINENO", b"BASH_SOURCE", b"FUNCNAME"];
+/// The version of bash whose behaviour chitin follows (`BASH_VERSION`, design decision 4).
+const BASH_VERSINFO: [&str; 5] = ["5", "2", "15", "1", "release"];
+const BASH_VERSION: &str = "5.2.15(1)-release";
+
+/// `MACHTYPE` (and `BASH_VERSINFO[5]`): the GNU system type, as bash's.
+fn machtype() -> Vec<u8> {
+    format!("{}-pc-linux-gnu", std::env::consts::ARCH).into_bytes()
+}
+
+/// The dynamic variables, declared when a shell starts; those also read-only, as in bash.
+const NAMES: &[&[u8]] = &[
+    b"BASH", b"BASHOPTS", b"BASHPID", b"BASH_ARGV0", b"BASH_COMMAND", b"BASH_LINENO", b"BASH_SOURCE",
+    b"BASH_SUBSHELL", b"BASH_VERSINFO", b"BASH_VERSION", b"CHITIN_VERSION", b"DIRSTACK",
+    b"EPOCHREALTIME", b"EPOCHSECONDS", b"FUNCNAME", b"GROUPS", b"HOSTNAME", b"HOSTTYPE",
+    b"MACHTYPE", b"OSTYPE", b"PIPESTATUS", b"RANDOM", b"SECONDS", b"SHELLOPTS", b"SRANDOM",
+];
+const READONLY: &[&[u8]] = &[b"BASHOPTS", b"BASH_VERSINFO", b"SHELLOPTS"];
+
+/// State behind `RANDOM` and `SECONDS`.
+#[derive(Debug, Default, Clone)]
+pub struct Generators {
+    /// bash's `RANDOM` generator state; seeded from the time and pid at the first read.
+    random_seed: Option<u32>,
+    last_random: u32,
+    /// The epoch second at which `SECONDS` was 0 (`None`: the shell's start).
+    seconds_zero: Option<i64>,
+}
 
 /// Declares the dynamic variables (without values: they get them when read).
 pub fn declare(sh: &mut Shell) {
     for name in NAMES {
-        sh.vars.add_attrs(name, Attrs::DYNAMIC);
+        let ro = if READONLY.contains(name) { Attrs::READONLY } else { Attrs::NONE };
+        sh.vars.add_attrs(name, Attrs::DYNAMIC | ro);
+    }
+    // Fixed for the life of the shell: UID and EUID are read-only numbers (bash).
+    for (name, id) in [(&b"UID"[..], nix::unistd::getuid().as_raw()), (b"EUID", nix::unistd::geteuid().as_raw())] {
+        let _ = sh.vars.set(name, id.to_string().into_bytes());
+        sh.vars.set_readonly(name);
     }
 }
 
@@ -24,7 +59,7 @@ pub fn declare(sh: &mut Shell) {
 pub fn refresh(sh: &mut Shell, name: &[u8]) {
     // Every dynamic name is upper case and at least six bytes long: most of a script's names
     // are out after two tests.
-    if name.len() >= 6 && name[0].is_ascii_uppercase() {
+    if (name.len() >= 6 && name[0].is_ascii_uppercase()) || name == b"BASH" {
         refresh_named(sh, name);
     }
 }
@@ -44,10 +79,122 @@ fn refresh_named(sh: &mut Shell, name: &[u8]) {
             array(names)
         }
         b"BASH_SOURCE" => array(sh.call_stack.levels().map(|l| l.source.to_vec()).collect()),
-        b"BASH_LINENO" => array(sh.call_stack.levels().map(|l| l.line.to_string().into_bytes()).collect()),
+        b"BASH_LINENO" => array(sh.call_stack.levels().map(|l| number(l.line)).collect()),
+        b"RANDOM" => scalar(number(next_random(&mut sh.generators))),
+        b"SRANDOM" => scalar(number(crate::sys::process::random_u32())),
+        b"SECONDS" => {
+            let zero = sh.generators.seconds_zero.unwrap_or_else(crate::sys::time::start_time);
+            scalar(number(crate::sys::time::now() - zero))
+        }
+        b"EPOCHSECONDS" => scalar(number(crate::sys::time::now())),
+        b"EPOCHREALTIME" => {
+            let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+            scalar(format!("{}.{:06}", t.as_secs(), t.subsec_micros()).into_bytes())
+        }
+        b"BASHPID" => scalar(number(crate::sys::process::getpid())),
+        b"BASH_SUBSHELL" => scalar(number(sh.subshell_level)),
+        b"PIPESTATUS" => array(sh.pipestatus.iter().map(|&s| number(s)).collect()),
+        b"BASH_COMMAND" => {
+            // From now on the executor keeps the text of each command (this one's is not
+            // known: it may be empty).
+            sh.track_command_text = true;
+            scalar(sh.bash_command.clone())
+        }
+        b"BASH_ARGV0" => scalar(sh.arg0.clone()),
+        b"BASH_VERSION" => scalar(BASH_VERSION.into()),
+        b"BASH" => {
+            use std::os::unix::ffi::OsStringExt;
+            scalar(std::env::current_exe().map(|p| p.into_os_string().into_vec()).unwrap_or_default())
+        }
+        b"BASH_VERSINFO" => {
+            array(BASH_VERSINFO.iter().map(|s| s.as_bytes().to_vec()).chain([machtype()]).collect())
+        }
+        b"CHITIN_VERSION" => scalar(env!("CARGO_PKG_VERSION").into()),
+        b"HOSTTYPE" => scalar(std::env::consts::ARCH.into()),
+        b"OSTYPE" => scalar(b"linux-gnu".to_vec()),
+        b"MACHTYPE" => scalar(machtype()),
+        b"HOSTNAME" => {
+            let host = nix::unistd::gethostname().ok();
+            scalar(host.map(|h| std::os::unix::ffi::OsStringExt::into_vec(h)).unwrap_or_default())
+        }
+        b"GROUPS" => {
+            let groups = nix::unistd::getgroups().unwrap_or_default();
+            let gid = nix::unistd::getgid();
+            let others = groups.into_iter().filter(|g| *g != gid);
+            array(std::iter::once(gid).chain(others).map(|g| number(g.as_raw())).collect())
+        }
+        b"DIRSTACK" => {
+            let mut dirs = vec![sh.vars.get(b"PWD").unwrap_or_default().to_vec()];
+            dirs.extend(sh.dir_stack.iter().cloned());
+            array(dirs)
+        }
+        b"SHELLOPTS" => scalar(shellopts(sh)),
+        b"BASHOPTS" => {
+            let on = Shopt::ALL.iter().filter(|&&o| sh.options.shopt(o)).map(|o| o.name());
+            scalar(on.collect::<Vec<_>>().join(":").into_bytes())
+        }
         _ => return,
     };
-    let _ = sh.vars.set_value(name, value);
+    sh.vars.set_computed(name, value);
+}
+
+/// After `name=value` was stored in a dynamic variable: what assigning it does.
+pub fn assigned(sh: &mut Shell, name: &[u8], value: &[u8]) {
+    let n = crate::builtins::util::parse_decimal(value).unwrap_or(0);
+    match name {
+        b"RANDOM" => {
+            sh.generators.random_seed = Some(n as u32);
+            sh.generators.last_random = 0;
+        }
+        b"SECONDS" => sh.generators.seconds_zero = Some(crate::sys::time::now() - n),
+        b"BASH_ARGV0" => sh.arg0 = value.to_vec(),
+        _ => {}
+    }
+}
+
+/// bash 5.2's `RANDOM`: Park and Miller's minimal standard generator, the two halves folded
+/// into 15 bits, never the same number twice in a row; so a seed gives bash's sequence.
+fn next_random(g: &mut Generators) -> u32 {
+    let step = |g: &mut Generators| {
+        let seed = *g.random_seed.get_or_insert_with(|| {
+            let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+            (t.as_secs() as u32) ^ t.subsec_micros() ^ (crate::sys::process::getpid() as u32)
+        });
+        let last = if seed == 0 { 123459876 } else { seed as i64 };
+        let (h, l) = (last / 127773, last % 127773);
+        let t = 16807 * l - 2836 * h;
+        let next = if t < 0 { t + 0x7fffffff } else { t } as u32;
+        g.random_seed = Some(next);
+        ((next >> 16) ^ (next & 0xffff)) & 0x7fff
+    };
+    let mut r = step(g);
+    if r == g.last_random {
+        r = step(g);
+    }
+    g.last_random = r;
+    r
+}
+
+/// `SHELLOPTS`: the `set -o` options that are on, sorted, colon-separated.
+fn shellopts(sh: &Shell) -> Vec<u8> {
+    let mut options = sh.options.clone();
+    let mut on: Vec<&str> = OPTION_TABLE
+        .iter()
+        .map(|(_, name)| *name)
+        .filter(|name| options.by_name(name).is_some_and(|v| *v))
+        .collect();
+    // chitin always takes `#` comments at the prompt.
+    on.push("interactive-comments");
+    on.sort_unstable();
+    on.join(":").into_bytes()
+}
+
+fn number(n: impl ToString) -> Vec<u8> {
+    n.to_string().into_bytes()
+}
+
+fn scalar(v: Vec<u8>) -> Value {
+    Value::Scalar(v)
 }
 
 /// An indexed array; none at all when empty (`declare -p` shows `declare -a NAME`, as bash).

@@ -119,6 +119,18 @@ pub struct Shell {
     /// The shell's ends of the pipes of `<(...)` and `>(...)` of the commands being run,
     /// closed when the command that expanded them ends.
     pub process_sub_fds: Vec<i32>,
+    /// The statuses of the last pipeline's commands (`PIPESTATUS`); one for a simple command.
+    pub pipestatus: Vec<i32>,
+    /// How many subshells deep this process is (`BASH_SUBSHELL`).
+    pub subshell_level: u32,
+    /// The text of the simple command being run (`BASH_COMMAND`), kept by the executor only
+    /// while `track_command_text` is set (a DEBUG or ERR trap, or a script that read it).
+    pub bash_command: Vec<u8>,
+    pub track_command_text: bool,
+    /// `$_`: the last word of the previous simple command.
+    pub last_arg: Vec<u8>,
+    /// `RANDOM`'s and `SECONDS`' state.
+    pub generators: dynamic::Generators,
     /// Options saved by `local -`, with the function depth they are restored at.
     pub local_options: Vec<(usize, Options)>,
 }
@@ -158,6 +170,12 @@ impl Shell {
             env_cache: None,
             in_trap: false,
             local_options: Vec::new(),
+            pipestatus: Vec::new(),
+            subshell_level: 0,
+            bash_command: Vec::new(),
+            track_command_text: false,
+            last_arg: Vec::new(),
+            generators: Default::default(),
         }
     }
 

@@ -39,6 +39,13 @@ pub fn list_on_one_line(list: &List) -> Vec<u8> {
     p.out
 }
 
+/// A simple command as bash shows it in `BASH_COMMAND`: `echo "v $x"`.
+pub fn simple_command(sc: &SimpleCommand) -> Vec<u8> {
+    let mut p = Printer::default();
+    p.simple(sc);
+    p.out
+}
+
 #[derive(Default)]
 struct Printer<'a> {
     out: Vec<u8>,

@@ -259,3 +259,16 @@ pub fn exists(path: &CString) -> bool {
         libc::stat(path.as_ptr(), &mut st) == 0
     }
 }
+
+/// 32 random bits from the kernel (`SRANDOM`); from the clock if getrandom fails.
+pub fn random_u32() -> u32 {
+    let mut buf = [0u8; 4];
+    // SAFETY: buf is valid for 4 bytes of writing; flags 0 blocks only before the kernel's
+    // pool is initialised at boot.
+    let n = unsafe { libc::getrandom(buf.as_mut_ptr().cast(), buf.len(), 0) };
+    if n == 4 {
+        return u32::from_ne_bytes(buf);
+    }
+    let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    t.subsec_nanos() ^ (t.as_secs() as u32)
+}

@@ -145,6 +145,18 @@ impl Vars {
         self.env_generation += 1;
     }
 
+    /// Gives a dynamic variable the value the shell computed for it, read-only or not
+    /// (`shell::dynamic`); nothing when the variable is gone.
+    pub fn set_computed(&mut self, name: &[u8], value: Value) {
+        if let Some(var) = self.map.get_mut(name) {
+            var.value = value;
+            var.sync_kind();
+            if var.attrs.contains(Attrs::EXPORTED) {
+                self.env_generation += 1;
+            }
+        }
+    }
+
     /// `$name`: the scalar value, or element 0 of an array.
     #[inline]
     pub fn get(&self, name: &[u8]) -> Option<&[u8]> {
@@ -269,7 +281,9 @@ impl Vars {
     #[inline]
     pub fn try_set(&mut self, name: &[u8], value: Vec<u8>) -> Result<Option<Vec<u8>>, VarError> {
         match self.map.get_mut(name) {
-            Some(v) if v.attrs.intersects(Attrs::CONVERTING.union(Attrs::NAMEREF)) => Ok(Some(value)),
+            Some(v) if v.attrs.intersects(Attrs::CONVERTING.union(Attrs::NAMEREF).union(Attrs::DYNAMIC)) => {
+                Ok(Some(value))
+            }
             Some(v) => Self::store(v, name, value, &mut self.env_generation).map(|()| None),
             None => {
                 self.map.insert(name.to_vec(), Var { value: Value::Scalar(value), attrs: Attrs::NONE });
