@@ -9,7 +9,7 @@ fn export_and_readonly_listings_read_back() {
 export E='a b' F="it's" G
 export -p | grep -E '^export [EFG]'
 readonly R=1 S
-readonly -p | grep -E '^readonly [RS]'
+readonly -p | grep -E '^readonly [RS](=|$)'
 export -p > saved
 unset E F
 . ./saved

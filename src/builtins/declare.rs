@@ -191,6 +191,7 @@ fn run(sh: &mut Shell, args: &[Vec<u8>], face: Face) -> i32 {
         return functions(sh, args, &req, names);
     }
     if names.is_empty() {
+        crate::shell::dynamic::refresh_all(sh);
         list(sh, face, &req);
         return 0;
     }

@@ -91,6 +91,7 @@ fn run_interactive(sh: &mut Shell) {
     // one leaves the shell: the prompt loop checks `sh.flow`).
     let mut before_prompt = |sh: &mut Shell| {
         crate::jobs::before_prompt(sh);
+        crate::shell::dynamic::check_window_size(sh);
         if sys::signal::any_pending() {
             trap::run_pending(sh);
             if sh.flow != Some(Flow::Exit) {

@@ -24,12 +24,15 @@ fn machtype() -> Vec<u8> {
 
 /// The dynamic variables, declared when a shell starts; those also read-only, as in bash.
 const NAMES: &[&[u8]] = &[
-    b"BASH", b"BASHOPTS", b"BASHPID", b"BASH_ARGV0", b"BASH_COMMAND", b"BASH_LINENO", b"BASH_SOURCE",
-    b"BASH_SUBSHELL", b"BASH_VERSINFO", b"BASH_VERSION", b"CHITIN_VERSION", b"DIRSTACK",
+    b"BASHOPTS", b"BASHPID", b"BASH_ARGV0", b"BASH_COMMAND", b"BASH_LINENO", b"BASH_SOURCE",
+    b"BASH_SUBSHELL", b"CHITIN_VERSION", b"DIRSTACK",
     b"EPOCHREALTIME", b"EPOCHSECONDS", b"FUNCNAME", b"GROUPS", b"HOSTNAME", b"HOSTTYPE",
     b"MACHTYPE", b"OSTYPE", b"PIPESTATUS", b"RANDOM", b"SECONDS", b"SHELLOPTS", b"SRANDOM",
 ];
 const READONLY: &[&[u8]] = &[b"BASHOPTS", b"BASH_VERSINFO", b"SHELLOPTS"];
+// Not yet `BASH_VERSION` and `BASH_VERSINFO` (computed below): with them a login shell's
+// /etc/profile.d/bash_completion.sh loads bash-completion, which needs `complete` (not in
+// yet); and not `BASH`, with which /etc/profile sources /etc/bash.bashrc.
 
 /// State behind `RANDOM` and `SECONDS`.
 #[derive(Debug, Default, Clone)]
@@ -54,12 +57,19 @@ pub fn declare(sh: &mut Shell) {
     }
 }
 
+/// Gives every dynamic variable its value (before a listing of variables).
+pub fn refresh_all(sh: &mut Shell) {
+    for name in NAMES {
+        refresh_named(sh, name);
+    }
+}
+
 /// Before `name` is read: stores its current value if it is one of the dynamic variables.
 #[inline]
 pub fn refresh(sh: &mut Shell, name: &[u8]) {
     // Every dynamic name is upper case and at least six bytes long: most of a script's names
     // are out after two tests.
-    if (name.len() >= 6 && name[0].is_ascii_uppercase()) || name == b"BASH" {
+    if name.len() >= 6 && name[0].is_ascii_uppercase() {
         refresh_named(sh, name);
     }
 }
@@ -102,10 +112,6 @@ fn refresh_named(sh: &mut Shell, name: &[u8]) {
         }
         b"BASH_ARGV0" => scalar(sh.arg0.clone()),
         b"BASH_VERSION" => scalar(BASH_VERSION.into()),
-        b"BASH" => {
-            use std::os::unix::ffi::OsStringExt;
-            scalar(std::env::current_exe().map(|p| p.into_os_string().into_vec()).unwrap_or_default())
-        }
         b"BASH_VERSINFO" => {
             array(BASH_VERSINFO.iter().map(|s| s.as_bytes().to_vec()).chain([machtype()]).collect())
         }
@@ -203,4 +209,20 @@ fn array(values: Vec<Vec<u8>>) -> Value {
         return Value::Unset;
     }
     Value::Indexed(Box::new(IndexedArray::from_values(values)))
+}
+
+/// `LINES` and `COLUMNS` from the terminal's size (an interactive shell before each prompt,
+/// with `shopt checkwinsize`, on by default as in bash): one ioctl, and the variables are only
+/// written when the size changed.
+pub fn check_window_size(sh: &mut Shell) {
+    if !sh.options.shopt(Shopt::Checkwinsize) {
+        return;
+    }
+    let Some((rows, cols)) = crate::sys::tty::window_size(2) else { return };
+    for (name, n) in [(&b"LINES"[..], rows), (b"COLUMNS", cols)] {
+        let value = number(n);
+        if sh.vars.get(name) != Some(value.as_slice()) {
+            let _ = sh.vars.set(name, value);
+        }
+    }
 }

@@ -235,3 +235,13 @@ mod tests {
         assert!(group_exists(nix::unistd::getpgrp()));
     }
 }
+
+/// The terminal's size on `fd` as (rows, columns); `None` when `fd` is no terminal or the
+/// size is not known (0).
+pub fn window_size(fd: RawFd) -> Option<(u16, u16)> {
+    // SAFETY: an all-zero winsize is a valid value for the kernel to overwrite.
+    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
+    // SAFETY: TIOCGWINSZ writes one winsize into the valid pointer and touches nothing else.
+    let r = unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) };
+    (r == 0 && ws.ws_row > 0 && ws.ws_col > 0).then_some((ws.ws_row, ws.ws_col))
+}
