@@ -94,3 +94,47 @@ exec 3<&-
 while read -r l; do read -r -n 1 c <&0; echo "$l+$c"; done <data
 "#
 );
+
+// Programs are started vfork-style from src/sys (clone with CLONE_VM|CLONE_VFORK): signals the
+// shell catches (traps, SIGCHLD) are at their default in the program, ignored ones stay
+// ignored, the signal mask is empty; exec errors keep their statuses.
+like_references!(
+    spawned_programs_get_signals_right,
+    r#"
+trap 'echo caught' USR1
+sh -c 'kill -USR1 $$; echo survived'
+echo "usr1 $?"
+trap '' USR2
+sh -c 'kill -USR2 $$; echo survived'
+echo "usr2 $?"
+grep -E '^SigBlk' /proc/self/status
+trap - USR1 USR2
+grep -E '^SigBlk' /proc/self/status | cat
+"#
+);
+
+like_references!(
+    spawn_errors_keep_their_statuses,
+    r#"
+./missing 2>/dev/null; echo "missing $?"
+mkdir dir; ./dir 2>/dev/null; echo "dir $?"
+printf 'echo data\n' >noexec; ./noexec 2>/dev/null; echo "noexec $?"
+printf 'echo "script $# $1"\nexit 3\n' >script; chmod +x script; ./script a; echo "script $?"
+printf '#!/nonexistent/interp\n' >badinterp; chmod +x badinterp; ./badinterp 2>/dev/null; echo "badinterp $?"
+no_such_command_anywhere 2>/dev/null; echo "notfound $?"
+x=$(./script b); echo "$x / $?"
+./script c | cat; echo "pipe $?"
+"#
+);
+
+// A spawned program's descriptors: redirections reach it (those from 10 up depend on what the
+// test runner inherited, and are left out).
+like_references!(
+    spawned_programs_see_only_the_scripts_descriptors,
+    r#"
+exec 3>out
+ls /proc/self/fd | awk '$1 < 10' | sort -n | tr '\n' ' '; echo
+ls /proc/self/fd 5</dev/null | awk '$1 < 10' | sort -n | tr '\n' ' '; echo
+echo to3 >&3; cat out
+"#
+);

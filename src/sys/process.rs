@@ -100,40 +100,100 @@ pub struct SpawnAttrs<'a> {
     pub sigdefault: &'a libc::sigset_t,
 }
 
-/// Starts `path` with posix_spawn (vfork-like and fast): the child gets the current fds, an
-/// empty signal mask and default dispositions for `attrs.sigdefault`. Returns the pid, or the
-/// exec error (ENOENT, EACCES, ENOEXEC, ...).
-pub fn spawn(path: &CString, argv: &CStrVec, envp: &CStrVec, attrs: &SpawnAttrs) -> io::Result<i32> {
-    super::readahead::sync();
-    // SAFETY: the attribute object is initialised before use and destroyed after; all pointers
-    // passed are valid for the duration of the call.
+/// What the child of [`spawn`] does before exec, all prepared before the clone: it runs on
+/// its own stack in the shell's memory and may only make async-signal-safe calls on this.
+#[repr(C)]
+struct ChildPlan {
+    path: *const c_char,
+    argv: *const *const c_char,
+    envp: *const *const c_char,
+    /// Signals to set back to their default action (`1 << sig`).
+    reset: u64,
+    /// Process group to join (0: a new one), or -1 to stay in ours.
+    pgid: i32,
+    /// The child's errno when it could not exec; written by the child only.
+    err: i32,
+}
+
+const CHILD_STACK: usize = 32 * 1024;
+
+extern "C" fn spawned_child(arg: *mut libc::c_void) -> libc::c_int {
+    // SAFETY: `arg` is the parent's ChildPlan, alive while the parent is suspended
+    // (CLONE_VFORK). Only async-signal-safe calls follow; every signal is blocked until the
+    // caught ones are back at their default, so no handler of the shell runs here.
     unsafe {
-        let mut attr: libc::posix_spawnattr_t = std::mem::zeroed();
-        if libc::posix_spawnattr_init(&mut attr) != 0 {
-            return Err(io::Error::last_os_error());
+        let plan = &mut *(arg as *mut ChildPlan);
+        let mut dfl: libc::sigaction = std::mem::zeroed();
+        dfl.sa_sigaction = libc::SIG_DFL;
+        libc::sigemptyset(&mut dfl.sa_mask);
+        for sig in 1..64 {
+            if plan.reset & (1u64 << sig) != 0 {
+                libc::sigaction(sig, &dfl, std::ptr::null_mut());
+            }
         }
-        let mut flags = libc::POSIX_SPAWN_SETSIGMASK | libc::POSIX_SPAWN_SETSIGDEF;
+        if plan.pgid >= 0 && libc::setpgid(0, plan.pgid) != 0 {
+            plan.err = *libc::__errno_location();
+            libc::_exit(127);
+        }
         let mut empty: libc::sigset_t = std::mem::zeroed();
         libc::sigemptyset(&mut empty);
-        libc::posix_spawnattr_setsigmask(&mut attr, &empty);
-        libc::posix_spawnattr_setsigdefault(&mut attr, attrs.sigdefault);
-        if let Some(pg) = attrs.pgid {
-            flags |= libc::POSIX_SPAWN_SETPGROUP;
-            libc::posix_spawnattr_setpgroup(&mut attr, pg);
-        }
-        libc::posix_spawnattr_setflags(&mut attr, flags as libc::c_short);
-        let mut pid: libc::pid_t = 0;
-        let r = libc::posix_spawn(
-            &mut pid,
-            path.as_ptr(),
-            std::ptr::null(),
-            &attr,
-            argv.as_ptr() as *const *mut c_char,
-            envp.as_ptr() as *const *mut c_char,
-        );
-        libc::posix_spawnattr_destroy(&mut attr);
-        if r != 0 { Err(io::Error::from_raw_os_error(r)) } else { Ok(pid) }
+        libc::sigprocmask(libc::SIG_SETMASK, &empty, std::ptr::null_mut());
+        libc::execve(plan.path, plan.argv, plan.envp);
+        plan.err = (*libc::__errno_location()).max(1);
+        libc::_exit(127)
     }
+}
+
+/// Starts `path` the way vfork does (clone with CLONE_VM|CLONE_VFORK: no copy of the shell's
+/// memory; we wait, suspended, until the child has exec'd): the child gets the current fds,
+/// an empty signal mask, and default actions for `attrs.sigdefault` and for the signals the
+/// shell catches, and only those, as dash does (glibc's posix_spawn makes some 120 sigaction
+/// calls to reset every signal). Returns the pid, or the exec error (ENOENT, EACCES,
+/// ENOEXEC, ...), the child then reaped.
+pub fn spawn(path: &CString, argv: &CStrVec, envp: &CStrVec, attrs: &SpawnAttrs) -> io::Result<i32> {
+    super::readahead::sync();
+    let mut reset = super::signal::caught_bits();
+    for sig in 1..64 {
+        // SAFETY: `sigdefault` is an initialised set; sigismember only reads it.
+        if unsafe { libc::sigismember(attrs.sigdefault, sig) } == 1 {
+            reset |= 1u64 << sig;
+        }
+    }
+    let mut plan = ChildPlan {
+        path: path.as_ptr(),
+        argv: argv.as_ptr(),
+        envp: envp.as_ptr(),
+        reset,
+        pgid: attrs.pgid.unwrap_or(-1),
+        err: 0,
+    };
+    let mut stack: Vec<u8> = Vec::with_capacity(CHILD_STACK);
+    let top = (stack.as_mut_ptr() as usize + CHILD_STACK) & !15;
+    let mask = super::signal::block_all();
+    // SAFETY: the child runs `spawned_child` on `stack` (ours, unused otherwise, 16-byte
+    // aligned top) with `plan`, both alive until clone returns: with CLONE_VFORK that is after
+    // the child has exec'd or exited. Without CLONE_SIGHAND it has its own signal actions.
+    let pid = unsafe {
+        libc::clone(
+            spawned_child,
+            top as *mut libc::c_void,
+            libc::CLONE_VM | libc::CLONE_VFORK | libc::SIGCHLD,
+            (&mut plan as *mut ChildPlan).cast(),
+        )
+    };
+    let clone_error = io::Error::last_os_error();
+    super::signal::set_mask(&mask);
+    drop(stack);
+    if pid < 0 {
+        return Err(clone_error);
+    }
+    // SAFETY: the child has exec'd or exited; the field is read after it wrote it.
+    let err = unsafe { std::ptr::read_volatile(&plan.err) };
+    if err != 0 {
+        let _ = waitpid(pid, 0);
+        return Err(io::Error::from_raw_os_error(err));
+    }
+    Ok(pid)
 }
 
 /// What `waitpid` reported.

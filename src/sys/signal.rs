@@ -19,6 +19,9 @@ static IGNORED_AT_ENTRY: AtomicU64 = AtomicU64::new(0);
 /// Bit n: the shell ignores signal n for its own sake (not by `trap ''`), so children must
 /// get it back at its default.
 static SHELL_IGNORED: AtomicU64 = AtomicU64::new(0);
+/// Signals with one of the shell's handlers installed: a spawned child sets them back to the
+/// default before it unblocks signals (a handler must not run in a child sharing our memory).
+static CAUGHT: AtomicU64 = AtomicU64::new(0);
 /// SIGHUP makes this (interactive) shell leave: set by [`catch_hangup`], cleared as soon as
 /// anything else (a trap, `trap ''`, a subshell's default) takes SIGHUP over.
 static HANGUP_LEAVES: AtomicBool = AtomicBool::new(false);
@@ -206,8 +209,22 @@ fn set_handler_flags(sig: i32, handler: libc::sighandler_t, flags: libc::c_int) 
         act.sa_sigaction = handler;
         act.sa_flags = flags;
         libc::sigemptyset(&mut act.sa_mask);
-        libc::sigaction(sig, &act, std::ptr::null_mut()) == 0
+        let ok = libc::sigaction(sig, &act, std::ptr::null_mut()) == 0;
+        if ok && sig > 0 && (sig as usize) < NSIG {
+            let bit = 1u64 << sig;
+            if handler == libc::SIG_IGN || handler == libc::SIG_DFL {
+                CAUGHT.fetch_and(!bit, Ordering::SeqCst);
+            } else {
+                CAUGHT.fetch_or(bit, Ordering::SeqCst);
+            }
+        }
+        ok
     }
+}
+
+/// The signals the shell has a handler for, as bits (`1 << sig`).
+pub fn caught_bits() -> u64 {
+    CAUGHT.load(Ordering::SeqCst)
 }
 
 /// Whether `sig` was ignored when the shell started (such signals cannot be trapped).
