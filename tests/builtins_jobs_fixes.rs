@@ -33,3 +33,14 @@ pwd -P; echo "pwd -P: $?"
 cd -P ..; echo "cd -P ..: $? PWD=${PWD#"$top"}"
 "#
 );
+
+// A background job of a script (no job control) is listed with its command, as bash does; it
+// was listed as a bare `&`.
+like_bash!(
+    jobs_of_a_script_show_their_commands,
+    r#"
+sleep 30 & sleep 31 | cat & x=1 && sleep 32 &
+jobs
+kill %1 %2 %3; wait
+"#
+);

@@ -293,7 +293,8 @@ fn eval_async(sh: &mut Shell, item: &ListItem) -> i32 {
         }
         Ok(Some(pid)) => {
             sh.last_bg_pid = Some(pid);
-            sh.jobs.add(pid, &[pid], String::new());
+            let text = crate::jobs::text::and_or(&item.and_or);
+            sh.jobs.add(pid, &[pid], String::from_utf8_lossy(&text).into_owned());
             sh.last_status = 0;
             0
         }
