@@ -233,3 +233,16 @@ f || :
 echo end
 "#
 );
+
+// `set -x` shows each assignment on a line of its own, as it is made, then the command (bash,
+// also in POSIX mode; dash puts them on one line).
+like_bash!(
+    with_stderr xtrace_shows_each_assignment_on_its_own_line,
+    r#"
+set -x
+x=1 y=2
+x=3 y=4 true
+a=(1 2) b+=3
+z=$x w=$z
+"#
+);

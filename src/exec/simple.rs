@@ -143,11 +143,13 @@ fn assignments_only(sh: &mut Shell, sc: &SimpleCommand, subst_before: u64) -> i3
             Err(()) => return 1,
         }
     }
-    let mut trace = Vec::new();
+    // `set -x` shows each assignment on a line of its own as it is made (bash, also in POSIX
+    // mode), after the traces of the substitutions in its value.
     for a in &sc.assigns {
         let Some(word) = plain_assignment(a) else {
             match assign::perform(sh, a) {
-                Ok(t) => trace.push(t),
+                Ok(t) if sh.options.xtrace => xtrace(sh, &[t]),
+                Ok(_) => {}
                 Err(f) => return assign::report(sh, f),
             }
             continue;
@@ -157,15 +159,12 @@ fn assignments_only(sh: &mut Shell, sc: &SimpleCommand, subst_before: u64) -> i3
             Err(e) => return expansion_error(sh, e),
         };
         if sh.options.xtrace {
-            trace.push(assign_text(&a.name, &value));
+            xtrace(sh, &[assign_text(&a.name, &value)]);
         }
         if let Err(e) = set_var(sh, &a.name, value) {
             sh.report_error(&e.to_string());
             return assignment_failed(sh);
         }
-    }
-    if sh.options.xtrace && !trace.is_empty() {
-        xtrace(sh, &trace);
     }
     if sh.subst_count != subst_before { sh.last_status } else { 0 }
 }
@@ -216,16 +215,23 @@ pub fn xtrace(sh: &mut Shell, items: &[Vec<u8>]) {
     sys::fd::write_all(2, &line);
 }
 
+/// `set -x` of a command: each prefix assignment on a line of its own, then the command (bash,
+/// also in POSIX mode).
 fn trace_command(sh: &mut Shell, assigns: &[(Vec<u8>, Vec<u8>)], argv: &[Vec<u8>]) {
-    let mut items: Vec<Vec<u8>> = assigns.iter().map(|(n, v)| assign_text(n, v)).collect();
-    items.extend(argv.iter().map(|w| {
+    for (n, v) in assigns {
+        xtrace(sh, &[assign_text(n, v)]);
+    }
+    if argv.is_empty() {
+        return;
+    }
+    let items: Vec<Vec<u8>> = argv.iter().map(|w| {
         // A declaration utility's compound argument carries a NUL mark (expand::declaration).
         if w.contains(&crate::expand::declaration::COMPOUND_MARK) {
             let w: Vec<u8> = w.iter().copied().filter(|&c| c != crate::expand::declaration::COMPOUND_MARK).collect();
             return crate::shell::quote::quote(&w);
         }
         crate::shell::quote::quote(w)
-    }));
+    }).collect();
     xtrace(sh, &items);
 }
 
