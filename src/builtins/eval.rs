@@ -102,7 +102,11 @@ fn run_file(sh: &mut Shell, args: &[Vec<u8>], special: bool) -> i32 {
     let saved_line = sh.lineno;
     sh.dot_depth += 1;
     sh.call_stack.push_source(&path, saved_line);
+    let hidden = sh.traps.any_hook().then(|| crate::exec::bash_traps::enter_source(sh));
     let parsed = crate::exec::run_commands(sh, &content, 1);
+    if hidden.is_some() || sh.traps.any_hook() {
+        crate::exec::bash_traps::leave(sh, hidden.unwrap_or_default());
+    }
     let mut status = parsed.unwrap_or(2);
     sh.call_stack.pop();
     sh.dot_depth -= 1;

@@ -1,50 +1,121 @@
-//! `trap`: set, reset, ignore and list trap actions.
+//! `trap`: set, reset, ignore and list trap actions (`-p`, `-l` as in bash).
 
 use std::rc::Rc;
 
 use crate::exec::trap::{self, Action};
-use crate::shell::quote::quote;
+use crate::shell::quote::single_quote;
 use crate::shell::Shell;
 use crate::sys;
+
+/// `trap -- 'action' NAME`, the action always single-quoted (bash and dash).
+fn entry(out: &mut Vec<u8>, sig: i32, action: &Action) {
+    let cmd: &[u8] = match action {
+        Action::Ignore => b"",
+        Action::Command(c) => c,
+    };
+    out.extend_from_slice(b"trap -- ");
+    out.extend_from_slice(&single_quote(cmd));
+    out.push(b' ');
+    out.extend_from_slice(trap::condition_name(sig).as_bytes());
+    out.push(b'\n');
+}
 
 fn list(sh: &Shell) -> i32 {
     let mut out = Vec::new();
     for (sig, action) in sh.traps.iter() {
-        let cmd: &[u8] = match action {
-            Action::Ignore => b"",
-            Action::Command(c) => c,
-        };
-        out.extend_from_slice(b"trap -- ");
-        out.extend_from_slice(&quote(cmd));
-        out.push(b' ');
-        out.extend_from_slice(trap::condition_name(sig).as_bytes());
+        entry(&mut out, sig, action);
+    }
+    sys::fd::write_all(1, &out);
+    0
+}
+
+/// `trap -p COND...`: the traps of the conditions named that are set.
+fn list_named(sh: &Shell, conds: &[Vec<u8>]) -> i32 {
+    let mut out = Vec::new();
+    let mut status = 0;
+    for c in conds {
+        match trap::parse_condition(c) {
+            Some(sig) => {
+                if let Some(action) = sh.traps.get(sig) {
+                    entry(&mut out, sig, action);
+                }
+            }
+            None => {
+                invalid_signal(sh, c);
+                status = 1;
+            }
+        }
+    }
+    sys::fd::write_all(1, &out);
+    status
+}
+
+fn invalid_signal(sh: &Shell, c: &[u8]) {
+    sh.report_error(&format!("trap: {}: invalid signal specification", String::from_utf8_lossy(c)));
+}
+
+/// `trap -l`: bash's table, five `NN) SIGNAME` a line separated by tabs.
+fn list_signals() -> i32 {
+    let mut out = Vec::new();
+    let mut column = 0;
+    for (n, name) in sys::signals::all() {
+        out.extend_from_slice(format!("{n:2}) SIG{name}").as_bytes());
+        column += 1;
+        if column < 5 {
+            out.push(b'\t');
+        } else {
+            out.push(b'\n');
+            column = 0;
+        }
+    }
+    if column != 0 {
         out.push(b'\n');
     }
     sys::fd::write_all(1, &out);
     0
 }
 
+fn usage(sh: &Shell, opt: &[u8]) -> i32 {
+    if !opt.is_empty() {
+        sh.report_error(&format!("trap: {}: invalid option", String::from_utf8_lossy(opt)));
+    }
+    sys::fd::write_all(2, b"trap: usage: trap [-lp] [[arg] signal_spec ...]\n");
+    2
+}
+
 pub fn trap(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let mut rest = &args[1..];
-    if rest.first().is_some_and(|a| a == b"-p") && rest.len() == 1 {
-        return list(sh);
-    }
-    if rest.first().is_some_and(|a| a == b"-l") {
-        let mut out = Vec::new();
-        for (n, name) in sys::signals::all() {
-            out.extend_from_slice(format!("{n}) SIG{name}\n").as_bytes());
+    let (mut print, mut signals) = (false, false);
+    while let Some(a) = rest.first() {
+        if a == b"--" {
+            rest = &rest[1..];
+            break;
         }
-        sys::fd::write_all(1, &out);
-        return 0;
-    }
-    if rest.first().is_some_and(|a| a == b"--") {
+        if a.len() < 2 || a[0] != b'-' {
+            break;
+        }
+        for &c in &a[1..] {
+            match c {
+                b'p' => print = true,
+                b'l' => signals = true,
+                _ => {
+                    let status = usage(sh, &[b'-', c]);
+                    sh.special_builtin_error = true;
+                    return status;
+                }
+            }
+        }
         rest = &rest[1..];
     }
-    if rest.is_empty() {
-        return list(sh);
+    if signals {
+        return list_signals();
+    }
+    if print || rest.is_empty() {
+        return if rest.is_empty() { list(sh) } else { list_named(sh, rest) };
     }
     // `trap N ...` with a number first, or a lone condition: reset those conditions.
-    let first_is_cond = (!rest[0].is_empty() && rest[0].iter().all(u8::is_ascii_digit)) || (rest.len() == 1 && trap::parse_condition(&rest[0]).is_some());
+    let first_is_cond = (!rest[0].is_empty() && rest[0].iter().all(u8::is_ascii_digit))
+        || (rest.len() == 1 && trap::parse_condition(&rest[0]).is_some());
     let (action, conds) = if first_is_cond {
         (None, rest)
     } else if rest[0] == b"-" {
@@ -54,12 +125,18 @@ pub fn trap(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     } else {
         (Some(Action::Command(Rc::from(rest[0].as_slice()))), &rest[1..])
     };
+    if conds.is_empty() {
+        // `trap -` or `trap cmd` with no condition.
+        let status = usage(sh, b"");
+        sh.special_builtin_error = true;
+        return status;
+    }
     let mut status = 0;
     for c in conds {
         match trap::parse_condition(c) {
             Some(sig) => trap::set(sh, sig, action.clone()),
             None => {
-                sh.report_error(&format!("trap: {}: bad trap", String::from_utf8_lossy(c)));
+                invalid_signal(sh, c);
                 status = 1;
             }
         }

@@ -49,7 +49,13 @@ pub fn arith_for(
     line: u32,
 ) -> i32 {
     sh.lineno = line;
+    let debug = |sh: &mut Shell, clause: &Arith| {
+        if sh.traps.hook(crate::exec::trap::DEBUG) {
+            crate::exec::bash_traps::run_debug(sh, crate::syntax::print::arith_for_clause(Some(clause)));
+        }
+    };
     if let Some(init) = init {
+        debug(sh, init);
         if let Err(st) = eval_arith_for_status(sh, init, "((") {
             sh.failure_ignored = true;
             return st;
@@ -60,6 +66,7 @@ pub fn arith_for(
     loop {
         if let Some(test) = test {
             sh.lineno = line;
+            debug(sh, test);
             match eval_arith_for_status(sh, test, "((") {
                 Ok(0) => break,
                 Ok(_) => {}
@@ -76,6 +83,7 @@ pub fn arith_for(
         }
         if let Some(step) = step {
             sh.lineno = line;
+            debug(sh, step);
             if let Err(st) = eval_arith_for_status(sh, step, "((") {
                 sh.failure_ignored = true;
                 status = st;

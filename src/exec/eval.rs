@@ -4,7 +4,7 @@
 //! member, subshell, async list) or the main shell on the last command of `-c` passes it down
 //! so its last external command is exec'd in place instead of forked once more.
 
-use crate::exec::{bash_compound, member, redirect, simple, subshell, trap, words};
+use crate::exec::{bash_compound, bash_traps, member, redirect, simple, subshell, trap, words};
 use crate::shell::{Flow, Shell};
 use crate::sys;
 use crate::syntax::ast::{AndOr, AndOrOp, CaseTerminator, Command, CompoundCommand, List, ListItem, Pipeline, Timed};
@@ -120,6 +120,15 @@ pub fn eval_pipeline(sh: &mut Shell, p: &Pipeline, tail: bool, checked: bool) ->
             return sh.last_status;
         }
     }
+    if status != 0
+        && sh.traps.hook(trap::ERR)
+        && !p.negated
+        && sh.errexit_ignored == 0
+        && sh.flow.is_none()
+        && bash_traps::fails_on_its_own(p)
+    {
+        bash_traps::run_err(sh);
+    }
     if checked && status != 0 && sh.options.errexit && sh.errexit_ignored == 0 && !sh.failure_ignored && sh.flow.is_none() {
         sh.flow = Some(Flow::Exit);
     }
@@ -206,6 +215,13 @@ pub fn fork_pipeline(
         } else {
             None
         };
+        let debug_ran = match cmd {
+            Command::Simple(sc) if sh.traps.hook(trap::DEBUG) => {
+                bash_traps::debug_simple(sh, sc);
+                true
+            }
+            _ => false,
+        };
         let ends = [(prev_read, 0), (pipe.map(|(_, w)| w), 1)];
         // `echo x | ...`: the first member's few bytes can go into the pipe from here.
         let plan = if spawn { member::plan(sh, cmd, i == 0 && pipe.is_some()) } else { None };
@@ -222,6 +238,7 @@ pub fn fork_pipeline(
         } else {
             match subshell::fork(sh, kind(first_pid)) {
                 Ok(None) => {
+                    sh.traps.debug_done = debug_ran;
                     if let Some(r) = prev_read {
                         let _ = sys::fd::dup2(r, 0);
                         sys::fd::close(r);
@@ -376,6 +393,11 @@ pub fn eval_compound(sh: &mut Shell, cc: &CompoundCommand, tail: bool) -> i32 {
         // have checks of their own that name them).
         return crate::exec::too_deep(sh, "maximum nesting level exceeded");
     }
+    if sh.traps.hook(trap::DEBUG) && !matches!(cc, CompoundCommand::For { .. }) {
+        if let Some(text) = crate::syntax::print::compound_head(cc) {
+            bash_traps::run_debug(sh, text);
+        }
+    }
     let status = match cc {
         CompoundCommand::BraceGroup(list) => eval_list(sh, list, tail),
         CompoundCommand::Subshell(list) => {
@@ -416,6 +438,9 @@ pub fn eval_compound(sh: &mut Shell, cc: &CompoundCommand, tail: bool) -> i32 {
             // A reference as the control variable refers to each item in turn (bash).
             let reference = sh.vars.is_reference(var);
             for item in items {
+                if sh.traps.hook(trap::DEBUG) {
+                    bash_traps::run_debug(sh, crate::syntax::print::compound_head(cc).unwrap_or_default());
+                }
                 let assigned = if reference {
                     sh.vars.set_reference(var, item).map_err(Into::into)
                 } else {

@@ -11,6 +11,7 @@
 
 pub mod assign;
 mod bash_compound;
+pub mod bash_traps;
 pub use bash_compound::arith_failure;
 pub mod eval;
 pub mod lookup;

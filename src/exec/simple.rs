@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use crate::builtins::{self, Builtin};
-use crate::exec::{assign, eval, lookup, redirect, subshell, words};
+use crate::exec::{assign, bash_traps, eval, lookup, redirect, subshell, words};
 use crate::shell::{Flow, Function, Shell, Var};
 use crate::sys::{self, process::CStrVec};
 use crate::syntax::ast::{Assign, AssignValue, Redirect, SimpleCommand, Word};
@@ -35,6 +35,9 @@ pub fn expansion_error(sh: &mut Shell, e: words::ExpandFail) -> i32 {
 
 pub fn run_simple(sh: &mut Shell, sc: &SimpleCommand, tail: bool) -> i32 {
     sh.lineno = sc.span.line;
+    if sh.traps.hook(crate::exec::trap::DEBUG) {
+        crate::exec::bash_traps::debug_simple(sh, sc);
+    }
     let status = run_inner(sh, sc, tail);
     // A function, `eval` or `.` whose last and-or list failed where `set -e` was ignored
     // still fails here, where it is not (the exceptions apply inside, not to the call).
@@ -423,6 +426,7 @@ pub fn call_function(sh: &mut Shell, f: &Function, argv: &[Vec<u8>]) -> i32 {
     sh.function_depth += 1;
     sh.call_stack.push_function(f, sh.lineno);
     sh.vars.push_scope();
+    let hidden = sh.traps.any_hook().then(|| bash_traps::enter_function(sh, &argv[0]));
     let mut status = if f.redirects.is_empty() {
         eval::eval_compound(sh, &f.body, false)
     } else {
@@ -437,6 +441,9 @@ pub fn call_function(sh: &mut Shell, f: &Function, argv: &[Vec<u8>]) -> i32 {
             Err(()) => 1,
         }
     };
+    if hidden.is_some() || sh.traps.any_hook() {
+        bash_traps::leave(sh, hidden.unwrap_or_default());
+    }
     sh.vars.pop_scope();
     sh.call_stack.pop();
     if !sh.local_options.is_empty() {

@@ -16,17 +16,28 @@ pub enum Action {
     Command(Rc<[u8]>),
 }
 
-/// Index 0 is EXIT; 1.. are signal numbers.
+/// bash's pseudo-signals, numbered after the real ones as bash numbers them (so `trap -p`
+/// lists them last, in this order).
+pub const DEBUG: i32 = NSIG as i32;
+pub const ERR: i32 = NSIG as i32 + 1;
+pub const RETURN: i32 = NSIG as i32 + 2;
+
+/// Index 0 is EXIT; 1.. are signal numbers, then [`DEBUG`], [`ERR`], [`RETURN`].
 #[derive(Debug, Clone)]
 pub struct Traps {
     table: Vec<Option<Action>>,
     /// Number of entries holding a `Command`, so the common no-trap case costs nothing.
     commands: usize,
+    /// Bit per pseudo-signal (see [`Traps::hook`]) holding a `Command`: the executor tests
+    /// this one word before each simple command and after each failure.
+    hooks: u8,
+    /// In a pipeline member: the parent already ran the DEBUG trap for its command.
+    pub(crate) debug_done: bool,
 }
 
 impl Default for Traps {
     fn default() -> Self {
-        Traps { table: vec![None; NSIG], commands: 0 }
+        Traps { table: vec![None; NSIG + 3], commands: 0, hooks: 0, debug_done: false }
     }
 }
 
@@ -40,15 +51,46 @@ impl Traps {
         self.commands > 0
     }
 
-    fn put(&mut self, sig: i32, action: Option<Action>) {
+    /// Whether the DEBUG, ERR or RETURN trap (`sig`) has a command.
+    #[inline]
+    pub fn hook(&self, sig: i32) -> bool {
+        self.hooks & Self::hook_bit(sig) != 0
+    }
+
+    /// Whether any of DEBUG, ERR and RETURN has a command.
+    #[inline]
+    pub fn any_hook(&self) -> bool {
+        self.hooks != 0
+    }
+
+    #[inline]
+    fn hook_bit(sig: i32) -> u8 {
+        match sig - DEBUG {
+            n @ 0..=2 => 1 << n,
+            _ => 0,
+        }
+    }
+
+    pub(crate) fn put(&mut self, sig: i32, action: Option<Action>) {
         let Some(slot) = self.table.get_mut(sig as usize) else { return };
         if matches!(slot, Some(Action::Command(_))) {
             self.commands -= 1;
         }
         if matches!(action, Some(Action::Command(_))) {
             self.commands += 1;
+            self.hooks |= Self::hook_bit(sig);
+        } else {
+            self.hooks &= !Self::hook_bit(sig);
         }
         *slot = action;
+    }
+
+    /// Takes the action of `sig` out (the function entry of a pseudo-signal's trap that the
+    /// function does not inherit).
+    pub(crate) fn take(&mut self, sig: i32) -> Option<Action> {
+        let old = self.get(sig).cloned();
+        self.put(sig, None);
+        old
     }
 
     /// Every set trap, EXIT first, as (number, action).
@@ -60,6 +102,10 @@ impl Traps {
 /// Sets the action for `sig` (0 = EXIT; `None` = default) and the signal disposition to match.
 /// Signals ignored when a non-interactive shell started cannot be trapped: silently kept.
 pub fn set(sh: &mut Shell, sig: i32, action: Option<Action>) {
+    if sig >= DEBUG {
+        sh.traps.put(sig, action);
+        return;
+    }
     if sig != 0 && signal::ignored_at_entry(sig) && !sh.options.interactive {
         return;
     }
@@ -100,6 +146,7 @@ fn restore_default(sh: &Shell, sig: i32) {
 }
 
 /// In a new subshell: traps with commands go back to default (ignored signals stay ignored).
+/// bash keeps the ERR trap under `set -E` and the DEBUG and RETURN traps under `set -T`.
 pub fn reset_for_subshell(sh: &mut Shell) {
     if sh.traps.commands == 0 {
         return;
@@ -111,6 +158,13 @@ pub fn reset_for_subshell(sh: &mut Shell) {
                 signal::set_default(sig);
             }
         }
+    }
+    if !sh.options.errtrace {
+        sh.traps.put(ERR, None);
+    }
+    if !sh.options.functrace {
+        sh.traps.put(DEBUG, None);
+        sh.traps.put(RETURN, None);
     }
 }
 
@@ -189,15 +243,27 @@ pub fn run_exit_trap(sh: &mut Shell) {
     }
 }
 
-/// Parses a trap condition: `EXIT`, `0`, a signal name or number.
+/// Parses a trap condition: `EXIT`, `0`, `DEBUG`, `ERR`, `RETURN` (any case, as bash), a
+/// signal name or number.
 pub fn parse_condition(s: &[u8]) -> Option<i32> {
-    if s == b"EXIT" || s == b"0" || s.eq_ignore_ascii_case(b"exit") || s == b"SIGEXIT" {
-        return Some(0);
+    let upper = s.to_ascii_uppercase();
+    match upper.strip_prefix(b"SIG").unwrap_or(&upper) {
+        b"EXIT" | b"0" => return Some(0),
+        b"DEBUG" => return Some(DEBUG),
+        b"ERR" => return Some(ERR),
+        b"RETURN" => return Some(RETURN),
+        _ => {}
     }
-    signal::parse(s).filter(|&n| n > 0)
+    signal::parse(s).filter(|&n| n > 0 && (n as usize) < NSIG)
 }
 
 /// The name `trap` prints for a condition.
 pub fn condition_name(sig: i32) -> String {
-    if sig == 0 { "EXIT".to_string() } else { signal::name(sig) }
+    match sig {
+        0 => "EXIT".to_string(),
+        DEBUG => "DEBUG".to_string(),
+        ERR => "ERR".to_string(),
+        RETURN => "RETURN".to_string(),
+        _ => signal::name(sig),
+    }
 }

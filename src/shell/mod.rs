@@ -72,6 +72,9 @@ pub struct Shell {
     pub functions: FastMap<Vec<u8>, Function>,
     /// Function calls and sourced files being run (`FUNCNAME`, `caller`).
     pub call_stack: CallStack,
+    /// Attributes given to functions (`declare -ft`, `-fx`, `-fr`); kept when a function is
+    /// defined again, as in bash.
+    pub function_attrs: HashMap<Vec<u8>, Attrs>,
     pub aliases: HashMap<Vec<u8>, Vec<u8>>,
     /// Name used in messages: the script name, or `chitin`.
     pub script_name: Option<Vec<u8>>,
@@ -149,6 +152,7 @@ impl Shell {
             shell_pid: std::process::id() as i32,
             functions: FastMap::default(),
             call_stack: CallStack::default(),
+            function_attrs: HashMap::new(),
             aliases: HashMap::new(),
             script_name: None,
             lineno: 0,

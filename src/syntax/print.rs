@@ -46,6 +46,56 @@ pub fn simple_command(sc: &SimpleCommand) -> Vec<u8> {
     p.out
 }
 
+/// The head of a compound command that the DEBUG trap runs before, as bash shows it in
+/// `BASH_COMMAND`: `for i in a b`, `select x in a`, `case $x in `, `(( 1 + 1 ))`,
+/// `[[ -n $x ]]`; `None` for the others.
+pub fn compound_head(cc: &CompoundCommand) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    match cc {
+        CompoundCommand::For { var, words, .. } | CompoundCommand::Select { var, words, .. } => {
+            out.extend_from_slice(if matches!(cc, CompoundCommand::For { .. }) { b"for " } else { b"select " });
+            out.extend_from_slice(var);
+            out.extend_from_slice(b" in ");
+            match words {
+                None => out.extend_from_slice(b"\"$@\""),
+                Some(words) => {
+                    for (i, w) in words.iter().enumerate() {
+                        if i > 0 {
+                            out.push(b' ');
+                        }
+                        word(&mut out, w, Ctx::Unquoted);
+                    }
+                }
+            }
+        }
+        CompoundCommand::Case { word: subject, .. } => {
+            out.extend_from_slice(b"case ");
+            word(&mut out, subject, Ctx::Unquoted);
+            out.extend_from_slice(b" in ");
+        }
+        CompoundCommand::Arith { expr, .. } => {
+            out.extend_from_slice(b"((");
+            arith(&mut out, expr);
+            out.extend_from_slice(b"))");
+        }
+        CompoundCommand::DoubleBracket(e, _) => {
+            out.extend_from_slice(b"[[ ");
+            cond(&mut out, e);
+            out.extend_from_slice(b" ]]");
+        }
+        _ => return None,
+    }
+    Some(out)
+}
+
+/// A clause of `for ((...))` as `BASH_COMMAND` shows it: `((i<1))`.
+pub fn arith_for_clause(a: Option<&Arith>) -> Vec<u8> {
+    let mut out = b"((".to_vec();
+    arith_clause(&mut out, a);
+    out.extend_from_slice(b"))");
+    out
+}
+
 #[derive(Default)]
 struct Printer<'a> {
     out: Vec<u8>,
