@@ -481,7 +481,10 @@ fn functions(sh: &mut Shell, args: &[Vec<u8>], req: &Request, names: &[Vec<u8>])
             continue;
         }
         if changing && !req.print {
-            // Function attributes (-t, -x, -r) are accepted but not kept.
+            // -t (traced: inherits DEBUG and RETURN), -x, -r: kept beside the function.
+            let attrs = sh.function_attrs.entry(n.clone()).or_default();
+            attrs.insert(req.on.intersection(FUNCTION_ATTRS));
+            attrs.remove(req.off.intersection(FUNCTION_ATTRS));
             continue;
         }
         function_text(sh, n, names_only, false, &mut buf);
@@ -490,11 +493,22 @@ fn functions(sh: &mut Shell, args: &[Vec<u8>], req: &Request, names: &[Vec<u8>])
     status
 }
 
+/// The attributes a function can have.
+const FUNCTION_ATTRS: Attrs = Attrs::TRACE.union(Attrs::EXPORTED).union(Attrs::READONLY);
+
 fn function_text(sh: &Shell, name: &[u8], names_only: bool, listing: bool, buf: &mut Vec<u8>) {
     let Some(f) = sh.functions.get(name) else { return };
     if names_only {
         if listing {
-            buf.extend_from_slice(b"declare -f ");
+            // `declare -frtx f`: the letters in bash's order.
+            buf.extend_from_slice(b"declare -f");
+            let attrs = sh.function_attrs.get(name).copied().unwrap_or_default();
+            for (attr, c) in [(Attrs::READONLY, b'r'), (Attrs::TRACE, b't'), (Attrs::EXPORTED, b'x')] {
+                if attrs.contains(attr) {
+                    buf.push(c);
+                }
+            }
+            buf.push(b' ');
         }
         buf.extend_from_slice(name);
     } else {

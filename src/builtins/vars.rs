@@ -25,6 +25,7 @@ pub fn unset(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     for name in &args[opts.next..] {
         if functions {
             sh.functions.remove(name.as_slice());
+            sh.function_attrs.remove(name.as_slice());
             continue;
         }
         if let Some((array, sub)) = element_reference(name) {
@@ -41,6 +42,7 @@ pub fn unset(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             continue;
         }
         if !opts.has(b'v') && sh.vars.var(name).is_none() && sh.functions.remove(name.as_slice()).is_some() {
+            sh.function_attrs.remove(name.as_slice());
             continue;
         }
         let r = if reference { sh.vars.unset_reference(name) } else { sh.vars.unset(name) };

@@ -77,10 +77,131 @@ fn resolve(sh: &Shell, arg: &[u8]) -> Result<Option<usize>, ()> {
     Ok(id.filter(|&id| sh.jobs.find_id(id).is_some_and(|j| !j.foreign)))
 }
 
+/// The options of `wait`.
+#[derive(Default)]
+struct Options {
+    /// `-n`: the next job to end, of those named or of all.
+    next: bool,
+    /// `-f`: under job control, a stopped job is waited for until it ends.
+    force: bool,
+    /// `-p VAR`: receives the id of the job whose status is returned.
+    var: Option<Vec<u8>>,
+}
+
+fn usage(sh: &Shell, msg: String) -> i32 {
+    sh.report_error(&msg);
+    sys::fd::write_all(2, b"wait: usage: wait [-fn] [-p var] [id ...]\n");
+    2
+}
+
+/// Reads the options (`-n -f -p VAR`, `-pVAR`, `--`); the operands start at the index returned.
+fn options(sh: &Shell, args: &[Vec<u8>]) -> Result<(Options, usize), i32> {
+    let mut o = Options::default();
+    let mut i = 1;
+    while let Some(a) = args.get(i) {
+        if a == b"--" {
+            i += 1;
+            break;
+        }
+        if a.len() < 2 || a[0] != b'-' {
+            break;
+        }
+        let mut j = 1;
+        while j < a.len() {
+            match a[j] {
+                b'n' => o.next = true,
+                b'f' => o.force = true,
+                b'p' => {
+                    let var = if j + 1 < a.len() {
+                        a[j + 1..].to_vec()
+                    } else {
+                        i += 1;
+                        match args.get(i) {
+                            Some(v) => v.clone(),
+                            None => return Err(usage(sh, "wait: -p: option requires an argument".into())),
+                        }
+                    };
+                    o.var = Some(var);
+                    break;
+                }
+                c => {
+                    // A negative number is an operand to complain about, not an option.
+                    if c.is_ascii_digit() {
+                        return Ok((o, i));
+                    }
+                    return Err(usage(sh, format!("wait: -{}: invalid option", c as char)));
+                }
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    Ok((o, i))
+}
+
+/// Sets `-p`'s variable (`id` of the job whose status is returned; `None`: unset it).
+fn set_id_var(sh: &mut Shell, var: &Option<Vec<u8>>, id: Option<i32>) -> Result<(), ()> {
+    let Some(name) = var else { return Ok(()) };
+    let r = match id {
+        Some(pid) => crate::shell::assign::assign(sh, name, pid.to_string().into_bytes(), false).map_err(|e| e.to_string()),
+        None => sh.vars.unset(name).map_err(|e| e.to_string()),
+    };
+    r.map_err(|msg| sh.report_error(&format!("wait: {msg}")))
+}
+
+/// The pid `$!` gave for a job: its last process.
+fn job_pid(sh: &Shell, id: usize) -> Option<i32> {
+    sh.jobs.find_id(id).and_then(|j| j.processes.last()).map(|p| p.pid)
+}
+
+/// `wait -n [id...]`: the status of the first of those jobs (or of any) to end, 127 when
+/// there is none to wait for.
+fn wait_next(sh: &mut Shell, operands: &[Vec<u8>], o: &Options) -> i32 {
+    let mut ids = Vec::new();
+    for arg in operands {
+        match resolve(sh, arg) {
+            Ok(Some(id)) => ids.push(id),
+            Ok(None) => {
+                sh.report_error(&format!("wait: {}: no such job", String::from_utf8_lossy(arg)));
+            }
+            Err(()) => {
+                sh.report_error(&format!("wait: `{}': not a pid or valid job spec", String::from_utf8_lossy(arg)));
+            }
+        }
+    }
+    if !operands.is_empty() && ids.is_empty() {
+        return 127;
+    }
+    let eligible = |j: &crate::jobs::table::Job| !j.foreign && !j.substitution && (ids.is_empty() || ids.contains(&j.id));
+    loop {
+        sh.jobs.reap();
+        if let Some(id) = sh.jobs.jobs.iter().find(|j| eligible(j) && j.state == JobState::Done).map(|j| j.id) {
+            let status = sh.jobs.find_id(id).map_or(127, |j| j.status());
+            let pid = job_pid(sh, id);
+            forget_reaped(sh, id);
+            return if set_id_var(sh, &o.var, pid).is_err() { 1 } else { status };
+        }
+        if !sh.jobs.jobs.iter().any(|j| eligible(j) && j.state == JobState::Running) {
+            return 127;
+        }
+        if let Some(sig) = trapped_signal(sh) {
+            return interrupted(sh, sig);
+        }
+        sleep(sh);
+    }
+}
+
 pub fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
-    let mut rest = &args[1..];
-    if rest.first().is_some_and(|a| a == b"--") {
-        rest = &rest[1..];
+    let (o, first) = match options(sh, args) {
+        Ok(r) => r,
+        Err(status) => return status,
+    };
+    let rest = &args[first..];
+    if o.var.is_some() && set_id_var(sh, &o.var, None).is_err() {
+        return 1;
+    }
+    if o.next {
+        return wait_next(sh, rest, &o);
     }
     if rest.is_empty() {
         loop {
@@ -101,6 +222,7 @@ pub fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         }
     }
     let mut status = 0;
+    let mut last_pid = None;
     for arg in rest {
         let id = match resolve(sh, arg) {
             Ok(Some(id)) => id,
@@ -131,10 +253,11 @@ pub fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             };
             if job.state == JobState::Done {
                 status = job.status();
+                last_pid = job_pid(sh, id);
                 forget_reaped(sh, id);
                 break;
             }
-            if job.state == JobState::Stopped && job.own_group {
+            if job.state == JobState::Stopped && job.own_group && !o.force {
                 // Waiting for a stopped job would never end (Oils #1005): report the stop.
                 status = job.display_status().exit_code();
                 break;
@@ -144,6 +267,9 @@ pub fn wait(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             }
             sleep(sh);
         }
+    }
+    if last_pid.is_some() && set_id_var(sh, &o.var, last_pid).is_err() {
+        return 1;
     }
     status
 }
