@@ -69,6 +69,9 @@ pub fn return_(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         sh.flow = Some(Flow::Exit);
         return status;
     }
+    if sh.traps.hook(crate::exec::trap::RETURN) {
+        sh.traps.status_before_return = sh.last_status;
+    }
     sh.last_status = status;
     sh.flow = Some(Flow::Return);
     status

@@ -7,7 +7,7 @@
 //! set, the executor pays one test of one word before a simple command and after a failure.
 
 use crate::exec::trap::{self, Action, DEBUG, ERR, RETURN};
-use crate::shell::{Attrs, Shell};
+use crate::shell::{Attrs, Flow, Shell};
 use crate::syntax::ast::{Command, CompoundCommand, Pipeline, SimpleCommand};
 use crate::syntax::print;
 
@@ -106,7 +106,16 @@ pub fn enter_function(sh: &mut Shell, name: &[u8]) -> Hidden {
 pub fn leave(sh: &mut Shell, hidden: Hidden) {
     if sh.traps.hook(RETURN) && !sh.in_trap {
         if let Some(Action::Command(cmd)) = sh.traps.get(RETURN).cloned() {
+            let (flow, status) = (sh.flow.take(), sh.last_status);
+            if flow == Some(Flow::Return) {
+                // bash: `$?` is the status from before `return` ran.
+                sh.last_status = sh.traps.status_before_return;
+            }
             trap::run_action(sh, &cmd);
+            if sh.flow.is_none() {
+                sh.flow = flow;
+                sh.last_status = status;
+            }
         }
     }
     for (sig, action) in [(DEBUG, hidden.debug), (ERR, hidden.err), (RETURN, hidden.ret)] {

@@ -33,11 +33,13 @@ pub struct Traps {
     hooks: u8,
     /// In a pipeline member: the parent already ran the DEBUG trap for its command.
     pub(crate) debug_done: bool,
+    /// `$?` when `return` ran, which the RETURN trap sees (recorded only while it is set).
+    pub(crate) status_before_return: i32,
 }
 
 impl Default for Traps {
     fn default() -> Self {
-        Traps { table: vec![None; NSIG + 3], commands: 0, hooks: 0, debug_done: false }
+        Traps { table: vec![None; NSIG + 3], commands: 0, hooks: 0, debug_done: false, status_before_return: 0 }
     }
 }
 
