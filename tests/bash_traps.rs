@@ -254,3 +254,26 @@ wait -x
 echo "status $?"
 "#
 );
+
+like_bash!(
+    set_o_posix_is_accepted_and_shown,
+    r#"
+set -o posix
+echo "status $?"
+shopt -qo posix && echo on
+set -o | grep -c '^posix'
+set +o posix
+shopt -qo posix || echo off
+"#
+);
+
+like_bash!(
+    kill_l_forms,
+    r#"
+kill -L | head -n 2
+kill -l 15 9 143 0
+kill -l TERM SIGKILL hup
+kill -l NOSUCHSIG
+echo "status $?"
+"#
+);

@@ -23,6 +23,7 @@ pub fn kill(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     };
     match args.get(1).map(|a| a.as_slice()) {
         None => return usage(sh),
+        Some(b"-L") if args.len() == 2 => return super::util::out_checked(sh, args, &super::trap::signal_table()),
         Some(b"-l") | Some(b"-L") => return list(sh, args, &args[2..]),
         Some(b"-s") | Some(b"-n") => {
             let Some(spec) = args.get(2) else {

@@ -54,8 +54,8 @@ fn invalid_signal(sh: &Shell, c: &[u8]) {
     sh.report_error(&format!("trap: {}: invalid signal specification", String::from_utf8_lossy(c)));
 }
 
-/// `trap -l`: bash's table, five `NN) SIGNAME` a line separated by tabs.
-fn list_signals() -> i32 {
+/// `trap -l` and `kill -L`: bash's table, five `NN) SIGNAME` a line separated by tabs.
+pub fn signal_table() -> Vec<u8> {
     let mut out = Vec::new();
     let mut column = 0;
     for (n, name) in sys::signals::all() {
@@ -71,8 +71,7 @@ fn list_signals() -> i32 {
     if column != 0 {
         out.push(b'\n');
     }
-    sys::fd::write_all(1, &out);
-    0
+    out
 }
 
 fn usage(sh: &Shell, opt: &[u8]) -> i32 {
@@ -108,7 +107,7 @@ pub fn trap(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         rest = &rest[1..];
     }
     if signals {
-        return list_signals();
+        return super::util::out_checked(sh, args, &signal_table());
     }
     if print || rest.is_empty() {
         return if rest.is_empty() { list(sh) } else { list_named(sh, rest) };

@@ -26,12 +26,15 @@ pub struct Options {
     pub verbose: bool,
     /// -x
     pub xtrace: bool,
-    /// -E (bash's errtrace; stored and shown, no ERR trap inheritance yet)
+    /// -E (bash's errtrace): functions, substitutions and subshells inherit the ERR trap.
     pub errtrace: bool,
-    /// -T (bash's functrace; stored and shown, no DEBUG/RETURN trap inheritance yet)
+    /// -T (bash's functrace): they inherit the DEBUG and RETURN traps.
     pub functrace: bool,
     /// -o pipefail
     pub pipefail: bool,
+    /// -o posix (bash): accepted and shown; chitin already follows POSIX where bash's POSIX
+    /// mode and bash differ (see design/BASH.md).
+    pub posix: bool,
     /// -o ignoreeof
     pub ignoreeof: bool,
     /// -o vi (interactive editing mode); emacs when false
@@ -76,6 +79,7 @@ pub const OPTION_TABLE: &[(Option<u8>, &str)] = &[
     (Some(b'T'), "functrace"),
     (None, "ignoreeof"),
     (None, "pipefail"),
+    (None, "posix"),
     (None, "vi"),
     (None, "emacs"),
 ];
@@ -100,6 +104,7 @@ impl Options {
             "functrace" => &mut self.functrace,
             "ignoreeof" => &mut self.ignoreeof,
             "pipefail" => &mut self.pipefail,
+            "posix" => &mut self.posix,
             "vi" => &mut self.vi,
             _ => return None,
         })
