@@ -277,3 +277,17 @@ kill -l NOSUCHSIG
 echo "status $?"
 "#
 );
+
+like_bash!(
+    err_trap_sees_the_failed_command_in_bash_command,
+    r#"
+trap 'echo "E: $BASH_COMMAND"' ERR
+false
+(exit 3)
+x=$(false)
+true | false
+((0))
+[[ -z x ]]
+true && ls /nonexistent 2>/dev/null
+"#
+);

@@ -28,21 +28,28 @@ pub fn fails_on_its_own(p: &Pipeline) -> bool {
     }
 }
 
-/// Runs the ERR trap (the caller checked that it applies).
+/// Runs the ERR trap after `p` failed (the caller checked that it applies).
 #[cold]
-pub fn run_err(sh: &mut Shell) {
+pub fn run_err(sh: &mut Shell, p: &Pipeline) {
     if sh.in_trap {
         return;
     }
     if let Some(Action::Command(cmd)) = sh.traps.get(ERR).cloned() {
+        if !sh.traps.hook(DEBUG) {
+            // (With a DEBUG trap it already names the last simple command run, as in bash.)
+            if let Some(last) = p.commands.last() {
+                set_bash_command(sh, print::command_on_one_line(last));
+            }
+        }
         trap::run_action(sh, &cmd);
     }
 }
 
-/// `BASH_COMMAND` during a DEBUG trap: the text of the command about to run. The variable
-/// itself belongs to the special variables; this is where its value comes from.
+/// `BASH_COMMAND` in a DEBUG or ERR trap: the text of the command about to run, or that
+/// failed. Kept in `Shell::bash_command` for the special variables, and in the variable.
 fn set_bash_command(sh: &mut Shell, text: Vec<u8>) {
-    let _ = sh.vars.set(b"BASH_COMMAND", text);
+    let _ = sh.vars.set(b"BASH_COMMAND", text.clone());
+    sh.bash_command = text;
 }
 
 /// Runs the DEBUG trap before a command whose text is `text`.
@@ -94,8 +101,7 @@ pub fn enter_function(sh: &mut Shell, name: &[u8]) -> Hidden {
     }
     if sh.traps.hook(DEBUG) {
         // bash traps the start of the function too (BASH_COMMAND still names the call).
-        let text = sh.vars.get(b"BASH_COMMAND").map(<[u8]>::to_vec).unwrap_or_default();
-        run_debug(sh, text);
+        run_debug(sh, sh.bash_command.clone());
     }
     hidden
 }

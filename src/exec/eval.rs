@@ -127,7 +127,7 @@ pub fn eval_pipeline(sh: &mut Shell, p: &Pipeline, tail: bool, checked: bool) ->
         && sh.flow.is_none()
         && bash_traps::fails_on_its_own(p)
     {
-        bash_traps::run_err(sh);
+        bash_traps::run_err(sh, p);
     }
     if checked && status != 0 && sh.options.errexit && sh.errexit_ignored == 0 && !sh.failure_ignored && sh.flow.is_none() {
         sh.flow = Some(Flow::Exit);

@@ -46,6 +46,15 @@ pub fn simple_command(sc: &SimpleCommand) -> Vec<u8> {
     p.out
 }
 
+/// One command on one line (`( exit 3 )`, `[[ -n $x ]]`), as `BASH_COMMAND` shows the command
+/// that failed in the ERR trap.
+pub fn command_on_one_line(c: &Command) -> Vec<u8> {
+    let mut p = Printer::default();
+    p.command(c);
+    p.flush_heredocs();
+    p.out
+}
+
 /// The head of a compound command that the DEBUG trap runs before, as bash shows it in
 /// `BASH_COMMAND`: `for i in a b`, `select x in a`, `case $x in `, `(( 1 + 1 ))`,
 /// `[[ -n $x ]]`; `None` for the others.
