@@ -143,3 +143,21 @@ hash -r
 hash -l; echo "status $?"
 "#
 );
+
+like_bash!(
+    with_stderr umask_symbolic_and_p,
+    r#"
+umask 022; umask -S
+umask u=rwx,g=rx,o=; umask; umask -p; umask -S -p; umask -pS
+umask g+w; umask
+umask a-x; umask -S
+umask -S 077; umask
+umask -p 022; umask
+# bash shows the end of the operand as a NUL byte.
+for m in u u+q q+r 'u=rwx,' ,u u+rw=x 8 0x 0777x; do
+  umask "$m" 2>e; echo "status $?"
+  tr '\000' @ < e | sed 's/.*umask:/umask:/'
+done
+umask; umask -x; echo "status $?"
+"#
+);

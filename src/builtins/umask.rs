@@ -1,4 +1,4 @@
-//! `umask [-S] [mask]`: octal or symbolic (`u=rwx,g+w,o-x`) like chmod, applied to the
+//! `umask [-p] [-S] [mask]`: octal or symbolic (`u=rwx,g+w,o-x`) like chmod, applied to the
 //! permissions the mask leaves allowed.
 
 use nix::sys::stat::{Mode, umask as sys_umask};
@@ -44,12 +44,14 @@ pub fn parse(spec: &[u8], mask: u32) -> Result<u32, String> {
         }
         return Ok(v & 0o777);
     }
-    let bad = || format!("{}: invalid symbolic mode", lossy(spec));
+    // bash names the offending character, and writes the string's terminating NUL for the end
+    // of the operand.
+    let at = |i: usize| spec.get(i).map_or('\0', |&c| c as char);
     let mut allowed = !mask & 0o777;
-    for clause in spec.split(|&c| c == b',') {
-        let mut i = 0;
+    let mut i = 0;
+    loop {
         let mut who = 0u32;
-        while let Some(&c) = clause.get(i) {
+        while let Some(&c) = spec.get(i) {
             who |= match c {
                 b'u' => 0o700,
                 b'g' => 0o070,
@@ -62,52 +64,61 @@ pub fn parse(spec: &[u8], mask: u32) -> Result<u32, String> {
         if who == 0 {
             who = 0o777;
         }
-        if i >= clause.len() {
-            return Err(bad());
-        }
-        while let Some(&op) = clause.get(i) {
-            if !matches!(op, b'+' | b'-' | b'=') {
-                return Err(bad());
-            }
+        let op = spec.get(i).copied().filter(|c| matches!(c, b'+' | b'-' | b'='));
+        let Some(op) = op else {
+            return Err(format!("`{}': invalid symbolic mode operator", at(i)));
+        };
+        i += 1;
+        let mut perm = 0u32;
+        while let Some(&c) = spec.get(i) {
+            perm |= match c {
+                b'r' => 0o444,
+                b'w' => 0o222,
+                b'x' | b'X' => 0o111,
+                b's' | b't' => 0,
+                // Copy another class's current bits to every class.
+                b'u' => ((allowed >> 6) & 7) * 0o111,
+                b'g' => ((allowed >> 3) & 7) * 0o111,
+                b'o' => (allowed & 7) * 0o111,
+                b',' => break,
+                _ => return Err(format!("`{}': invalid symbolic mode character", c as char)),
+            };
             i += 1;
-            let mut perm = 0u32;
-            while let Some(&c) = clause.get(i) {
-                perm |= match c {
-                    b'r' => 0o444,
-                    b'w' => 0o222,
-                    b'x' | b'X' => 0o111,
-                    b's' | b't' => 0,
-                    // Copy another class's current bits to every class.
-                    b'u' => ((allowed >> 6) & 7) * 0o111,
-                    b'g' => ((allowed >> 3) & 7) * 0o111,
-                    b'o' => (allowed & 7) * 0o111,
-                    _ => break,
-                };
-                i += 1;
-            }
-            let perm = perm & who;
-            match op {
-                b'+' => allowed |= perm,
-                b'-' => allowed &= !perm,
-                _ => allowed = (allowed & !who) | perm,
-            }
         }
+        let perm = perm & who;
+        match op {
+            b'+' => allowed |= perm,
+            b'-' => allowed &= !perm,
+            _ => allowed = (allowed & !who) | perm,
+        }
+        if i >= spec.len() {
+            return Ok(!allowed & 0o777);
+        }
+        i += 1; // the comma
     }
-    Ok(!allowed & 0o777)
 }
 
 pub fn umask(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
-    let opts = match scan_opts(sh, args, b"S", false) {
+    let opts = match scan_opts(sh, args, b"Sp", false) {
         Ok(o) => o,
-        Err(st) => return st,
+        Err(st) => {
+            super::util::usage("umask: usage: umask [-p] [-S] [mode]");
+            return st;
+        }
     };
     let mask = current();
     match args.get(opts.next) {
         None => {
+            // `-p`: a command that sets the mask again.
+            let prefix = match (opts.has(b'p'), opts.has(b'S')) {
+                (false, _) => "",
+                (true, false) => "umask ",
+                (true, true) => "umask -S ",
+            };
             let line = if opts.has(b'S') {
-                format!("{}\n", symbolic(mask))
+                format!("{prefix}{}\n", symbolic(mask))
             } else {
-                format!("{mask:04o}\n")
+                format!("{prefix}{mask:04o}\n")
             };
             super::util::out_checked(sh, args, line.as_bytes())
         }
@@ -145,5 +156,8 @@ mod tests {
         assert!(parse(b"8", 0).is_err());
         assert!(parse(b"q+r", 0).is_err());
         assert!(parse(b"u", 0).is_err());
+        assert!(parse(b"u+rw=x", 0).is_err());
+        assert!(parse(b",u", 0).is_err());
+        assert_eq!(parse(b"u-w,g-w", 0), Ok(0o220));
     }
 }
