@@ -161,3 +161,20 @@ done
 umask; umask -x; echo "status $?"
 "#
 );
+
+// A bad count fails with status 1 and shifts nothing; the shell goes on (bash, bash --posix).
+// A count past `$#` is reported, as bash does in POSIX mode (POSIX asks for the message).
+like_bash!(
+    shift_errors,
+    r#"
+set -- a b
+shift 3; echo "status $? $# $1"
+shift x; echo "status $? $#"
+shift -1; echo "status $? $#"
+shift ''; echo "status $? $#"
+shift ' 1'; echo "status $? $# $1"
+shift -- 1; echo "status $? $#"
+f() { shift 2; echo "in $? $#"; }; f a
+(shift 1 2; echo not reached); echo "too many ended the shell: $(($? != 0))"
+"#
+);

@@ -142,24 +142,29 @@ fn list_vars(sh: &Shell) {
     out(&buf);
 }
 
+/// `shift [n]`. A bad count is not fatal (bash, also in POSIX mode, which POSIX allows when
+/// a message is written): status 1 and nothing shifted. Extra operands are a usage error.
 pub fn shift(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let ops = super::util::operands(args);
-    let n = match ops.first() {
-        None => 1,
-        Some(a) => match parse_decimal(a) {
-            Some(n) if n >= 0 => n as usize,
-            _ => {
-                error(sh, args, format!("{}: numeric argument required", lossy(a)));
-                sh.special_builtin_error = true;
-                return 2;
-            }
-        },
-    };
-    if n > sh.positional.len() {
-        error(sh, args, format!("{n}: shift count out of range"));
+    if ops.len() > 1 {
+        error(sh, args, "too many arguments");
         sh.special_builtin_error = true;
         return 1;
     }
-    sh.positional.drain(..n);
+    let n = match ops.first() {
+        None => 1,
+        Some(a) => match parse_decimal(a) {
+            Some(n) => n,
+            None => {
+                error(sh, args, format!("{}: numeric argument required", lossy(a)));
+                return 1;
+            }
+        },
+    };
+    if n < 0 || n as usize > sh.positional.len() {
+        error(sh, args, format!("{n}: shift count out of range"));
+        return 1;
+    }
+    sh.positional.drain(..n as usize);
     0
 }
