@@ -178,3 +178,44 @@ f() { shift 2; echo "in $? $#"; }; f a
 (shift 1 2; echo not reached); echo "too many ended the shell: $(($? != 0))"
 "#
 );
+
+// `test -v` and `[ -v ]` share `[[ -v ]]`'s rules: elements, positional parameters, arrays.
+like_bash!(
+    with_stderr test_v_and_shell_primaries,
+    r#"
+x=1 e=
+unset u
+test -v x && echo x-set
+[ -v e ] && echo e-set
+[ -v u ] || echo u-unset
+a=(p q); a[5]=r
+declare -A h=([k]=v)
+test -v 'a[5]' && echo a5
+[ -v a[2] ] || echo no-a2
+[ -v 'h[k]' ] && echo hk
+[ -v 'h[z]' ] || echo no-hz
+[ -v a ] && echo a-set
+[ -v 'a[@]' ] && echo a-at
+declare d; b=()
+[ -v d ] || echo d-unset
+[ -v b ] || echo b-unset
+[ -v 1 ] || echo no-1
+set -- x
+[ -v 1 ] && echo has-1
+[ -v 1x ]; echo "status $?"
+[ -v ]; echo "status $?"
+test -v; echo "status $?"
+[ -v 'a[' ]; echo "status $?"
+[ ! -v u ] && echo not-u
+[ -v x -a -v u ]; echo "and $?"
+[ -v u -o -v x ]; echo "or $?"
+set -o noglob
+test -o noglob && echo noglob-on
+[ -o nounset ] || echo nounset-off
+[ -o nosuchopt ]; echo "status $?"
+declare -n r=x
+[ -R r ] && echo r-ref
+[ -R x ] || echo x-not-ref
+test -a / && echo slash-exists
+"#
+);

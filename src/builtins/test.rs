@@ -26,7 +26,7 @@ pub fn bracket(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     }
 }
 
-fn run(sh: &Shell, args: &[Vec<u8>], ops: &[Vec<u8>]) -> i32 {
+fn run(sh: &mut Shell, args: &[Vec<u8>], ops: &[Vec<u8>]) -> i32 {
     // `[ $i -lt $n ]` runs in tight loops: no allocation for the usual short expressions.
     let mut small: [&[u8]; 8] = [b""; 8];
     let heap: Vec<&[u8]>;
@@ -39,7 +39,13 @@ fn run(sh: &Shell, args: &[Vec<u8>], ops: &[Vec<u8>]) -> i32 {
         heap = ops.iter().map(|a| a.as_slice()).collect();
         &heap
     };
-    match eval(ops) {
+    // `-v`, `-o` and `-R` look at the shell; an error in an element's subscript is reported
+    // as the test's error.
+    let mut query = |op: &[u8], x: &[u8]| match crate::expand::cond::shell_primary(sh, op, x) {
+        Some(r) => r.map_err(|e| e.message),
+        None => unary(op, x),
+    };
+    match eval_with(ops, &mut query) {
         Ok(true) => 0,
         Ok(false) => 1,
         Err(msg) => {
@@ -51,17 +57,26 @@ fn run(sh: &Shell, args: &[Vec<u8>], ops: &[Vec<u8>]) -> i32 {
 
 type R = Result<bool, String>;
 
-/// Evaluates a whole expression.
+/// Evaluates a unary primary: `unary`, or one that looks at the shell (`-v`, `-o`, `-R`).
+type Unary<'q> = &'q mut dyn FnMut(&[u8], &[u8]) -> R;
+
+/// Evaluates a whole expression whose primaries look only at files and strings.
+#[cfg(test)]
 pub fn eval(a: &[&[u8]]) -> R {
+    eval_with(a, &mut unary)
+}
+
+/// Evaluates a whole expression, unary primaries through `u`.
+fn eval_with(a: &[&[u8]], u: Unary) -> R {
     match a.len() {
         0 => Ok(false),
         1 => Ok(!a[0].is_empty()),
-        2 => two(a[0], a[1]),
-        3 => three(a),
-        4 if a[0] == b"!" => three(&a[1..]).map(|v| !v),
-        4 if a[0] == b"(" && a[3] == b")" => two(a[1], a[2]),
+        2 => two(a[0], a[1], u),
+        3 => three(a, u),
+        4 if a[0] == b"!" => three(&a[1..], u).map(|v| !v),
+        4 if a[0] == b"(" && a[3] == b")" => two(a[1], a[2], u),
         _ => {
-            let mut p = Parser { a, i: 0 };
+            let mut p = Parser { a, i: 0, u };
             let v = p.or()?;
             match p.a.get(p.i) {
                 None => Ok(v),
@@ -71,17 +86,18 @@ pub fn eval(a: &[&[u8]]) -> R {
     }
 }
 
-fn two(op: &[u8], x: &[u8]) -> R {
+fn two(op: &[u8], x: &[u8], u: Unary) -> R {
     if op == b"!" {
         return Ok(x.is_empty());
     }
-    if is_unary(op) {
-        return unary(op, x);
+    // `-o` is unary only here: elsewhere it is the binary OR.
+    if is_unary(op) || op == b"-o" {
+        return u(op, x);
     }
     Err(format!("{}: unary operator expected", lossy(op)))
 }
 
-fn three(a: &[&[u8]]) -> R {
+fn three(a: &[&[u8]], u: Unary) -> R {
     if is_binary(a[1]) {
         return binary(a[0], a[1], a[2]);
     }
@@ -92,7 +108,7 @@ fn three(a: &[&[u8]]) -> R {
         return Ok(!a[0].is_empty() || !a[2].is_empty());
     }
     if a[0] == b"!" {
-        return two(a[1], a[2]).map(|v| !v);
+        return two(a[1], a[2], u).map(|v| !v);
     }
     if a[0] == b"(" && a[2] == b")" {
         return Ok(!a[1].is_empty());
@@ -101,12 +117,13 @@ fn three(a: &[&[u8]]) -> R {
 }
 
 /// The XSI grammar for five or more arguments.
-struct Parser<'a, 'b> {
+struct Parser<'a, 'b, 'q> {
     a: &'a [&'b [u8]],
     i: usize,
+    u: Unary<'q>,
 }
 
-impl<'b> Parser<'_, 'b> {
+impl<'b> Parser<'_, 'b, '_> {
     fn peek(&self, k: usize) -> Option<&'b [u8]> {
         self.a.get(self.i + k).copied()
     }
@@ -162,7 +179,7 @@ impl<'b> Parser<'_, 'b> {
         if is_unary(t) {
             if let Some(x) = self.peek(1) {
                 self.i += 2;
-                return unary(t, x);
+                return (self.u)(t, x);
             }
         }
         self.i += 1;
@@ -194,6 +211,9 @@ fn is_unary(op: &[u8]) -> bool {
             | b"-z"
             | b"-O"
             | b"-G"
+            | b"-v"
+            | b"-R"
+            | b"-a"
     )
 }
 
@@ -236,7 +256,7 @@ pub(crate) fn unary(op: &[u8], x: &[u8]) -> R {
     match op {
         b"-n" => Ok(!x.is_empty()),
         b"-z" => Ok(x.is_empty()),
-        b"-e" => mode(|_| true),
+        b"-e" | b"-a" => mode(|_| true),
         b"-f" => mode(|m| m.is_file()),
         b"-d" => mode(|m| m.is_dir()),
         b"-b" => mode(|m| m.file_type().is_block_device()),

@@ -91,6 +91,17 @@ fn unary(sh: &mut Shell, op: u8, word: &Word, negated: bool) -> Result<bool, Exp
     })
 }
 
+/// The unary primaries that look at the shell, not at files, for `test` and `[`: `-v name`,
+/// `-o option`, `-R name`. `None` for the other operators.
+pub(crate) fn shell_primary(sh: &mut Shell, op: &[u8], x: &[u8]) -> Option<Result<bool, ExpandError>> {
+    Some(match op {
+        b"-v" => variable_is_set(sh, x),
+        b"-o" => Ok(option_is_on(sh, x)),
+        b"-R" => Ok(is_nameref(sh, x)),
+        _ => return None,
+    })
+}
+
 /// `-v name`: a set variable, a set element (`-v 'a[i]'`, `-v 'm[key]'`, `-v 'a[@]'` for a
 /// non-empty array), or a set positional parameter (`-v 1`).
 fn variable_is_set(sh: &mut Shell, name: &[u8]) -> Result<bool, ExpandError> {
