@@ -219,3 +219,20 @@ declare -n r=x
 test -a / && echo slash-exists
 "#
 );
+
+like_bash!(
+    with_stderr exec_options,
+    r#"
+(exec -a NAME sh -c 'echo "$0"')
+(exec -l sh -c 'echo "$0"')
+(exec -la NAME sh -c 'echo "$0"')
+(exec -aN sh -c 'echo "$0"')
+(export V=1; exec -c /usr/bin/env)
+(exec -cl -a N sh -c 'echo "$0 ${V-unset}"')
+(command exec -a CMD sh -c 'echo "$0"')
+(builtin exec -a BUILTIN sh -c 'echo "$0"')
+(exec -x; echo "not reached $?"); echo "status $?"
+(exec -a; echo "not reached $?"); echo "status $?"
+exec -a foo; echo "no command $?"
+"#
+);

@@ -1,4 +1,4 @@
-//! `:`, `true`, `false`, `times`, `exec` (reached through `command exec`).
+//! `:`, `true`, `false`, `times`, `exec` (reached through `command exec`) and its options.
 
 use crate::exec::simple;
 use crate::shell::Shell;
@@ -30,12 +30,82 @@ pub fn times(_sh: &mut Shell, _args: &[Vec<u8>]) -> i32 {
 
 /// `exec` as a builtin value (the executor handles `exec` with its redirections itself).
 pub fn exec(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
-    let mut rest = &args[1..];
-    if rest.first().is_some_and(|a| a == b"--") {
-        rest = &rest[1..];
-    }
+    let (opts, rest) = match exec_options(sh, &args[1..]) {
+        Ok(parsed) => parsed,
+        Err(status) => return status,
+    };
     if rest.is_empty() {
         return 0;
     }
-    simple::exec_in_place(sh, rest)
+    simple::exec_in_place(sh, rest, &opts)
+}
+
+/// bash's options of `exec`: what the new program is given besides its arguments.
+#[derive(Default)]
+pub struct ExecOpts {
+    /// `-a name`: the zeroth argument instead of the command name.
+    pub arg0: Option<Vec<u8>>,
+    /// `-c`: an empty environment.
+    pub clear_env: bool,
+    /// `-l`: a `-` before the zeroth argument, as login sets it.
+    pub login: bool,
+}
+
+impl ExecOpts {
+    /// The argument vector the program gets for the command words `argv`.
+    pub fn program_argv(&self, argv: &[Vec<u8>]) -> Vec<Vec<u8>> {
+        let mut out = argv.to_vec();
+        if let Some(name) = &self.arg0 {
+            out[0] = name.clone();
+        }
+        if self.login {
+            out[0].insert(0, b'-');
+        }
+        out
+    }
+}
+
+const EXEC_USAGE: &str = "exec: usage: exec [-cl] [-a name] [command [argument ...]] [redirection ...]";
+
+/// Splits `exec`'s words (after `exec`) into its options and the command. A usage error is
+/// reported and gives `Err(2)`.
+pub fn exec_options<'a>(sh: &Shell, words: &'a [Vec<u8>]) -> Result<(ExecOpts, &'a [Vec<u8>]), i32> {
+    let mut o = ExecOpts::default();
+    let mut i = 0;
+    while let Some(w) = words.get(i) {
+        if w == b"--" {
+            i += 1;
+            break;
+        }
+        if w.len() < 2 || w[0] != b'-' {
+            break;
+        }
+        i += 1;
+        for (k, &c) in w.iter().enumerate().skip(1) {
+            match c {
+                b'c' => o.clear_env = true,
+                b'l' => o.login = true,
+                b'a' => {
+                    // The name is the rest of this word, or the next word.
+                    let name = if k + 1 < w.len() { Some(w[k + 1..].to_vec()) } else { words.get(i).cloned() };
+                    if k + 1 >= w.len() {
+                        i += 1;
+                    }
+                    let Some(name) = name else {
+                        sh.report_error("exec: -a: option requires an argument");
+                        super::util::usage(EXEC_USAGE);
+                        return Err(2);
+                    };
+                    o.arg0 = Some(name);
+                    break;
+                }
+                _ => {
+                    sh.report_error(&format!("exec: -{}: invalid option", c as char));
+                    super::util::usage(EXEC_USAGE);
+                    return Err(2);
+                }
+            }
+        }
+    }
+    Ok((o, &words[i.min(words.len())..]))
 }

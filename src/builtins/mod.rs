@@ -8,7 +8,7 @@ pub mod command;
 mod eval;
 mod flow;
 mod jobctl;
-mod misc;
+pub mod misc;
 mod trap;
 mod wait;
 pub mod dirstack;

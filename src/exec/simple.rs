@@ -641,10 +641,10 @@ fn run_as_script(sh: &mut Shell, path: &[u8], argv: &[Vec<u8>]) -> i32 {
 
 /// `exec [cmd [args]]`: redirections stay; with a command the shell is replaced by it.
 fn run_exec(sh: &mut Shell, call: &Call) -> i32 {
-    let mut args = &call.argv()[1..];
-    if args.first().is_some_and(|a| a == b"--") {
-        args = &args[1..];
-    }
+    let (opts, args) = match crate::builtins::misc::exec_options(sh, &call.argv()[1..]) {
+        Ok(parsed) => parsed,
+        Err(status) => return status,
+    };
     if redirect::apply(sh, call.redirs, false).is_err() {
         return if call.special_props { sh.fatal(1) } else { 1 };
     }
@@ -661,17 +661,17 @@ fn run_exec(sh: &mut Shell, call: &Call) -> i32 {
         }
         return 0;
     }
-    exec_in_place(sh, args)
+    exec_in_place(sh, args, &opts)
 }
 
-/// Replaces the shell with `argv` (the `exec` builtin). Returns only on failure, after which
-/// a non-interactive shell exits.
-pub fn exec_in_place(sh: &mut Shell, argv: &[Vec<u8>]) -> i32 {
+/// Replaces the shell with `argv` (the `exec` builtin, with its options). Returns only on
+/// failure, after which a non-interactive shell exits.
+pub fn exec_in_place(sh: &mut Shell, argv: &[Vec<u8>], opts: &crate::builtins::misc::ExecOpts) -> i32 {
     let status = match find_program(sh, &argv[0]) {
         None => 127,
         Some(path) => {
-            let env = environment(sh);
-            let cargv = CStrVec::new(argv);
+            let env = if opts.clear_env { Rc::new(CStrVec::new(&[] as &[Vec<u8>])) } else { environment(sh) };
+            let cargv = CStrVec::new(&opts.program_argv(argv));
             let cpath = sys::process::cstring(&path);
             sys::signal::reset_for_exec();
             let e = sys::process::execve(&cpath, &cargv, &env);
