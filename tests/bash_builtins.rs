@@ -236,3 +236,53 @@ like_bash!(
 exec -a foo; echo "no command $?"
 "#
 );
+
+// Without job control the last command of a pipeline runs in the shell itself.
+like_bash!(
+    with_stderr lastpipe_runs_the_last_command_in_the_shell,
+    r#"
+set +m
+shopt -s lastpipe
+echo piped | read v; echo "[$v]"
+printf 'a\nb\n' | while read l; do n=$l; done; echo "n=$n"
+false | true; echo "status $?"
+true | false; echo "status $?"
+seq 1 100000 | head -1; echo "status $?"
+yes | read first; echo "first=$first"
+f() { echo "in f: $(cat)"; g=set; }
+echo data | f; echo "g=$g"
+echo in | read a | cat; echo "a=${a-unset}"
+shopt -u lastpipe
+echo no | read w; echo "[${w-unset}]"
+shopt -s lastpipe
+echo x | { read y; exit 3; }
+echo not reached
+"#
+);
+
+like_bash!(
+    varredir_close_closes_named_descriptors_after_the_command,
+    r#"
+echo kept {v}>f
+cat /dev/null >&$v && echo still-open
+exec {v}>&-
+shopt -s varredir_close
+echo shown {w}>g
+cat /dev/null 2>/dev/null >&$w || echo closed
+exec {x}>h
+cat /dev/null >&$x && echo exec-keeps-it
+{ echo in-group; } {y}>i
+cat /dev/null 2>/dev/null >&$y || echo group-closed
+"#
+);
+
+// A closed descriptor stays closed for `>&N` even when the shell keeps a saved copy of another
+// descriptor at that number while the command runs.
+like_bash!(
+    with_stderr duplicating_a_closed_descriptor_never_reaches_a_saved_copy,
+    r#"
+exec {v}>f
+exec {v}>&-
+cat /dev/null 2>/dev/null >&$v || echo closed
+"#
+);

@@ -153,8 +153,28 @@ fn records_status(c: &Command) -> bool {
 /// Runs a pipeline of two or more commands, each in a forked child (or spawned, see
 /// `exec::member`).
 fn run_pipeline(sh: &mut Shell, p: &Pipeline) -> i32 {
-    let members = fork_pipeline(sh, p, |first| subshell::Kind::PipelineMember { pgid: first.unwrap_or(0) }, true);
-    wait_pipeline(sh, members, p.commands.len())
+    let kind = |first: Option<i32>| subshell::Kind::PipelineMember { pgid: first.unwrap_or(0) };
+    let n = p.commands.len();
+    if sh.options.shopt(crate::shell::options::Shopt::Lastpipe) {
+        return run_lastpipe(sh, p, kind);
+    }
+    let (members, _) = start_members(sh, &p.commands, false, kind, true);
+    wait_pipeline(sh, members, n)
+}
+
+/// `shopt -s lastpipe` without job control: the last command runs in this shell, its standard
+/// input the pipe from the others (so `... | read v` sets `v`).
+fn run_lastpipe(sh: &mut Shell, p: &Pipeline, kind: impl Fn(Option<i32>) -> subshell::Kind) -> i32 {
+    let n = p.commands.len();
+    let Some((last, head)) = p.commands.split_last() else { return 0 };
+    let (mut members, read) = start_members(sh, head, true, kind, true);
+    if let Some(r) = read {
+        let status = with_fds(&[(Some(r), 0), (None, 1)], || eval_command(sh, last, false));
+        // Closed before waiting: writers the last command did not drain get SIGPIPE.
+        sys::fd::close(r);
+        members.push((n - 1, Err(status)));
+    }
+    wait_pipeline(sh, members, n)
 }
 
 /// Members started by [`fork_pipeline`]: the index of each one's command, and its pid or the
@@ -199,12 +219,24 @@ pub fn fork_pipeline(
     kind: impl Fn(Option<i32>) -> subshell::Kind,
     spawn: bool,
 ) -> Members {
-    let n = p.commands.len();
-    let mut members: Members = Vec::with_capacity(n);
+    start_members(sh, &p.commands, false, kind, spawn).0
+}
+
+/// [`fork_pipeline`] for `commands`; with `pipe_last` the last one's output goes into one more
+/// pipe too, whose read end is returned (`None` when that pipe could not be made).
+fn start_members(
+    sh: &mut Shell,
+    commands: &[Command],
+    pipe_last: bool,
+    kind: impl Fn(Option<i32>) -> subshell::Kind,
+    spawn: bool,
+) -> (Members, Option<i32>) {
+    let n = commands.len();
+    let mut members: Members = Vec::with_capacity(n + 1);
     let mut first_pid = None;
     let mut prev_read: Option<i32> = None;
-    for (i, cmd) in p.commands.iter().enumerate() {
-        let pipe = if i + 1 < n {
+    for (i, cmd) in commands.iter().enumerate() {
+        let pipe = if i + 1 < n || pipe_last {
             match sys::fd::pipe() {
                 Ok(p) => Some(p),
                 Err(e) => {
@@ -266,10 +298,14 @@ pub fn fork_pipeline(
             prev_read = Some(r);
         }
     }
-    if let Some(r) = prev_read {
-        sys::fd::close(r);
+    match prev_read {
+        Some(r) if pipe_last && members.len() == n => (members, Some(r)),
+        Some(r) => {
+            sys::fd::close(r);
+            (members, None)
+        }
+        None => (members, None),
     }
-    members
 }
 
 /// Runs `f` with each `(Some(fd), n)` of `ends` put on fd n, then puts the shell's own back

@@ -82,7 +82,13 @@ fn save_fd(fd: i32, opened_there: bool, saved: &mut Saved) -> Result<(), String>
 
 fn apply_one(sh: &mut Shell, r: &Redirect, save: bool, saved: &mut Saved) -> Result<(), String> {
     if let Some(var) = &r.var {
-        return apply_named(sh, r, var);
+        let new_fd = apply_named(sh, r, var)?;
+        // `shopt -s varredir_close`: the descriptor goes when the command ends (not after
+        // `exec`, whose redirections stay).
+        if let Some(f) = new_fd.filter(|_| save && sh.options.shopt(crate::shell::options::Shopt::VarredirClose)) {
+            saved.entries.push((f, None));
+        }
+        return Ok(());
     }
     let target_fd = r.fd.unwrap_or_else(|| r.op.default_fd()) as i32;
     // `&>word`, `&>>word`, and `>&word` with a word that is no number: standard error too.
@@ -254,7 +260,9 @@ fn dup_source(name: &[u8], target_fd: i32) -> Result<Option<Source>, String> {
     if n == target_fd && n < SHELL_FD_BASE {
         // `3>&3`: nothing changes, whether 3 is open or not (dash, bash).
         Ok(Some(Source::Same))
-    } else if n < 0 || !fd::is_open(n) {
+    } else if n < 0 || !fd::is_open(n) || fd::is_own(n) {
+        // The shell's own descriptors (a saved copy of the fd this command redirects, the
+        // script) are not the script's: `2>/dev/null >&$closed` must not reach stderr's copy.
         Err(format!("{}: Bad file descriptor", String::from_utf8_lossy(digits)))
     } else if moved {
         Ok(Some(Source::Move(n)))
@@ -265,8 +273,9 @@ fn dup_source(name: &[u8], target_fd: i32) -> Result<Option<Source>, String> {
 
 /// `{name}>file` and the like (bash): the source goes to a new descriptor of 10 or more whose
 /// number is assigned to `name`; it is not restored after the command (it stays open). With
-/// `>&-` / `<&-` the descriptor named by the value of `name` is closed.
-fn apply_named(sh: &mut Shell, r: &Redirect, var: &[u8]) -> Result<(), String> {
+/// `>&-` / `<&-` the descriptor named by the value of `name` is closed. The new descriptor,
+/// if one was made.
+fn apply_named(sh: &mut Shell, r: &Redirect, var: &[u8]) -> Result<Option<i32>, String> {
     let shown = String::from_utf8_lossy(var);
     if let (RedirOp::DupInput | RedirOp::DupOutput, RedirTarget::Word(w)) = (&r.op, &r.target) {
         if words::expand_word(sh, w).map_err(|e| e.message)? == b"-" {
@@ -278,7 +287,7 @@ fn apply_named(sh: &mut Shell, r: &Redirect, var: &[u8]) -> Result<(), String> {
             if let Some(n) = std::str::from_utf8(value).ok().and_then(|s| s.parse::<i32>().ok()) {
                 fd::close(n);
             }
-            return Ok(());
+            return Ok(None);
         }
     }
     let new_fd = match open_source(sh, r, -1)? {
@@ -302,7 +311,7 @@ fn apply_named(sh: &mut Shell, r: &Redirect, var: &[u8]) -> Result<(), String> {
         sh.report_error(&e.to_string());
         return Err(format!("{shown}: cannot assign fd to variable"));
     }
-    Ok(())
+    Ok(Some(new_fd))
 }
 
 enum Source {

@@ -124,6 +124,11 @@ pub fn current(t: Token) -> i32 {
     OWN.with(|o| o.borrow().iter().find(|e| e.0 == t.0).map_or(-1, |e| e.1))
 }
 
+/// `fd` is one of the shell's own registered descriptors (a script cannot name it: `>&N`).
+pub fn is_own(fd: i32) -> bool {
+    fd >= SHELL_FD_BASE && OWN.with(|o| o.borrow().iter().any(|e| e.1 == fd))
+}
+
 /// Forgets `t` and returns its descriptor (which the caller now closes or keeps).
 pub fn disown(t: Token) -> i32 {
     OWN.with(|o| {
