@@ -20,6 +20,7 @@ use crate::shell::Shell;
 pub mod alias;
 mod caller;
 pub mod cd;
+pub mod complete;
 pub(crate) mod declare;
 mod echo;
 mod enable;
@@ -61,6 +62,9 @@ pub static BUILTINS: &[Builtin] = &[
     Builtin { name: "caller", run: caller::caller, special: false },
     Builtin { name: "cd", run: cd::cd, special: false },
     Builtin { name: "command", run: command::command, special: false },
+    Builtin { name: "compgen", run: complete::compgen, special: false },
+    Builtin { name: "complete", run: complete::complete, special: false },
+    Builtin { name: "compopt", run: complete::compopt, special: false },
     Builtin { name: "continue", run: flow::continue_, special: true },
     Builtin { name: "declare", run: declare::declare, special: false },
     Builtin { name: "dirs", run: dirstack::dirs, special: false },

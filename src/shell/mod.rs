@@ -139,6 +139,8 @@ pub struct Shell {
     pub generators: dynamic::Generators,
     /// Options saved by `local -`, with the function depth they are restored at.
     pub local_options: Vec<(usize, Options)>,
+    /// `complete`'s specs and the completion being generated (`compopt`).
+    pub completion: crate::builtins::complete::Completion,
 }
 
 impl Shell {
@@ -184,6 +186,7 @@ impl Shell {
             track_command_text: false,
             last_arg: Vec::new(),
             generators: Default::default(),
+            completion: Default::default(),
         }
     }
 
