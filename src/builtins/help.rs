@@ -15,6 +15,18 @@ pub static USAGE: &[(&str, &str)] = &[
     ("caller", "caller [expr]"),
     ("cd", "cd [-L|-P] [dir | -]"),
     ("command", "command [-pVv] command [arg ...]"),
+    (
+        "compgen",
+        "compgen [-abcdefgjksuv] [-o option] [-A action] [-G globpat] [-W wordlist] \
+         [-F function] [-C command] [-X filterpat] [-P prefix] [-S suffix] [word]",
+    ),
+    (
+        "complete",
+        "complete [-abcdefgjksuv] [-pr] [-DEI] [-o option] [-A action] [-G globpat] \
+         [-W wordlist] [-F function] [-C command] [-X filterpat] [-P prefix] [-S suffix] \
+         [name ...]",
+    ),
+    ("compopt", "compopt [-o|+o option] [-DEI] [name ...]"),
     ("continue", "continue [n]"),
     ("declare", "declare [-aAfFgiIlnrtux] [name[=value] ...] or declare -p [-aAfFilnrtux] [name ...]"),
     ("dirs", "dirs [-clpv] [+N] [-N]"),
