@@ -16,7 +16,10 @@ printf 'all:\n\ttrue\nbuild:\n\ttrue\nclean-up:\n\ttrue\n' >Makefile
 git init -q repo && (cd repo && git commit -q --allow-empty -m init && git branch feature-x && git branch fix-y)
 status=0
 for shell in bash "$chitin"; do
-    HOME=$tmp/work TERM=dumb "$shell" "$here/bash-completion-driver.bash" >"$tmp/out.${shell##*/}" 2>&1
+    # (Messages keep only their text: chitin names the script run, not the file that
+    # defined the function, before `line N:`.)
+    HOME=$tmp/work TERM=dumb "$shell" "$here/bash-completion-driver.bash" 2>&1 |
+        sed -e 's/^.*: line \([0-9]*\): /line \1: /' >"$tmp/out.$(basename "$shell")"
 done
 if diff -u "$tmp/out.bash" "$tmp/out.chitin"; then
     echo "check-bash-completion: same COMPREPLY as bash ($(grep -c '^## ' "$tmp/out.bash") completions)"
