@@ -29,6 +29,52 @@ pub struct ShellHelper {
     pub names: Names,
     pub cache: RefCell<PathCache>,
     pub colors: bool,
+    /// The shell itself while the editor reads (see [`super::ShellSlot`]): programmable
+    /// completion runs its functions.
+    pub shell: super::ShellSlot,
+}
+
+impl ShellHelper {
+    /// The candidates of the spec `complete` registered for the command, if one applies.
+    fn programmable(&self, line: &str, pos: usize) -> Option<(usize, Vec<Pair>)> {
+        let mut slot = self.shell.try_borrow_mut().ok()?;
+        let sh = slot.as_mut()?;
+        super::progcomp::load_bash_completion(sh);
+        let bytes = to_bytes(line);
+        let point = to_bytes(&line[..pos]).len();
+        let w = complete::word_at(line, pos);
+        let command = w.command.as_deref().map(to_bytes);
+        let outcome = {
+            // ^C stops a completion function that does not end.
+            let _keys = crate::sys::tty::KeySignals::enable();
+            let _int = crate::sys::signal::ShellCatchesInterrupt::new();
+            // A job the function runs in the foreground must hand back the editor's modes,
+            // not the ones the shell keeps for its prompt.
+            let editing = crate::sys::tty::tcgetattr(crate::sys::tty::borrow(0)).ok();
+            let kept = sh.jobs.terminal.as_mut().map(|t| std::mem::replace(&mut t.shell_modes, editing));
+            let outcome = super::progcomp::complete(sh, &bytes, point, w.command_pos, command.as_deref());
+            if let (Some(t), Some(kept)) = (sh.jobs.terminal.as_mut(), kept) {
+                t.shell_modes = kept;
+            }
+            outcome
+        };
+        crate::sys::signal::clear(libc::SIGINT);
+        match outcome {
+            super::progcomp::Outcome::Fallback => None,
+            super::progcomp::Outcome::Done(done) => {
+                let start = from_bytes(&bytes[..done.start]).len();
+                let pairs = done
+                    .candidates
+                    .into_iter()
+                    .map(|(shown, insert)| Pair {
+                        display: from_bytes(&shown).into_owned(),
+                        replacement: from_bytes(&insert).into_owned(),
+                    })
+                    .collect();
+                Some((start, pairs))
+            }
+        }
+    }
 }
 
 impl Completer for ShellHelper {
@@ -39,6 +85,9 @@ impl Completer for ShellHelper {
         pos: usize,
         _ctx: &Context<'_>,
     ) -> rustyline::Result<(usize, Vec<Pair>)> {
+        if let Some(found) = self.programmable(line, pos) {
+            return Ok(found);
+        }
         let (start, c) = complete::complete(line, pos, &self.names, &self.cache);
         Ok((
             start,
@@ -116,7 +165,7 @@ pub struct RlReader {
 }
 
 impl RlReader {
-    pub fn new(sh: &mut Shell) -> Option<RlReader> {
+    pub fn new(sh: &mut Shell, shell: super::ShellSlot) -> Option<RlReader> {
         let vi = sh.options.vi;
         let config = Config::builder()
             .completion_type(CompletionType::List)
@@ -132,6 +181,7 @@ impl RlReader {
             names: Names::default(),
             cache: RefCell::new(PathCache::default()),
             colors: false,
+            shell,
         }));
         // Ctrl-Z at the prompt does nothing.
         ed.bind_sequence(KeyEvent::ctrl('Z'), EventHandler::Simple(Cmd::Noop));

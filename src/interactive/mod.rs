@@ -30,6 +30,7 @@ pub mod editor;
 pub mod editor_text;
 pub mod highlight;
 pub mod history;
+pub mod progcomp;
 pub mod prompt;
 pub mod repl;
 pub mod startup;
@@ -114,7 +115,13 @@ struct Inner {
 /// The interactive front end; cheap handles to it are the parser's [`LineSource`].
 pub struct Interactive {
     inner: Rc<RefCell<Inner>>,
+    shell: ShellSlot,
 }
+
+/// Where the shell is while the line editor reads: the parser reading the command holds the
+/// source, not the shell, so the shell is moved here for that time ([`Interactive::lend`])
+/// and the editor's completion can run shell functions with it.
+pub type ShellSlot = Rc<RefCell<Option<Shell>>>;
 
 /// The [`LineSource`] the parser reads an interactive shell's commands from.
 pub struct InteractiveSource {
@@ -132,20 +139,23 @@ impl Interactive {
     /// rustyline editor when on a terminal (plain reads otherwise; see `dumb` for terminals
     /// that cannot move the cursor).
     pub fn new(sh: &mut Shell) -> Interactive {
+        let shell: ShellSlot = Rc::default();
         let dumb = dumb::is_dumb(sh.vars.get(b"TERM"));
         let reader: Box<dyn LineReader> = if dumb && dumb::inside_emacs(sh) {
             Box::new(PlainReader)
         } else if dumb && use_editor() {
             Box::new(dumb::DumbReader::default())
         } else if use_editor() {
-            match editor::RlReader::new(sh) {
+            match editor::RlReader::new(sh, Rc::clone(&shell)) {
                 Some(r) => Box::new(r),
                 None => Box::new(PlainReader),
             }
         } else {
             Box::new(PlainReader)
         };
-        Self::with_reader(sh, reader)
+        let mut ia = Self::with_reader(sh, reader);
+        ia.shell = shell;
+        ia
     }
 
     /// As [`Interactive::new`] with a given reader (tests).
@@ -165,7 +175,28 @@ impl Interactive {
                 eofs: 0,
                 eof: false,
             })),
+            shell: Rc::default(),
         }
+    }
+
+    /// Runs `read` (which reads from the user) with the shell moved into the slot the
+    /// editor's completion reaches, and puts it back after, whatever happened.
+    pub fn lend<R>(&self, sh: &mut Shell, read: impl FnOnce() -> R) -> R {
+        struct Back<'a> {
+            sh: &'a mut Shell,
+            slot: &'a ShellSlot,
+        }
+        impl Drop for Back<'_> {
+            fn drop(&mut self) {
+                if let Some(shell) = self.slot.borrow_mut().take() {
+                    *self.sh = shell;
+                }
+            }
+        }
+        let lent = std::mem::replace(sh, Shell::placeholder());
+        *self.shell.borrow_mut() = Some(lent);
+        let _back = Back { sh, slot: &self.shell };
+        read()
     }
 
     pub fn source(&self) -> InteractiveSource {
@@ -317,12 +348,13 @@ fn is_blank_line(line: &[u8]) -> bool {
     }
 }
 
-/// Interactive defaults: PS1/PS2/PS4 when unset.
+/// Interactive defaults: PS1/PS2/PS4 and COMP_WORDBREAKS when unset.
 fn init_vars(sh: &mut Shell) {
     for (name, default) in [
         (&b"PS1"[..], prompt::DEFAULT_PS1),
         (b"PS2", prompt::DEFAULT_PS2),
         (b"PS4", prompt::DEFAULT_PS4),
+        (b"COMP_WORDBREAKS", progcomp::DEFAULT_WORDBREAKS),
     ] {
         if sh.vars.var(name).is_none() {
             let _ = sh.vars.set(name, default.to_vec());

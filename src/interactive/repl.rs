@@ -27,12 +27,12 @@ pub fn run(sh: &mut Shell, hooks: Hooks<'_>) -> i32 {
         }
         ia.before_prompt(sh);
         // An empty (or comment) line shows a fresh PS1 after the before-prompt work again.
-        if !parser.has_unparsed_input() && ia.read_ahead() {
+        if !parser.has_unparsed_input() && ia.lend(sh, || ia.read_ahead()) {
             ia.command_read(sh);
             continue;
         }
         crate::exec::note_locale(sh);
-        let r = crate::exec::read_command(sh, &mut parser);
+        let r = read_command(sh, &ia, &mut parser);
         if crate::sys::signal::hangup_pending() {
             // The read was cut short by a hangup: the before-prompt hook leaves.
             continue;
@@ -80,6 +80,19 @@ pub fn run(sh: &mut Shell, hooks: Hooks<'_>) -> i32 {
         }
     }
     sh.last_status
+}
+
+/// Reads the next command with the shell lent to the editor (see [`Interactive::lend`]): the
+/// parser gets its options and a copy of the aliases first.
+fn read_command(
+    sh: &mut Shell,
+    ia: &Interactive,
+    parser: &mut Parser<super::InteractiveSource>,
+) -> Result<Option<crate::syntax::ast::List>, crate::syntax::ParseError> {
+    use crate::shell::options::Shopt;
+    parser.set_extglob(sh.options.shopt(Shopt::Extglob));
+    let aliases = if sh.options.shopt(Shopt::ExpandAliases) { sh.aliases.clone() } else { Default::default() };
+    ia.lend(sh, || parser.next_command(&aliases))
 }
 
 /// bash's warning for a here-document ended by ^D instead of its delimiter.

@@ -195,6 +195,12 @@ impl Shell {
         self.disabled_builtins.is_empty() || !self.disabled_builtins.contains(&b.name)
     }
 
+    /// A shell standing in for the real one while the line editor holds it (see
+    /// `interactive::ShellSlot`); nothing runs in it.
+    pub fn placeholder() -> Self {
+        Self::new()
+    }
+
     /// The prefix of error messages: `chitin: ` or `chitin: script.sh: line 3: `.
     pub fn error_prefix(&self) -> String {
         match &self.script_name {

@@ -455,3 +455,43 @@ pub fn set_mask(mask: &Mask) {
         libc::sigprocmask(libc::SIG_SETMASK, &mask.0, std::ptr::null_mut());
     }
 }
+
+/// While this lives, SIGINT reaches the shell's recording handler, not the one the line
+/// editor installs while it reads: a completion function run from the editor stops on ^C as
+/// any command does. The editor's handler comes back when it is dropped.
+pub struct ShellCatchesInterrupt {
+    old: Option<libc::sigaction>,
+}
+
+impl ShellCatchesInterrupt {
+    pub fn new() -> ShellCatchesInterrupt {
+        // SAFETY: the new action is fully initialised (on_signal is async-signal-safe); `old`
+        // is filled in by sigaction before it is kept.
+        let old = unsafe {
+            let mut act: libc::sigaction = std::mem::zeroed();
+            act.sa_sigaction = on_signal as extern "C" fn(libc::c_int) as libc::sighandler_t;
+            act.sa_flags = libc::SA_RESTART;
+            libc::sigemptyset(&mut act.sa_mask);
+            let mut old: libc::sigaction = std::mem::zeroed();
+            (libc::sigaction(libc::SIGINT, &act, &mut old) == 0).then_some(old)
+        };
+        ShellCatchesInterrupt { old }
+    }
+}
+
+impl Default for ShellCatchesInterrupt {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Drop for ShellCatchesInterrupt {
+    fn drop(&mut self) {
+        if let Some(old) = &self.old {
+            // SAFETY: `old` is the complete action sigaction gave back in `new`.
+            unsafe {
+                libc::sigaction(libc::SIGINT, old, std::ptr::null_mut());
+            }
+        }
+    }
+}

@@ -245,3 +245,34 @@ pub fn window_size(fd: RawFd) -> Option<(u16, u16)> {
     let r = unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) };
     (r == 0 && ws.ws_row > 0 && ws.ws_col > 0).then_some((ws.ws_row, ws.ws_col))
 }
+
+/// The terminal on fd 0 turns ^C (and the other signal keys) into signals while this lives,
+/// though the line editor put it in raw mode: a completion function run from the editor can
+/// be interrupted. The editor's modes come back when it is dropped.
+pub struct KeySignals {
+    saved: Option<Termios>,
+}
+
+impl KeySignals {
+    pub fn enable() -> KeySignals {
+        let fd = borrow(0);
+        let saved = match tcgetattr(fd) {
+            Ok(t) if !t.local_flags.contains(termios::LocalFlags::ISIG) => t,
+            _ => return KeySignals { saved: None },
+        };
+        let mut on = saved.clone();
+        on.local_flags.insert(termios::LocalFlags::ISIG);
+        if tcsetattr(fd, &on).is_err() {
+            return KeySignals { saved: None };
+        }
+        KeySignals { saved: Some(saved) }
+    }
+}
+
+impl Drop for KeySignals {
+    fn drop(&mut self) {
+        if let Some(t) = &self.saved {
+            let _ = tcsetattr(borrow(0), t);
+        }
+    }
+}

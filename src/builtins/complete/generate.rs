@@ -144,8 +144,13 @@ fn actions(sh: &mut Shell, acts: Flags, word: &[u8]) -> Vec<Vec<u8>> {
     if acts.has(A_BUILTIN) {
         out.extend(with_prefix(builtins(), text));
     }
+    if acts.has(A_DISABLED) {
+        let off = crate::builtins::BUILTINS.iter().filter(|b| !sh.builtin_enabled(b));
+        out.extend(with_prefix(off.map(|b| b.name.as_bytes()), text));
+    }
     if acts.has(A_ENABLED) {
-        out.extend(with_prefix(builtins(), text));
+        let on = crate::builtins::BUILTINS.iter().filter(|b| sh.builtin_enabled(b));
+        out.extend(with_prefix(on.map(|b| b.name.as_bytes()), text));
     }
     if acts.has(A_EXPORT) {
         let names = variable_names(sh, |v| v.is_exported());

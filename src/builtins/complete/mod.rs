@@ -22,6 +22,8 @@ pub struct Completion {
     pub specs: SpecTable,
     /// The completion being generated: `compopt` without names changes its options.
     pub current: Option<Current>,
+    /// The prompt looked for bash-completion already (it loads on the first Tab).
+    pub system_loaded: bool,
 }
 
 /// The spec being run for the prompt, as `compopt` sees it.
