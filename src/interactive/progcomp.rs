@@ -126,8 +126,9 @@ pub fn split_words(cmd: &[u8], point: usize, breaks: &[u8]) -> (Vec<Vec<u8>>, us
             break;
         }
         let start = i;
-        if breaks.contains(&cmd[i]) {
-            while i < cmd.len() && breaks.contains(&cmd[i]) && !blank(cmd[i]) {
+        // Quotes open a quoted word even though they are break characters (SD_NOQUOTEDELIM).
+        if breaks.contains(&cmd[i]) && !matches!(cmd[i], b'\'' | b'"' | b'\\') {
+            while i < cmd.len() && breaks.contains(&cmd[i]) && !blank(cmd[i]) && !matches!(cmd[i], b'\'' | b'"' | b'\\') {
                 i += 1;
             }
         } else {
