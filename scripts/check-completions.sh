@@ -12,6 +12,7 @@ command -v tmux >/dev/null || { echo "check-completions: skipped (apt-get instal
 tmp=$(mktemp -d) || exit 2
 sock="check-completions-$$"
 trap 'tmux -L "$sock" kill-session -t bash 2>/dev/null; tmux -L "$sock" kill-session -t chitin 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'exit 2' INT TERM HUP
 
 # The directory completed in (a git repository): files, directories, an archive, a Makefile.
 mkdir -p "$tmp/work/dir1" "$tmp/work/dir2" "$tmp/home" && cd "$tmp/work" || exit 2
@@ -19,7 +20,7 @@ touch file-a file-b other.txt archive.tar
 printf 'all:\n\ttrue\nbuild:\n\ttrue\nclean-up:\n\ttrue\n' >Makefile
 git init -q -b main . && git -c user.name=t -c user.email=t@t commit -q --allow-empty -m init &&
     git branch feature-x && git branch fix-y
-printf 'source /usr/share/bash-completion/bash_completion\nbind "set bell-style none"\n' >"$tmp/bashrc"
+printf 'source /usr/share/bash-completion/bash_completion\nbind "set bell-style none"\nPS1="$ "\n' >"$tmp/bashrc"
 
 # One command line per line (completed at its end).
 cat >"$tmp/lines" <<'LINES'
@@ -101,7 +102,7 @@ complete_in() {
     wait_screen "$1" '^\$ $'
 }
 
-start bash bash --norc --noprofile --rcfile "$tmp/bashrc" -i
+start bash bash --noprofile --rcfile "$tmp/bashrc" -i
 start chitin "$chitin" -i
 for shell in bash chitin; do
     tmux -L "$sock" send-keys -t "$shell" "cd '$tmp/work'" Enter
