@@ -1,4 +1,4 @@
-//! `history` (bash's list, `-c`, `-d N`) and POSIX `fc` (`-l`, `-n`, `-r`, `-s old=new`, `-e`).
+//! `history` (bash's list, `-c`, `-d N`, `-p` expansion, `-s` store) and POSIX `fc` (`-l`, `-n`, `-r`, `-s old=new`, `-e`).
 
 use std::os::unix::ffi::OsStrExt;
 
@@ -28,6 +28,11 @@ pub fn history(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
                 sh.history.clear();
                 return 0;
             }
+            b"-p" => return print_expansions(sh, &args[2..]),
+            b"-s" => {
+                store(sh, &args[2..]);
+                return 0;
+            }
             b"-d" => {
                 let Some(arg) = args.get(2) else {
                     err("history: -d: option requires an argument".into());
@@ -51,7 +56,7 @@ pub fn history(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             }
             a if a.starts_with(b"-") && a.len() > 1 && !a[1].is_ascii_digit() => {
                 err(format!("history: {}: invalid option", lossy(a)));
-                write_all(2, b"history: usage: history [-c] [-d offset] [n]\n");
+                write_all(2, b"history: usage: history [-c] [-d offset] [n] or history -ps arg [arg...]\n");
                 return 2;
             }
             _ => {}
@@ -78,6 +83,58 @@ pub fn history(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     }
     write_all(1, &out);
     0
+}
+
+/// `history -p arg...`: each argument history-expanded on a line of its own (nothing is
+/// run or stored); status 1 when one failed.
+fn print_expansions(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    use crate::interactive::histexp::{self, Chars, Events, Expanded};
+    let mut chars = Chars::from_var(sh.vars.get(b"histchars"));
+    // bash sets the comment character up for interactive shells only.
+    if !sh.options.interactive {
+        chars.comment = None;
+    }
+    let extglob = sh.options.shopts.get(crate::shell::options::Shopt::Extglob);
+    let mut state = std::mem::take(&mut sh.history.expansion);
+    let mut out = Vec::new();
+    let mut status = 0;
+    for a in args {
+        let events = Events {
+            entries: sh.history.entries(),
+            first: sh.history.first_number(),
+        };
+        match histexp::expand(a, events, chars, extglob, &mut state) {
+            Ok(Expanded::Unchanged) => out.extend_from_slice(a),
+            Ok(Expanded::Changed(v) | Expanded::PrintOnly(v)) => out.extend_from_slice(&v),
+            Err(_) => {
+                write_all(1, &std::mem::take(&mut out));
+                let mut msg = sh.error_prefix().into_bytes();
+                msg.extend_from_slice(b"history: ");
+                msg.extend_from_slice(a);
+                msg.extend_from_slice(b": history expansion failed\n");
+                write_all(2, &msg);
+                status = 1;
+                continue;
+            }
+        }
+        out.push(b'\n');
+    }
+    sh.history.expansion = state;
+    write_all(1, &out);
+    status
+}
+
+/// `history -s arg...`: the arguments, joined by spaces, become the newest entry. At the
+/// prompt the `history -s` command itself (already stored) is replaced, as in bash.
+fn store(sh: &mut Shell, args: &[Vec<u8>]) {
+    if args.is_empty() {
+        return;
+    }
+    if sh.history.file_enabled {
+        sh.history.pop();
+    }
+    let entry = args.join(&b' ');
+    crate::interactive::add_history(sh, &entry);
 }
 
 /// Resolves an `fc` operand to a history number: a positive number, a negative offset from

@@ -31,6 +31,8 @@ pub struct History {
     generation: u64,
     /// The file was loaded for this shell (`Interactive::new`), so appends go to it.
     pub file_enabled: bool,
+    /// What history expansion remembers between lines (the last `:s`, the last `!?str?`).
+    pub expansion: super::histexp::State,
 }
 
 impl History {

@@ -29,6 +29,7 @@ pub mod dumb;
 pub mod editor;
 pub mod editor_text;
 pub mod highlight;
+pub mod histexp;
 pub mod history;
 pub mod progcomp;
 pub mod prompt;
