@@ -85,3 +85,14 @@ history -p '!-2' '!!:2'
 history -z; echo "status $?"
 "#
 );
+
+// Scripts are never history-expanded, even with `set -H`.
+like_bash!(
+    never_in_scripts,
+    r#"
+echo a; echo !!
+set -H
+echo b
+echo !! !$ ^b^c
+"#
+);

@@ -255,6 +255,9 @@ fn init_shell(sh: &mut Shell, inv: &Invocation) {
         sys::signal::catch(libc::SIGINT);
         // An interactive shell does job control unless told otherwise (bash, dash).
         sh.options.monitor = true;
+        // And expands `!` in the lines typed (bash).
+        sh.options.histexpand = true;
+        sh.options.history = true;
     }
     if sh.options.monitor {
         crate::jobs::start(sh);

@@ -111,6 +111,77 @@ struct Inner {
     eofs: u32,
     /// [`Interactive::read_ahead`] met end of input: the parser's next read gets `None`.
     eof: bool,
+    /// History expansion of the lines read (`set -H`).
+    expansion: Expansion,
+    /// History expansion failed (or `:p` only printed): the command being entered is
+    /// dropped, as after ^C but leaving `$?` alone.
+    discarded: bool,
+}
+
+/// What history expansion needs while the parser owns the source: the options and a copy
+/// of the history as it was at the prompt (refreshed like the editor's).
+#[derive(Default)]
+struct Expansion {
+    on: bool,
+    chars: Option<histexp::Chars>,
+    extglob: bool,
+    entries: Vec<Vec<u8>>,
+    first: usize,
+    /// (generation, length) of `sh.history` that `entries` matches.
+    synced: (u64, usize),
+    state: histexp::State,
+}
+
+impl Expansion {
+    fn prepare(&mut self, sh: &Shell) {
+        self.on = sh.options.histexpand;
+        if !self.on {
+            return;
+        }
+        self.chars = Some(histexp::Chars::from_var(sh.vars.get(b"histchars")));
+        self.extglob = sh.options.shopts.get(crate::shell::options::Shopt::Extglob);
+        self.state = sh.history.expansion.clone();
+        let h = &sh.history;
+        let (generation, len) = self.synced;
+        if generation != h.generation() || len > h.len() {
+            self.entries = h.entries().to_vec();
+        } else {
+            self.entries.extend_from_slice(&h.entries()[len..]);
+        }
+        self.first = h.first_number();
+        self.synced = (h.generation(), h.len());
+    }
+
+    /// Expands one line read; prints the result when it changed (bash shows it on stderr).
+    fn apply(&mut self, line: Vec<u8>) -> Result<Vec<u8>, Option<Vec<u8>>> {
+        use histexp::Expanded;
+        let Some(chars) = self.chars.filter(|_| self.on) else {
+            return Ok(line);
+        };
+        let events = histexp::Events {
+            entries: &self.entries,
+            first: self.first,
+        };
+        match histexp::expand(&line, events, chars, self.extglob, &mut self.state) {
+            Ok(Expanded::Unchanged) => Ok(line),
+            Ok(Expanded::Changed(mut l)) => {
+                l.push(b'\n');
+                crate::sys::fd::write_all(2, &l);
+                l.pop();
+                Ok(l)
+            }
+            Ok(Expanded::PrintOnly(mut l)) => {
+                l.push(b'\n');
+                crate::sys::fd::write_all(2, &l);
+                l.pop();
+                Err(Some(l))
+            }
+            Err(e) => {
+                crate::sys::fd::write_all(2, format!("chitin: {e}\n").as_bytes());
+                Err(None)
+            }
+        }
+    }
 }
 
 /// The interactive front end; cheap handles to it are the parser's [`LineSource`].
@@ -175,6 +246,8 @@ impl Interactive {
                 ignoreeof: false,
                 eofs: 0,
                 eof: false,
+                expansion: Expansion::default(),
+                discarded: false,
             })),
             shell: Rc::default(),
         }
@@ -218,14 +291,34 @@ impl Interactive {
         inner.interrupted = false;
         inner.eof_at_ps2 = false;
         inner.eof = false;
+        inner.discarded = false;
+        inner.expansion.prepare(sh);
         inner.reader.prepare(sh);
     }
 
     /// After the parser returned a command (or an error): the lines read since
     /// [`before_prompt`](Self::before_prompt) become one history entry.
     pub fn command_read(&self, sh: &mut Shell) {
-        let entry = std::mem::take(&mut self.inner.borrow_mut().current);
+        let mut inner = self.inner.borrow_mut();
+        let entry = std::mem::take(&mut inner.current);
+        if inner.expansion.on {
+            sh.history.expansion = inner.expansion.state.clone();
+        }
+        drop(inner);
         add_history(sh, &entry);
+    }
+
+    /// True (once) when history expansion dropped the command being entered (an error, or
+    /// `:p`); what is to be stored in history then has been.
+    pub fn take_discarded(&self, sh: &mut Shell) -> bool {
+        let mut inner = self.inner.borrow_mut();
+        if !std::mem::take(&mut inner.discarded) {
+            return false;
+        }
+        inner.pending.clear();
+        drop(inner);
+        self.command_read(sh);
+        true
     }
 
     /// Reads the first line of the next command at PS1 before the parser asks for it. True
@@ -284,16 +377,28 @@ impl LineSource for InteractiveSource {
 
 impl Inner {
     fn take_line(&mut self, continuation: bool) -> Option<Vec<u8>> {
-        if self.interrupted {
+        if self.interrupted || self.discarded {
             return None;
         }
         if self.eof {
             self.eof = false;
             return None;
         }
-        let mut line = match self.pending.pop_front() {
+        let line = match self.pending.pop_front() {
             Some(l) => l,
             None => self.read(continuation)?,
+        };
+        let mut line = match self.expansion.apply(line) {
+            Ok(l) => l,
+            Err(print_only) => {
+                // Nothing of this command runs; a `:p` line goes to history all the same.
+                self.discarded = true;
+                match print_only {
+                    Some(l) => self.current.extend_from_slice(&l),
+                    None => self.current.clear(),
+                }
+                return None;
+            }
         };
         line.push(b'\n');
         self.current.extend_from_slice(&line);

@@ -47,6 +47,10 @@ pub fn run(sh: &mut Shell, hooks: Hooks<'_>) -> i32 {
             parser = Parser::new(ia.source(), parser.line());
             continue;
         }
+        if ia.take_discarded(sh) {
+            parser = Parser::new(ia.source(), parser.line());
+            continue;
+        }
         if let Some((line, delimiter)) = parser.take_heredoc_at_eof() {
             warn_heredoc_at_eof(sh, line, &delimiter);
         }

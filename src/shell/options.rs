@@ -30,6 +30,12 @@ pub struct Options {
     pub errtrace: bool,
     /// -T (bash's functrace): they inherit the DEBUG and RETURN traps.
     pub functrace: bool,
+    /// -H / -o histexpand: `!` history expansion of lines typed at the prompt (bash; on in
+    /// interactive shells).
+    pub histexpand: bool,
+    /// -o history: commands typed are kept in the history list (bash; stored, and on in
+    /// interactive shells, which always keep history).
+    pub history: bool,
     /// -o pipefail
     pub pipefail: bool,
     /// -o posix (bash): accepted and shown; chitin already follows POSIX where bash's POSIX
@@ -70,6 +76,7 @@ pub const OPTION_TABLE: &[(Option<u8>, &str)] = &[
     (Some(b'e'), "errexit"),
     (Some(b'f'), "noglob"),
     (Some(b'h'), "hashall"),
+    (Some(b'H'), "histexpand"),
     (Some(b'm'), "monitor"),
     (Some(b'n'), "noexec"),
     (Some(b'u'), "nounset"),
@@ -77,6 +84,7 @@ pub const OPTION_TABLE: &[(Option<u8>, &str)] = &[
     (Some(b'x'), "xtrace"),
     (Some(b'E'), "errtrace"),
     (Some(b'T'), "functrace"),
+    (None, "history"),
     (None, "ignoreeof"),
     (None, "pipefail"),
     (None, "posix"),
@@ -95,6 +103,8 @@ impl Options {
             "errexit" => &mut self.errexit,
             "noglob" => &mut self.noglob,
             "hashall" => &mut self.hashall,
+            "histexpand" => &mut self.histexpand,
+            "history" => &mut self.history,
             "monitor" => &mut self.monitor,
             "noexec" => &mut self.noexec,
             "nounset" => &mut self.nounset,
@@ -120,6 +130,7 @@ impl Options {
             b'e' => &mut self.errexit,
             b'f' => &mut self.noglob,
             b'h' => &mut self.hashall,
+            b'H' => &mut self.histexpand,
             b'm' => &mut self.monitor,
             b'n' => &mut self.noexec,
             b'u' => &mut self.nounset,
@@ -143,6 +154,7 @@ impl Options {
             (self.errexit, b'e'),
             (self.noglob, b'f'),
             (self.hashall, b'h'),
+            (self.histexpand, b'H'),
             (self.interactive, b'i'),
             (self.monitor, b'm'),
             (self.noexec, b'n'),
