@@ -33,6 +33,8 @@ pub struct History {
     pub file_enabled: bool,
     /// What history expansion remembers between lines (the last `:s`, the last `!?str?`).
     pub expansion: super::histexp::State,
+    /// Commands read at the prompt so far (`\#` in prompts is this plus one).
+    pub commands_read: usize,
 }
 
 impl History {

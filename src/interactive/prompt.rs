@@ -17,6 +17,8 @@ const END_IGNORE: u8 = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Which {
+    /// Shown after a command is read, before it runs (bash 4.4).
+    Ps0,
     Ps1,
     Ps2,
     Ps4,
@@ -43,6 +45,7 @@ pub fn render(sh: &mut Shell, which: Which) -> PromptText {
 /// The expanded prompt as bytes, the `\[ \]` markers (0x01, 0x02) still in it.
 pub fn expand_prompt(sh: &mut Shell, which: Which) -> Vec<u8> {
     let (name, default): (&[u8], &[u8]) = match which {
+        Which::Ps0 => (b"PS0", b""),
         Which::Ps1 => (b"PS1", DEFAULT_PS1),
         Which::Ps2 => (b"PS2", DEFAULT_PS2),
         Which::Ps4 => (b"PS4", DEFAULT_PS4),
@@ -148,12 +151,31 @@ pub fn decode_escapes(sh: &Shell, ps: &[u8], which: Which) -> Vec<u8> {
             b'@' => out.extend_from_slice(&strftime("%I:%M %p")),
             b'A' => out.extend_from_slice(&strftime("%H:%M")),
             b'd' => out.extend_from_slice(&strftime("%a %b %d")),
+            b'D' if ps.get(i) == Some(&b'{') => {
+                // \D{format}: strftime; an empty format is the locale's time (`%X`).
+                let Some(len) = ps[i..].iter().position(|&c| c == b'}') else {
+                    out.extend_from_slice(b"\\D");
+                    continue;
+                };
+                let fmt = String::from_utf8_lossy(&ps[i + 1..i + len]).into_owned();
+                i += len + 1;
+                push_protected(&mut out, &strftime(if fmt.is_empty() { "%X" } else { &fmt }));
+            }
+            b'l' => push_protected(&mut out, &tty_base_name()),
             b'j' => out.extend_from_slice(job_count(sh).to_string().as_bytes()),
             b'?' => out.extend_from_slice(sh.last_status.to_string().as_bytes()),
             b'!' => out.extend_from_slice(sh.history.next_number().to_string().as_bytes()),
-            b'#' => out.extend_from_slice(sh.history.next_number().to_string().as_bytes()),
-            b's' => push_protected(&mut out, b"chitin"),
-            b'v' | b'V' => out.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes()),
+            b'#' => out.extend_from_slice((sh.history.commands_read + 1).to_string().as_bytes()),
+            b's' => {
+                let name = sh.arg0.rsplit(|&c| c == b'/').next().unwrap_or(&[]);
+                push_protected(&mut out, name)
+            }
+            b'v' => {
+                let v = env!("CARGO_PKG_VERSION");
+                let major_minor = v.rsplit_once('.').map_or(v, |(mm, _)| mm);
+                out.extend_from_slice(major_minor.as_bytes())
+            }
+            b'V' => out.extend_from_slice(env!("CARGO_PKG_VERSION").as_bytes()),
             b'[' => out.push(START_IGNORE),
             b']' => out.push(END_IGNORE),
             b'\\' => out.extend_from_slice(b"\\\\"),
@@ -181,6 +203,15 @@ pub fn decode_escapes(sh: &Shell, ps: &[u8], which: Which) -> Vec<u8> {
 /// The number of jobs in the job table (`\j`).
 fn job_count(sh: &Shell) -> usize {
     sh.jobs.jobs.iter().filter(|j| !j.foreground).count()
+}
+
+/// `\l`: the last part of the terminal's name (`3` for /dev/pts/3), `tty` when there is none.
+fn tty_base_name() -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    match nix::unistd::ttyname(std::io::stdin()) {
+        Ok(p) => p.file_name().map_or(b"tty".to_vec(), |n| n.as_bytes().to_vec()),
+        Err(_) => b"tty".to_vec(),
+    }
 }
 
 fn user_name(search_path: &[u8]) -> Vec<u8> {

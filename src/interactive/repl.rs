@@ -25,6 +25,10 @@ pub fn run(sh: &mut Shell, hooks: Hooks<'_>) -> i32 {
             // A trap action run before the prompt said `exit`.
             break;
         }
+        run_prompt_command(sh);
+        if sh.flow == Some(Flow::Exit) {
+            break;
+        }
         ia.before_prompt(sh);
         // An empty (or comment) line shows a fresh PS1 after the before-prompt work again.
         if !parser.has_unparsed_input() && ia.lend(sh, || ia.read_ahead()) {
@@ -62,6 +66,8 @@ pub fn run(sh: &mut Shell, hooks: Hooks<'_>) -> i32 {
         }
         match r {
             Ok(Some(cmd)) => {
+                show_ps0(sh);
+                sh.history.commands_read += 1;
                 ia.command_read(sh);
                 if !(hooks.exec)(sh, &cmd) {
                     break;
@@ -109,4 +115,37 @@ fn warn_heredoc_at_eof(sh: &Shell, line: u32, delimiter: &[u8]) {
     msg.extend_from_slice(delimiter);
     msg.extend_from_slice(b"')\n");
     crate::sys::fd::write_all(2, &msg);
+}
+
+/// `PROMPT_COMMAND` before each PS1: a string, or (bash 5.1) an array whose elements run in
+/// turn. `$?` is what it was before, so the prompt shows the user's last status.
+fn run_prompt_command(sh: &mut Shell) {
+    let Some(var) = sh.vars.var(b"PROMPT_COMMAND") else {
+        return;
+    };
+    let commands: Vec<Vec<u8>> = var.value().values().map(|v| v.to_vec()).collect();
+    let status = sh.last_status;
+    for cmd in commands {
+        if cmd.is_empty() {
+            continue;
+        }
+        // A syntax error is reported; the prompt comes all the same.
+        let _ = crate::exec::run_commands(sh, &cmd, 1);
+        match sh.flow {
+            Some(Flow::Exit) => return,
+            Some(_) => sh.flow = None,
+            None => {}
+        }
+    }
+    sh.last_status = status;
+}
+
+/// `PS0`, expanded and shown on stderr after a command is read, before it runs (bash 4.4).
+fn show_ps0(sh: &mut Shell) {
+    if sh.vars.get(b"PS0").is_none_or(|v| v.is_empty()) {
+        return;
+    }
+    let text = super::prompt::expand_prompt(sh, super::prompt::Which::Ps0);
+    let shown = super::prompt::split_markers(&text);
+    crate::sys::fd::write_all(2, shown.styled.as_bytes());
 }

@@ -324,6 +324,11 @@ impl Session {
         line.trim_end() == PS1.trim_end() && col as usize == PS1.len()
     }
 
+    /// The cursor's (row, column), from 0.
+    pub fn cursor(&self) -> (u16, u16) {
+        self.parser.screen().cursor_position()
+    }
+
     /// Waits until the shell is at a fresh prompt.
     pub fn wait_prompt(&mut self) {
         self.wait_for("a prompt", |s| s.at_prompt());
