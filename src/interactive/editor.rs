@@ -162,6 +162,8 @@ pub struct RlReader {
     /// (generation, length) of `sh.history` the editor's copy matches.
     synced: (u64, usize),
     vi: bool,
+    /// Shared with the Alt-. and Ctrl-X Ctrl-E handlers.
+    keys: super::keys::Shared,
 }
 
 impl RlReader {
@@ -187,10 +189,20 @@ impl RlReader {
         ed.bind_sequence(KeyEvent::ctrl('Z'), EventHandler::Simple(Cmd::Noop));
         // Ctrl-\ too (rustyline takes VQUIT for ^C; bash ignores it at the prompt).
         ed.bind_sequence(KeyEvent::ctrl('\\'), EventHandler::Simple(Cmd::Noop));
+        let keys = super::keys::Shared::default();
+        ed.bind_sequence(
+            KeyEvent::alt('.'),
+            EventHandler::Conditional(Box::new(super::keys::YankLastArg(keys.clone()))),
+        );
+        ed.bind_sequence(
+            rustyline::Event::KeySeq(vec![KeyEvent::ctrl('X'), KeyEvent::ctrl('E')]),
+            EventHandler::Conditional(Box::new(super::keys::EditAndExecute(keys.clone()))),
+        );
         Some(RlReader {
             ed,
             synced: (u64::MAX, 0),
             vi,
+            keys,
             watch: None,
             printer: None,
         })
@@ -200,16 +212,24 @@ impl RlReader {
         let h = &sh.history;
         let (generation, len) = self.synced;
         let hist = self.ed.history_mut();
+        let Ok(mut keys) = self.keys.lock() else {
+            return;
+        };
+        let last_args = &mut keys.last_args;
         if generation != h.generation() || len > h.len() {
             let _ = hist.clear();
+            last_args.clear();
             for e in h.entries() {
                 let _ = hist.add(&from_bytes(e));
+                last_args.push(super::keys::last_arg(e));
             }
         } else {
             for e in &h.entries()[len..] {
                 let _ = hist.add(&from_bytes(e));
+                last_args.push(super::keys::last_arg(e));
             }
         }
+        drop(keys);
         self.synced = (h.generation(), h.len());
     }
 }
@@ -270,7 +290,13 @@ impl LineReader for RlReader {
                 break ReadResult::Eof;
             }
             match self.ed.readline(&p) {
-                Ok(line) => break ReadResult::Line(to_bytes(&line)),
+                Ok(line) => {
+                    let edit = self.keys.lock().ok().and_then(|mut k| k.edit_request.take());
+                    break match edit {
+                        Some(_) => ReadResult::EditThenRun(to_bytes(&line)),
+                        None => ReadResult::Line(to_bytes(&line)),
+                    };
+                }
                 Err(ReadlineError::Interrupted) => break ReadResult::Interrupted,
                 Err(ReadlineError::Eof) => break ReadResult::Eof,
                 Err(_) if crate::sys::signal::hangup_pending() => break ReadResult::Eof,

@@ -30,6 +30,7 @@ pub mod editor;
 pub mod editor_text;
 pub mod highlight;
 pub mod histexp;
+pub mod keys;
 pub mod history;
 pub mod progcomp;
 pub mod prompt;
@@ -51,6 +52,8 @@ use prompt::PromptText;
 pub enum ReadResult {
     /// A line without its newline (may hold newlines when a multi-line entry was recalled).
     Line(Vec<u8>),
+    /// Ctrl-X Ctrl-E on this line: it goes to history and `fc -e` edits and runs it.
+    EditThenRun(Vec<u8>),
     /// Ctrl-C: the line (and the command being entered) is discarded.
     Interrupted,
     /// Ctrl-D on an empty line, or the input is gone.
@@ -116,6 +119,8 @@ struct Inner {
     /// History expansion failed (or `:p` only printed): the command being entered is
     /// dropped, as after ^C but leaving `$?` alone.
     discarded: bool,
+    /// Ctrl-X Ctrl-E: the line typed, stored in history before the `fc` command that edits it.
+    edited: Option<Vec<u8>>,
 }
 
 /// What history expansion needs while the parser owns the source: the options and a copy
@@ -248,6 +253,7 @@ impl Interactive {
                 eof: false,
                 expansion: Expansion::default(),
                 discarded: false,
+                edited: None,
             })),
             shell: Rc::default(),
         }
@@ -301,10 +307,14 @@ impl Interactive {
     pub fn command_read(&self, sh: &mut Shell) {
         let mut inner = self.inner.borrow_mut();
         let entry = std::mem::take(&mut inner.current);
+        let edited = inner.edited.take();
         if inner.expansion.on {
             sh.history.expansion = inner.expansion.state.clone();
         }
         drop(inner);
+        if let Some(line) = edited {
+            add_history(sh, &line);
+        }
         add_history(sh, &entry);
     }
 
@@ -425,6 +435,13 @@ impl Inner {
                     let first = parts.next().unwrap_or_default();
                     self.pending.extend(parts);
                     return Some(first);
+                }
+                ReadResult::EditThenRun(line) => {
+                    // What bash's edit-and-execute-command runs: the line (already stored)
+                    // edited in $VISUAL or $EDITOR, then run and shown.
+                    self.eofs = 0;
+                    self.edited = Some(line);
+                    return Some(b"fc -e \"${VISUAL:-${EDITOR:-vi}}\"".to_vec());
                 }
                 ReadResult::Interrupted => {
                     self.interrupted = true;
