@@ -46,9 +46,8 @@ pub fn run_err(sh: &mut Shell, p: &Pipeline) {
 }
 
 /// `BASH_COMMAND` in a DEBUG or ERR trap: the text of the command about to run, or that
-/// failed. Kept in `Shell::bash_command` for the special variables, and in the variable.
+/// failed, kept in `Shell::bash_command`, which the variable reads (shell::dynamic).
 fn set_bash_command(sh: &mut Shell, text: Vec<u8>) {
-    let _ = sh.vars.set(b"BASH_COMMAND", text.clone());
     sh.bash_command = text;
 }
 

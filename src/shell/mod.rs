@@ -119,9 +119,6 @@ pub struct Shell {
     pub env_cache: Option<(u64, std::rc::Rc<crate::sys::process::CStrVec>)>,
     /// True while a trap action runs (traps do not nest).
     pub in_trap: bool,
-    /// The text of the command a DEBUG trap runs before or an ERR trap runs after
-    /// (`BASH_COMMAND`); set only while such a trap is set.
-    pub bash_command: Vec<u8>,
     /// The shell's ends of the pipes of `<(...)` and `>(...)` of the commands being run,
     /// closed when the command that expanded them ends.
     pub process_sub_fds: Vec<i32>,
@@ -178,7 +175,6 @@ impl Shell {
             dot_depth: 0,
             env_cache: None,
             in_trap: false,
-            bash_command: Vec::new(),
             local_options: Vec::new(),
             pipestatus: Vec::new(),
             subshell_level: 0,
