@@ -20,7 +20,7 @@ fn plain_shell(home: &str) -> Session {
 
 /// A shell that loads bash-completion on the first Tab, as a user's would.
 fn shell(home: &str) -> Session {
-    Session::shell_with(&["-i"], &[("HOME", home)])
+    Session::shell_with(&["-i"], &[("HOME", home), ("CHITIN_BASH_COMPLETION", BASH_COMPLETION)])
 }
 
 fn have_bash_completion() -> bool {

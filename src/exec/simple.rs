@@ -89,7 +89,8 @@ fn resolve(sh: &Shell, name: &[u8], functions: bool) -> Target {
 
 fn run_inner(sh: &mut Shell, sc: &SimpleCommand, tail: bool) -> i32 {
     let subst_before = sh.subst_count;
-    if sh.track_command_text {
+    // In a trap, BASH_COMMAND keeps naming the command the trap runs for.
+    if sh.track_command_text && !sh.in_trap {
         sh.bash_command = crate::syntax::print::simple_command(sc);
     }
     let mut argv = if sc.words.is_empty() {

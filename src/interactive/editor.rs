@@ -85,7 +85,12 @@ impl Completer for ShellHelper {
         pos: usize,
         _ctx: &Context<'_>,
     ) -> rustyline::Result<(usize, Vec<Pair>)> {
-        if let Some(found) = self.programmable(line, pos) {
+        // A spec that finds nothing gives way to the shell's own completion (files, `$VAR/`
+        // paths, quoting), as `-o bashdefault -o default` would: bash-completion's catch-all
+        // loader registers specs for commands that have none, such as `echo`.
+        if let Some(found) = self.programmable(line, pos)
+            && !found.1.is_empty()
+        {
             return Ok(found);
         }
         let (start, c) = complete::complete(line, pos, &self.names, &self.cache);

@@ -103,7 +103,10 @@ impl Session {
             .env("TERM", "xterm")
             .env("LC_ALL", "C")
             .env("PS1", PS1)
-            .env("PS2", PS2);
+            .env("PS2", PS2)
+            // Whether bash-completion is installed must not change what a test sees; the
+            // tests of programmable completion turn it on themselves.
+            .env("CHITIN_BASH_COMPLETION", "off");
         for (k, v) in env {
             cmd = cmd.env(k, v);
         }
