@@ -104,3 +104,23 @@ type select function
 command -v select function
 "#
 );
+
+// `export -f` passes a function to child shells in bash's form (`BASH_FUNC_f%%=() { ...}`),
+// and a shell defines the functions its environment carries, only when a value is one
+// function definition and nothing more (bash since Shellshock). bats depends on it.
+like_bash!(
+    exported_functions_reach_child_shells,
+    r#"
+f() { echo "f $1"; }
+export -f f
+bash -c 'f 1'
+self=$(readlink /proc/$$/exe)
+"$self" -c 'f 2; declare -F'
+f() { echo "redefined $1"; }
+bash -c 'f 3'
+env 'BASH_FUNC_g%%=() { echo "g $1"; }' "$self" -c 'g 4'
+env 'BASH_FUNC_h%%=() { echo h; }; echo injected' "$self" -c 'h' 2>/dev/null; echo "status $?"
+export -nf f
+bash -c 'f 5' 2>/dev/null; echo "status $?"
+"#
+);

@@ -242,6 +242,7 @@ fn init_shell(sh: &mut Shell, inv: &Invocation) {
     sh.arg0 = inv.arg0.clone();
     sh.positional = inv.args.clone();
     init_vars(sh);
+    crate::shell::exported_functions::import(sh);
     if sh.options.interactive {
         for sig in [libc::SIGQUIT, libc::SIGTERM] {
             sys::signal::shell_ignore(sig);

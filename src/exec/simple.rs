@@ -463,6 +463,12 @@ pub fn call_function(sh: &mut Shell, f: &Function, argv: &[Vec<u8>]) -> i32 {
 
 /// The environment for a child, cached until an exported variable changes.
 pub fn environment(sh: &mut Shell) -> Rc<CStrVec> {
+    if crate::shell::exported_functions::any(sh) {
+        // Functions change without moving the generation: built afresh each time.
+        let mut env = sh.vars.environment();
+        env.extend(crate::shell::exported_functions::entries(sh));
+        return Rc::new(CStrVec::new(env));
+    }
     let generation = sh.vars.env_generation();
     if let Some((g, env)) = &sh.env_cache {
         if *g == generation {

@@ -6,6 +6,7 @@
 pub mod assign;
 pub mod callstack;
 pub mod dynamic;
+pub mod exported_functions;
 pub mod function;
 pub mod hash;
 pub mod locale;
