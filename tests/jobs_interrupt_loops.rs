@@ -185,7 +185,9 @@ fn ctrl_z_abandons_a_loop_running_a_pipeline() {
     assert!(group_members(job).iter().all(|m| m.state == 'T'), "both stopped");
     s.run("echo status=$?");
     s.run("jobs");
-    s.run("kill -9 %1");
+    // `wait` makes the end of the job, and its notice, come before the next prompt (without
+    // it the notice came before or after, depending on when SIGCHLD arrived).
+    s.run("kill -9 %1; wait");
     insta::assert_snapshot!(s.transcript());
 }
 
