@@ -248,3 +248,14 @@ declare -A m
 (k=; echo "${m[$k]}"); echo "status $?"
 "#
 );
+
+// Keys with bytes of 0x80 and above hash as bash's signed chars, so they come out in bash's
+// order too.
+like_bash!(
+    associative_order_with_non_ascii_keys,
+    r#"
+declare -A m
+for k in é ü ß a b ø ñ 日本 x€ ÿy; do m[$k]=1; done
+echo "${!m[@]}"
+"#
+);

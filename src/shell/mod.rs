@@ -8,6 +8,7 @@ pub mod callstack;
 pub mod dynamic;
 pub mod exported_functions;
 pub mod function;
+pub mod hashlib;
 pub mod hash;
 pub mod locale;
 pub mod options;

@@ -154,11 +154,7 @@ pub struct SpecTable {
     len: usize,
 }
 
-/// bash's `hash_string`: `char` is signed on the machines bash is built for here, so bytes of
-/// 0x80 and above are sign-extended before the xor.
-fn bash_hash(key: &[u8]) -> u32 {
-    key.iter().fold(2_166_136_261u32, |h, &c| h.wrapping_mul(16_777_619) ^ (c as i8 as i32 as u32))
-}
+use crate::shell::hashlib::hash_string as bash_hash;
 
 impl SpecTable {
     fn bucket(&self, hash: u32) -> usize {

@@ -29,10 +29,7 @@ pub struct AssocArray {
     len: usize,
 }
 
-/// bash's `hash_string`: FNV-1 (multiply, then xor), 32 bits.
-fn bash_hash(key: &[u8]) -> u32 {
-    key.iter().fold(2_166_136_261u32, |h, &c| h.wrapping_mul(16_777_619) ^ c as u32)
-}
+use crate::shell::hashlib::hash_string as bash_hash;
 
 impl AssocArray {
     pub fn new() -> Self {
