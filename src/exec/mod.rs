@@ -57,12 +57,7 @@ pub fn command_substitution(sh: &mut Shell, body: &List) -> Option<Vec<u8>> {
 /// redirection of standard input. The file's contents are read without a process.
 fn file_to_substitute(body: &List) -> Option<&crate::syntax::ast::Redirect> {
     use crate::syntax::ast::{Command, RedirOp, RedirTarget};
-    let [item] = body.items.as_slice() else { return None };
-    let pipeline = &item.and_or.first;
-    if item.is_async || !item.and_or.rest.is_empty() || pipeline.negated || pipeline.commands.len() != 1 {
-        return None;
-    }
-    let Command::Simple(sc) = &pipeline.commands[0] else { return None };
+    let Command::Simple(sc) = body.lone_command()? else { return None };
     let [r] = sc.redirects.as_slice() else { return None };
     let plain = sc.assigns.is_empty() && sc.words.is_empty() && r.var.is_none();
     (plain && r.op == RedirOp::Input && r.fd.unwrap_or(0) == 0 && matches!(r.target, RedirTarget::Word(_)))

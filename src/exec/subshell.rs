@@ -8,7 +8,7 @@ use std::io;
 use crate::exec::{eval, member, trap};
 use crate::shell::{Flow, Shell};
 use crate::sys::{self, process::Fork};
-use crate::syntax::ast::{List, Timed};
+use crate::syntax::ast::List;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -152,11 +152,8 @@ fn report_signal_death(sig: i32, core: bool) {
 /// anything else: another single builtin or a function (it may read or change the shell's
 /// state, `$(jobs)`, `$(cd x; pwd)`), lists, job control.
 fn start_without_subshell(sh: &mut Shell, list: &List, w: i32) -> Option<(eval::Members, usize)> {
-    let [item] = list.items.as_slice() else {
-        return None;
-    };
-    let p = &item.and_or.first;
-    if sh.options.monitor || item.is_async || !item.and_or.rest.is_empty() || p.negated || p.timed != Timed::No {
+    let p = list.lone_pipeline()?;
+    if sh.options.monitor {
         return None;
     }
     let n = p.commands.len();

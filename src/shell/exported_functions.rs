@@ -55,12 +55,7 @@ pub fn import(sh: &mut Shell) {
 }
 
 fn single_definition(list: &List, name: &[u8]) -> Option<std::rc::Rc<crate::syntax::ast::FunctionDef>> {
-    let [item] = list.items.as_slice() else { return None };
-    let p = &item.and_or.first;
-    if item.is_async || !item.and_or.rest.is_empty() || p.negated || p.commands.len() != 1 {
-        return None;
-    }
-    match &p.commands[0] {
+    match list.lone_command()? {
         Command::FunctionDef(f) if f.name == name => Some(f.clone()),
         _ => None,
     }

@@ -20,6 +20,25 @@ pub struct List {
     pub items: Vec<ListItem>,
 }
 
+impl List {
+    /// The pipeline when the list is just one, run in the foreground as it is: no `&`, `&&`,
+    /// `||`, `!` or `time` (`$(cmd)`, `$(< file)`, an exported function's text).
+    pub fn lone_pipeline(&self) -> Option<&Pipeline> {
+        let [item] = self.items.as_slice() else { return None };
+        let p = &item.and_or.first;
+        let plain = !item.is_async && item.and_or.rest.is_empty() && !p.negated && p.timed == Timed::No;
+        plain.then_some(p)
+    }
+
+    /// The command when the list is one [`Self::lone_pipeline`] of one command.
+    pub fn lone_command(&self) -> Option<&Command> {
+        match self.lone_pipeline()?.commands.as_slice() {
+            [c] => Some(c),
+            _ => None,
+        }
+    }
+}
+
 /// One and-or list and how it was terminated.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListItem {
