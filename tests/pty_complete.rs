@@ -95,6 +95,10 @@ fn failing_looping_and_noisy_functions_never_break_the_prompt() {
     s.send("failer x");
     s.send(TAB);
     s.wait_text("no_such_command_xyz: command not found");
+    // ^C while the function still runs stops the function and keeps the line (see the looper
+    // below), so wait until the editor reads again before ^C clears the line.
+    s.send("Q");
+    s.wait_text("failer xQ");
     s.ctrl_c();
     s.run("echo after-failer");
     s.wait_text_n("after-failer", 2);
@@ -117,6 +121,8 @@ fn failing_looping_and_noisy_functions_never_break_the_prompt() {
     s.send("undefined ");
     s.send(TAB);
     s.wait_text("function `_not_defined' not found");
+    s.send("Q");
+    s.wait_text("undefined Q");
     s.ctrl_c();
     s.run("echo still-alive");
     s.wait_text_n("still-alive", 2);
