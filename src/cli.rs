@@ -40,7 +40,7 @@ pub struct Invocation {
     pub noprofile: bool,
 }
 
-const USAGE: &str = "usage: chitin [-abCefhilmnsuvx] [-o option] [-c command [name [arg...]] | -s [arg...] | file [arg...]]";
+const USAGE: &str = "usage: chitin [-abBCeEfhHiklmnpPstTuvx] [-o option] [-c command [name [arg...]] | -s [arg...] | file [arg...]]";
 
 const HELP: &str = "\
 chitin: a POSIX shell with job control
@@ -53,10 +53,10 @@ usage: chitin [option...] [file [arg...]]
   -s            read commands from standard input (operands are $1...)
   -i            interactive shell
   -l, --login   login shell (also when argv[0] starts with '-')
-  -abCefhmnuvx  set options as `set` does; + instead of - unsets them
-  -o name       set an option by name (+o unsets it): allexport, notify,
-                noclobber, errexit, noglob, hashall, monitor, noexec,
-                nounset, verbose, xtrace, ignoreeof, pipefail, vi, emacs
+  -abBCeEfhHkmnpPtTuvx
+                set options as `set` does; + instead of - unsets them
+  -o name       set an option by name (+o unsets it): any name `set -o`
+                lists (allexport, errexit, pipefail, posix, vi, ...)
   --norc        do not read $ENV in an interactive shell
   --noprofile   do not read the profile files in a login shell
   --help        show this help and exit
@@ -128,14 +128,11 @@ pub fn parse_args(args: &[OsString]) -> Parsed {
                     };
                     i += 1;
                     let name = String::from_utf8_lossy(name.as_bytes()).into_owned();
-                    if name == "emacs" {
-                        options.vi = !on;
-                    } else {
-                        match options.by_name(&name) {
-                            Some(flag) => *flag = on,
-                            None => return Parsed::Usage(format!("{name}: invalid option name")),
-                        }
+                    match options.by_name(&name) {
+                        Some(flag) => *flag = on,
+                        None => return Parsed::Usage(format!("{name}: invalid option name")),
                     }
+                    options.editing_mode_changed(&name, on);
                 }
                 _ => match options.by_letter(c) {
                     Some(flag) => *flag = on,

@@ -17,7 +17,7 @@ fn parsed(args: &[&str]) -> String {
                 (o.noclobber, "noclobber"),
                 (o.errexit, "errexit"),
                 (o.noglob, "noglob"),
-                (o.hashall, "hashall"),
+                (o.hashall.0, "hashall"),
                 (o.interactive, "interactive"),
                 (o.monitor, "monitor"),
                 (o.noexec, "noexec"),

@@ -85,7 +85,11 @@ pub fn cd(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         Ok(o) => o,
         Err(st) => return st,
     };
-    let physical = opts.flags.iter().rev().find(|&&c| c == b'L' || c == b'P') == Some(&b'P');
+    // The last of -L and -P wins; with neither, `set -P` (physical) decides.
+    let physical = match opts.flags.iter().rev().find(|&&c| c == b'L' || c == b'P') {
+        Some(&c) => c == b'P',
+        None => sh.options.physical,
+    };
     let ops = &args[opts.next..];
     if ops.len() > 1 {
         error(sh, args, "too many arguments");
@@ -199,7 +203,10 @@ pub fn pwd(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         Ok(o) => o,
         Err(st) => return st,
     };
-    let physical = opts.flags.last() == Some(&b'P');
+    let physical = match opts.flags.last() {
+        Some(&c) => c == b'P',
+        None => sh.options.physical,
+    };
     let p = if physical {
         getcwd()
     } else {

@@ -267,6 +267,11 @@ fn hash_options(sh: &Shell, args: &[Vec<u8>]) -> Result<(HashOpts, usize), i32> 
 
 /// `hash [-lr] [-p path] [-dt] [name...]`: the table of remembered command locations.
 pub fn hash(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    if !sh.options.hashall.0 {
+        // bash refuses every form, before reading the options.
+        sh.report_error("hash: hashing disabled");
+        return 1;
+    }
     let (o, first) = match hash_options(sh, args) {
         Ok(parsed) => parsed,
         Err(status) => return status,

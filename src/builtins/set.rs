@@ -77,31 +77,18 @@ pub fn set_by_name(o: &mut Options, name: &[u8], on: bool) -> bool {
     let Ok(name) = std::str::from_utf8(name) else {
         return false;
     };
-    match name {
-        // There is no "no editing" mode: `+o emacs` changes nothing, so `set +o` output
-        // (which names both) can be read back.
-        "emacs" => {
-            if on {
-                o.vi = false;
-            }
+    match o.by_name(name) {
+        Some(flag) => {
+            *flag = on;
+            o.editing_mode_changed(name, on);
             true
         }
-        _ => match o.by_name(name) {
-            Some(flag) => {
-                *flag = on;
-                true
-            }
-            None => false,
-        },
+        None => false,
     }
 }
 
 pub(crate) fn option_state(o: &Options, name: &str) -> bool {
-    let mut copy = o.clone();
-    match name {
-        "emacs" => !o.vi,
-        _ => copy.by_name(name).is_some_and(|f| *f),
-    }
+    o.clone().by_name(name).is_some_and(|f| *f)
 }
 
 /// `set -o`: every option and whether it is on.

@@ -88,8 +88,13 @@ pub const DEFAULT_PATH: &[u8] = b"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/
 
 /// Finds `name` (no slash) in PATH, through the hash table. The table is dropped whenever
 /// PATH changed since it was built. With PATH unset nothing is found (dash, bash).
+/// With `set +h` the table is neither read nor filled.
 pub fn find_command(sh: &mut Shell, name: &[u8]) -> Option<Vec<u8>> {
     let path = sh.vars.get(b"PATH")?;
+    if !sh.options.hashall.0 {
+        // `set +h`: every name searched afresh, none remembered (bash).
+        return search_path(path, name);
+    }
     if sh.cmd_hash.path != path {
         sh.cmd_hash.path = path.to_vec();
         sh.cmd_hash.map.clear();

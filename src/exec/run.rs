@@ -85,7 +85,8 @@ fn run_interactive(sh: &mut Shell) {
             Some(_) => sh.flow = None,
             None => {}
         }
-        true
+        // `set -t`: one command read and run, then the shell exits.
+        !sh.options.onecmd
     };
     // Done notices, the terminal and its modes taken back, then pending traps (an `exit` in
     // one leaves the shell: the prompt loop checks `sh.flow`).
@@ -202,6 +203,9 @@ fn run_loop<S: LineSource>(
                     Some(_) => sh.flow = None,
                     None => {}
                 }
+                if sh.options.onecmd {
+                    break;
+                }
                 if sys::signal::any_pending() {
                     trap::run_pending(sh);
                     if sh.flow == Some(Flow::Exit) {
@@ -234,6 +238,10 @@ fn init_shell(sh: &mut Shell, inv: &Invocation) {
         if !sh.options.interactive && sys::fd::isatty(0) && sys::fd::isatty(2) {
             sh.options.interactive = true;
         }
+    }
+    // Line editing exists only at the prompt: emacs mode is on there unless vi is (bash).
+    if sh.options.interactive && !sh.options.vi {
+        sh.options.emacs = true;
     }
     if matches!(inv.source, Source::CommandString(_)) {
         sh.options.command_string = true;

@@ -38,12 +38,31 @@ pub fn run_simple(sh: &mut Shell, sc: &SimpleCommand, tail: bool) -> i32 {
     if sh.traps.hook(crate::exec::trap::DEBUG) {
         crate::exec::bash_traps::debug_simple(sh, sc);
     }
-    let status = run_inner(sh, sc, tail);
+    let status = match keyword_assignments(sh, sc) {
+        Some(moved) => run_inner(sh, &moved, tail),
+        None => run_inner(sh, sc, tail),
+    };
     // A function, `eval` or `.` whose last and-or list failed where `set -e` was ignored
     // still fails here, where it is not (the exceptions apply inside, not to the call).
     sh.failure_ignored = false;
     sh.last_status = status;
     status
+}
+
+/// `set -k` (bash's keyword): assignment words after the command name join the prefix
+/// assignments, even for `export` and `declare`, as in bash. `None` when nothing moves.
+fn keyword_assignments(sh: &Shell, sc: &SimpleCommand) -> Option<SimpleCommand> {
+    if !sh.options.keyword || sc.words.len() < 2 {
+        return None;
+    }
+    let mut moved = SimpleCommand { assigns: sc.assigns.clone(), words: vec![sc.words[0].clone()], ..sc.clone() };
+    for w in &sc.words[1..] {
+        match crate::syntax::array::split_assign(w.clone()) {
+            Ok(a) => moved.assigns.push(a),
+            Err(w) => moved.words.push(w),
+        }
+    }
+    (moved.words.len() < sc.words.len()).then_some(moved)
 }
 
 /// What a command name resolved to.

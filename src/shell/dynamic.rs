@@ -184,14 +184,11 @@ fn next_random(g: &mut Generators) -> u32 {
 /// `SHELLOPTS`: the `set -o` options that are on, sorted, colon-separated.
 fn shellopts(sh: &Shell) -> Vec<u8> {
     let mut options = sh.options.clone();
-    let mut on: Vec<&str> = OPTION_TABLE
+    let on: Vec<&str> = OPTION_TABLE
         .iter()
         .map(|(_, name)| *name)
         .filter(|name| options.by_name(name).is_some_and(|v| *v))
         .collect();
-    // chitin always takes `#` comments at the prompt.
-    on.push("interactive-comments");
-    on.sort_unstable();
     on.join(":").into_bytes()
 }
 

@@ -12,8 +12,8 @@ pub struct Options {
     pub errexit: bool,
     /// -f
     pub noglob: bool,
-    /// -h
-    pub hashall: bool,
+    /// -h: commands found in PATH are remembered (`hash`); on unless turned off.
+    pub hashall: DefaultOn,
     /// -i (set at startup only)
     pub interactive: bool,
     /// -m
@@ -43,8 +43,24 @@ pub struct Options {
     pub posix: bool,
     /// -o ignoreeof
     pub ignoreeof: bool,
-    /// -o vi (interactive editing mode); emacs when false
+    /// -o vi (interactive editing mode)
     pub vi: bool,
+    /// -o emacs: on in an interactive shell unless vi is; off with no line editing (bash).
+    pub emacs: bool,
+    /// -k (bash's keyword): assignment words anywhere in a simple command go to its
+    /// environment, not only before the name.
+    pub keyword: bool,
+    /// -t (onecmd): exit after reading and running one command.
+    pub onecmd: bool,
+    /// -P (physical): `cd` and `pwd` resolve symbolic links, as with their -P.
+    pub physical: bool,
+    /// -p (privileged): kept and shown; chitin does not drop set-user-ID privileges itself.
+    pub privileged: bool,
+    /// -o nolog: accepted and ignored, as bash does.
+    pub nolog: bool,
+    /// -o interactive-comments: `#` starts a comment at the prompt. chitin always reads
+    /// comments; the option is shown on and can be switched for scripts that save options.
+    pub interactive_comments: DefaultOn,
     /// -s / reading commands from standard input
     pub stdin: bool,
     /// -c
@@ -67,29 +83,36 @@ impl Default for DefaultOn {
     }
 }
 
-/// Every option: letter (if any), `-o` name, and accessor.
+/// Every `set -o` option bash 5.2 has: letter (if any) and name, in bash's (alphabetical)
+/// order, which `set -o`, `set +o`, `shopt -o` and SHELLOPTS list them in.
 pub const OPTION_TABLE: &[(Option<u8>, &str)] = &[
     (Some(b'a'), "allexport"),
-    (Some(b'b'), "notify"),
     (Some(b'B'), "braceexpand"),
-    (Some(b'C'), "noclobber"),
+    (None, "emacs"),
     (Some(b'e'), "errexit"),
-    (Some(b'f'), "noglob"),
-    (Some(b'h'), "hashall"),
-    (Some(b'H'), "histexpand"),
-    (Some(b'm'), "monitor"),
-    (Some(b'n'), "noexec"),
-    (Some(b'u'), "nounset"),
-    (Some(b'v'), "verbose"),
-    (Some(b'x'), "xtrace"),
     (Some(b'E'), "errtrace"),
     (Some(b'T'), "functrace"),
+    (Some(b'h'), "hashall"),
+    (Some(b'H'), "histexpand"),
     (None, "history"),
     (None, "ignoreeof"),
+    (None, "interactive-comments"),
+    (Some(b'k'), "keyword"),
+    (Some(b'm'), "monitor"),
+    (Some(b'C'), "noclobber"),
+    (Some(b'n'), "noexec"),
+    (Some(b'f'), "noglob"),
+    (None, "nolog"),
+    (Some(b'b'), "notify"),
+    (Some(b'u'), "nounset"),
+    (Some(b't'), "onecmd"),
+    (Some(b'P'), "physical"),
     (None, "pipefail"),
     (None, "posix"),
+    (Some(b'p'), "privileged"),
+    (Some(b'v'), "verbose"),
     (None, "vi"),
-    (None, "emacs"),
+    (Some(b'x'), "xtrace"),
 ];
 
 impl Options {
@@ -102,7 +125,14 @@ impl Options {
             "noclobber" => &mut self.noclobber,
             "errexit" => &mut self.errexit,
             "noglob" => &mut self.noglob,
-            "hashall" => &mut self.hashall,
+            "hashall" => &mut self.hashall.0,
+            "emacs" => &mut self.emacs,
+            "keyword" => &mut self.keyword,
+            "onecmd" => &mut self.onecmd,
+            "physical" => &mut self.physical,
+            "privileged" => &mut self.privileged,
+            "nolog" => &mut self.nolog,
+            "interactive-comments" => &mut self.interactive_comments.0,
             "histexpand" => &mut self.histexpand,
             "history" => &mut self.history,
             "monitor" => &mut self.monitor,
@@ -129,7 +159,11 @@ impl Options {
             b'C' => &mut self.noclobber,
             b'e' => &mut self.errexit,
             b'f' => &mut self.noglob,
-            b'h' => &mut self.hashall,
+            b'h' => &mut self.hashall.0,
+            b'k' => &mut self.keyword,
+            b't' => &mut self.onecmd,
+            b'P' => &mut self.physical,
+            b'p' => &mut self.privileged,
             b'H' => &mut self.histexpand,
             b'm' => &mut self.monitor,
             b'n' => &mut self.noexec,
@@ -142,34 +176,43 @@ impl Options {
         })
     }
 
-    /// `$-`: the letters of the options that are on.
+    /// `$-`: the letters of the options that are on, in bash's order (its flag table:
+    /// lower case, upper case, then s and c).
     pub fn dollar_dash(&self) -> Vec<u8> {
-        let mut s = Vec::new();
         let flags = [
             (self.allexport, b'a'),
             (self.notify, b'b'),
-            (self.noclobber, b'C'),
-            (self.errtrace, b'E'),
-            (self.functrace, b'T'),
             (self.errexit, b'e'),
             (self.noglob, b'f'),
-            (self.hashall, b'h'),
-            (self.histexpand, b'H'),
+            (self.hashall.0, b'h'),
             (self.interactive, b'i'),
+            (self.keyword, b'k'),
             (self.monitor, b'm'),
             (self.noexec, b'n'),
-            (self.stdin, b's'),
+            (self.privileged, b'p'),
+            (self.onecmd, b't'),
             (self.nounset, b'u'),
             (self.verbose, b'v'),
             (self.xtrace, b'x'),
+            (self.braceexpand.0, b'B'),
+            (self.noclobber, b'C'),
+            (self.errtrace, b'E'),
+            (self.histexpand, b'H'),
+            (self.physical, b'P'),
+            (self.functrace, b'T'),
+            (self.stdin, b's'),
             (self.command_string, b'c'),
         ];
-        for (on, c) in flags {
-            if on {
-                s.push(c);
-            }
+        flags.iter().filter(|(on, _)| *on).map(|&(_, c)| c).collect()
+    }
+
+    /// `-o vi` and `-o emacs` exclude each other: turning one on turns the other off.
+    pub fn editing_mode_changed(&mut self, name: &str, on: bool) {
+        match (name, on) {
+            ("vi", true) => self.emacs = false,
+            ("emacs", true) => self.vi = false,
+            _ => {}
         }
-        s
     }
 }
 

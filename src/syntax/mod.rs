@@ -5,7 +5,7 @@
 
 mod alias;
 pub mod ansi_c;
-mod array;
+pub(crate) mod array;
 pub mod arith;
 pub mod ast;
 mod cond;
