@@ -37,7 +37,7 @@ pub fn alias(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
                 }
             },
             Some(eq) => {
-                sh.aliases.insert(a[..eq].to_vec(), a[eq + 1..].to_vec());
+                std::rc::Rc::make_mut(&mut sh.aliases).insert(a[..eq].to_vec(), a[eq + 1..].to_vec());
             }
         }
     }
@@ -50,7 +50,7 @@ pub fn unalias(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         Err(st) => return st,
     };
     if opts.has(b'a') {
-        sh.aliases.clear();
+        std::rc::Rc::make_mut(&mut sh.aliases).clear();
         return 0;
     }
     let ops = &args[opts.next..];
@@ -60,7 +60,7 @@ pub fn unalias(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     }
     let mut status = 0;
     for a in ops {
-        if sh.aliases.remove(a.as_slice()).is_none() {
+        if std::rc::Rc::make_mut(&mut sh.aliases).remove(a.as_slice()).is_none() {
             error(sh, args, format!("{}: not found", lossy(a)));
             status = 1;
         }

@@ -146,6 +146,9 @@ pub fn cd(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         }
     }
     let old = logical_pwd(sh);
+    if !crate::exec::virtual_subshell::before_chdir(sh) {
+        return sh.last_status;
+    }
     let new_pwd = if physical {
         if let Err(e) = std::env::set_current_dir(os(&target)) {
             error(sh, args, format!("{}: {}", lossy(&dir), errno_text(&e)));

@@ -33,6 +33,7 @@ fn cd(sh: &mut Shell, dir: &[u8]) -> i32 {
             };
             (b.run)(sh, &[b"cd".to_vec(), dir])
         }
+        None if !crate::exec::virtual_subshell::before_chdir(sh) => sh.last_status,
         None => match std::env::set_current_dir(std::ffi::OsStr::from_bytes(dir)) {
             Ok(()) => {
                 let _ = sh.vars.set(b"PWD", dir.to_vec());

@@ -37,6 +37,10 @@ pub fn exec(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     if rest.is_empty() {
         return 0;
     }
+    if !crate::exec::virtual_subshell::need_process(sh) {
+        // The subshell goes on in a child, which runs the program.
+        return sh.last_status;
+    }
     simple::exec_in_place(sh, rest, &opts)
 }
 

@@ -130,6 +130,12 @@ pub fn trap(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         sh.special_builtin_error = true;
         return status;
     }
+    // A signal's disposition belongs to a process: a subshell gets its own here.
+    if conds.iter().any(|c| trap::parse_condition(c).is_some_and(|s| s != 0 && s < trap::DEBUG))
+        && !crate::exec::virtual_subshell::need_process(sh)
+    {
+        return sh.last_status;
+    }
     let mut status = 0;
     for c in conds {
         match trap::parse_condition(c) {

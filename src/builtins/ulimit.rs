@@ -295,6 +295,10 @@ pub fn ulimit(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         };
         let s = if soft { new } else { cur_s };
         let h = if hard { new } else { cur_h };
+        // Limits belong to a process: a subshell gets its own here.
+        if !crate::exec::virtual_subshell::need_process(sh) {
+            return sh.last_status;
+        }
         if let Err(e) = setrlimit(l.resource, s, h) {
             error(
                 sh,

@@ -124,6 +124,7 @@ pub fn umask(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         }
         Some(spec) => match parse(spec, mask) {
             Ok(new) => {
+                crate::exec::virtual_subshell::before_umask(sh);
                 sys_umask(Mode::from_bits_truncate(new as _));
                 if opts.has(b'S') {
                     out(format!("{}\n", symbolic(new)).as_bytes());

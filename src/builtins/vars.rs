@@ -24,7 +24,7 @@ pub fn unset(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let mut status = 0;
     for name in &args[opts.next..] {
         if functions {
-            sh.functions.remove(name.as_slice());
+            std::rc::Rc::make_mut(&mut sh.functions).remove(name.as_slice());
             sh.function_attrs.remove(name.as_slice());
             continue;
         }
@@ -41,7 +41,7 @@ pub fn unset(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             status = 1;
             continue;
         }
-        if !opts.has(b'v') && sh.vars.var(name).is_none() && sh.functions.remove(name.as_slice()).is_some() {
+        if !opts.has(b'v') && sh.vars.var(name).is_none() && std::rc::Rc::make_mut(&mut sh.functions).remove(name.as_slice()).is_some() {
             sh.function_attrs.remove(name.as_slice());
             continue;
         }

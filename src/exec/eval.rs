@@ -336,6 +336,9 @@ pub fn with_fds<T>(ends: &[(Option<i32>, i32); 2], f: impl FnOnce() -> T) -> T {
 /// Starts an asynchronous list and records it as a job.
 fn eval_async(sh: &mut Shell, item: &ListItem) -> i32 {
     sh.lineno = item.span.line;
+    if !crate::exec::virtual_subshell::need_process(sh) {
+        return sh.last_status;
+    }
     if crate::jobs::active(sh) {
         return crate::jobs::launch::run_background(sh, &item.and_or);
     }
@@ -389,7 +392,7 @@ fn eval_command_inner(sh: &mut Shell, cmd: &Command, tail: bool) -> i32 {
         Command::FunctionDef(f) => {
             sh.lineno = f.span.line;
             let source = sh.call_stack.current_source();
-            sh.functions.insert(f.name.clone(), crate::shell::Function { def: f.clone(), source });
+            std::rc::Rc::make_mut(&mut sh.functions).insert(f.name.clone(), crate::shell::Function { def: f.clone(), source });
             sh.last_status = 0;
             0
         }
@@ -448,7 +451,10 @@ pub fn eval_compound(sh: &mut Shell, cc: &CompoundCommand, tail: bool) -> i32 {
                 sh.failure_ignored = false;
                 st
             } else {
-                let st = subshell::run_subshell(sh, list);
+                let st = match crate::exec::virtual_subshell::run_paren(sh, list) {
+                    Some(st) => st,
+                    None => subshell::run_subshell(sh, list),
+                };
                 sh.failure_ignored = false;
                 st
             }

@@ -21,6 +21,7 @@ pub mod run;
 pub mod simple;
 pub mod subshell;
 pub mod trap;
+pub mod virtual_subshell;
 pub mod words;
 
 use crate::shell::Shell;

@@ -645,8 +645,8 @@ fn after_exec_failure(sh: &mut Shell, path: &[u8], argv: &[Vec<u8>], e: std::io:
 /// Runs a file without `#!` as a shell script in this (already forked) process, as if a new
 /// shell had been started on it.
 fn run_as_script(sh: &mut Shell, path: &[u8], argv: &[Vec<u8>]) -> i32 {
-    sh.functions.clear();
-    sh.aliases.clear();
+    std::rc::Rc::make_mut(&mut sh.functions).clear();
+    std::rc::Rc::make_mut(&mut sh.aliases).clear();
     let unexported: Vec<Vec<u8>> =
         sh.vars.iter().filter(|(_, v)| !v.is_exported()).map(|(k, _)| k.clone()).collect();
     for name in unexported {
@@ -671,7 +671,16 @@ fn run_exec(sh: &mut Shell, call: &Call) -> i32 {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };
-    if redirect::apply(sh, call.redirs, false).is_err() {
+    if !args.is_empty() && !crate::exec::virtual_subshell::need_process(sh) {
+        // The subshell goes on in a child, which runs the program.
+        return sh.last_status;
+    }
+    if crate::exec::virtual_subshell::saves_exec_redirections(sh) {
+        match redirect::apply(sh, call.redirs, true) {
+            Ok(saved) => crate::exec::virtual_subshell::keep_exec_redirections(sh, saved),
+            Err(()) => return if call.special_props { sh.fatal(1) } else { 1 },
+        }
+    } else if redirect::apply(sh, call.redirs, false).is_err() {
         return if call.special_props { sh.fatal(1) } else { 1 };
     }
     // `x=1 exec` keeps the assignment; `x=1 command exec` (without its special properties)

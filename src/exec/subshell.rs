@@ -1,11 +1,11 @@
 //! Forked children of the shell: subshells, pipeline members, asynchronous lists and command
 //! substitutions. A child gets fresh signal plumbing, default traps and an empty job table.
-//! A substitution whose body is one pipeline skips its own child: its commands are started
-//! from the shell (see `start_without_subshell`).
+//! Most subshells and substitutions do not come here: they run in the shell process
+//! (`exec::virtual_subshell`); these are the others.
 
 use std::io;
 
-use crate::exec::{eval, member, trap};
+use crate::exec::{eval, trap};
 use crate::shell::{Flow, Shell};
 use crate::sys::{self, process::Fork};
 use crate::syntax::ast::List;
@@ -20,6 +20,9 @@ pub enum Kind {
     Async,
     /// `$(...)`
     CommandSub,
+    /// A subshell that ran in the shell process and needs a process after all
+    /// (`exec::virtual_subshell::need_process`): its traps and jobs are already a subshell's.
+    Virtual,
     /// A member of a job under job control (`crate::jobs::launch`): joins group `pgid` (0:
     /// leads a new one) and, in the foreground, takes the terminal.
     Job { pgid: i32, foreground: bool },
@@ -35,13 +38,20 @@ pub fn fork(sh: &mut Shell, kind: Kind) -> io::Result<Option<i32>> {
     }
     match forked? {
         Fork::Child => {
-            sh.is_subshell = true;
-            sh.subshell_level += 1;
+            if kind != Kind::Virtual {
+                // (A virtual subshell counted its level when it began.)
+                sh.is_subshell = true;
+                sh.subshell_level += 1;
+            }
             if let Kind::Job { pgid, foreground } = kind {
                 // First thing: the group and the terminal must be right before anything runs.
                 crate::jobs::launch::child_join(sh, pgid, foreground);
             }
             sys::signal::after_fork_in_subshell();
+            if kind == Kind::Virtual {
+                sys::signal::set_mask(&mask);
+                return Ok(None);
+            }
             trap::reset_for_subshell(sh);
             if matches!(kind, Kind::CommandSub) {
                 sh.jobs.inherit();
@@ -145,33 +155,6 @@ fn report_signal_death(sig: i32, core: bool) {
     }
 }
 
-/// `$(cmd)` or `$(a | b ...)` without a subshell for the substitution itself: the command, or
-/// each member, is started from the shell with its output on `w` (spawned when it names a
-/// program, see `exec::member`; a plain `echo` run in place; forked as a pipeline member
-/// otherwise, as the substitution's child would have done). `None`, with nothing done, for
-/// anything else: another single builtin or a function (it may read or change the shell's
-/// state, `$(jobs)`, `$(cd x; pwd)`), lists, job control.
-fn start_without_subshell(sh: &mut Shell, list: &List, w: i32) -> Option<(eval::Members, usize)> {
-    let p = list.lone_pipeline()?;
-    if sh.options.monitor {
-        return None;
-    }
-    let n = p.commands.len();
-    let members = if n == 1 {
-        let plan = member::plan(sh, &p.commands[0], true)?;
-        match eval::with_fds(&[(None, 0), (Some(w), 1)], || member::start(sh, plan)) {
-            member::Member::Spawned(pid) => vec![(0, Ok(pid))],
-            member::Member::Done(status) => vec![(0, Err(status))],
-            member::Member::Fork => return None,
-        }
-    } else {
-        eval::with_fds(&[(None, 0), (Some(w), 1)], || {
-            eval::fork_pipeline(sh, p, |first| Kind::PipelineMember { pgid: first.unwrap_or(0) }, true)
-        })
-    };
-    Some((members, n))
-}
-
 /// `( list )` in a forked child.
 pub fn run_subshell(sh: &mut Shell, list: &List) -> i32 {
     let job = crate::jobs::active(sh);
@@ -213,6 +196,9 @@ fn read_output(r: i32) -> Option<Vec<u8>> {
 /// memory.
 pub fn command_substitution(sh: &mut Shell, list: &List) -> Option<Vec<u8>> {
     sh.subst_count += 1;
+    if let Some(out) = crate::exec::virtual_subshell::substitution(sh, list) {
+        return out;
+    }
     let (r, w) = match sys::fd::pipe() {
         Ok(p) => p,
         Err(e) => {
@@ -221,16 +207,6 @@ pub fn command_substitution(sh: &mut Shell, list: &List) -> Option<Vec<u8>> {
             return Some(Vec::new());
         }
     };
-    // Words expanded here for a command spawned without a subshell see the level it would have.
-    sh.subshell_level += 1;
-    let started = start_without_subshell(sh, list, w);
-    sh.subshell_level -= 1;
-    if let Some((members, n)) = started {
-        sys::fd::close(w);
-        let out = read_output(r);
-        sh.last_status = eval::wait_pipeline(sh, members, n);
-        return out;
-    }
     match fork(sh, Kind::CommandSub) {
         Ok(None) => {
             sys::fd::close(r);

@@ -95,6 +95,16 @@ impl Traps {
         old
     }
 
+    /// Whether a real signal (not EXIT, not a pseudo-signal) has a trap with a command.
+    pub fn any_signal_command(&self) -> bool {
+        self.commands > 0 && self.table[1..NSIG].iter().any(|a| matches!(a, Some(Action::Command(_))))
+    }
+
+    /// Whether any trap is set (with a command or ignoring).
+    pub fn any_set(&self) -> bool {
+        self.table.iter().any(Option::is_some)
+    }
+
     /// Every set trap, EXIT first, as (number, action).
     pub fn iter(&self) -> impl Iterator<Item = (i32, &Action)> {
         self.table.iter().enumerate().filter_map(|(i, a)| a.as_ref().map(|a| (i as i32, a)))
@@ -160,6 +170,24 @@ pub fn reset_for_subshell(sh: &mut Shell) {
                 signal::set_default(sig);
             }
         }
+    }
+    if !sh.options.errtrace {
+        sh.traps.put(ERR, None);
+    }
+    if !sh.options.functrace {
+        sh.traps.put(DEBUG, None);
+        sh.traps.put(RETURN, None);
+    }
+}
+
+/// A subshell run in the shell process: as [`reset_for_subshell`], in the table only (no
+/// real signal has a command then: see `exec::virtual_subshell`).
+pub fn reset_table_for_subshell(sh: &mut Shell) {
+    if sh.traps.commands == 0 {
+        return;
+    }
+    if matches!(sh.traps.get(0), Some(Action::Command(_))) {
+        sh.traps.put(0, None);
     }
     if !sh.options.errtrace {
         sh.traps.put(ERR, None);

@@ -223,14 +223,19 @@ impl JobTable {
     /// must not fill the table.
     pub fn add_substitution(&mut self, pid: i32) {
         // Only the substitutions' own children: a pipeline being launched may have others.
-        let live: Vec<i32> =
-            self.jobs.iter().filter(|j| j.substitution && j.state != JobState::Done).map(|j| j.pgid).collect();
+        // (A foreign one is not ours to reap: see `exec::virtual_subshell`.)
+        let live: Vec<i32> = self
+            .jobs
+            .iter()
+            .filter(|j| j.substitution && !j.foreign && j.state != JobState::Done)
+            .map(|j| j.pgid)
+            .collect();
         for child in live {
             if let Ok(Some((pid, st))) = process::waitpid(child, process::WNOHANG) {
                 self.record(pid, st);
             }
         }
-        self.jobs.retain(|j| !(j.substitution && j.state == JobState::Done));
+        self.jobs.retain(|j| !(j.substitution && !j.foreign && j.state == JobState::Done));
         let number = self.add_job(pid, &[(pid, Vec::new())], String::new(), true, false);
         if let Some(j) = self.find_id_mut(number) {
             // Out of the range of job numbers (and unique: one per live pid), so `%1` is

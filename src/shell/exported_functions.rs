@@ -49,7 +49,7 @@ pub fn import(sh: &mut Shell) {
         let Ok(list) = crate::syntax::parse_program(&src) else { continue };
         let Some(def) = single_definition(&list, name) else { continue };
         let source = sh.call_stack.current_source();
-        sh.functions.insert(name.to_vec(), super::Function { def, source });
+        std::rc::Rc::make_mut(&mut sh.functions).insert(name.to_vec(), super::Function { def, source });
         sh.function_attrs.entry(name.to_vec()).or_default().insert(Attrs::EXPORTED);
     }
 }

@@ -1,7 +1,8 @@
 //! The state of one shell: variables, options, positional parameters, functions, aliases.
 //!
 //! Every layer (expansion, execution, builtins, job control, the prompt) works on a `&mut Shell`.
-//! A subshell is a forked process, so it simply inherits a copy of this state.
+//! A forked subshell inherits a copy of this state; one run in the shell process saves and
+//! restores what it changes (`exec::virtual_subshell`).
 
 pub mod assign;
 pub mod callstack;
@@ -16,6 +17,7 @@ pub mod quote;
 pub mod vars;
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 pub use callstack::CallStack;
 pub use function::Function;
@@ -71,13 +73,15 @@ pub struct Shell {
     pub last_bg_pid: Option<i32>,
     /// `$$`: the pid of the main shell process (unchanged in subshells).
     pub shell_pid: i32,
-    pub functions: FastMap<Vec<u8>, Function>,
+    /// Shared with the subshells running in this process (`exec::virtual_subshell`) until
+    /// one changes them: change through `Rc::make_mut`.
+    pub functions: Rc<FastMap<Vec<u8>, Function>>,
     /// Function calls and sourced files being run (`FUNCNAME`, `caller`).
     pub call_stack: CallStack,
     /// Attributes given to functions (`declare -ft`, `-fx`, `-fr`); kept when a function is
     /// defined again, as in bash.
     pub function_attrs: HashMap<Vec<u8>, Attrs>,
-    pub aliases: HashMap<Vec<u8>, Vec<u8>>,
+    pub aliases: Rc<HashMap<Vec<u8>, Vec<u8>>>,
     /// Name used in messages: the script name, or `chitin`.
     pub script_name: Option<Vec<u8>>,
     /// Line of the command being executed (`LINENO`, error messages).
@@ -140,6 +144,9 @@ pub struct Shell {
     pub local_options: Vec<(usize, Options)>,
     /// `complete`'s specs and the completion being generated (`compopt`).
     pub completion: crate::builtins::complete::Completion,
+    /// Subshells running in this process, innermost last. A field that a subshell may
+    /// change must be saved and put back by `exec::virtual_subshell`.
+    pub virtual_levels: Vec<crate::exec::virtual_subshell::Level>,
 }
 
 impl Shell {
@@ -154,10 +161,10 @@ impl Shell {
             last_bg_pid: None,
             process_sub_fds: Vec::new(),
             shell_pid: std::process::id() as i32,
-            functions: FastMap::default(),
+            functions: Default::default(),
             call_stack: CallStack::default(),
             function_attrs: HashMap::new(),
-            aliases: HashMap::new(),
+            aliases: Default::default(),
             script_name: None,
             lineno: 0,
             is_subshell: false,
@@ -185,6 +192,7 @@ impl Shell {
             last_arg: Vec::new(),
             generators: Default::default(),
             completion: Default::default(),
+            virtual_levels: Vec::new(),
         }
     }
 

@@ -315,3 +315,78 @@ pub fn poll_two(a: i32, b: i32, timeout_ms: i32) -> (bool, bool) {
     }
     (p[0].revents != 0, p[1].revents != 0)
 }
+
+/// An anonymous file in memory, close-on-exec (a command substitution's output when the
+/// substitution runs in the shell process: writers never block on a reader, as on a pipe).
+#[cfg(target_os = "linux")]
+pub fn memory_file() -> io::Result<i32> {
+    // SAFETY: the name is a valid NUL-terminated string; memfd_create only reads it.
+    cvt(unsafe { libc::memfd_create(c"chitin-subst".as_ptr(), libc::MFD_CLOEXEC) })
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn memory_file() -> io::Result<i32> {
+    Err(io::Error::from_raw_os_error(libc::ENOSYS))
+}
+
+/// Appends the whole content of the regular file `fd` (from offset 0) to `out`, whatever the
+/// file offset; fallible allocation as in [`read_to_end`].
+pub fn read_whole_file(fd: i32, out: &mut Vec<u8>) -> io::Result<()> {
+    let size = lseek(fd, 0, libc::SEEK_END)? as usize;
+    out.try_reserve(size).map_err(|_| io::Error::from_raw_os_error(libc::ENOMEM))?;
+    let start = out.len();
+    let mut done = 0;
+    while done < size {
+        let spare = &mut out.spare_capacity_mut()[..size - done];
+        // SAFETY: `spare` is writable memory of `spare.len()` bytes; pread fills a prefix.
+        let n = unsafe { libc::pread(fd, spare.as_mut_ptr().cast(), spare.len(), done as libc::off_t) };
+        if n < 0 {
+            let e = io::Error::last_os_error();
+            if is_eintr(&e) {
+                continue;
+            }
+            return Err(e);
+        }
+        if n == 0 {
+            break;
+        }
+        // SAFETY: pread initialised `n` more bytes after the current length.
+        unsafe { out.set_len(out.len() + n as usize) };
+        done += n as usize;
+    }
+    debug_assert!(out.len() == start + done);
+    Ok(())
+}
+
+/// Opens the current directory (to come back to it with [`fchdir`]), close-on-exec.
+pub fn open_cwd() -> io::Result<i32> {
+    #[cfg(target_os = "linux")]
+    let flags = libc::O_PATH | libc::O_DIRECTORY;
+    #[cfg(not(target_os = "linux"))]
+    let flags = libc::O_RDONLY | libc::O_DIRECTORY;
+    open(c".", flags, 0)
+}
+
+/// `fchdir`: makes the directory open on `fd` the current one.
+pub fn fchdir(fd: i32) -> io::Result<()> {
+    // SAFETY: fchdir only reads its integer argument.
+    cvt(unsafe { libc::fchdir(fd) }).map(|_| ())
+}
+
+/// The file mode creation mask, read without changing it for good.
+pub fn get_umask() -> u32 {
+    // SAFETY: umask cannot fail; the second call puts the mask back at once.
+    unsafe {
+        let m = libc::umask(0);
+        libc::umask(m);
+        m as u32
+    }
+}
+
+/// Sets the file mode creation mask.
+pub fn set_umask(mask: u32) {
+    // SAFETY: umask cannot fail and only takes the mode bits.
+    unsafe {
+        libc::umask(mask as libc::mode_t);
+    }
+}

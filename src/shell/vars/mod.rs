@@ -3,11 +3,11 @@
 //! Names and values are bytes. A function's `local` saves the previous state of the variable
 //! on the current scope; leaving the function restores it (dash semantics: dynamic scoping).
 
-use super::hash::FastMap;
 
 mod assoc;
 mod attrs;
 mod indexed;
+mod journal;
 mod nameref;
 mod scope;
 mod value;
@@ -99,7 +99,7 @@ fn lossy(name: &[u8]) -> String {
 }
 
 /// Saved state of one variable, restored when a `local` scope ends.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Saved {
     name: Vec<u8>,
     old: Option<Var>,
@@ -107,7 +107,7 @@ struct Saved {
 
 #[derive(Debug, Default)]
 pub struct Vars {
-    map: FastMap<Vec<u8>, Var>,
+    map: journal::Table,
     /// One frame per active function call that used `local`.
     scopes: Vec<Vec<Saved>>,
     /// Bumped whenever an exported variable changes, so a cached envp can be reused.
@@ -441,7 +441,7 @@ impl Vars {
     /// Adds attributes (creating the variable, without value, if missing). Adding a kind
     /// (`INDEXED`/`ASSOC`) goes through [`Vars::declare_array`] instead.
     pub fn add_attrs(&mut self, name: &[u8], attrs: Attrs) {
-        let var = self.map.entry(name.to_vec()).or_default();
+        let var = self.map.get_or_default(name);
         var.attrs.insert(attrs.without(Attrs::ARRAY_KIND));
         if attrs.contains(Attrs::EXPORTED) || var.attrs.contains(Attrs::EXPORTED) {
             self.env_generation += 1;
@@ -495,7 +495,7 @@ impl Vars {
     pub fn export(&mut self, name: &[u8]) {
         let t = self.write_target(name).ok().flatten();
         let name = t.as_deref().unwrap_or(name);
-        self.map.entry(name.to_vec()).or_default().attrs.insert(Attrs::EXPORTED);
+        self.map.get_or_default(name).attrs.insert(Attrs::EXPORTED);
         self.env_generation += 1;
     }
 
@@ -511,7 +511,7 @@ impl Vars {
     pub fn set_readonly(&mut self, name: &[u8]) {
         let t = self.write_target(name).ok().flatten();
         let name = t.as_deref().unwrap_or(name);
-        self.map.entry(name.to_vec()).or_default().attrs.insert(Attrs::READONLY);
+        self.map.get_or_default(name).attrs.insert(Attrs::READONLY);
     }
 
     /// `unset name`: what the name stands for (an array element for a reference to one).
@@ -542,7 +542,7 @@ impl Vars {
     /// not export arrays).
     pub fn environment(&self) -> Vec<Vec<u8>> {
         let mut env = Vec::new();
-        for (k, v) in &self.map {
+        for (k, v) in self.map.iter() {
             if let (true, Value::Scalar(val)) = (v.is_exported(), &v.value) {
                 let mut e = Vec::with_capacity(k.len() + 1 + val.len());
                 e.extend_from_slice(k);
@@ -596,6 +596,27 @@ impl Vars {
             }
         }
         self.env_generation += 1;
+    }
+
+    /// Starts saving the variables and scopes as they are now, for a subshell run in the shell
+    /// process; [`Vars::close_journal`] puts them back.
+    pub fn open_journal(&mut self) {
+        self.map.open(&self.scopes);
+    }
+
+    /// Ends the innermost journal: every variable and function scope is as it was when it was
+    /// opened.
+    pub fn close_journal(&mut self) {
+        if self.map.close(&mut self.scopes) {
+            self.env_generation += 1;
+        }
+    }
+
+    /// Before a change to a scope frame that may be older than the innermost journal.
+    fn touch_scopes(&mut self) {
+        if self.map.journaling() {
+            self.map.save_scopes(&self.scopes);
+        }
     }
 
     pub fn in_function_scope(&self) -> bool {

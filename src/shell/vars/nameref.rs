@@ -159,7 +159,7 @@ impl Vars {
     /// Sets what a reference refers to (`declare -n ref=value`, the first assignment to an
     /// unbound reference, a `for` loop over a reference), making `name` a reference.
     pub fn set_reference(&mut self, name: &[u8], value: Vec<u8>) -> Result<(), VarError> {
-        let var = self.map.entry(name.to_vec()).or_default();
+        let var = self.map.get_or_default(name);
         if var.attrs.contains(Attrs::READONLY) {
             return Err(VarError::ReadOnly(lossy(name)));
         }

@@ -61,6 +61,7 @@ impl Vars {
     /// locals of that name until [`Vars::leave_global`]. `None` when no local hides it.
     pub fn enter_global(&mut self, name: &[u8]) -> Option<GlobalSwap> {
         let frame = self.scopes.iter().position(|f| f.iter().any(|s| s.name == name))?;
+        self.touch_scopes();
         let saved = self.scopes[frame].iter_mut().find(|s| s.name == name)?;
         let global = saved.old.take();
         let local = self.map.remove(name);
@@ -103,6 +104,7 @@ impl Vars {
                 self.map.insert(name.to_vec(), Var::default());
             }
             Some(f) => {
+                self.touch_scopes();
                 let frame = &mut self.scopes[f];
                 let i = frame.iter().position(|s| s.name == name).expect("found above");
                 let saved = frame.remove(i);

@@ -1,0 +1,364 @@
+//! Subshells that run in the shell process (ksh93's virtual subshells): `( list )` and
+//! `$(list)` without a fork when nothing in them needs a process of their own.
+//!
+//! On entry the state a subshell may change is saved cheaply: variables through the journal
+//! of `shell::vars` (one saved copy per variable changed), functions and aliases shared
+//! copy-on-write, the small things (options, positional parameters, `$!`, traps, jobs,
+//! depths) moved or copied; process state is saved on first change only (`cd`, `umask`,
+//! `exec` redirections: see [`Undo`]). Leaving puts everything back. `exit`, `return`,
+//! `break` and errors end only the subshell. A substitution's output goes to a file in
+//! memory on fd 1, which builtins and external commands write alike and the shell reads at
+//! the end.
+//!
+//! Where a process is needed after all (`cmd &`, `exec prog`, a signal trap, `ulimit`), the
+//! subshell goes on in a forked child from that point ([`need_process`]): the shell unwinds
+//! as for `exit` and waits for the child where the subshell began.
+//!
+//! `CHITIN_FORK_SUBSHELLS=1` in the environment forks every subshell (to compare).
+
+use std::rc::Rc;
+use std::sync::OnceLock;
+
+use crate::exec::{eval, redirect, subshell, trap};
+use crate::jobs::table::{JobState, JobTable};
+use crate::shell::{FastMap, Flow, Function, Options, Shell};
+use crate::sys;
+use crate::syntax::ast::List;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// `( list )`
+    Paren,
+    /// `$(list)`
+    Substitution,
+}
+
+/// A subshell being run in the shell process (one per nesting level).
+pub struct Level {
+    kind: Kind,
+    saved: Saved,
+    /// Process state changed inside, undone last first.
+    undo: Vec<Undo>,
+    /// In the shell: the child the subshell went on in.
+    child: Option<i32>,
+    /// In that child: the subshell is this process now, which ends with it.
+    forked: bool,
+}
+
+/// The shell's state on entry.
+struct Saved {
+    options: Options,
+    arg0: Vec<u8>,
+    positional: Vec<Vec<u8>>,
+    positional_sets: u32,
+    last_bg_pid: Option<i32>,
+    functions: Rc<FastMap<Vec<u8>, Function>>,
+    aliases: Rc<std::collections::HashMap<Vec<u8>, Vec<u8>>>,
+    /// `None` when no trap was set.
+    traps: Option<trap::Traps>,
+    jobs: JobTable,
+    dir_stack: Vec<Vec<u8>>,
+    lineno: u32,
+    is_subshell: bool,
+    in_trap: bool,
+    function_depth: usize,
+    loop_depth: usize,
+    dot_depth: usize,
+    errexit_ignored: usize,
+    failure_ignored: bool,
+    local_options: usize,
+}
+
+/// Process state to put back.
+enum Undo {
+    /// Descriptors before `exec` redirections.
+    Fds(redirect::Saved),
+    /// The directory before the first `cd`, open.
+    Cwd(sys::fd::Token),
+    /// The file creation mask before the first `umask`.
+    Umask(u32),
+}
+
+/// Forking every subshell was asked for (`CHITIN_FORK_SUBSHELLS=1`).
+fn forced_fork() -> bool {
+    static FORCED: OnceLock<bool> = OnceLock::new();
+    *FORCED.get_or_init(|| std::env::var_os("CHITIN_FORK_SUBSHELLS").is_some_and(|v| v == "1"))
+}
+
+/// Whether a subshell can start in the shell process. Not under job control or at an
+/// interactive shell (^Z must stop the subshell alone, ^C must not reach the prompt's
+/// handling), not with a signal trap set (a signal must find the subshell's default
+/// disposition), and for `( )` not while background jobs are known (`( jobs )` lists
+/// none; the substitutions' processes are never listed).
+fn eligible(sh: &Shell, kind: Kind) -> bool {
+    !sh.options.monitor
+        && !sh.options.interactive
+        && !sh.traps.any_signal_command()
+        && (kind == Kind::Substitution || sh.jobs.jobs.iter().all(|j| j.substitution))
+        && !forced_fork()
+}
+
+/// `( list )`: `None` when it must be forked instead.
+pub fn run_paren(sh: &mut Shell, list: &List) -> Option<i32> {
+    if !eligible(sh, Kind::Paren) {
+        return None;
+    }
+    enter(sh, Kind::Paren);
+    let status = eval::eval_list(sh, list, false);
+    Some(leave(sh, status))
+}
+
+/// `$(list)`: its output (NUL bytes dropped), `Some(None)` when it does not fit in memory;
+/// `None` when it must be forked instead. Sets `$?`.
+pub fn substitution(sh: &mut Shell, list: &List) -> Option<Option<Vec<u8>>> {
+    if !eligible(sh, Kind::Substitution) {
+        return None;
+    }
+    let file = sys::fd::memory_file().ok()?;
+    let file = match sys::fd::move_high(file, sys::fd::SHELL_FD_BASE) {
+        Ok(f) => sys::fd::own(f),
+        Err(_) => {
+            sys::fd::close(file);
+            return None;
+        }
+    };
+    let stdout = match sys::fd::dup_high(1, sys::fd::SHELL_FD_BASE) {
+        Ok(copy) => Some(sys::fd::own(copy)),
+        Err(_) => None,
+    };
+    let _ = sys::fd::dup2(sys::fd::current(file), 1);
+    enter(sh, Kind::Substitution);
+    let status = eval::eval_list(sh, list, false);
+    let status = leave(sh, status);
+    let file = sys::fd::disown(file);
+    match stdout {
+        Some(t) => {
+            let copy = sys::fd::disown(t);
+            let _ = sys::fd::dup2(copy, 1);
+            sys::fd::close(copy);
+        }
+        None => sys::fd::close(1),
+    }
+    let mut out = Vec::new();
+    let read = sys::fd::read_whole_file(file, &mut out);
+    sys::fd::close(file);
+    sh.last_status = status;
+    if read.is_err_and(|e| e.raw_os_error() == Some(libc::ENOMEM)) {
+        return Some(None);
+    }
+    out.retain(|&b| b != 0);
+    Some(Some(out))
+}
+
+fn enter(sh: &mut Shell, kind: Kind) {
+    let traps = sh.traps.any_set().then(|| sh.traps.clone());
+    trap::reset_table_for_subshell(sh);
+    // The shell's jobs stay in view, as not the subshell's own (`$(jobs)` lists them, see
+    // `subshell::fork`); what the subshell learns of them goes back in `merge_jobs`.
+    let jobs = std::mem::take(&mut sh.jobs);
+    if !jobs.jobs.is_empty() {
+        sh.jobs.jobs = jobs.jobs.clone();
+        sh.jobs.inherit();
+    }
+    sh.vars.open_journal();
+    let saved = Saved {
+        options: sh.options.clone(),
+        arg0: sh.arg0.clone(),
+        positional: sh.positional.clone(),
+        positional_sets: sh.positional_sets,
+        last_bg_pid: sh.last_bg_pid,
+        functions: Rc::clone(&sh.functions),
+        aliases: Rc::clone(&sh.aliases),
+        traps,
+        jobs,
+        dir_stack: sh.dir_stack.clone(),
+        lineno: sh.lineno,
+        is_subshell: sh.is_subshell,
+        in_trap: sh.in_trap,
+        function_depth: sh.function_depth,
+        loop_depth: sh.loop_depth,
+        dot_depth: sh.dot_depth,
+        errexit_ignored: sh.errexit_ignored,
+        failure_ignored: sh.failure_ignored,
+        local_options: sh.local_options.len(),
+    };
+    sh.is_subshell = true;
+    sh.in_trap = false;
+    if kind == Kind::Substitution {
+        // As in a forked substitution (see `subshell::fork`).
+        sh.errexit_ignored = 0;
+    }
+    sh.virtual_levels.push(Level { kind, saved, undo: Vec::new(), child: None, forked: false });
+}
+
+/// Ends the innermost subshell with `status` (or what `exit` gave): its EXIT trap, then the
+/// shell's state back. In a child the subshell went on in, the process ends here.
+fn leave(sh: &mut Shell, status: i32) -> i32 {
+    let level = sh.virtual_levels.last().expect("a subshell was entered");
+    if level.forked {
+        subshell::finish(sh, status);
+    }
+    let child = level.child;
+    let mut status = status;
+    if matches!(sh.flow, Some(Flow::Exit)) {
+        status = sh.last_status;
+    }
+    // `exit`, `return`, `break`, errors and interrupts end the subshell only.
+    sh.flow = None;
+    if child.is_none() {
+        sh.last_status = status;
+        trap::run_exit_trap(sh);
+        status = sh.last_status & 0xff;
+        sh.flow = None;
+    }
+    let level = sh.virtual_levels.pop().expect("a subshell was entered");
+    restore(sh, level);
+    if let Some(pid) = child {
+        status = subshell::wait_pid(sh, pid);
+    }
+    sh.last_status = status;
+    status
+}
+
+fn restore(sh: &mut Shell, level: Level) {
+    for undo in level.undo.into_iter().rev() {
+        match undo {
+            Undo::Fds(saved) => redirect::restore(saved),
+            Undo::Cwd(t) => {
+                let fd = sys::fd::disown(t);
+                let _ = sys::fd::fchdir(fd);
+                sys::fd::close(fd);
+            }
+            Undo::Umask(mask) => sys::fd::set_umask(mask),
+        }
+    }
+    sh.vars.close_journal();
+    let s = level.saved;
+    sh.options = s.options;
+    sh.arg0 = s.arg0;
+    sh.positional = s.positional;
+    sh.positional_sets = s.positional_sets;
+    sh.last_bg_pid = s.last_bg_pid;
+    sh.functions = s.functions;
+    sh.aliases = s.aliases;
+    match s.traps {
+        Some(t) => sh.traps = t,
+        None if sh.traps.any_set() => sh.traps = Default::default(),
+        None => {}
+    }
+    let inner = std::mem::replace(&mut sh.jobs, s.jobs);
+    merge_jobs(sh, inner);
+    sh.dir_stack = s.dir_stack;
+    sh.lineno = s.lineno;
+    sh.is_subshell = s.is_subshell;
+    sh.in_trap = s.in_trap;
+    sh.function_depth = s.function_depth;
+    sh.loop_depth = s.loop_depth;
+    sh.dot_depth = s.dot_depth;
+    sh.errexit_ignored = s.errexit_ignored;
+    sh.failure_ignored = s.failure_ignored;
+    sh.local_options.truncate(s.local_options);
+}
+
+/// What the subshell learnt about processes that stay the shell's: process substitutions it
+/// started (the shell reaps them), and the shell's jobs it saw end (`$(wait)`, `$(jobs)`).
+fn merge_jobs(sh: &mut Shell, inner: JobTable) {
+    for job in inner.jobs {
+        if job.foreign {
+            for p in job.processes.iter().filter(|p| p.is_done()) {
+                if let Some(st) = p.status {
+                    sh.jobs.record(p.pid, st);
+                }
+            }
+        } else if job.substitution && job.state != JobState::Done {
+            sh.jobs.add_substitution(job.pgid);
+        }
+    }
+}
+
+/// Whether the innermost subshell runs in the shell process (not yet forked).
+#[inline]
+fn in_process(sh: &Shell) -> bool {
+    sh.virtual_levels.last().is_some_and(|l| !l.forked)
+}
+
+/// Something needs a process of its own (`cmd &`, `exec prog`, a signal trap, `ulimit`):
+/// a subshell running in the shell process goes on in a forked child from here. `true` where
+/// the caller goes on (that child, or no such subshell); `false` in the shell, which must
+/// return at once: the subshell is ending (as for `exit`) and waits for the child.
+pub fn need_process(sh: &mut Shell) -> bool {
+    if !in_process(sh) {
+        return true;
+    }
+    let forked = subshell::fork(sh, subshell::Kind::Virtual);
+    let level = sh.virtual_levels.last_mut().expect("checked above");
+    match forked {
+        Ok(None) => {
+            level.forked = true;
+            true
+        }
+        Ok(Some(pid)) => {
+            level.child = Some(pid);
+            sh.flow = Some(Flow::Exit);
+            false
+        }
+        Err(e) => {
+            sh.report_error(&format!("fork: {}", sys::fd::strerror(&e)));
+            sh.last_status = 1;
+            sh.flow = Some(Flow::Exit);
+            false
+        }
+    }
+}
+
+/// Before `cd` changes the directory: keeps the current one to come back to. `false` when
+/// that failed and the caller must not go on (the subshell then went on in a child or
+/// ended: see [`need_process`]).
+pub fn before_chdir(sh: &mut Shell) -> bool {
+    if !in_process(sh) {
+        return true;
+    }
+    let level = sh.virtual_levels.last_mut().expect("checked above");
+    if level.undo.iter().any(|u| matches!(u, Undo::Cwd(_))) {
+        return true;
+    }
+    match sys::fd::open_cwd().and_then(|fd| sys::fd::move_high(fd, sys::fd::SHELL_FD_BASE)) {
+        Ok(fd) => {
+            level.undo.push(Undo::Cwd(sys::fd::own(fd)));
+            true
+        }
+        Err(_) => need_process(sh),
+    }
+}
+
+/// Before `umask` changes the mask: keeps the current one.
+pub fn before_umask(sh: &mut Shell) {
+    if !in_process(sh) {
+        return;
+    }
+    let level = sh.virtual_levels.last_mut().expect("checked above");
+    if !level.undo.iter().any(|u| matches!(u, Undo::Umask(_))) {
+        level.undo.push(Undo::Umask(sys::fd::get_umask()));
+    }
+}
+
+/// Whether `exec` redirections must be saved (a subshell runs in the shell process): then
+/// they are given to [`keep_exec_redirections`].
+pub fn saves_exec_redirections(sh: &Shell) -> bool {
+    in_process(sh)
+}
+
+/// `exec` redirections in a subshell running in the shell process: the descriptors they
+/// replaced, put back when it ends.
+pub fn keep_exec_redirections(sh: &mut Shell, saved: redirect::Saved) {
+    if let Some(level) = sh.virtual_levels.last_mut() {
+        level.undo.push(Undo::Fds(saved));
+    }
+}
+
+impl Level {
+    /// Whether this is a command substitution (as opposed to `( )`).
+    pub fn is_substitution(&self) -> bool {
+        self.kind == Kind::Substitution
+    }
+}

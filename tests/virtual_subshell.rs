@@ -1,0 +1,272 @@
+//! Subshells run in the shell process (`exec::virtual_subshell`) isolate what a forked one
+//! does. Each script runs twice, as usual and with `CHITIN_FORK_SUBSHELLS=1` (every subshell
+//! forked): stdout, stderr and status must be equal; with `like_bash`, stdout and status
+//! must also be bash's. The snapshot keeps the transcript.
+mod transcript;
+
+use std::os::unix::process::ExitStatusExt;
+use std::process::{Command, Output, Stdio};
+
+fn run(name: &str, script: &str, fork: bool) -> Output {
+    let dir = std::env::temp_dir().join(format!("chitin-vs-{name}-{fork}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    std::fs::write(dir.join("t.sh"), script.trim_start()).expect("write script");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_chitin"));
+    cmd.arg("t.sh")
+        .current_dir(&dir)
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("HOME", &dir)
+        .env("LC_ALL", "C")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if fork {
+        cmd.env("CHITIN_FORK_SUBSHELLS", "1");
+    }
+    let out = cmd.output().expect("run chitin");
+    let _ = std::fs::remove_dir_all(&dir);
+    out
+}
+
+fn key(o: &Output) -> (String, String, Option<i32>, Option<i32>) {
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (text(&o.stdout), text(&o.stderr), o.status.code(), o.status.signal())
+}
+
+/// Runs `script` both ways, asserts they agree (and with bash's stdout and status when
+/// `bash` is set), and returns the transcript.
+fn both_ways(name: &str, script: &str, bash: bool) -> String {
+    let ours = run(name, script, false);
+    let forked = run(name, script, true);
+    assert_eq!(key(&ours), key(&forked), "{name}: in-process (left) and forked (right) subshells differ on\n{script}");
+    if bash && transcript::available("bash") {
+        let theirs = transcript::run_under(Some("bash"), name, script);
+        assert_eq!(
+            (String::from_utf8_lossy(&ours.stdout), ours.status.code()),
+            (String::from_utf8_lossy(&theirs.stdout), theirs.status.code()),
+            "{name}: chitin (left) and bash (right) differ on\n{script}"
+        );
+    }
+    transcript::render(script, &ours)
+}
+
+macro_rules! both_ways {
+    ($name:ident, $script:expr) => {
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!(stringify!($name), both_ways(stringify!($name), $script, false));
+        }
+    };
+    (like_bash $name:ident, $script:expr) => {
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!(stringify!($name), both_ways(stringify!($name), $script, true));
+        }
+    };
+}
+
+both_ways!(like_bash variables_stay_inside, r#"
+x=outer; e=1; export e
+( x=inner; unset e; y=new; echo "in: $x ${e-unset} $y" )
+echo "out: $x ${e-unset} ${y-unset}"
+v=$(x=subst; echo "$x"); echo "$v $x"
+(export x; env | grep '^x=')
+env | grep -c '^x=' || echo "x not exported"
+"#);
+
+both_ways!(like_bash arrays_and_attributes_stay_inside, r#"
+a=(1 2 3); declare -A m=([k]=v)
+( a[5]=x; a+=(y); m[k]=w; m[n]=z; unset 'a[0]'; declare -i n=1; declare -u u=abc; echo "${a[*]} ${m[k]} $u" )
+echo "${a[*]} ${#a[@]} ${m[k]} ${m[n]-none} ${n-unset} ${u-unset}"
+( declare -n r=a; r[1]=via-ref; echo "${a[1]}" ); echo "${a[1]}"
+( readonly a; a=2 ) 2>/dev/null; echo "status $?"; a=(still writable); echo "${a[*]}"
+"#);
+
+both_ways!(like_bash locals_of_the_caller, r#"
+g=global
+f() {
+  local l=local
+  ( l=changed; g=changed; local m=new; unset l; echo "in: ${l-unset} $g $m" )
+  echo "f: $l $g ${m-unset}"
+  x=$(declare -g g=from-declare-g; echo "$g")
+  echo "f: $x $g"
+}
+f; echo "top: $g ${l-unset}"
+h() { local v=h; k; echo "h: $v"; }
+k() { (unset v; echo "k: ${v-unset}"; v=k2); echo "k after: $v"; }
+h
+"#);
+
+both_ways!(like_bash functions_and_aliases_stay_inside, r#"
+f() { echo old; }
+( f() { echo new; }; f; unset -f f; type f >/dev/null 2>&1 || echo gone )
+f
+x=$(g() { echo defined inside; }; g); echo "$x"
+type g >/dev/null 2>&1 || echo "g not defined outside"
+shopt -s expand_aliases 2>/dev/null
+alias hi='echo alias-hi'
+( unalias hi; alias bye='echo bye'; eval 'bye' )
+eval 'hi'; alias bye 2>/dev/null || echo "no bye"
+"#);
+
+both_ways!(like_bash options_and_positional_parameters, r#"
+set -- a b c
+( set -- x; shift; echo "in: $# $*"; set -f; set -u; echo "$-" | grep -c f )
+echo "out: $# $*"; echo "$-" | grep -c f || echo "no f"
+( set -e; false; echo never ); echo "after set -e: $?"
+( shopt -s extglob; shopt -q extglob && echo extglob on ); shopt -q extglob || echo "extglob off"
+f() { ( shift; echo "f in: $*" ); echo "f out: $*"; }; f 1 2 3
+x=$(IFS=:; set -- $(echo a:b:c); echo $#); echo "$x [$IFS]" | od -c | head -1
+"#);
+
+both_ways!(like_bash status_and_exit, r#"
+false; ( echo "in: $?" )
+( exit 3 ); echo "exit: $?"
+x=$(exit 4); echo "subst: $?"
+f() { ( return 5 ); echo "return: $?"; (exit 6); echo "f exit: $?"; }; f
+( exit 300 ); echo "300: $?"
+( f() { exit 7; }; f; echo never ); echo "exit in function: $?"
+$(exit 9); echo "empty command: $?"
+"#);
+
+both_ways!(errors_end_the_subshell_only, r#"
+( readonly r=1; r=2; echo never ); echo "readonly: $?"
+( echo ${unset_var?is unset}; echo never ); echo "unset: $?"
+x=$(set -u; echo $nope; echo never); echo "nounset: $? [$x]"
+( eval 'if'; echo never ); echo "syntax: $?"
+( shift 5; echo never ); echo "shift: $?"
+for i in 1 2 3; do ( [ $i = 2 ] && break; echo "i=$i" ); done
+echo still here
+"#);
+
+// bash lists the shell's traps in a subshell until it sets one; chitin does not.
+both_ways!(traps_in_and_out, r#"
+trap 'echo parent exit' EXIT
+( echo sub; ) 
+( trap 'echo sub exit' EXIT; echo body )
+x=$(trap 'echo captured exit' EXIT; echo in); echo "[$x]"
+( trap 'echo sub exit $?' EXIT; exit 3 ); echo "status $?"
+( trap - EXIT; trap ) ; echo listed
+( trap 'echo usr1' USR1; sh -c 'kill -USR1 $PPID'; trap -p USR1 | wc -l ); trap -p USR1 | wc -l
+trap '' INT; ( trap -p INT ); trap - INT
+"#);
+
+both_ways!(signal_traps_of_the_parent, r#"
+trap 'echo got usr1' USR1
+x=$(echo in subst); echo "$x"
+( trap -p USR1 | wc -l; y=1 ); echo "${y-unset}"
+trap - USR1
+"#);
+
+both_ways!(like_bash directory_umask_and_limits, r#"
+mkdir -p d/e; here=$(pwd)
+( cd d/e && pwd | sed "s|$here|.|"; echo "$OLDPWD" | sed "s|$here|.|" )
+pwd | sed "s|$here|.|"; echo "PWD ok: $([ "$PWD" = "$here" ] && echo yes)"
+x=$(cd d; pwd); echo "${x#$here}"
+( pushd d >/dev/null; dirs | sed "s|$here|.|g" ); dirs | sed "s|$here|.|g"
+umask 022; ( umask 077; umask ); umask
+( ulimit -n 64; ulimit -n ); [ "$(ulimit -n)" != 64 ] && echo "limit kept"
+( cd /nonexistent-dir 2>/dev/null || echo "cd failed" ); pwd | sed "s|$here|.|"
+"#);
+
+both_ways!(like_bash descriptors_and_exec, r#"
+( exec 3>f3; echo to-three >&3 ); echo gone >&3 2>/dev/null || echo "fd 3 closed outside"; cat f3
+exec 4>f4; ( exec 4>&-; echo x >&4 ) 2>/dev/null || echo "4 closed inside"; echo still >&4; cat f4
+x=$(exec >/dev/null; echo hidden); echo "[$x]"
+x=$(echo a; exec 1>&-; echo b 2>/dev/null); echo "[$x]"
+( exec echo exec-ed ); echo after exec
+x=$(echo one; exec printf '%s\n' two; echo never); echo "[$x]"
+( exec 2>/dev/null; echo err >&2 ); echo "stderr back" >&2
+"#);
+
+both_ways!(like_bash substitution_output, r#"
+x=$(printf 'a\n\n\n'); echo "[$x]"
+x=$(printf 'a\0b'); echo "[$x]"
+x=$(printf '%s\n' builtin; /bin/echo external; printf '%s\n' again); echo "$x"
+n=$(i=0; while [ $i -lt 20000 ]; do echo "line $i of the output"; i=$((i+1)); done | wc -l); echo $n
+big=$(i=0; while [ $i -lt 20000 ]; do echo "line $i of the output"; i=$((i+1)); done); echo ${#big}
+x=$(cat /dev/null); echo "[$x]"
+x=$(echo $(echo $(echo nested))); echo "$x"
+x=`echo back; echo quotes`; echo "$x"
+for w in $(echo 1 2 3); do printf '%s.' "$w"; done; echo
+"#);
+
+both_ways!(like_bash background_jobs_inside, r#"
+( sleep 0 & wait $!; echo "waited $?" )
+x=$(echo a; true & wait; echo b); echo "$x"
+( echo first; false & wait $!; echo "bg status $?" ); echo "${!-none}"
+f() { sh -c 'exit 3' & wait $!; echo "f: $?"; }
+y=$(f); echo "$y"
+( f; echo after f )
+"#);
+
+both_ways!(like_bash process_substitutions_inside, r#"
+( cat <(echo from-procsub) )
+x=$(cat <(echo captured)); echo "$x"
+( while read -r l; do echo "got $l"; done < <(printf '%s\n' 1 2) )
+wait; echo done
+"#);
+
+both_ways!(like_bash nested_and_recursive, r#"
+x=0; ( x=1; ( x=2; ( x=3; echo $x ); echo $x ); echo $x ); echo $x
+fib() { if [ $1 -lt 2 ]; then echo $1; else echo $(( $(fib $(($1-1))) + $(fib $(($1-2))) )); fi; }
+fib 12
+count() { c=$((c+1)); [ $c -lt 50 ] && ( count ); echo -n "$c "; }; c=0; count; echo; echo "c=$c"
+"#);
+
+both_ways!(like_bash commands_and_hash, r#"
+( PATH=/nonexistent; ls >/dev/null 2>&1 || echo "no ls inside" ); ls / >/dev/null && echo "ls outside"
+mkdir -p bin; printf '#!/bin/sh\necho mine\n' > bin/tool; chmod +x bin/tool
+( PATH=$PWD/bin:$PATH; tool ); tool 2>/dev/null || echo "no tool outside"
+x=$(basename /a/b/c.txt .txt); echo "$x"
+x=$(printf '%s' hi | tr a-z A-Z); echo "$x"
+"#);
+
+both_ways!(like_bash reading_input_inside, r#"
+printf '1\n2\n3\n' > in
+( read a; read b; echo "$a $b" ) < in
+x=$(read a < in; echo "got $a"); echo "$x"
+{ ( read a; echo "sub read $a" ); read b; echo "then $b"; } < in
+"#);
+
+both_ways!(like_bash lineno_and_special_parameters, r#"
+( echo "line $LINENO" )
+x=$(echo "$$"); [ "$x" = "$$" ] && echo "same \$\$"
+echo "line $LINENO"
+set -- 1 2; x=$(echo "$# $@ $0"); echo "$x" | sed 's|.*/||'
+"#);
+
+both_ways!(getopts_and_ifs, r#"
+set -- -a -b
+( getopts ab o; echo "in $o $OPTIND" ); getopts ab o; echo "out $o $OPTIND"
+IFS=,; ( IFS=:; x='a:b'; set -- $x; echo $# ); x='a,b'; set -- $x; echo $#
+"#);
+
+/// Which process runs a subshell's commands: an external command started from it reports
+/// its parent (`$PPID`), the shell itself when the subshell did not fork. A subshell forks
+/// only from the point where it needs a process (`cmd &`, `exec prog`, a signal trap,
+/// `ulimit`), and always under `CHITIN_FORK_SUBSHELLS=1`.
+#[test]
+fn subshells_fork_only_when_needed() {
+    let script = r#"
+parent() { sh -c 'echo $PPID'; }
+where() { if [ "$1" = $$ ]; then echo "$2: shell"; else echo "$2: forked"; fi; }
+( p=$(parent); where "$p" paren-subst; where "$(parent; :)" subst; (where "$(parent; :)" nested) )
+( where "$(parent)" before-bg; sleep 0 & wait; where "$(parent; :)" after-bg )
+x=$(where "$(parent; :)" subst-before-trap; trap 'echo usr1' USR1; where "$(parent; :)" subst-after-trap); echo "$x"
+( where "$(parent; :)" before-ulimit; ulimit -c 0; where "$(parent; :)" after-ulimit )
+( cd /; umask 077; exec 3>/dev/null; where "$(parent; :)" after-cd-umask-exec )
+"#;
+    let text = |o: &Output| String::from_utf8_lossy(&o.stdout).into_owned();
+    let ours = text(&run("fork_only_when_needed", script, false));
+    assert_eq!(
+        ours,
+        "paren-subst: shell\nsubst: shell\nnested: shell\nbefore-bg: shell\nafter-bg: forked\n\
+         subst-before-trap: shell\nsubst-after-trap: forked\nbefore-ulimit: shell\n\
+         after-ulimit: forked\nafter-cd-umask-exec: shell\n"
+    );
+    let forked = text(&run("fork_only_when_needed", script, true));
+    assert!(!forked.contains("shell"), "{forked}");
+}
