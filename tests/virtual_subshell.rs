@@ -270,3 +270,93 @@ x=$(where "$(parent; :)" subst-before-trap; trap 'echo usr1' USR1; where "$(pare
     let forked = text(&run("fork_only_when_needed", script, true));
     assert!(!forked.contains("shell"), "{forked}");
 }
+
+// State added to the shell for the bash dialect: each piece stays inside a subshell.
+
+both_ways!(like_bash subshell_level_and_bashpid, r#"
+echo "top $BASH_SUBSHELL"; ( echo "paren $BASH_SUBSHELL"; ( echo "nested $BASH_SUBSHELL" ) )
+x=$(echo "subst $BASH_SUBSHELL"); echo "$x"; echo "after $BASH_SUBSHELL"
+p=$BASHPID
+( [ $BASHPID != $p ] && echo "paren: own pid"; [ $$ = $p ] && echo "paren: same \$\$" )
+y=$(echo $BASHPID); [ "$y" != "$p" ] && echo "subst: own pid"
+f() { echo $BASHPID; }; z=$(f); [ "$z" != $p ] && echo "function in subst: own pid"
+( n=1; [ $BASHPID != $p ] && echo "read after a change: own pid, n=$n" ); echo "n=${n-unset}"
+( ((BASHPID != p)) && echo "arithmetic: own pid" ); ( [[ $BASHPID != $p ]] && echo "[[: own pid" )
+( echo "$(( BASHPID == p ))" ); ( declare -p BASHPID | grep -c "$p" )
+( exit $(( BASHPID == p ? 1 : 7 )) ); echo "status $?"
+[ $BASHPID = $p ] && echo "back in the shell"
+"#);
+
+both_ways!(like_bash pipestatus_and_last_argument, r#"
+false | true; ( true ); echo "after (): ${PIPESTATUS[*]}"
+false | true; x=$(false | false); echo "after x=\$(): ${PIPESTATUS[*]}"
+false | true; echo "$(true | false) ${PIPESTATUS[*]}"
+false | true; echo "$( (exit 3) | true; echo ${PIPESTATUS[*]}) ${PIPESTATUS[*]}"
+echo a b c; (echo x y); echo "\$_ after (): $_"
+echo q; (: r s; echo "inside: $_"); echo "\$_ then: $_"
+"#);
+
+both_ways!(random_and_seconds, r#"
+RANDOM=5; a=$RANDOM; (b=$RANDOM; RANDOM=9); c=$RANDOM; x=$(echo $RANDOM)
+RANDOM=5; d=$RANDOM; e=$RANDOM; [ "$c" = "$e" ] && echo "RANDOM goes on after subshells"
+(SECONDS=1000); [ $SECONDS -lt 1000 ] && echo "SECONDS kept"
+"#);
+
+both_ways!(like_bash function_attributes_and_builtins, r#"
+g() { :; }
+( declare -ft g; declare -F g; export -f g; env | grep -c '^BASH_FUNC_g' ); declare -F | grep ' g'
+env | grep -c '^BASH_FUNC_g' || echo "g not exported outside"
+export -f g; ( export -nf g; env | grep -c '^BASH_FUNC_g' ); env | grep -c '^BASH_FUNC_g'
+( unset -f g; declare -F g || echo "g unset inside" ); declare -F g
+( enable -n echo; enable -a | grep -c 'enable -n echo' ); enable -a | grep -c 'enable -n echo'
+( set -u; shopt -s extglob; echo "$SHELLOPTS" | grep -c nounset; echo "$BASHOPTS" | grep -c extglob )
+echo "$SHELLOPTS" | grep -c nounset; echo "$BASHOPTS" | grep -c extglob
+"#);
+
+both_ways!(like_bash history_hash_and_completion, r#"
+set -o history; history -s foo; ( history -s bar; history | wc -l ); history | wc -l
+hash -r; ( ls >/dev/null; hash -p /bin/true mytrue; hash -t mytrue ); hash -t ls mytrue 2>&1 | wc -l
+ls >/dev/null; ( ls >/dev/null; ls >/dev/null ); hash | awk '/ls/ { print "hits " $1 }'
+( complete -W 'a b' foo; complete -p foo ); complete -p foo 2>/dev/null || echo "no spec outside"
+complete -W 'c' bar; ( complete -r bar; complete -p bar 2>/dev/null || echo "removed inside" ); complete -p bar
+"#);
+
+both_ways!(like_bash getopts_inside_a_word, r#"
+set -- -abc x
+getopts abc o; echo "got $o"
+( getopts abc o; echo "in $o"; getopts abc o; echo "in $o $OPTIND" )
+x=$(getopts abc o; echo "$o"); echo "subst $x"
+getopts abc o; echo "got $o $OPTIND"; getopts abc o; echo "got $o $OPTIND"
+"#);
+
+both_ways!(like_bash call_stack_inside, r#"
+g() { echo "g: ${FUNCNAME[*]}"; exit 3; }
+f() { ( echo "f(): ${FUNCNAME[*]}"; g; echo never ); echo "status $?"; x=$(g); echo "$x"; echo "f: ${FUNCNAME[*]}"; }
+f; echo "top: ${FUNCNAME[*]-none}"
+printf 'echo "sourced: ${BASH_SOURCE[0]##*/}"; exit 4\n' > s.sh
+( . ./s.sh; echo never ); echo "status $?"; echo "top: ${BASH_SOURCE[0]-none}"
+printf 'set -- from-file\n' > p.sh
+( . ./p.sh a b; echo "in: $*" ); echo "out: $*"
+"#);
+
+both_ways!(like_bash err_debug_and_return_traps, r#"
+trap 'echo "err at $LINENO"' ERR
+( false; echo after-false )
+x=$(false; echo captured); echo "[$x]"
+( trap 'echo sub-err' ERR; false ); false
+set -E; ( false ); x=$(false); set +E
+trap - ERR
+f() { echo in-f; }; trap 'echo ret' RETURN; (f); f; trap - RETURN
+trap 'echo "dbg $BASH_COMMAND"' DEBUG; (: inside); trap - DEBUG
+set -T; trap 'echo "dbgT $BASH_COMMAND"' DEBUG; (: insideT); trap - DEBUG; set +T
+(trap 'echo sub-dbg' DEBUG; :); : outside
+trap -p
+"#);
+
+// `read` inside reads a block ahead on a seekable file: the offset the next reader sees is
+// the one a forked subshell leaves.
+both_ways!(like_bash read_ahead_and_shared_offset, r#"
+printf '%s\n' 1 2 3 4 5 6 7 8 > in
+{ ( read a; echo "sub $a" ); read b; x=$(read c; echo "$c"); read d; echo "$b|$x|$d"; head -n 1; read e; echo "e=$e"; } < in
+{ ( read a; read b ); ( sed -n 1p ); x=$(read c; read d; echo "$d"); echo "x=$x"; cat; } < in
+"#);

@@ -277,6 +277,7 @@ pub fn hash(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         Err(status) => return status,
     };
     let names = &args[first..];
+    crate::exec::virtual_subshell::before_hash_change(sh);
     if o.forget_all {
         sh.cmd_hash.clear();
     }

@@ -191,13 +191,17 @@ fn run(sh: &mut Shell, args: &[Vec<u8>], face: Face) -> i32 {
         return functions(sh, args, &req, names);
     }
     if names.is_empty() {
-        crate::shell::dynamic::refresh_all(sh);
+        if !crate::shell::dynamic::refresh_all(sh) {
+            return sh.last_status;
+        }
         list(sh, face, &req);
         return 0;
     }
     if req.print {
         for n in names {
-            crate::shell::dynamic::refresh(sh, n);
+            if !crate::shell::dynamic::refresh(sh, n) {
+                return sh.last_status;
+            }
         }
         return print_named(sh, args, names);
     }
@@ -482,7 +486,7 @@ fn functions(sh: &mut Shell, args: &[Vec<u8>], req: &Request, names: &[Vec<u8>])
         }
         if changing && !req.print {
             // -t (traced: inherits DEBUG and RETURN), -x, -r: kept beside the function.
-            let attrs = sh.function_attrs.entry(n.clone()).or_default();
+            let attrs = std::rc::Rc::make_mut(&mut sh.function_attrs).entry(n.clone()).or_default();
             attrs.insert(req.on.intersection(FUNCTION_ATTRS));
             attrs.remove(req.off.intersection(FUNCTION_ATTRS));
             continue;

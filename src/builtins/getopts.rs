@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use super::util::{assign, error, lossy, parse_decimal};
 use crate::shell::{Shell, is_name};
 
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct State {
     /// OPTIND as getopts last set it.
     optind: Vec<u8>,
@@ -19,6 +19,18 @@ struct State {
 
 thread_local! {
     static STATE: RefCell<State> = RefCell::new(State::default());
+}
+
+/// Where getopts is in the arguments, to put back when a subshell run in the shell process
+/// ends (`exec::virtual_subshell`).
+pub struct Position(State);
+
+pub fn position() -> Position {
+    Position(STATE.with(|s| s.borrow().clone()))
+}
+
+pub fn set_position(p: Position) {
+    STATE.with(|s| *s.borrow_mut() = p.0);
 }
 
 /// What one call found.
@@ -94,6 +106,7 @@ pub fn step(
 }
 
 pub fn getopts(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    crate::exec::virtual_subshell::before_getopts(sh);
     let ops = super::util::operands(args);
     let [optstring, name, rest @ ..] = ops else {
         error(sh, args, "usage: getopts optstring name [arg ...]");

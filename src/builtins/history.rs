@@ -19,6 +19,7 @@ fn parse_num(b: &[u8]) -> Option<i64> {
 
 /// `history [n]`, `history -c`, `history -d offset`.
 pub fn history(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    crate::exec::virtual_subshell::before_history_change(sh);
     // Only the first argument can be an option.
     let mut i = 1;
     if let Some(first) = args.get(1) {
@@ -153,6 +154,7 @@ fn resolve(sh: &Shell, arg: &[u8], newest: usize) -> Option<usize> {
 
 /// `fc [-r] [-e editor] [first [last]]`, `fc -l [-nr] [first [last]]`, `fc -s [old=new] [first]`.
 pub fn fc(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    crate::exec::virtual_subshell::before_history_change(sh);
     let (mut list, mut numbers, mut reverse, mut substitute) = (false, true, false, false);
     let mut editor: Option<Vec<u8>> = None;
     let mut i = 1;

@@ -24,8 +24,12 @@ pub fn unset(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let mut status = 0;
     for name in &args[opts.next..] {
         if functions {
-            std::rc::Rc::make_mut(&mut sh.functions).remove(name.as_slice());
-            sh.function_attrs.remove(name.as_slice());
+            if sh.functions.contains_key(name.as_slice()) {
+                std::rc::Rc::make_mut(&mut sh.functions).remove(name.as_slice());
+            }
+            if sh.function_attrs.contains_key(name.as_slice()) {
+                std::rc::Rc::make_mut(&mut sh.function_attrs).remove(name.as_slice());
+            }
             continue;
         }
         if let Some((array, sub)) = element_reference(name) {
@@ -41,8 +45,11 @@ pub fn unset(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             status = 1;
             continue;
         }
-        if !opts.has(b'v') && sh.vars.var(name).is_none() && std::rc::Rc::make_mut(&mut sh.functions).remove(name.as_slice()).is_some() {
-            sh.function_attrs.remove(name.as_slice());
+        if !opts.has(b'v') && sh.vars.var(name).is_none() && sh.functions.contains_key(name.as_slice()) {
+            std::rc::Rc::make_mut(&mut sh.functions).remove(name.as_slice());
+            if sh.function_attrs.contains_key(name.as_slice()) {
+                std::rc::Rc::make_mut(&mut sh.function_attrs).remove(name.as_slice());
+            }
             continue;
         }
         let r = if reference { sh.vars.unset_reference(name) } else { sh.vars.unset(name) };

@@ -6,14 +6,14 @@ use crate::shell::Shell;
 use crate::sys::process::{cstring, is_executable_file};
 
 /// name -> full path, valid for the PATH value it was built with.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct HashTable {
     map: FastMap<Vec<u8>, Remembered>,
     path: Vec<u8>,
 }
 
 /// A remembered command: its path and how many times the table gave it (`hash` lists that).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Remembered {
     path: Vec<u8>,
     hits: u32,
@@ -90,6 +90,7 @@ pub const DEFAULT_PATH: &[u8] = b"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/
 /// PATH changed since it was built. With PATH unset nothing is found (dash, bash).
 /// With `set +h` the table is neither read nor filled.
 pub fn find_command(sh: &mut Shell, name: &[u8]) -> Option<Vec<u8>> {
+    crate::exec::virtual_subshell::before_hash_change(sh);
     let path = sh.vars.get(b"PATH")?;
     if !sh.options.hashall.0 {
         // `set +h`: every name searched afresh, none remembered (bash).

@@ -101,6 +101,7 @@ fn spawn(sh: &mut Shell, sc: &SimpleCommand, argv: &[Vec<u8>], path: &[u8]) -> M
             // A stale hash entry, a script without `#!`, a permission error: the forked child
             // searches again, runs the script or reports the error.
             if e.raw_os_error() == Some(libc::ENOENT) {
+                crate::exec::virtual_subshell::before_hash_change(sh);
                 sh.cmd_hash.remove(&argv[0]);
             }
             Member::Fork

@@ -603,6 +603,7 @@ fn start_external(sh: &mut Shell, argv: &[Vec<u8>], tail: bool) -> Started {
     if let Err(e) = &result {
         if e.raw_os_error() == Some(libc::ENOENT) && !argv[0].contains(&b'/') {
             // A stale hash entry: search again.
+            crate::exec::virtual_subshell::before_hash_change(sh);
             sh.cmd_hash.remove(&argv[0]);
             if let Some(p) = lookup::find_command(sh, &argv[0]) {
                 result = sys::process::spawn(&sys::process::cstring(&p), &cargv, &env, &attrs);

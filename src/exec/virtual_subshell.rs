@@ -19,9 +19,13 @@
 use std::rc::Rc;
 use std::sync::OnceLock;
 
+use crate::builtins::getopts;
+use crate::exec::lookup::HashTable;
 use crate::exec::{eval, redirect, subshell, trap};
+use crate::interactive::history::History;
 use crate::jobs::table::{JobState, JobTable};
-use crate::shell::{FastMap, Flow, Function, Options, Shell};
+use crate::shell::dynamic::Generators;
+use crate::shell::{Attrs, FastMap, Flow, Function, Options, Shell};
 use crate::sys;
 use crate::syntax::ast::List;
 
@@ -46,6 +50,40 @@ pub struct Level {
 }
 
 /// The shell's state on entry.
+///
+/// Every field of `Shell` is accounted for here, so that a field added there is thought about
+/// here too:
+/// - `vars`: journaled (`shell::vars::journal`): the first change to a name saves its old
+///   value; nothing is copied on entry. The locale, `TZ`, `SHELLOPTS`/`BASHOPTS` and the
+///   environment cache follow the variables (read from them, or keyed on their generation).
+/// - `functions`, `function_attrs`, `aliases`: shared (`Rc`), copied on the first change.
+/// - `options` (with shopt's), `arg0`, `positional`, `positional_sets`, `last_bg_pid`,
+///   `dir_stack`, `disabled_builtins`, `pipestatus`, `last_arg`, `generators` (`RANDOM`,
+///   `SECONDS`), `bash_command`/`track_command_text`: small, copied on entry.
+/// - `traps`: copied only when one is set (then reset as for a subshell); `debug_done` and
+///   `status_before_return` always (two words).
+/// - `jobs`: moved out; the subshell sees copies as not its own (see [`merge_jobs`]).
+/// - the counters and flags `lineno`, `is_subshell`, `in_trap`, `function_depth`,
+///   `loop_depth`, `dot_depth`, `errexit_ignored`, `failure_ignored`, `subshell_level`
+///   (`BASH_SUBSHELL` is one more inside), and `local_options` (its length).
+/// - `cmd_hash` and `history`: saved whole on the first change inside ([`Undo`]): every
+///   external command looks up and counts a hit, but a subshell without one costs nothing.
+/// - `completion`: `complete` and `compopt` changing specs inside go on in a child
+///   ([`need_process`]); listing them does not.
+/// - getopts' position inside a word of options (a thread-local of `builtins::getopts`
+///   keyed on `OPTIND`): saved on the first `getopts` inside ([`Undo`]).
+/// - `call_stack`, `script_name`: pushed and popped in pairs by function calls and `.`,
+///   also when `exit` unwinds, so they are as they were when the subshell ends.
+/// - `flow`: ends the subshell (`exit`, `return`, ...), cleared when it ends.
+/// - `last_status`: the subshell's status is the `$?` after it.
+/// - `shell_pid`, `subst_count`, `special_builtin_error`, `process_sub_fds`, `env_cache`:
+///   constant, counters only compared for change, or transient within one command.
+/// - the read-ahead of `read` (`sys::readahead`): bytes read ahead of a seekable input
+///   stay in the shell's buffer, where the next `read` of the same descriptor takes them
+///   whether it runs inside or after the subshell; every other reader of that descriptor
+///   (a program started, a fork, a redirection) gives them back first. So the shared offset
+///   is where a forked subshell leaves it (which gives them back when it exits).
+/// - `virtual_levels`: this stack.
 struct Saved {
     options: Options,
     arg0: Vec<u8>,
@@ -53,13 +91,24 @@ struct Saved {
     positional_sets: u32,
     last_bg_pid: Option<i32>,
     functions: Rc<FastMap<Vec<u8>, Function>>,
+    function_attrs: Rc<std::collections::HashMap<Vec<u8>, Attrs>>,
     aliases: Rc<std::collections::HashMap<Vec<u8>, Vec<u8>>>,
     /// `None` when no trap was set.
     traps: Option<trap::Traps>,
+    debug_done: bool,
+    status_before_return: i32,
     jobs: JobTable,
     dir_stack: Vec<Vec<u8>>,
+    disabled_builtins: Vec<&'static str>,
+    pipestatus: Vec<i32>,
+    last_arg: Vec<u8>,
+    /// `None` while the text is not tracked (then it is not read either).
+    bash_command: Option<Vec<u8>>,
+    track_command_text: bool,
+    generators: Generators,
     lineno: u32,
     is_subshell: bool,
+    subshell_level: u32,
     in_trap: bool,
     function_depth: usize,
     loop_depth: usize,
@@ -77,6 +126,12 @@ enum Undo {
     Cwd(sys::fd::Token),
     /// The file creation mask before the first `umask`.
     Umask(u32),
+    /// The command hash table before the first change (a lookup counts a hit).
+    Hash(HashTable),
+    /// The history before the first `history` or `fc`.
+    History(Box<History>),
+    /// getopts' state before the first `getopts`.
+    Getopts(getopts::Position),
 }
 
 /// Forking every subshell was asked for (`CHITIN_FORK_SUBSHELLS=1`).
@@ -168,12 +223,22 @@ fn enter(sh: &mut Shell, kind: Kind) {
         positional_sets: sh.positional_sets,
         last_bg_pid: sh.last_bg_pid,
         functions: Rc::clone(&sh.functions),
+        function_attrs: Rc::clone(&sh.function_attrs),
         aliases: Rc::clone(&sh.aliases),
         traps,
+        debug_done: sh.traps.debug_done,
+        status_before_return: sh.traps.status_before_return,
         jobs,
         dir_stack: sh.dir_stack.clone(),
+        disabled_builtins: sh.disabled_builtins.clone(),
+        pipestatus: sh.pipestatus.clone(),
+        last_arg: sh.last_arg.clone(),
+        bash_command: sh.track_command_text.then(|| sh.bash_command.clone()),
+        track_command_text: sh.track_command_text,
+        generators: sh.generators.clone(),
         lineno: sh.lineno,
         is_subshell: sh.is_subshell,
+        subshell_level: sh.subshell_level,
         in_trap: sh.in_trap,
         function_depth: sh.function_depth,
         loop_depth: sh.loop_depth,
@@ -183,6 +248,7 @@ fn enter(sh: &mut Shell, kind: Kind) {
         local_options: sh.local_options.len(),
     };
     sh.is_subshell = true;
+    sh.subshell_level += 1;
     sh.in_trap = false;
     if kind == Kind::Substitution {
         // As in a forked substitution (see `subshell::fork`).
@@ -230,6 +296,9 @@ fn restore(sh: &mut Shell, level: Level) {
                 sys::fd::close(fd);
             }
             Undo::Umask(mask) => sys::fd::set_umask(mask),
+            Undo::Hash(table) => sh.cmd_hash = table,
+            Undo::History(history) => sh.history = *history,
+            Undo::Getopts(position) => getopts::set_position(position),
         }
     }
     sh.vars.close_journal();
@@ -240,17 +309,29 @@ fn restore(sh: &mut Shell, level: Level) {
     sh.positional_sets = s.positional_sets;
     sh.last_bg_pid = s.last_bg_pid;
     sh.functions = s.functions;
+    sh.function_attrs = s.function_attrs;
     sh.aliases = s.aliases;
     match s.traps {
         Some(t) => sh.traps = t,
         None if sh.traps.any_set() => sh.traps = Default::default(),
         None => {}
     }
+    sh.traps.debug_done = s.debug_done;
+    sh.traps.status_before_return = s.status_before_return;
     let inner = std::mem::replace(&mut sh.jobs, s.jobs);
     merge_jobs(sh, inner);
     sh.dir_stack = s.dir_stack;
+    sh.disabled_builtins = s.disabled_builtins;
+    sh.pipestatus = s.pipestatus;
+    sh.last_arg = s.last_arg;
+    if let Some(text) = s.bash_command {
+        sh.bash_command = text;
+    }
+    sh.track_command_text = s.track_command_text;
+    sh.generators = s.generators;
     sh.lineno = s.lineno;
     sh.is_subshell = s.is_subshell;
+    sh.subshell_level = s.subshell_level;
     sh.in_trap = s.in_trap;
     sh.function_depth = s.function_depth;
     sh.loop_depth = s.loop_depth;
@@ -274,6 +355,12 @@ fn merge_jobs(sh: &mut Shell, inner: JobTable) {
             sh.jobs.add_substitution(job.pgid);
         }
     }
+}
+
+/// Whether the innermost subshell went on in a child, the shell only unwinding to wait for it
+/// (errors met on the way are the child's to report: see `dynamic::refresh`).
+pub fn abandoned(sh: &Shell) -> bool {
+    sh.virtual_levels.last().is_some_and(|l| l.child.is_some())
 }
 
 /// Whether the innermost subshell runs in the shell process (not yet forked).
@@ -340,6 +427,38 @@ pub fn before_umask(sh: &mut Shell) {
     if !level.undo.iter().any(|u| matches!(u, Undo::Umask(_))) {
         level.undo.push(Undo::Umask(sys::fd::get_umask()));
     }
+}
+
+/// Before the command hash table changes (every lookup of an external command counts a hit).
+#[inline]
+pub fn before_hash_change(sh: &mut Shell) {
+    if in_process(sh) {
+        save_once(sh, |u| matches!(u, Undo::Hash(_)), |sh| Undo::Hash(sh.cmd_hash.clone()));
+    }
+}
+
+/// Before `history` or `fc` (which may change the history).
+pub fn before_history_change(sh: &mut Shell) {
+    if in_process(sh) {
+        save_once(sh, |u| matches!(u, Undo::History(_)), |sh| Undo::History(Box::new(sh.history.clone())));
+    }
+}
+
+/// Before `getopts` (which keeps its place inside a word of options).
+pub fn before_getopts(sh: &mut Shell) {
+    if in_process(sh) {
+        save_once(sh, |u| matches!(u, Undo::Getopts(_)), |_| Undo::Getopts(getopts::position()));
+    }
+}
+
+/// Adds to the innermost level the undo entry `make` gives, unless it has one that `is` finds.
+fn save_once(sh: &mut Shell, is: impl Fn(&Undo) -> bool, make: impl FnOnce(&Shell) -> Undo) {
+    let level = sh.virtual_levels.last().expect("in a subshell");
+    if level.undo.iter().any(is) {
+        return;
+    }
+    let undo = make(sh);
+    sh.virtual_levels.last_mut().expect("in a subshell").undo.push(undo);
 }
 
 /// Whether `exec` redirections must be saved (a subshell runs in the shell process): then

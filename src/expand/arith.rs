@@ -230,7 +230,9 @@ impl Eval<'_> {
         let (array, sub) = (&name[..open], &name[open..]);
         let sub = sub.strip_prefix(b"[").and_then(|s| s.strip_suffix(b"]")).unwrap_or(b"");
         let bad = || Fail::Done(err(format!("{}: bad array subscript", String::from_utf8_lossy(name))));
-        crate::shell::dynamic::refresh(self.sh, array);
+        if !crate::shell::dynamic::refresh(self.sh, array) {
+            return Err(Fail::Done(ExpandError::abandoned()));
+        }
         if sub.is_empty() {
             return Err(bad());
         }
@@ -263,7 +265,9 @@ impl Eval<'_> {
             };
             element.as_deref()
         } else {
-            crate::shell::dynamic::refresh(self.sh, name);
+            if !crate::shell::dynamic::refresh(self.sh, name) {
+                return Err(Fail::Done(ExpandError::abandoned()));
+            }
             self.sh.vars.get(name)
         };
         let value = match found {

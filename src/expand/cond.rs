@@ -472,7 +472,7 @@ fn prepare<'a>(sh: &mut Shell, op: &'a ArithOperand) -> Result<Prepared<'a>, Exp
             let mut slots = [0i64; crate::syntax::arith::MAX_SLOTS];
             let mut all = params.len() <= slots.len();
             for (slot, p) in slots.iter_mut().zip(params) {
-                param::refresh_dynamic(sh, p);
+                param::refresh_dynamic(sh, p)?;
                 match param::decimal_value(sh, p) {
                     Some(v) => *slot = v,
                     None => {

@@ -59,6 +59,12 @@ impl ExpandError {
         ExpandError { message: message.into(), fatal: true, arith: false, named: false, exit_status: None }
     }
 
+    /// No error: the command is abandoned because the subshell it ran in goes on in a child
+    /// (see `exec::virtual_subshell::need_process`), which runs it. Nothing is reported.
+    pub fn abandoned() -> Self {
+        ExpandError::new(String::new())
+    }
+
     /// An arithmetic error (see `arith`).
     pub fn arith(message: impl Into<String>) -> Self {
         ExpandError { message: message.into(), fatal: true, arith: true, named: true, exit_status: None }

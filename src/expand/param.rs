@@ -164,12 +164,13 @@ pub fn assign(sh: &mut Shell, name: &[u8], value: Vec<u8>) -> Result<(), ExpandE
 
 /// Gives a dynamic variable (`RANDOM`, `FUNCNAME`, ...) its value before `p` is read.
 #[inline]
-pub(crate) fn refresh_dynamic(sh: &mut Shell, p: &Param) {
-    match p {
+pub(crate) fn refresh_dynamic(sh: &mut Shell, p: &Param) -> Result<(), ExpandError> {
+    let go_on = match p {
         Param::Var(name) => crate::shell::dynamic::refresh(sh, name),
         Param::Element(e) => crate::shell::dynamic::refresh(sh, &e.name),
-        _ => {}
-    }
+        _ => true,
+    };
+    if go_on { Ok(()) } else { Err(ExpandError::abandoned()) }
 }
 
 /// The value of a scalar parameter when it is a canonical decimal integer (see
@@ -212,7 +213,7 @@ pub(crate) fn expand(
         }
         p => p,
     };
-    refresh_dynamic(sh, p);
+    refresh_dynamic(sh, p)?;
     match &pe.op {
         ParamOp::Plain => {
             if is_multi(p) {

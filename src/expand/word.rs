@@ -488,7 +488,7 @@ pub(crate) fn eval_arith(sh: &mut Shell, a: &Arith) -> Result<i64, ExpandError> 
             let mut slots = [0i64; crate::syntax::arith::MAX_SLOTS];
             let mut all = params.len() <= slots.len();
             for (slot, p) in slots.iter_mut().zip(params) {
-                super::param::refresh_dynamic(sh, p);
+                super::param::refresh_dynamic(sh, p)?;
                 match super::param::decimal_value(sh, p) {
                     Some(v) => *slot = v,
                     None => {

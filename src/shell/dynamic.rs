@@ -58,25 +58,31 @@ pub fn declare(sh: &mut Shell) {
 }
 
 /// Gives every dynamic variable its value (before a listing of variables).
-pub fn refresh_all(sh: &mut Shell) {
-    for name in NAMES {
-        refresh_named(sh, name);
-    }
+#[must_use]
+pub fn refresh_all(sh: &mut Shell) -> bool {
+    NAMES.iter().all(|name| refresh_named(sh, name))
 }
 
 /// Before `name` is read: stores its current value if it is one of the dynamic variables.
+/// `false` when the command must be abandoned: `BASHPID` read in a subshell running in the
+/// shell process made it go on in a child, which reads it (see `exec::virtual_subshell`).
 #[inline]
-pub fn refresh(sh: &mut Shell, name: &[u8]) {
+#[must_use]
+pub fn refresh(sh: &mut Shell, name: &[u8]) -> bool {
     // Every dynamic name is upper case and at least six bytes long: most of a script's names
     // are out after two tests.
     if name.len() >= 6 && name[0].is_ascii_uppercase() {
-        refresh_named(sh, name);
+        return refresh_named(sh, name);
     }
+    true
 }
 
-fn refresh_named(sh: &mut Shell, name: &[u8]) {
+fn refresh_named(sh: &mut Shell, name: &[u8]) -> bool {
     if !NAMES.contains(&name) || !sh.vars.attrs(name).contains(Attrs::DYNAMIC) {
-        return;
+        return true;
+    }
+    if name == b"BASHPID" && !crate::exec::virtual_subshell::need_process(sh) {
+        return false;
     }
     let value = match name {
         b"FUNCNAME" => {
@@ -139,9 +145,10 @@ fn refresh_named(sh: &mut Shell, name: &[u8]) {
             let on = Shopt::ALL.iter().filter(|&&o| sh.options.shopt(o)).map(|o| o.name());
             scalar(on.collect::<Vec<_>>().join(":").into_bytes())
         }
-        _ => return,
+        _ => return true,
     };
     sh.vars.set_computed(name, value);
+    true
 }
 
 /// After `name=value` was stored in a dynamic variable: what assigning it does.

@@ -18,7 +18,7 @@ pub fn any(sh: &Shell) -> bool {
 /// The `BASH_FUNC_name%%=() ...` entries for the exported functions that are defined.
 pub fn entries(sh: &Shell) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
-    for (name, attrs) in &sh.function_attrs {
+    for (name, attrs) in sh.function_attrs.iter() {
         let Some(f) = sh.functions.get(name.as_slice()) else { continue };
         if !attrs.contains(Attrs::EXPORTED) {
             continue;
@@ -50,7 +50,7 @@ pub fn import(sh: &mut Shell) {
         let Some(def) = single_definition(&list, name) else { continue };
         let source = sh.call_stack.current_source();
         std::rc::Rc::make_mut(&mut sh.functions).insert(name.to_vec(), super::Function { def, source });
-        sh.function_attrs.entry(name.to_vec()).or_default().insert(Attrs::EXPORTED);
+        std::rc::Rc::make_mut(&mut sh.function_attrs).entry(name.to_vec()).or_default().insert(Attrs::EXPORTED);
     }
 }
 

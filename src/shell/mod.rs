@@ -79,8 +79,8 @@ pub struct Shell {
     /// Function calls and sourced files being run (`FUNCNAME`, `caller`).
     pub call_stack: CallStack,
     /// Attributes given to functions (`declare -ft`, `-fx`, `-fr`); kept when a function is
-    /// defined again, as in bash.
-    pub function_attrs: HashMap<Vec<u8>, Attrs>,
+    /// defined again, as in bash. Shared as `functions` is: change through `Rc::make_mut`.
+    pub function_attrs: Rc<HashMap<Vec<u8>, Attrs>>,
     pub aliases: Rc<HashMap<Vec<u8>, Vec<u8>>>,
     /// Name used in messages: the script name, or `chitin`.
     pub script_name: Option<Vec<u8>>,
@@ -163,7 +163,7 @@ impl Shell {
             shell_pid: std::process::id() as i32,
             functions: Default::default(),
             call_stack: CallStack::default(),
-            function_attrs: HashMap::new(),
+            function_attrs: Default::default(),
             aliases: Default::default(),
             script_name: None,
             lineno: 0,
@@ -270,6 +270,10 @@ impl Shell {
 
     /// Writes `chitin: [script: line N: ]msg` to stderr.
     pub fn report_error(&self, msg: &str) {
+        if crate::exec::virtual_subshell::abandoned(self) {
+            // The subshell goes on in a child, which reports what it finds.
+            return;
+        }
         let line = format!("{}{}\n", self.error_prefix(), msg);
         crate::sys::fd::write_all(2, line.as_bytes());
     }

@@ -147,6 +147,11 @@ pub fn complete(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         print_all(sh);
         return 0;
     }
+    // Specs changed in a subshell stay there: one run in the shell process goes on in a
+    // child (the table is not saved for so rare a case).
+    if args[1] != b"-p" && !crate::exec::virtual_subshell::need_process(sh) {
+        return sh.last_status;
+    }
     let p = match parse(sh, args, true, COMPLETE_USAGE) {
         Ok(p) => p,
         Err(st) => return st,
@@ -328,6 +333,9 @@ pub fn bash_default(sh: &mut Shell, word: &[u8]) -> Vec<Vec<u8>> {
 }
 
 pub fn compopt(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    if args.len() > 1 && !crate::exec::virtual_subshell::need_process(sh) {
+        return sh.last_status;
+    }
     let (mut on, mut off) = (0u32, 0u32);
     let mut flags = [false; 3];
     let mut next = 1;
