@@ -11,7 +11,9 @@ fn bang_bang_shows_and_runs_the_previous_command() {
     s.run("!!");
     s.wait_text("$ !!\necho one two\none two\n$");
     s.run("history");
-    s.wait_text("    1  echo one two\n    2  history");
+    // The expanded line is stored even when it repeats the previous one (bash, without
+    // HISTCONTROL).
+    s.wait_text("    1  echo one two\n    2  echo one two\n    3  history");
 }
 
 #[test]

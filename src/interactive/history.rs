@@ -2,8 +2,8 @@
 //! up-arrow, and the history file shared by every shell of the user.
 //!
 //! File format: one entry a line, as bash writes it; a multi-line command continues on lines
-//! that start with a TAB (entries themselves never start with blanks, we trim them). Every
-//! finished command is appended at once under an exclusive `flock`, in one `write` with
+//! that start with a TAB (entries themselves never start with blanks, we trim them: bash keeps
+//! them). Every finished command is appended at once under an exclusive `flock`, in one `write` with
 //! `O_APPEND`, so shells that run side by side and exit at different times never lose or
 //! interleave each other's entries. When the file grows past its limit by a margin, the shell
 //! holding the lock rewrites it in place with the newest entries.
@@ -75,12 +75,26 @@ impl History {
             .map(|e| e.as_slice())
     }
 
-    /// Adds an entry (trailing newlines and leading blanks dropped; empty entries and an exact
-    /// repeat of the last one ignored). Returns the stored entry when one was added.
-    pub fn push(&mut self, entry: &[u8], limit: usize) -> Option<Vec<u8>> {
-        let entry = normalize(entry);
-        if entry.is_empty() || self.entries.last() == Some(&entry) {
+    /// Adds an entry (trailing newlines and leading blanks dropped; empty entries ignored, and
+    /// the ones `policy` leaves out). Returns the stored entry when one was added.
+    pub fn push(&mut self, entry: &[u8], limit: usize, policy: &SavePolicy) -> Option<Vec<u8>> {
+        if policy.ignorespace && entry.first() == Some(&b' ') {
             return None;
+        }
+        let entry = normalize(entry);
+        if entry.is_empty() {
+            return None;
+        }
+        let previous = self.entries.last().map(|e| e.as_slice());
+        if policy.ignoredups && previous == Some(&entry[..]) {
+            return None;
+        }
+        if policy.ignored(&entry, previous) {
+            return None;
+        }
+        if policy.erasedups && self.entries.contains(&entry) {
+            self.entries.retain(|e| *e != entry);
+            self.generation += 1;
         }
         self.entries.push(entry.clone());
         self.trim(limit);
@@ -138,6 +152,66 @@ impl History {
         self.trim(limit);
         self.generation += 1;
     }
+}
+
+/// What HISTCONTROL and HISTIGNORE say about the lines to keep (bash; both unset keeps every
+/// line, repeats too).
+#[derive(Debug, Default)]
+pub struct SavePolicy {
+    /// `ignorespace`: a line that starts with a space is not kept.
+    pub ignorespace: bool,
+    /// `ignoredups`: a repeat of the previous entry is not kept.
+    pub ignoredups: bool,
+    /// `erasedups`: older copies of the line are removed when it is kept.
+    pub erasedups: bool,
+    /// HISTIGNORE's patterns, each matched against the whole line; `&` is the previous entry.
+    pub ignore: Vec<Vec<u8>>,
+}
+
+impl SavePolicy {
+    pub fn of(sh: &Shell) -> SavePolicy {
+        let mut p = SavePolicy::default();
+        for word in sh.vars.get(b"HISTCONTROL").unwrap_or_default().split(|&c| c == b':') {
+            match word {
+                b"ignorespace" => p.ignorespace = true,
+                b"ignoredups" => p.ignoredups = true,
+                b"ignoreboth" => (p.ignorespace, p.ignoredups) = (true, true),
+                b"erasedups" => p.erasedups = true,
+                _ => {}
+            }
+        }
+        p.ignore = split_patterns(sh.vars.get(b"HISTIGNORE").unwrap_or_default());
+        p
+    }
+
+    fn ignored(&self, entry: &[u8], previous: Option<&[u8]>) -> bool {
+        self.ignore.iter().any(|pattern| match &pattern[..] {
+            b"&" => previous == Some(entry),
+            _ => crate::expand::pattern::fnmatch(pattern, entry),
+        })
+    }
+}
+
+/// HISTIGNORE's colon-separated patterns; `\:` is a colon inside a pattern.
+fn split_patterns(value: &[u8]) -> Vec<Vec<u8>> {
+    let mut patterns = Vec::new();
+    let mut current = Vec::new();
+    let mut bytes = value.iter();
+    while let Some(&c) = bytes.next() {
+        match c {
+            b'\\' => {
+                current.push(c);
+                if let Some(&next) = bytes.next() {
+                    current.push(next);
+                }
+            }
+            b':' => patterns.push(std::mem::take(&mut current)),
+            _ => current.push(c),
+        }
+    }
+    patterns.push(current);
+    patterns.retain(|p| !p.is_empty());
+    patterns
 }
 
 fn normalize(entry: &[u8]) -> Vec<u8> {
@@ -294,8 +368,9 @@ mod tests {
     #[test]
     fn numbering_and_delete() {
         let mut h = History::new();
+        let keep_all = SavePolicy::default();
         for e in ["a", "b", "c", "d"] {
-            h.push(e.as_bytes(), 3);
+            h.push(e.as_bytes(), 3, &keep_all);
         }
         assert_eq!(h.first_number(), 2);
         assert_eq!(h.get(2), Some(&b"b"[..]));
@@ -303,8 +378,9 @@ mod tests {
         assert!(h.delete(3));
         assert_eq!(h.entries(), &[b"b".to_vec(), b"d".to_vec()]);
         assert!(!h.delete(9));
-        assert!(h.push(b"d\n", 3).is_none());
-        assert!(h.push(b"  \n", 3).is_none());
+        let no_dups = SavePolicy { ignoredups: true, ..SavePolicy::default() };
+        assert!(h.push(b"d\n", 3, &no_dups).is_none());
+        assert!(h.push(b"  \n", 3, &keep_all).is_none());
     }
 
     #[test]

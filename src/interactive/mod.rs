@@ -500,7 +500,8 @@ pub fn add_history(sh: &mut Shell, entry: &[u8]) {
     if limit == 0 {
         return;
     }
-    let Some(stored) = sh.history.push(entry, limit) else {
+    let policy = history::SavePolicy::of(sh);
+    let Some(stored) = sh.history.push(entry, limit, &policy) else {
         return;
     };
     if sh.history.file_enabled {

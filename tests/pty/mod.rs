@@ -127,6 +127,11 @@ impl Session {
     }
 
     /// Starts chitin as an interactive shell with the test prompt and waits for the prompt.
+    /// The session's own HOME directory.
+    pub fn home(&self) -> &std::path::Path {
+        &self.home
+    }
+
     pub fn shell() -> Session {
         Self::shell_with(&["-i"], &[])
     }
