@@ -1,7 +1,10 @@
 #!/bin/sh
 # Completion at the prompt, chitin against bash, both with bash-completion: each command line
-# below is typed into an interactive shell in tmux, followed by Tab Tab, and what the screen
-# shows (the line as completed, and the listed candidates) is compared.
+# below is typed into an interactive shell in tmux, and what the screen shows is compared:
+# the line after one Tab, then (from there) the line and the listed candidates after Tab Tab.
+# Deterministic: both shells get the same HOME, cwd, environment and terminal size, and every
+# step waits for a fact on the screen (a marker typed after the keys shows once the editor has
+# handled them), never for time to pass.
 # usage: scripts/check-completions.sh [path/to/chitin] [-v]
 #   (needs tmux and bash-completion: apt-get install tmux bash-completion)
 chitin=$(realpath "${1:-target/release/chitin}")
@@ -9,17 +12,24 @@ verbose=${2:-}
 [ -r /usr/share/bash-completion/bash_completion ] ||
     { echo "check-completions: skipped (apt-get install bash-completion)"; exit 0; }
 command -v tmux >/dev/null || { echo "check-completions: skipped (apt-get install tmux)"; exit 0; }
+command -v git >/dev/null || { echo "check-completions: skipped (no git)"; exit 0; }
 tmp=$(mktemp -d) || exit 2
-sock="check-completions-$$"
-trap 'tmux -L "$sock" kill-session -t bash 2>/dev/null; tmux -L "$sock" kill-session -t chitin 2>/dev/null; rm -rf "$tmp"' EXIT
+# The tmux server's socket lives in $tmp: it goes with the sessions.
+tm() { tmux -S "$tmp/tmux" "$@"; }
+trap 'tm kill-session -t bash 2>/dev/null; tm kill-session -t chitin 2>/dev/null; rm -rf "$tmp"' EXIT
 trap 'exit 2' INT TERM HUP
 
-# The directory completed in (a git repository): files, directories, an archive, a Makefile.
-mkdir -p "$tmp/work/dir1" "$tmp/work/dir2" "$tmp/home" && cd "$tmp/work" || exit 2
+# The directory completed in (a git repository with two more branches): files, directories,
+# an archive, a Makefile; a HOME with an ssh configuration naming hosts.
+mkdir -p "$tmp/work/dir1" "$tmp/work/dir2" "$tmp/home/.ssh" && cd "$tmp/work" || exit 2
 touch file-a file-b other.txt archive.tar
 printf 'all:\n\ttrue\nbuild:\n\ttrue\nclean-up:\n\ttrue\n' >Makefile
-git init -q -b main . && git -c user.name=t -c user.email=t@t commit -q --allow-empty -m init &&
-    git branch feature-x && git branch fix-y
+printf 'Host alpha-box\n  HostName 192.0.2.1\nHost alpha-gw beta-web\n  User t\n' >"$tmp/home/.ssh/config"
+: >"$tmp/home/.ssh/known_hosts"
+export GIT_CONFIG_NOSYSTEM=1
+HOME=$tmp/home git init -q -b main . &&
+    HOME=$tmp/home git -c user.name=t -c user.email=t@t commit -q --allow-empty -m init &&
+    HOME=$tmp/home git branch feature-x && HOME=$tmp/home git branch fix-y || exit 2
 printf 'source /usr/share/bash-completion/bash_completion\nbind "set bell-style none"\nPS1="$ "\n' >"$tmp/bashrc"
 
 # One command line per line (completed at its end).
@@ -29,6 +39,9 @@ git ch
 git br
 git com
 git checkout feature-
+git branch -d fi
+ssh al
+ssh alpha-
 ssh -o Compr
 ssh -o ConnectT
 tar xf a
@@ -52,66 +65,63 @@ ls fi
 ls --colo
 LINES
 
+# screen NAME: the screen, trailing blanks and empty lines removed.
+screen() { tm capture-pane -p -t "$1" | sed -e 's/ *$//' | grep -v '^$'; }
+
+# wait_for NAME TEST...: until `screen NAME | TEST...` succeeds (10 s at most, then fail).
+wait_for() {
+    name=$1; shift
+    i=0
+    while [ $i -lt 1000 ]; do
+        screen "$name" | "$@" && return 0
+        sleep 0.01; i=$((i + 1))
+    done
+    echo "check-completions: $name: timed out waiting; the screen:" >&2
+    screen "$name" >&2
+    exit 2
+}
+is_prompt_alone() { [ "$(cat)" = '$' ]; }
+last_ends() { tail -1 | grep -q -- "$marker\$"; }
+
 start() { # name command...
     name=$1; shift
-    tmux -L "$sock" new-session -d -s "$name" -x 200 -y 50 \
+    tm new-session -d -s "$name" -x 200 -y 50 -c "$tmp/work" \
         "env -i PATH=$PATH HOME=$tmp/home TERM=xterm LC_ALL=C.UTF-8 PS1='\$ ' $*"
-    wait_screen "$name" '^\$ $'
+    wait_for "$name" is_prompt_alone
 }
 
-screen() { tmux -L "$sock" capture-pane -p -t "$1" | sed -e 's/ *$//'; }
-
-# wait_screen NAME PATTERN: until the last non-empty line matches (5 s at most).
-wait_screen() {
-    i=0
-    while [ $i -lt 100 ]; do
-        screen "$1" | grep -v '^$' | tail -1 | grep -q -- "$2" && return 0
-        sleep 0.05; i=$((i + 1))
-    done
-    return 1
+# type_until NAME MARKER KEYS...: sends KEYS then types MARKER, and waits until the last
+# line ends with it (so the editor has handled every key); prints that line without it.
+type_until() {
+    name=$1 marker=$2; shift 2
+    tm send-keys -t "$name" "$@"
+    tm send-keys -t "$name" -l "$marker"
+    wait_for "$name" last_ends
+    screen "$name" | tail -1 | sed -e "s/$marker\$//"
 }
 
-# settle NAME: until the screen stops changing.
-settle() {
-    prev=; i=0
-    while [ $i -lt 60 ]; do
-        sleep 0.15
-        cur=$(screen "$1")
-        [ "$cur" = "$prev" ] && return 0
-        prev=$cur; i=$((i + 1))
-    done
-}
-
-# complete_in NAME LINE: what Tab Tab shows for LINE: the line as completed, then the sorted
-# words of any listing.
+# complete_in NAME LINE: the line after LINE Tab; then after Tab Tab, the line and the sorted
+# words of the listing.
 complete_in() {
-    tmux -L "$sock" send-keys -t "$1" C-l
-    wait_screen "$1" '^\$ $'
-    tmux -L "$sock" send-keys -t "$1" -l "$2"
-    sleep 0.1
-    tmux -L "$sock" send-keys -t "$1" Tab
-    settle "$1"
-    tmux -L "$sock" send-keys -t "$1" Tab
-    settle "$1"
-    screen "$1" | grep -v '^$' >"$tmp/screen"
-    final=$(grep '^\$ ' "$tmp/screen" | tail -1)
-    printf 'line: %s\n' "$final"
-    # The listing: everything between the first prompt line and the last.
-    awk 'NR > 1 && !/^\$ / { print }' "$tmp/screen" | tr -s ' \t' '\n\n' | grep -v '^$' | LC_ALL=C sort -u
-    tmux -L "$sock" send-keys -t "$1" C-c
-    wait_screen "$1" '^\$ $'
+    tm send-keys -t "$1" C-l
+    wait_for "$1" is_prompt_alone
+    tm send-keys -t "$1" -l "$2"
+    one=$(type_until "$1" '%1' Tab) || exit 2
+    two=$(type_until "$1" '%2' BSpace BSpace Tab Tab) || exit 2
+    printf 'line after Tab: %s\nafter Tab Tab:  %s\n' "$one" "$two"
+    # The listing: everything below the first prompt line but the last line.
+    screen "$1" | sed -e '1d' -e '$d' | tr -s ' \t' '\n\n' | grep -v '^$' | LC_ALL=C sort -u
+    tm send-keys -t "$1" C-c
+    wait_for "$1" last_is_prompt
 }
+last_is_prompt() { [ "$(tail -1)" = '$' ]; }
 
 start bash bash --noprofile --rcfile "$tmp/bashrc" -i
 start chitin "$chitin" -i
-for shell in bash chitin; do
-    tmux -L "$sock" send-keys -t "$shell" "cd '$tmp/work'" Enter
-    wait_screen "$shell" '^\$ $'
-done
 same=0 differ=0
 while IFS= read -r line; do
-    b=$(complete_in bash "$line")
-    c=$(complete_in chitin "$line")
+    b=$(complete_in bash "$line") || exit 2
+    c=$(complete_in chitin "$line") || exit 2
     if [ "$b" = "$c" ]; then
         same=$((same + 1))
         [ -n "$verbose" ] && printf '== %s\n%s\n' "$line" "$b"

@@ -542,7 +542,8 @@ fn files(word: &str, typed: &str, names: &Names, executables_only: bool) -> Vec<
         let name_os = e.file_name();
         let name = from_bytes(name_os.as_bytes());
         let name = name.as_ref();
-        if !name.starts_with(base) || (name.starts_with('.') && !base.starts_with('.')) {
+        // Dot files match too (readline's match-hidden-files is on by default).
+        if !name.starts_with(base) {
             continue;
         }
         let meta = std::fs::metadata(e.path());

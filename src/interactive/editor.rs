@@ -85,12 +85,10 @@ impl Completer for ShellHelper {
         pos: usize,
         _ctx: &Context<'_>,
     ) -> rustyline::Result<(usize, Vec<Pair>)> {
-        // A spec that finds nothing gives way to the shell's own completion (files, `$VAR/`
-        // paths, quoting), as `-o bashdefault -o default` would: bash-completion's catch-all
-        // loader registers specs for commands that have none, such as `echo`.
-        if let Some(found) = self.programmable(line, pos)
-            && !found.1.is_empty()
-        {
+        // A spec's answer is final, even when it finds nothing (bash); only a spec with
+        // `-o default`/`bashdefault` that found nothing, or no spec, gives way to the shell's
+        // own completion (files, `$VAR/` paths, quoting).
+        if let Some(found) = self.programmable(line, pos) {
             return Ok(found);
         }
         let (start, c) = complete::complete(line, pos, &self.names, &self.cache);
