@@ -1,0 +1,70 @@
+//! Completion at a real terminal where scripts/check-completions.sh found chitin differing
+//! from bash (readline): each test types keys, then a marker character, and waits for the
+//! marker, so everything the keys drew is on the screen when it is checked.
+
+mod pty;
+use pty::*;
+
+const TAB: &str = "\t";
+
+fn home(name: &str) -> TempDir {
+    TempDir::new(&format!("pc2-{name}"))
+}
+
+/// A shell without bash-completion (the test's own specs only), in `home`.
+fn plain_shell(home: &str) -> Session {
+    let mut s = Session::shell_with(&["-i"], &[("HOME", home), ("CHITIN_BASH_COMPLETION", "off")]);
+    s.run("cd \"$HOME\"");
+    s
+}
+
+#[test]
+fn a_spec_that_finds_nothing_offers_nothing() {
+    // bash: a function leaving COMPREPLY empty, without -o default or bashdefault, completes
+    // nothing (bash-completion's `tar xf a.tar <Tab>` or `ssh -o ConnectTimeout=<Tab>`).
+    let h = home("none");
+    std::fs::write(format!("{h}/afile"), "").expect("write");
+    let mut s = plain_shell(&h);
+    s.run("_none() { COMPREPLY=(); }; complete -F _none nonecmd; complete -o default -F _none defcmd");
+    s.send("nonecmd ");
+    s.send(TAB);
+    s.send(TAB);
+    s.send("Z");
+    s.wait_text("$ nonecmd Z");
+    assert!(!s.screen().contains("afile"), "{}", s.screen());
+    s.ctrl_c();
+    // -o default: readline's file names instead.
+    s.send("defcmd a");
+    s.send(TAB);
+    s.send("Z");
+    s.wait_text("$ defcmd afile Z");
+    s.ctrl_c();
+    s.wait_prompts(4);
+}
+
+#[test]
+fn file_names_include_hidden_ones_as_readline_does() {
+    // readline's match-hidden-files is on by default: an empty word lists dot files (not `.`
+    // and `..`), as `git commit <Tab><Tab>` lists `.git/` through -o default.
+    let h = home("hidden");
+    std::fs::create_dir_all(format!("{h}/.hid")).expect("mkdir");
+    std::fs::write(format!("{h}/.dotf"), "").expect("write");
+    std::fs::write(format!("{h}/vis"), "").expect("write");
+    let mut s = plain_shell(&h);
+    s.run("complete -o default -F _none defcmd; _none() { COMPREPLY=(); }");
+    s.send("cat ");
+    s.send(TAB);
+    s.send(TAB);
+    s.send("Z");
+    s.wait_text("$ cat Z");
+    let screen = s.screen();
+    assert!(screen.contains(".hid/") && screen.contains(".dotf") && screen.contains("vis"), "{screen}");
+    assert!(!screen.contains("../"), "{screen}");
+    s.ctrl_c();
+    s.send("defcmd .d");
+    s.send(TAB);
+    s.send("Z");
+    s.wait_text("$ defcmd .dotf Z");
+    s.ctrl_c();
+    s.wait_prompts(3);
+}
