@@ -68,3 +68,41 @@ fn file_names_include_hidden_ones_as_readline_does() {
     s.ctrl_c();
     s.wait_prompts(3);
 }
+
+/// How many times the screen lists `alpha-one  alpha-two`.
+fn listings(screen: &str) -> usize {
+    screen.lines().filter(|l| l.starts_with("alpha-one")).count()
+}
+
+#[test]
+fn the_tab_after_a_partial_completion_does_not_list_yet() {
+    // readline: a Tab that inserted the common prefix of several matches ends there; the next
+    // Tab finds nothing to add (bell), the one after lists. Tab Tab on a line that cannot grow
+    // lists at once.
+    let h = home("third");
+    let mut s = plain_shell(&h);
+    s.run("complete -W 'alpha-one alpha-two' twocmd");
+    s.send("twocmd a");
+    s.send(TAB);
+    s.send(TAB);
+    s.send("Z");
+    s.wait_text("$ twocmd alpha-Z");
+    assert_eq!(listings(&s.screen()), 0, "{}", s.screen());
+    s.ctrl_c();
+    s.send("twocmd a");
+    s.send(TAB);
+    s.send(TAB);
+    s.send(TAB);
+    s.send("Y");
+    s.wait_text("$ twocmd alpha-Y");
+    assert_eq!(listings(&s.screen()), 1, "{}", s.screen());
+    s.ctrl_c();
+    s.send("twocmd alpha-");
+    s.send(TAB);
+    s.send(TAB);
+    s.send("X");
+    s.wait_text("$ twocmd alpha-X");
+    assert_eq!(listings(&s.screen()), 2, "{}", s.screen());
+    s.ctrl_c();
+    s.wait_prompts(4);
+}
