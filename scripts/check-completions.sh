@@ -1,7 +1,8 @@
 #!/bin/sh
 # Completion at the prompt, chitin against bash, both with bash-completion: each command line
 # below is typed into an interactive shell in tmux, and what the screen shows is compared:
-# the line after one Tab, then (from there) the line and the listed candidates after Tab Tab.
+# the line after one Tab, then (from there) the line and the listed candidates after Tab Tab,
+# and the same for the line and Tab Tab typed in one go.
 # Deterministic: both shells get the same HOME, cwd, environment and terminal size, and every
 # step waits for a fact on the screen (a marker typed after the keys shows once the editor has
 # handled them), never for time to pass.
@@ -40,6 +41,7 @@ git br
 git com
 git checkout feature-
 git branch -d fi
+ssh 
 ssh al
 ssh alpha-
 ssh -o Compr
@@ -49,20 +51,28 @@ tar -
 make 
 make cl
 make --dir
+make -C d
+kill -US
+kill -TE
+kill -s 
 kill -SIGUS
-kill -SIGTE
 kill -l SIGQ
 cd d
 cd dir
+cd .
 chmod +x fi
 chmod -
+chmod 7
+apt-get re
+apt-get up
 apt-get ins
-apt-get rem
 systemctl sta
 systemctl list-u
 man -
 ls fi
 ls --colo
+cat 
+echo fi
 LINES
 
 # screen NAME: the screen, trailing blanks and empty lines removed.
@@ -100,19 +110,30 @@ type_until() {
     screen "$name" | tail -1 | sed -e "s/$marker\$//"
 }
 
-# complete_in NAME LINE: the line after LINE Tab; then after Tab Tab, the line and the sorted
-# words of the listing.
+# complete_in NAME LINE: the line after LINE Tab; from there, the line and the sorted words
+# of the listing after Tab Tab; then the same for LINE Tab Tab typed in one go.
 complete_in() {
     tm send-keys -t "$1" C-l
     wait_for "$1" is_prompt_alone
     tm send-keys -t "$1" -l "$2"
     one=$(type_until "$1" '%1' Tab) || exit 2
     two=$(type_until "$1" '%2' BSpace BSpace Tab Tab) || exit 2
-    printf 'line after Tab: %s\nafter Tab Tab:  %s\n' "$one" "$two"
-    # The listing: everything below the first prompt line but the last line.
-    screen "$1" | sed -e '1d' -e '$d' | tr -s ' \t' '\n\n' | grep -v '^$' | LC_ALL=C sort -u
+    printf 'line after Tab: %s\nthen Tab Tab:   %s\n' "$one" "$two"
+    listing "$1"
     tm send-keys -t "$1" C-c
     wait_for "$1" last_is_prompt
+    tm send-keys -t "$1" C-l
+    wait_for "$1" is_prompt_alone
+    tm send-keys -t "$1" -l "$2"
+    three=$(type_until "$1" '%3' Tab Tab) || exit 2
+    printf 'after Tab Tab:  %s\n' "$three"
+    listing "$1"
+    tm send-keys -t "$1" C-c
+    wait_for "$1" last_is_prompt
+}
+# listing NAME: the words listed: everything below the first prompt line but the last line.
+listing() {
+    screen "$1" | sed -e '1d' -e '$d' | tr -s ' \t' '\n\n' | grep -v '^$' | LC_ALL=C sort -u
 }
 last_is_prompt() { [ "$(tail -1)" = '$' ]; }
 

@@ -142,6 +142,8 @@ fn kill_dash_offers_signals_from_bash_completion_on_the_first_tab() {
     s.send("kill -US");
     s.send(TAB);
     s.wait_text("$ kill -USR");
+    // (readline: the Tab after one that inserted text rings the bell, the next lists.)
+    s.send(TAB);
     s.send(TAB);
     s.wait_text("-USR1");
     s.wait_text("-USR2");
@@ -170,6 +172,7 @@ fn cd_offers_only_directories() {
     s.send("cd di");
     s.send(TAB);
     s.wait_text("$ cd dir-");
+    s.send(TAB);
     s.send(TAB);
     s.wait_text("dir-one/");
     s.wait_text("dir-two/");
@@ -212,6 +215,7 @@ fn git_checkout_offers_both_branches() {
     s.send("git checkout feat");
     s.send(TAB);
     s.wait_text("$ git checkout feature-");
+    s.send(TAB);
     s.send(TAB);
     s.wait_text("feature-one");
     s.wait_text("feature-two");

@@ -150,17 +150,24 @@ fn complete_line<H: Helper, P: Prompt + ?Sized>(
         }
         Ok(Some(cmd))
     } else if CompletionType::List == config.completion_type() {
+        let mut extended = false; // chitin patch
         if let Some(lcp) = longest_common_prefix(&candidates) {
             // if we can extend the item, extend it
             if lcp.len() > s.line.pos() - start || candidates.len() == 1 {
                 completer.update(&mut s.line, start, lcp, &mut s.changes);
                 s.refresh_line()?;
+                extended = true;
             }
         }
         // beep if ambiguous
         if candidates.len() > 1 {
             s.out.beep()?;
         } else {
+            return Ok(None);
+        }
+        // chitin patch: as readline, a Tab that extended the line ends there; the list waits
+        // for a Tab that could add nothing, then one more.
+        if extended && !config.completion_show_all_if_ambiguous() {
             return Ok(None);
         }
         if !config.completion_show_all_if_ambiguous() {
