@@ -53,8 +53,8 @@ make cl
 make --dir
 make -C d
 kill -US
-kill -TE
-kill -s 
+kill -s T
+kill -s US
 kill -SIGUS
 kill -l SIGQ
 cd d
@@ -63,7 +63,7 @@ cd .
 chmod +x fi
 chmod -
 chmod 7
-apt-get re
+apt-get d
 apt-get up
 apt-get ins
 systemctl sta
