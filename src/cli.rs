@@ -132,7 +132,7 @@ pub fn parse_args(args: &[OsString]) -> Parsed {
                         Some(flag) => *flag = on,
                         None => return Parsed::Usage(format!("{name}: invalid option name")),
                     }
-                    options.editing_mode_changed(&name, on);
+                    options.option_set(&name, on);
                 }
                 _ => match options.by_letter(c) {
                     Some(flag) => *flag = on,

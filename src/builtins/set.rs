@@ -80,7 +80,7 @@ pub fn set_by_name(o: &mut Options, name: &[u8], on: bool) -> bool {
     match o.by_name(name) {
         Some(flag) => {
             *flag = on;
-            o.editing_mode_changed(name, on);
+            o.option_set(name, on);
             true
         }
         None => false,

@@ -101,6 +101,7 @@ fn read_command(
 ) -> Result<Option<crate::syntax::ast::List>, crate::syntax::ParseError> {
     use crate::shell::options::Shopt;
     parser.set_extglob(sh.options.shopt(Shopt::Extglob));
+    parser.set_comments(sh.options.interactive_comments.0);
     let aliases = if sh.options.shopt(Shopt::ExpandAliases) { sh.aliases.clone() } else { Default::default() };
     ia.lend(sh, || parser.next_command(&aliases))
 }

@@ -58,8 +58,8 @@ pub struct Options {
     pub privileged: bool,
     /// -o nolog: accepted and ignored, as bash does.
     pub nolog: bool,
-    /// -o interactive-comments: `#` starts a comment at the prompt. chitin always reads
-    /// comments; the option is shown on and can be switched for scripts that save options.
+    /// -o interactive-comments (also `shopt interactive_comments`): `#` starts a comment in
+    /// an interactive shell's input; when off, `#` there is an ordinary character (bash).
     pub interactive_comments: DefaultOn,
     /// -s / reading commands from standard input
     pub stdin: bool,
@@ -206,11 +206,13 @@ impl Options {
         flags.iter().filter(|(on, _)| *on).map(|&(_, c)| c).collect()
     }
 
-    /// `-o vi` and `-o emacs` exclude each other: turning one on turns the other off.
-    pub fn editing_mode_changed(&mut self, name: &str, on: bool) {
+    /// What follows from setting the `-o` option `name`: `vi` and `emacs` exclude each other,
+    /// and `interactive-comments` is also `shopt`'s `interactive_comments`.
+    pub fn option_set(&mut self, name: &str, on: bool) {
         match (name, on) {
             ("vi", true) => self.emacs = false,
             ("emacs", true) => self.vi = false,
+            ("interactive-comments", _) => self.shopts.set(Shopt::InteractiveComments, on),
             _ => {}
         }
     }
@@ -370,6 +372,9 @@ impl Options {
     pub fn set_shopt(&mut self, o: Shopt, on: bool) {
         if !matches!(o, Shopt::LoginShell | Shopt::RestrictedShell) {
             self.shopts.set(o, on);
+        }
+        if o == Shopt::InteractiveComments {
+            self.interactive_comments.0 = on;
         }
     }
 }

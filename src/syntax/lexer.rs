@@ -158,6 +158,9 @@ pub(crate) struct Core<'a> {
     /// `shopt -s extglob` was on when this command was read: `@(a|b)` and the like are words
     /// (a `(` right after an unquoted `? * + @ !` opens a group that runs to its `)`).
     pub extglob: bool,
+    /// `#` at the start of a word begins a comment (off only at a prompt with bash's
+    /// `interactive_comments` turned off).
+    pub comments: bool,
 }
 
 #[inline]
@@ -272,6 +275,7 @@ impl<'a> Core<'a> {
             scratch: st.scratch,
             check_only: false,
             extglob: false,
+            comments: true,
             discarding: false,
             word_quoted: false,
             continued: false,
@@ -480,7 +484,7 @@ impl<'a> Core<'a> {
         loop {
             match self.peek() {
                 Some(b' ' | b'\t') => self.pos += 1,
-                Some(b'#') => {
+                Some(b'#') if self.comments => {
                     // Up to the end of the line (normally already wholly in the buffer).
                     loop {
                         let rest = &self.buf[self.pos..];

@@ -214,6 +214,7 @@ pub struct Parser<S: LineSource> {
     state: lexer::State,
     check_only: bool,
     extglob: bool,
+    comments: bool,
 }
 
 impl<S: LineSource> Parser<S> {
@@ -224,6 +225,7 @@ impl<S: LineSource> Parser<S> {
             state: lexer::State { line: first_line, ..Default::default() },
             check_only: false,
             extglob: false,
+            comments: true,
         }
     }
 
@@ -231,6 +233,12 @@ impl<S: LineSource> Parser<S> {
     /// while `shopt -s extglob` is on. The shell sets this before each command it reads.
     pub fn set_extglob(&mut self, on: bool) {
         self.extglob = on;
+    }
+
+    /// Whether `#` starts a comment (an interactive shell turns this off with bash's
+    /// `shopt -u interactive_comments`).
+    pub fn set_comments(&mut self, on: bool) {
+        self.comments = on;
     }
 
     /// Only check the syntax (`-n`): `next_command` then returns empty lists, which is faster.
@@ -257,6 +265,7 @@ impl<S: LineSource> Parser<S> {
         let mut core = lexer::Core::new(&mut self.source, aliases, st);
         core.check_only = self.check_only;
         core.extglob = self.extglob;
+        core.comments = self.comments;
         let result = core.complete_command();
         self.state = core.into_state();
         result.map_err(|e| *e)
