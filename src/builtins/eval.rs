@@ -78,6 +78,9 @@ fn run_file(sh: &mut Shell, args: &[Vec<u8>], special: bool) -> i32 {
         sh.special_builtin_error |= special;
         return 1;
     };
+    if crate::interactive::progcomp::defers(sh, &path) {
+        return 0;
+    }
     let mut content = Vec::new();
     let c = sys::process::cstring(&path);
     match sys::fd::open(&c, libc::O_RDONLY, 0) {

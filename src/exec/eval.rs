@@ -444,6 +444,7 @@ pub fn eval_compound(sh: &mut Shell, cc: &CompoundCommand, tail: bool) -> i32 {
                 // This process ends right after: no need to fork again.
                 sh.is_subshell = true;
                 sh.subshell_level += 1;
+                sh.generators.enter_subshell();
                 let st = eval_list(sh, list, true);
                 if matches!(sh.flow, Some(Flow::Exit)) {
                     sh.flow = None;

@@ -7,12 +7,13 @@
 //! they join its group and take the terminal before they exec), no `set -x`, a simple command
 //! without assignments that names a program found in PATH, and words and redirection targets
 //! whose expansion can neither change the shell nor fail (no command substitution, arithmetic,
-//! `${x=...}` or `${x?...}`, no parameters at all under `set -u`).
+//! `${x=...}` or `${x?...}`, no parameters at all under `set -u`, no `$BASHPID` or `$RANDOM`,
+//! whose values in a forked child are not the shell's).
 
 use crate::exec::{lookup, redirect, simple, words};
 use crate::shell::Shell;
 use crate::sys::{self, process::CStrVec};
-use crate::syntax::ast::{Command, ParamOp, RedirTarget, SimpleCommand, Word, WordPart};
+use crate::syntax::ast::{Command, Param, ParamOp, RedirTarget, SimpleCommand, Word, WordPart};
 
 /// What became of a member.
 pub enum Member {
@@ -89,7 +90,7 @@ fn spawn(sh: &mut Shell, sc: &SimpleCommand, argv: &[Vec<u8>], path: &[u8]) -> M
         // Reported as the forked child would have, which would then have exited 1.
         return Member::Done(1);
     };
-    let env = simple::environment(sh);
+    let env = simple::environment_for(sh, path);
     let cargv = CStrVec::new(argv);
     let sigdefault = sys::signal::child_sigdefault();
     let attrs = sys::process::SpawnAttrs { pgid: None, sigdefault: &sigdefault };
@@ -132,7 +133,12 @@ fn pure_part(p: &WordPart, nounset: bool) -> bool {
         WordPart::DoubleQuoted(parts) => parts.iter().all(|p| pure_part(p, nounset)),
         WordPart::Param(pe) => {
             !nounset
-                && !matches!(pe.param, crate::syntax::ast::Param::Indirect(_))
+                && match &pe.param {
+                    Param::Indirect(_) => false,
+                    Param::Var(name) => !crate::shell::dynamic::differs_in_a_subshell(name),
+                    Param::Element(e) => !crate::shell::dynamic::differs_in_a_subshell(&e.name),
+                    _ => true,
+                }
                 && match &pe.op {
                     ParamOp::Plain | ParamOp::Length => true,
                     ParamOp::Default { word, .. }

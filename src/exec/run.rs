@@ -58,6 +58,7 @@ pub fn run(inv: Invocation) -> i32 {
 /// Profile and rc files (see `interactive::startup`), each run like `. file`.
 fn read_startup_files(sh: &mut Shell, inv: &Invocation) {
     use std::os::unix::ffi::OsStrExt;
+    sh.completion.reading_startup_files = sh.options.interactive;
     crate::interactive::startup::run_startup_files(sh, inv, &mut |sh, path| {
         if let Some(dot) = crate::builtins::find(b".") {
             (dot.run)(sh, &[b".".to_vec(), path.as_os_str().as_bytes().to_vec()]);
@@ -66,6 +67,7 @@ fn read_startup_files(sh: &mut Shell, inv: &Invocation) {
             sh.flow = None;
         }
     });
+    sh.completion.reading_startup_files = false;
 }
 
 /// The interactive loop: the line editor reads, this runs each command.

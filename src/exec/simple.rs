@@ -499,6 +499,14 @@ pub fn environment(sh: &mut Shell) -> Rc<CStrVec> {
     env
 }
 
+/// The environment for the program at `path`: bash puts `_=path` in it.
+pub fn environment_for(sh: &mut Shell, path: &[u8]) -> CStrVec {
+    let mut entry = Vec::with_capacity(path.len() + 2);
+    entry.extend_from_slice(b"_=");
+    entry.extend_from_slice(path);
+    CStrVec::with_entry(&environment(sh), &entry, |e| e.starts_with(b"_="))
+}
+
 /// Where an external command lives, or the 127 error already reported.
 fn find_program(sh: &mut Shell, name: &[u8]) -> Option<Vec<u8>> {
     if name.contains(&b'/') {
@@ -584,7 +592,7 @@ fn start_external(sh: &mut Shell, argv: &[Vec<u8>], tail: bool) -> Started {
     let Some(path) = find_program(sh, &argv[0]) else {
         return Started::Status(127);
     };
-    let env = environment(sh);
+    let env = environment_for(sh, &path);
     let cargv = CStrVec::new(argv);
     let cpath = sys::process::cstring(&path);
     if tail && sh.may_exec_in_place() {
@@ -706,6 +714,7 @@ pub fn exec_in_place(sh: &mut Shell, argv: &[Vec<u8>], opts: &crate::builtins::m
     let status = match find_program(sh, &argv[0]) {
         None => 127,
         Some(path) => {
+            // Without `_=path`: bash does not set it for `exec`.
             let env = if opts.clear_env { Rc::new(CStrVec::new(&[] as &[Vec<u8>])) } else { environment(sh) };
             let cargv = CStrVec::new(&opts.program_argv(argv));
             let cpath = sys::process::cstring(&path);

@@ -39,9 +39,11 @@ pub fn fork(sh: &mut Shell, kind: Kind) -> io::Result<Option<i32>> {
     match forked? {
         Fork::Child => {
             if kind != Kind::Virtual {
-                // (A virtual subshell counted its level when it began.)
+                // (A virtual subshell counted its level and took a fresh RANDOM seed when it
+                // began.)
                 sh.is_subshell = true;
                 sh.subshell_level += 1;
+                sh.generators.enter_subshell();
             }
             if let Kind::Job { pgid, foreground } = kind {
                 // First thing: the group and the terminal must be right before anything runs.

@@ -249,6 +249,7 @@ fn enter(sh: &mut Shell, kind: Kind) {
     };
     sh.is_subshell = true;
     sh.subshell_level += 1;
+    sh.generators.enter_subshell();
     sh.in_trap = false;
     if kind == Kind::Substitution {
         // As in a forked substitution (see `subshell::fork`).

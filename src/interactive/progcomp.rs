@@ -173,11 +173,21 @@ fn wordbreaks(sh: &Shell) -> Vec<u8> {
 /// Where Debian and most distributions install bash-completion.
 const BASH_COMPLETION: &str = "/usr/share/bash-completion/bash_completion";
 
+/// Whether `. path` is left to [`load_bash_completion`]: bash-completion's main script (or
+/// the file `CHITIN_BASH_COMPLETION` names) sourced by an interactive shell's startup files,
+/// as Debian's /etc/profile.d/bash_completion.sh and the usual ~/.bashrc do. Run there, it
+/// would hold the first prompt back (it takes about as long again as the rest of a login).
+pub fn defers(sh: &Shell, path: &[u8]) -> bool {
+    sh.completion.reading_startup_files
+        && (path == BASH_COMPLETION.as_bytes() || sh.vars.get(b"CHITIN_BASH_COMPLETION") == Some(path))
+}
+
 /// Sources bash-completion the first time the prompt completes (not at start-up: it takes
 /// bash ~100 ms to read, and the first prompt must not wait), as bash does from the system
 /// bashrc. `CHITIN_BASH_COMPLETION` set to a file loads that file instead; set empty, `0`
 /// or `off`, nothing. A shell that loaded it itself (`BASH_COMPLETION_VERSINFO` is set)
-/// is left alone.
+/// is left alone. The specs defined before (by the startup files, which in bash run after
+/// bash-completion) keep their place over bash-completion's.
 pub fn load_bash_completion(sh: &mut Shell) {
     if std::mem::replace(&mut sh.completion.system_loaded, true) || !sh.options.interactive {
         return;
@@ -196,7 +206,11 @@ pub fn load_bash_completion(sh: &mut Shell) {
     }
     let Some(dot) = crate::builtins::find(b".") else { return };
     let status = sh.last_status;
+    let before: Vec<_> = sh.completion.specs.iter().map(|(k, s)| (k.to_vec(), std::rc::Rc::clone(s))).collect();
     (dot.run)(sh, &[b".".to_vec(), path]);
+    for (key, spec) in before {
+        sh.completion.specs.insert(&key, spec);
+    }
     sh.last_status = status;
     if sh.flow != Some(crate::shell::Flow::Exit) {
         sh.flow = None;

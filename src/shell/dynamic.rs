@@ -23,16 +23,32 @@ fn machtype() -> Vec<u8> {
 }
 
 /// The dynamic variables, declared when a shell starts; those also read-only, as in bash.
+///
+/// With `BASH_VERSION` and `BASH_VERSINFO` set, a login shell's
+/// /etc/profile.d/bash_completion.sh sources bash-completion: an interactive shell defers that
+/// to the first completion (`interactive::progcomp::defers`), so the first prompt does not wait.
+/// With `BASH` set, /etc/profile sources /etc/bash.bashrc, as it does for bash.
 const NAMES: &[&[u8]] = &[
-    b"BASHOPTS", b"BASHPID", b"BASH_ARGV0", b"BASH_COMMAND", b"BASH_LINENO", b"BASH_SOURCE",
-    b"BASH_SUBSHELL", b"CHITIN_VERSION", b"DIRSTACK",
+    b"BASH", b"BASHOPTS", b"BASHPID", b"BASH_ARGV0", b"BASH_COMMAND", b"BASH_LINENO", b"BASH_SOURCE",
+    b"BASH_SUBSHELL", b"BASH_VERSINFO", b"BASH_VERSION", b"CHITIN_VERSION", b"DIRSTACK",
     b"EPOCHREALTIME", b"EPOCHSECONDS", b"FUNCNAME", b"GROUPS", b"HOSTNAME", b"HOSTTYPE",
     b"MACHTYPE", b"OSTYPE", b"PIPESTATUS", b"RANDOM", b"SECONDS", b"SHELLOPTS", b"SRANDOM",
 ];
 const READONLY: &[&[u8]] = &[b"BASHOPTS", b"BASH_VERSINFO", b"SHELLOPTS"];
-// Not yet `BASH_VERSION` and `BASH_VERSINFO` (computed below): with them a login shell's
-// /etc/profile.d/bash_completion.sh loads bash-completion, which needs `complete` (not in
-// yet); and not `BASH`, with which /etc/profile sources /etc/bash.bashrc.
+/// Those whose value never changes: computed at the first read (nothing at start-up), they are
+/// plain variables from then on, which an assignment changes for good as in bash.
+const FIXED: &[&[u8]] = &[
+    b"BASH", b"BASH_VERSINFO", b"BASH_VERSION", b"CHITIN_VERSION", b"HOSTNAME", b"HOSTTYPE",
+    b"MACHTYPE", b"OSTYPE",
+];
+
+/// Whether `$name` in a subshell differs from its value in the shell itself: `BASHPID` is the
+/// subshell's pid, and `RANDOM` is drawn from the subshell's own generator (reseeded, as bash
+/// does, so parallel subshells do not all draw the same numbers; the shell's own sequence does
+/// not move). What runs a subshell's words in the shell must not take these.
+pub fn differs_in_a_subshell(name: &[u8]) -> bool {
+    name == b"BASHPID" || name == b"RANDOM"
+}
 
 /// State behind `RANDOM` and `SECONDS`.
 #[derive(Debug, Default, Clone)]
@@ -44,11 +60,27 @@ pub struct Generators {
     seconds_zero: Option<i64>,
 }
 
+impl Generators {
+    /// In a new subshell: `RANDOM` draws from a fresh seed at its first read (bash).
+    pub fn enter_subshell(&mut self) {
+        self.random_seed = None;
+        self.last_random = 0;
+    }
+}
+
 /// Declares the dynamic variables (without values: they get them when read).
 pub fn declare(sh: &mut Shell) {
     for name in NAMES {
         let ro = if READONLY.contains(name) { Attrs::READONLY } else { Attrs::NONE };
         sh.vars.add_attrs(name, Attrs::DYNAMIC | ro);
+    }
+    // The environment does not say which shell this is (bash keeps the export attribute).
+    for name in [&b"BASH"[..], b"BASH_VERSINFO", b"BASH_VERSION", b"CHITIN_VERSION"] {
+        if sh.vars.is_set(name) {
+            if let Some(value) = current_value(sh, name) {
+                sh.vars.set_computed(name, value);
+            }
+        }
     }
     // Fixed for the life of the shell: UID and EUID are read-only numbers (bash).
     for (name, id) in [(&b"UID"[..], nix::unistd::getuid().as_raw()), (b"EUID", nix::unistd::geteuid().as_raw())] {
@@ -69,9 +101,9 @@ pub fn refresh_all(sh: &mut Shell) -> bool {
 #[inline]
 #[must_use]
 pub fn refresh(sh: &mut Shell, name: &[u8]) -> bool {
-    // Every dynamic name is upper case and at least six bytes long: most of a script's names
-    // are out after two tests.
-    if name.len() >= 6 && name[0].is_ascii_uppercase() {
+    // Every dynamic name but `BASH` is upper case and at least six bytes long: most of a
+    // script's names are out after two tests.
+    if (name.len() >= 6 && name[0].is_ascii_uppercase()) || name == b"BASH" {
         return refresh_named(sh, name);
     }
     true
@@ -84,7 +116,24 @@ fn refresh_named(sh: &mut Shell, name: &[u8]) -> bool {
     if name == b"BASHPID" && !crate::exec::virtual_subshell::need_process(sh) {
         return false;
     }
-    let value = match name {
+    let fixed = FIXED.contains(&name);
+    // A fixed one with a value was assigned (by any means) or came from the environment.
+    if fixed && sh.vars.is_set(name) {
+        sh.vars.remove_attrs(name, Attrs::DYNAMIC);
+        return true;
+    }
+    if let Some(value) = current_value(sh, name) {
+        sh.vars.set_computed(name, value);
+    }
+    if fixed {
+        sh.vars.remove_attrs(name, Attrs::DYNAMIC);
+    }
+    true
+}
+
+/// The value of the dynamic variable `name` now.
+fn current_value(sh: &mut Shell, name: &[u8]) -> Option<Value> {
+    Some(match name {
         b"FUNCNAME" => {
             // Only inside a function (bash), though `caller` sees the names of sourced files.
             let names = if sh.function_depth == 0 {
@@ -117,6 +166,12 @@ fn refresh_named(sh: &mut Shell, name: &[u8]) -> bool {
             scalar(sh.bash_command.clone())
         }
         b"BASH_ARGV0" => scalar(sh.arg0.clone()),
+        b"BASH" => {
+            // This program, symbolic links resolved (bash keeps the name it was started by,
+            // searched in PATH): what `"$BASH" -c ...` must run.
+            use std::os::unix::ffi::OsStringExt;
+            scalar(std::env::current_exe().map(|p| p.into_os_string().into_vec()).unwrap_or_default())
+        }
         b"BASH_VERSION" => scalar(BASH_VERSION.into()),
         b"BASH_VERSINFO" => {
             array(BASH_VERSINFO.iter().map(|s| s.as_bytes().to_vec()).chain([machtype()]).collect())
@@ -145,10 +200,8 @@ fn refresh_named(sh: &mut Shell, name: &[u8]) -> bool {
             let on = Shopt::ALL.iter().filter(|&&o| sh.options.shopt(o)).map(|o| o.name());
             scalar(on.collect::<Vec<_>>().join(":").into_bytes())
         }
-        _ => return true,
-    };
-    sh.vars.set_computed(name, value);
-    true
+        _ => return None,
+    })
 }
 
 /// After `name=value` was stored in a dynamic variable: what assigning it does.

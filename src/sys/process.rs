@@ -5,10 +5,13 @@
 
 use std::ffi::{CString, c_char};
 use std::io;
+use std::rc::Rc;
 
 /// A NULL-terminated array of C strings (argv or envp), built before any fork.
 pub struct CStrVec {
     owned: Vec<CString>,
+    /// Strings shared with another array (a cached environment): only held, to keep them alive.
+    _shared: Option<Rc<CStrVec>>,
     ptrs: Vec<*const c_char>,
 }
 
@@ -28,15 +31,27 @@ impl CStrVec {
         let owned: Vec<CString> = items.into_iter().map(|b| cstring(b.as_ref())).collect();
         let mut ptrs: Vec<*const c_char> = owned.iter().map(|c| c.as_ptr()).collect();
         ptrs.push(std::ptr::null());
-        CStrVec { owned, ptrs }
+        CStrVec { owned, _shared: None, ptrs }
+    }
+
+    /// The strings of `base` that `replaced` does not match, then `entry`: `base`'s strings
+    /// are shared, not copied (one environment entry set per command).
+    pub fn with_entry(base: &Rc<CStrVec>, entry: &[u8], replaced: impl Fn(&[u8]) -> bool) -> Self {
+        let extra = cstring(entry);
+        let mut ptrs = Vec::with_capacity(base.ptrs.len() + 1);
+        ptrs.extend(base.owned.iter().filter(|c| !replaced(c.to_bytes())).map(|c| c.as_ptr()));
+        ptrs.push(extra.as_ptr());
+        ptrs.push(std::ptr::null());
+        // Moving the CString into the vector does not move its heap buffer: the pointer stays.
+        CStrVec { owned: vec![extra], _shared: Some(Rc::clone(base)), ptrs }
     }
 
     pub fn len(&self) -> usize {
-        self.owned.len()
+        self.ptrs.len() - 1
     }
 
     pub fn is_empty(&self) -> bool {
-        self.owned.is_empty()
+        self.len() == 0
     }
 
     fn as_ptr(&self) -> *const *const c_char {

@@ -24,6 +24,9 @@ pub struct Completion {
     pub current: Option<Current>,
     /// The prompt looked for bash-completion already (it loads on the first Tab).
     pub system_loaded: bool,
+    /// An interactive shell is reading its startup files: a `.` of bash-completion waits for
+    /// the first Tab (`interactive::progcomp::defers`).
+    pub reading_startup_files: bool,
 }
 
 /// The spec being run for the prompt, as `compopt` sees it.
