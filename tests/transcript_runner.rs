@@ -271,3 +271,76 @@ fn interactive_transcript_diff_and_update() {
     let (out, _, status) = run(&s.0, &["a.t"]);
     assert_eq!(status, 0, "{out}");
 }
+
+/// Files run one after another on a worker get each an empty directory of its own ($TESTTMP,
+/// named for the file), whatever the file before left in its directory: the runner reuses a
+/// directory it emptied, never removing anything through a symbolic link.
+#[test]
+fn each_file_gets_an_empty_directory() {
+    let s = Scratch::new("fresh");
+    s.write("keep", b"kept\n");
+    s.write(
+        "a.t",
+        b"  $ mkdir -p sub/deeper && touch f .hidden sub/deeper/g && ln -s \"$TESTDIR\" link && ls -A\n  .hidden\n  f\n  link\n  sub\n",
+    );
+    s.write("b.t", b"  $ ls -A; basename \"$PWD\"; [ \"$PWD\" = \"$TESTTMP\" ] && [ \"$HOME\" = \"$PWD\" ] && echo same\n  b.t\n  same\n");
+    s.write("c.t", b"  $ ls -A; basename \"$PWD\"\n  c.t\n");
+    let (out, _, status) = run(&s.0, &["--color=never", "-j1", "a.t", "b.t", "c.t"]);
+    assert_eq!(status, 0, "{out}");
+    assert_eq!(s.read("keep"), "kept\n");
+}
+
+/// A file that changes its directory's mode leaves the next file a directory as made.
+#[test]
+fn a_directory_whose_mode_changed_is_not_reused() {
+    let s = Scratch::new("mode");
+    s.write("a.t", b"  $ stat -c %a . > \"$TESTDIR/mode-a\"; chmod 711 .\n");
+    s.write("b.t", b"  $ stat -c %a . > \"$TESTDIR/mode-b\"\n");
+    let (out, _, status) = run(&s.0, &["--color=never", "-j1", "a.t", "b.t"]);
+    assert_eq!(status, 0, "{out}");
+    assert_eq!(s.read("mode-a"), s.read("mode-b"));
+    assert_ne!(s.read("mode-b"), "711\n");
+}
+
+/// Without `--shell`, each file's shell is forked from an already started chitin (a fork
+/// server) rather than run anew: what the files see is the same either way, up to a shell
+/// killed by a signal in the middle of a file.
+#[test]
+fn forked_shells_behave_as_started_ones() {
+    let s = Scratch::corpus("forked");
+    s.write(
+        "state.t",
+        b"  $ echo \"$0 $-\"; umask; trap; set +o | head -4; echo \"$SHLVL\"\n\
+          \x20 $ env | grep -v -e '^_=' -e '^OLDPWD=' | sed \"s|$TESTTMP|T|\" | sort\n\
+          \x20 $ ulimit -a | md5sum\n\
+          \x20 $ grep -e '^SigIgn' -e '^Umask' /proc/$$/status; grep -e '^Sig[IB]' /proc/self/status\n\
+          \x20 $ read -r line; echo \"$line\" | sed 's/[0-9]//g'\n\
+          \x20 $ kill -9 $$\n\
+          \x20 $ echo never\n",
+    );
+    let chitin = chitin();
+    let (forked, _, st1) = run(&s.0, &["--color=never", "-j1", "."]);
+    let (started, _, st2) = run(&s.0, &["--color=never", "-j1", "--shell", chitin.to_str().unwrap(), "."]);
+    assert_eq!((st1, st2), (1, 1));
+    assert_eq!(forked, started);
+    // The script is the shell's standard input, so `read` gets its next line.
+    assert!(forked.contains("+  echo CHITINxx  $? (no-eol)\n"), "{forked}");
+    assert!(forked.contains("+  TESTTMP=T\n"), "{forked}");
+}
+
+/// The runner ignores SIGXFSZ no more than a shell's children see it: a program writing past
+/// `ulimit -f` in a transcript is killed by it, as under prysk (it used to get EFBIG, the
+/// runner's own start-up having ignored the signal for itself), forked shell or started one.
+#[test]
+fn programs_in_transcripts_get_sigxfsz_at_its_default() {
+    let s = Scratch::new("xfsz");
+    s.write(
+        "x.t",
+        b"  $ (ulimit -f 1; head -c 5000 /dev/zero > big); echo \"status $?\"\n  File size limit exceeded\n  status 153\n",
+    );
+    let chitin = chitin();
+    for shell in [&["--color=never"][..], &["--color=never", "--shell", chitin.to_str().unwrap()]] {
+        let (out, _, status) = run(&s.0, &[shell, &["x.t"]].concat());
+        assert_eq!(status, 0, "{out}");
+    }
+}

@@ -390,3 +390,21 @@ pub fn set_umask(mask: u32) {
         libc::umask(mask as libc::mode_t);
     }
 }
+
+/// An anonymous file in memory (memfd), open for reading and writing, close-on-exec: a
+/// seekable input with no file system under it.
+#[cfg(target_os = "linux")]
+pub fn memfd(name: &CStr) -> io::Result<std::os::fd::OwnedFd> {
+    // SAFETY: memfd_create takes a NUL-terminated name we own and flags.
+    let fd = unsafe { libc::memfd_create(name.as_ptr(), libc::MFD_CLOEXEC) };
+    if fd < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: fd is a fresh descriptor nothing else owns.
+    Ok(unsafe { <std::os::fd::OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fd) })
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn memfd(_name: &CStr) -> io::Result<std::os::fd::OwnedFd> {
+    Err(io::Error::from_raw_os_error(libc::ENOSYS))
+}

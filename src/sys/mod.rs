@@ -10,6 +10,7 @@ pub mod mem;
 pub mod regex;
 pub mod tty;
 pub mod process;
+pub mod forkserver;
 pub mod pty;
 pub mod signal;
 pub mod stack;

@@ -176,6 +176,16 @@ pub fn ignore_sigxfsz_at_start() {
     ENTRY_KNOWN.fetch_or(bit, Ordering::SeqCst);
 }
 
+/// Undoes [`ignore_sigxfsz_at_start`] in a process that turns out not to be a shell (the
+/// transcript runner): the shells it starts must find SIGXFSZ as chitin's own children do, at
+/// its default unless it came ignored.
+pub fn restore_sigxfsz() {
+    let bit = 1u64 << libc::SIGXFSZ;
+    if SHELL_IGNORED.fetch_and(!bit, Ordering::SeqCst) & bit != 0 {
+        set_handler(libc::SIGXFSZ, libc::SIG_DFL);
+    }
+}
+
 /// Bit n: the entry disposition of signal n is recorded in IGNORED_AT_ENTRY.
 static ENTRY_KNOWN: AtomicU64 = AtomicU64::new(0);
 

@@ -15,6 +15,7 @@ pub mod pyre;
 mod pty;
 mod report;
 mod run;
+mod tmpdirs;
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -25,6 +26,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use report::{Counts, FileResult, Verdict};
+
+use crate::sys::forkserver::ForkServer;
 
 const HELP: &str = "\
 usage: chitin --transcript [option...] FILE.t|DIR...
@@ -46,7 +49,8 @@ skipped. Directories are searched for *.t files.
   -v, --verbose       print each file's name and verdict
   --tap               print TAP instead of the progress marks
   --junit FILE        also write a JUnit XML report to FILE
-  --shell PATH        run the files with another shell (default: this chitin)
+  --shell PATH        run the files with another shell (default: this chitin,
+                      forked already started for each file)
   --shell-arg ARG     pass ARG to the shell (repeatable)
   --indent N          commands are indented by N spaces (default 2)
   --color WHEN        colour diffs: auto (on a terminal), always, never
@@ -71,6 +75,8 @@ struct Options {
     indent: usize,
     colour: bool,
     keep_tmpdir: bool,
+    /// No `--shell`: the shell is this chitin, forked already started by a fork server.
+    own_shell: bool,
 }
 
 fn usage(msg: &str) -> i32 {
@@ -94,6 +100,7 @@ fn parse_options(args: &[OsString]) -> Result<Option<Options>, String> {
         indent: 2,
         colour: std::io::IsTerminal::is_terminal(&std::io::stdout()),
         keep_tmpdir: false,
+        own_shell: false,
     };
     let mut shell = None;
     let mut shell_args = Vec::new();
@@ -156,6 +163,7 @@ fn parse_options(args: &[OsString]) -> Result<Option<Options>, String> {
             _ => return Err(format!("{}: invalid option", String::from_utf8_lossy(arg))),
         }
     }
+    o.own_shell = shell.is_none();
     let shell = match shell {
         Some(s) => s,
         None => std::env::current_exe().map_err(|e| format!("cannot find this shell: {e}"))?.into_os_string(),
@@ -180,6 +188,8 @@ pub fn main(args: &[OsString]) -> i32 {
     if opts.paths.is_empty() {
         return usage("no test files given");
     }
+    // The runner is no shell: the shells it starts find SIGXFSZ as chitin found it.
+    crate::sys::signal::restore_sigxfsz();
     let files = match find_tests(&opts.paths) {
         Ok(f) => f,
         Err(msg) => {
@@ -198,7 +208,11 @@ pub fn main(args: &[OsString]) -> i32 {
             return 2;
         }
     };
-    let status = run_all(&opts, &files, &root);
+    // Before any thread starts and before anything is printed (see ForkServer::start). When it
+    // cannot start, each file runs the shell program instead.
+    let server = if opts.own_shell { ForkServer::start(crate::cli::main).ok() } else { None };
+    let status = run_all(&opts, &files, &root, server.as_ref());
+    drop(server);
     if opts.keep_tmpdir {
         let _ = writeln!(std::io::stdout(), "# Kept temporary directory: {}", root.display());
     } else {
@@ -264,7 +278,7 @@ fn make_root() -> std::io::Result<PathBuf> {
 }
 
 /// Runs every file on `opts.jobs` threads and reports them in order; the exit status.
-fn run_all(opts: &Options, files: &[PathBuf], root: &Path) -> i32 {
+fn run_all(opts: &Options, files: &[PathBuf], root: &Path, server: Option<&ForkServer>) -> i32 {
     let started = Instant::now();
     // Each file's own directory, named for the file (`name-N` for a name seen before).
     let mut names = std::collections::HashSet::new();
@@ -298,12 +312,14 @@ fn run_all(opts: &Options, files: &[PathBuf], root: &Path) -> i32 {
             let tx = tx.clone();
             let (next, dirs) = (&next, &dirs);
             scope.spawn(move || {
+                let mut recycler = tmpdirs::Recycler::new(opts.keep_tmpdir);
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     if i >= files.len() {
                         break;
                     }
-                    let r = run_file(opts, &files[i], &dirs[i], root);
+                    let r = run_file(opts, &files[i], &dirs[i], root, server, &mut recycler);
+                    recycler.done(&dirs[i]);
                     if tx.send((i, r)).is_err() {
                         break;
                     }
@@ -417,7 +433,14 @@ fn salt() -> Vec<u8> {
 
 /// Runs one file: its verdict, diff and the `.err` file (written on failure, removed on
 /// success), or with `--update` the file itself rewritten.
-fn run_file(opts: &Options, path: &Path, testtmp: &Path, root: &Path) -> FileResult {
+fn run_file(
+    opts: &Options,
+    path: &Path,
+    testtmp: &Path,
+    root: &Path,
+    server: Option<&ForkServer>,
+    recycler: &mut tmpdirs::Recycler,
+) -> FileResult {
     let started = Instant::now();
     let name = path.as_os_str().as_bytes().to_vec();
     let mut result = FileResult {
@@ -455,7 +478,7 @@ fn run_file(opts: &Options, path: &Path, testtmp: &Path, root: &Path) -> FileRes
     let testdir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
     let testfile = abs.file_name().map(OsString::from).unwrap_or_default();
     let tmpdir = root.join("tmp");
-    if let Err(e) = std::fs::create_dir(testtmp) {
+    if let Err(e) = recycler.make(testtmp) {
         result.verdict = Verdict::Error(format!("{display}: cannot make {}: {e}", testtmp.display()));
         return result;
     }
@@ -473,7 +496,7 @@ fn run_file(opts: &Options, path: &Path, testtmp: &Path, root: &Path) -> FileRes
             }
         };
     }
-    let outcome = match run::execute(&t.script, &env, opts.timeout) {
+    let outcome = match run::execute(&t.script, &env, server, opts.timeout) {
         Ok(o) => o,
         Err(e) => {
             result.verdict = Verdict::Error(format!("{display}: cannot run {}: {e}", opts.shell[0].to_string_lossy()));

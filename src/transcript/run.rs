@@ -1,16 +1,21 @@
 //! Running one transcript's script in one shell process: a fresh directory, a normalised
 //! environment, stdout and stderr merged into one pipe in the order they were written, and a
-//! deadline after which the shell's whole process group is killed.
+//! deadline after which the shell's whole process group is killed. When the shell is this
+//! chitin, a fork server (src/sys/forkserver.rs) forks it already started instead of running
+//! the program anew for each file.
 
 use std::ffi::OsString;
 use std::io::{Read, Seek, Write};
 use std::os::fd::{AsFd, OwnedFd};
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::Path;
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+
+use crate::sys::forkserver::{ForkServer, Request};
 
 /// What the shell did with a script.
 pub struct Outcome {
@@ -29,14 +34,44 @@ pub struct Env<'a> {
     pub testtmp: &'a Path,
 }
 
-/// Runs `script` on the standard input of `shell -` in `env.testtmp`.
-pub fn execute(script: &[u8], env: &Env<'_>, timeout: Option<Duration>) -> std::io::Result<Outcome> {
+/// Runs `script` on the standard input of `shell -` in `env.testtmp`: a shell forked by
+/// `server` when there is one (this chitin, already started), else the shell program run.
+pub fn execute(
+    script: &[u8],
+    env: &Env<'_>,
+    server: Option<&ForkServer>,
+    timeout: Option<Duration>,
+) -> std::io::Result<Outcome> {
     let (read_end, write_end) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC)?;
+    let input = script_file(script, env.testtmp)?;
+    let deadline = timeout.map(|t| Instant::now() + t);
+    if let Some(server) = server {
+        let mut argv: Vec<Vec<u8>> = env.shell.iter().map(|a| a.as_bytes().to_vec()).collect();
+        argv.push(b"-".to_vec());
+        let vars: Vec<(Vec<u8>, Option<Vec<u8>>)> = variables(env)
+            .into_iter()
+            .map(|(n, v)| (n.into_vec(), v.map(OsString::into_vec)))
+            .collect();
+        let started = server.spawn(&Request {
+            argv: &argv,
+            dir: env.testtmp.as_os_str().as_bytes(),
+            env: &vars,
+            stdin: input.as_fd(),
+            output: write_end.as_fd(),
+        })?;
+        drop((input, write_end));
+        let (output, finished) = read_until(read_end, deadline);
+        if !finished {
+            let _ = crate::sys::process::kill(-started.pid, libc::SIGKILL);
+        }
+        let code = started.wait()?;
+        return Ok(Outcome { output, status: finished.then_some(code) });
+    }
     let mut cmd = Command::new(&env.shell[0]);
     cmd.args(&env.shell[1..])
         .arg("-")
         .current_dir(env.testtmp)
-        .stdin(Stdio::from(script_file(script, env.testtmp)?))
+        .stdin(Stdio::from(input))
         .stderr(Stdio::from(write_end.try_clone()?))
         .stdout(Stdio::from(write_end))
         // Its own process group, so that a timeout kills everything the file started.
@@ -45,7 +80,7 @@ pub fn execute(script: &[u8], env: &Env<'_>, timeout: Option<Duration>) -> std::
     let mut child = cmd.spawn()?;
     // The command holds the pipe's write ends until it is dropped: EOF needs them closed.
     drop(cmd);
-    let (output, finished) = read_until(read_end, timeout.map(|t| Instant::now() + t));
+    let (output, finished) = read_until(read_end, deadline);
     if !finished {
         let _ = nix::sys::signal::killpg(
             nix::unistd::Pid::from_raw(child.id() as i32),
@@ -60,32 +95,58 @@ pub fn execute(script: &[u8], env: &Env<'_>, timeout: Option<Duration>) -> std::
     Ok(Outcome { output, status: if finished { code } else { None } })
 }
 
-/// The script as the shell's standard input: an unlinked file beside the test's directory,
-/// not a pipe. The shell reads a seekable input by blocks (and seeks back before a command
-/// runs, so commands still see the rest of it) where it must read a pipe a byte at a time:
-/// 12,000 system calls instead of 100,000 for a 4,000-line script.
+/// The script as the shell's standard input: a file, not a pipe. The shell reads a seekable
+/// input by blocks (and seeks back before a command runs, so commands still see the rest of
+/// it) where it must read a pipe a byte at a time: 12,000 system calls instead of 100,000 for
+/// a 4,000-line script. A file in memory (memfd) where the system has them: creating and
+/// deleting a file on disk for each transcript cost more than running a short one.
 fn script_file(script: &[u8], testtmp: &Path) -> std::io::Result<std::fs::File> {
-    let mut path = testtmp.as_os_str().to_owned();
-    path.push(".script");
-    let mut file = std::fs::OpenOptions::new().read(true).write(true).create_new(true).open(&path)?;
-    std::fs::remove_file(&path)?;
+    let mut file = match crate::sys::fd::memfd(c"transcript") {
+        Ok(fd) => std::fs::File::from(fd),
+        Err(_) => {
+            let mut path = testtmp.as_os_str().to_owned();
+            path.push(".script");
+            let file = std::fs::OpenOptions::new().read(true).write(true).create_new(true).open(&path)?;
+            std::fs::remove_file(&path)?;
+            file
+        }
+    };
     file.write_all(script)?;
     file.seek(std::io::SeekFrom::Start(0))?;
     Ok(file)
 }
 
-/// cram's normalised environment on top of the runner's, plus the transcript's own variables.
-pub fn normalise(cmd: &mut Command, env: &Env<'_>) {
+/// cram's normalised environment on top of the runner's, plus the transcript's own variables:
+/// each name with its value, or `None` to remove it.
+pub fn variables(env: &Env<'_>) -> Vec<(OsString, Option<OsString>)> {
+    let mut vars: Vec<(OsString, Option<OsString>)> = Vec::with_capacity(20);
+    let mut set = |name: &str, value: &std::ffi::OsStr| vars.push((name.into(), Some(value.to_owned())));
     for (name, value) in [("LANG", "C"), ("LC_ALL", "C"), ("LANGUAGE", "C"), ("TZ", "GMT")] {
-        cmd.env(name, value);
+        set(name, value.as_ref());
     }
-    cmd.env("COLUMNS", "80").env("GREP_OPTIONS", "").env("CDPATH", "");
-    cmd.env_remove("ENV").env_remove("BASH_ENV");
-    cmd.env("TESTSHELL", &env.shell[0]);
-    cmd.env("TESTDIR", env.testdir).env("TESTFILE", env.testfile);
-    cmd.env("TESTTMP", env.testtmp).env("HOME", env.testtmp);
+    set("COLUMNS", "80".as_ref());
+    set("GREP_OPTIONS", "".as_ref());
+    set("CDPATH", "".as_ref());
+    set("TESTSHELL", &env.shell[0]);
+    set("TESTDIR", env.testdir.as_os_str());
+    set("TESTFILE", env.testfile);
+    set("TESTTMP", env.testtmp.as_os_str());
+    set("HOME", env.testtmp.as_os_str());
     for name in ["TMPDIR", "TEMP", "TMP"] {
-        cmd.env(name, env.tmpdir);
+        set(name, env.tmpdir.as_os_str());
+    }
+    vars.push(("ENV".into(), None));
+    vars.push(("BASH_ENV".into(), None));
+    vars
+}
+
+/// Applies [`variables`] to `cmd`.
+pub fn normalise(cmd: &mut Command, env: &Env<'_>) {
+    for (name, value) in variables(env) {
+        match value {
+            Some(v) => cmd.env(name, v),
+            None => cmd.env_remove(name),
+        };
     }
 }
 
