@@ -203,6 +203,17 @@ impl Term {
         }
     }
 
+    /// Reads everything the shell has written so far, without waiting.
+    fn drain(&mut self) {
+        loop {
+            let before = self.received;
+            self.pump(Instant::now());
+            if self.eof || self.received == before {
+                return;
+            }
+        }
+    }
+
     fn foreground(&self) -> Option<i32> {
         nix::unistd::tcgetpgrp(self.master.as_fd()).ok().map(|p| p.as_raw())
     }
@@ -374,6 +385,10 @@ pub fn run(lines: &[Vec<u8>], indent: usize, env: &Env<'_>, timeout: Duration) -
                 t.eof || (t.shell_owns_terminal() && t.at_prompt() && t.editing()) || t.job_running()
             });
         }
+        // What the shell wrote before this step (the newline after the previous command, which
+        // it writes before starting the job) belongs to the previous step: read it all, or the
+        // step would start on the command's row when the job started before its echo was read.
+        t.drain();
         let start = t.cursor_abs();
         let before = t.received;
         let was_at_prompt = t.at_prompt();
