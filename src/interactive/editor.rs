@@ -165,8 +165,10 @@ pub struct RlReader {
     /// (generation, length) of `sh.history` the editor's copy matches.
     synced: (u64, usize),
     vi: bool,
-    /// Shared with the Alt-. and Ctrl-X Ctrl-E handlers.
+    /// Shared with the key handlers (`keys`).
     keys: super::keys::Shared,
+    /// What the next PS1 line starts with (the entry Ctrl-O fetched).
+    initial: Option<String>,
 }
 
 impl RlReader {
@@ -176,6 +178,10 @@ impl RlReader {
             .completion_type(CompletionType::List)
             .edit_mode(if vi { EditMode::Vi } else { EditMode::Emacs })
             .auto_add_history(false)
+            // The shell's history decides what is kept (HISTCONTROL); the editor's copy
+            // matches it entry for entry (Ctrl-O finds entries by number).
+            .history_ignore_dups(false)
+            .ok()?
             .bell_style(BellStyle::None)
             .max_history_size(super::history::histsize(sh).max(1))
             .ok()?
@@ -193,13 +199,17 @@ impl RlReader {
         // Ctrl-\ too (rustyline takes VQUIT for ^C; bash ignores it at the prompt).
         ed.bind_sequence(KeyEvent::ctrl('\\'), EventHandler::Simple(Cmd::Noop));
         let keys = super::keys::Shared::default();
+        let handler = |h: Box<dyn rustyline::ConditionalEventHandler>| EventHandler::Conditional(h);
+        ed.bind_sequence(KeyEvent::alt('.'), handler(Box::new(super::keys::YankLastArg(keys.clone()))));
+        ed.bind_sequence(KeyEvent::alt('_'), handler(Box::new(super::keys::YankLastArg(keys.clone()))));
+        ed.bind_sequence(KeyEvent::alt('#'), handler(Box::new(super::keys::InsertComment(keys.clone()))));
         ed.bind_sequence(
-            KeyEvent::alt('.'),
-            EventHandler::Conditional(Box::new(super::keys::YankLastArg(keys.clone()))),
+            KeyEvent::ctrl('O'),
+            handler(Box::new(super::keys::OperateAndGetNext(keys.clone()))),
         );
         ed.bind_sequence(
             rustyline::Event::KeySeq(vec![KeyEvent::ctrl('X'), KeyEvent::ctrl('E')]),
-            EventHandler::Conditional(Box::new(super::keys::EditAndExecute(keys.clone()))),
+            handler(Box::new(super::keys::EditAndExecute(keys.clone()))),
         );
         Some(RlReader {
             ed,
@@ -208,6 +218,7 @@ impl RlReader {
             keys,
             watch: None,
             printer: None,
+            initial: None,
         })
     }
 
@@ -218,20 +229,28 @@ impl RlReader {
         let Ok(mut keys) = self.keys.lock() else {
             return;
         };
-        let last_args = &mut keys.last_args;
+        keys.first_number = h.first_number();
+        // Ctrl-O: the entry after the one just run, by number (the oldest may have gone).
+        let next = keys.operate_next.take();
+        self.initial = next.and_then(|n| h.get(n)).map(|e| from_bytes(e).into_owned());
+        keys.initial_number = next.filter(|_| self.initial.is_some());
+        let entries = &mut keys.entries;
         if generation != h.generation() || len > h.len() {
             let _ = hist.clear();
-            last_args.clear();
+            entries.clear();
             for e in h.entries() {
                 let _ = hist.add(&from_bytes(e));
-                last_args.push(super::keys::last_arg(e));
+                entries.push(from_bytes(e).into_owned());
             }
         } else {
             for e in &h.entries()[len..] {
                 let _ = hist.add(&from_bytes(e));
-                last_args.push(super::keys::last_arg(e));
+                entries.push(from_bytes(e).into_owned());
             }
         }
+        // The editor keeps as many as the shell (HISTSIZE may have shrunk).
+        let excess = entries.len().saturating_sub(h.len());
+        entries.drain(..excess);
         drop(keys);
         self.synced = (h.generation(), h.len());
     }
@@ -282,7 +301,7 @@ pub fn snapshot_names(sh: &Shell) -> Names {
 }
 
 impl LineReader for RlReader {
-    fn read_line(&mut self, prompt: &PromptText, _continuation: bool) -> ReadResult {
+    fn read_line(&mut self, prompt: &PromptText, continuation: bool) -> ReadResult {
         let _fd1 = crate::sys::redirect_guard::StdoutToStderr::new();
         let p = (prompt.raw.as_str(), prompt.styled.as_str());
         let watcher = self.start_watcher();
@@ -292,7 +311,11 @@ impl LineReader for RlReader {
             if crate::sys::signal::hangup_pending() {
                 break ReadResult::Eof;
             }
-            match self.ed.readline(&p) {
+            let read = match self.initial.take().filter(|_| !continuation) {
+                Some(initial) => self.ed.readline_with_initial(&p, (&initial, "")),
+                None => self.ed.readline(&p),
+            };
+            match read {
                 Ok(line) => {
                     let edit = self.keys.lock().ok().and_then(|mut k| k.edit_request.take());
                     break match edit {

@@ -1,6 +1,7 @@
-//! Readline habits rustyline lacks, as key handlers: Alt-. (yank-last-arg) and Ctrl-X Ctrl-E
-//! (edit-and-execute-command). They see only the line and the cursor, so what they need of
-//! the shell is shared with [`super::editor::RlReader`] through [`KeyState`].
+//! Readline habits rustyline lacks, as key handlers: Alt-. (yank-last-arg), Alt-# (insert-comment),
+//! Ctrl-O (operate-and-get-next) and Ctrl-X Ctrl-E (edit-and-execute-command). They see only the
+//! line and the cursor, so what they need of the shell is shared with
+//! [`super::editor::RlReader`] through [`KeyState`].
 
 use std::sync::{Arc, Mutex};
 
@@ -9,37 +10,109 @@ use rustyline::{Cmd, ConditionalEventHandler, Event, EventContext, RepeatCount};
 /// What the handlers share with the reader.
 #[derive(Default)]
 pub struct KeyState {
-    /// The last word of each history entry, oldest first (what Alt-. offers).
-    pub last_args: Vec<String>,
-    /// The line and cursor the last Alt-. left, the text it inserted, and how many entries it
-    /// went back: a repeated Alt-. (nothing typed since) replaces that text by the previous
-    /// entry's last word.
-    yanked: Option<(String, usize, String, usize)>,
+    /// The history as the editor has it, oldest first (Alt-. takes words from it; words are
+    /// split only when asked for, so a long history costs nothing at start-up).
+    pub entries: Vec<String>,
+    /// The history number of `entries[0]`.
+    pub first_number: usize,
+    /// What the last Alt-. did, while nothing else was typed since.
+    yanked: Option<Yanked>,
     /// Ctrl-X Ctrl-E was pressed on this line: the reader runs the editor on it.
     pub edit_request: Option<String>,
+    /// Ctrl-O was pressed: the history number of the entry to put in the next line.
+    pub operate_next: Option<usize>,
+    /// The history number of the entry the line being edited started as (after a Ctrl-O).
+    pub initial_number: Option<usize>,
+    /// readline's `comment-begin` (Alt-#).
+    pub comment_begin: String,
+}
+
+/// A yank-last-arg that a repeated Alt-. continues from.
+struct Yanked {
+    /// The line and the cursor it left.
+    line: String,
+    pos: usize,
+    /// Where the inserted word starts.
+    start: usize,
+    /// How many entries back from the newest the word came from.
+    back: usize,
+    /// The word asked for: `None` the last one, else its index (negative from the end).
+    word: Option<isize>,
 }
 
 pub type Shared = Arc<Mutex<KeyState>>;
 
-/// Alt-.: the last word of the previous command.
+impl KeyState {
+    /// Word `which` (`None`: the last) of the entry `back` entries before the newest.
+    fn word(&self, back: usize, which: Option<isize>) -> Option<String> {
+        let entry = self.entries.len().checked_sub(back + 1).and_then(|i| self.entries.get(i))?;
+        let bytes = super::editor_text::to_bytes(entry);
+        let words = super::histexp::tokenize(&bytes);
+        let i = match which {
+            None => words.len().checked_sub(1)?,
+            Some(i) if i < 0 => words.len().checked_sub(i.unsigned_abs())?,
+            Some(i) => i.unsigned_abs(),
+        };
+        words.get(i).map(|w| super::editor_text::from_bytes(w).into_owned())
+    }
+}
+
+/// Alt-.: the last word of the previous command; again (nothing typed since), the last word
+/// of the command before, and so on. With a numeric argument (Alt-1 Alt-.) word n instead
+/// (word 0 is the command name; negative counts from the end), and again further back.
 pub struct YankLastArg(pub Shared);
 
 impl ConditionalEventHandler for YankLastArg {
     fn handle(&self, _: &Event, _: RepeatCount, _: bool, ctx: &EventContext) -> Option<Cmd> {
         let mut st = self.0.lock().ok()?;
         let (line, pos) = (ctx.line(), ctx.pos());
-        // Pressed again with nothing typed since: bash goes back one more command. rustyline
-        // cannot replace text behind the cursor and leave the cursor after it in one command
-        // (Replace takes a count of 1 and keeps the cursor), so for now this does nothing.
-        if st.yanked.as_ref().is_some_and(|(l, p, _, _)| l == line && *p == pos) {
-            return Some(Cmd::Noop);
-        }
-        let Some(arg) = st.last_args.last().cloned() else {
+        let again = st.yanked.as_ref().filter(|y| y.line == line && y.pos == pos);
+        let (start, back, which) = match again {
+            Some(y) => (y.start, y.back + 1, y.word),
+            None => {
+                (pos, 0, ctx.explicit_arg().map(isize::from))
+            }
+        };
+        // No such entry or word: the line stays (readline rings the bell).
+        let Some(word) = st.word(back, which) else {
             return Some(Cmd::Noop);
         };
-        let new_line = format!("{}{arg}{}", &line[..pos], &line[pos..]);
-        st.yanked = Some((new_line, pos + arg.len(), arg.clone(), 0));
-        Some(Cmd::Insert(1, arg))
+        let new_line = format!("{}{word}{}", &line[..start], &line[pos..]);
+        let new_pos = start + word.len();
+        st.yanked = Some(Yanked { line: new_line.clone(), pos: new_pos, start, back, word: which });
+        Some(Cmd::Rewrite { line: new_line, pos: new_pos, accept: false })
+    }
+}
+
+/// Alt-#: `comment-begin` at the start of the line, then accept it (it goes to history, runs
+/// nothing). With a numeric argument, a line that starts with it has it removed instead.
+pub struct InsertComment(pub Shared);
+
+impl ConditionalEventHandler for InsertComment {
+    fn handle(&self, _: &Event, _: RepeatCount, _: bool, ctx: &EventContext) -> Option<Cmd> {
+        let st = self.0.lock().ok()?;
+        let begin = if st.comment_begin.is_empty() { "#" } else { st.comment_begin.as_str() };
+        let line = ctx.line();
+        let new_line = match line.strip_prefix(begin) {
+            Some(rest) if ctx.explicit_arg().is_some() => rest.to_string(),
+            _ => format!("{begin}{line}"),
+        };
+        Some(Cmd::Rewrite { pos: new_line.len(), line: new_line, accept: true })
+    }
+}
+
+/// Ctrl-O: accept the line; the next prompt starts with the history entry after the one
+/// being edited (run a recalled sequence of commands one Ctrl-O at a time).
+pub struct OperateAndGetNext(pub Shared);
+
+impl ConditionalEventHandler for OperateAndGetNext {
+    fn handle(&self, _: &Event, _: RepeatCount, _: bool, ctx: &EventContext) -> Option<Cmd> {
+        let mut st = self.0.lock().ok()?;
+        let index = ctx.history_index();
+        // On the line a Ctrl-O put there (not moved away in history), the entry it was.
+        let current = if index < st.entries.len() { Some(st.first_number + index) } else { st.initial_number };
+        st.operate_next = current.map(|n| n + 1);
+        Some(Cmd::AcceptLine)
     }
 }
 
@@ -53,10 +126,4 @@ impl ConditionalEventHandler for EditAndExecute {
         st.edit_request = Some(ctx.line().to_string());
         Some(Cmd::AcceptLine)
     }
-}
-
-/// The last word of `entry`, as `!$` finds it.
-pub fn last_arg(entry: &[u8]) -> String {
-    let words = super::histexp::tokenize(entry);
-    super::editor_text::from_bytes(words.last().copied().unwrap_or(b"")).into_owned()
 }

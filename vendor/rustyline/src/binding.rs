@@ -139,6 +139,7 @@ impl From<Cmd> for EventHandler {
 pub struct EventContext<'r> {
     mode: EditMode,
     input_mode: InputMode,
+    explicit_arg: Option<i16>,
     wrt: &'r dyn Refresher,
 }
 
@@ -147,6 +148,7 @@ impl<'r> EventContext<'r> {
         Self {
             mode: is.mode,
             input_mode: is.input_mode,
+            explicit_arg: is.explicit_arg,
             wrt,
         }
     }
@@ -185,6 +187,19 @@ impl<'r> EventContext<'r> {
     #[must_use]
     pub fn pos(&self) -> usize {
         self.wrt.pos()
+    }
+
+    /// chitin patch: the numeric argument typed for this key (Alt-2 Alt-.: `Some(2)`), `None`
+    /// for none (the count is then 1 all the same).
+    #[must_use]
+    pub fn explicit_arg(&self) -> Option<i16> {
+        self.explicit_arg
+    }
+
+    /// chitin patch: the history entry being edited (the history's length on a new line).
+    #[must_use]
+    pub fn history_index(&self) -> usize {
+        self.wrt.history_index()
     }
 }
 

@@ -220,6 +220,18 @@ pub fn execute<H: Helper, P: Prompt + ?Sized>(
         Cmd::Indent(mvt) => {
             s.edit_indent(&mvt, config.indent_size(), false)?;
         }
+        // chitin patch: see `Cmd::Rewrite`.
+        Cmd::Rewrite { line, pos, accept } => {
+            let pos = if line.is_char_boundary(pos) { pos } else { line.len() };
+            s.changes.begin();
+            s.line.update(&line, pos, &mut s.changes);
+            s.changes.end();
+            if accept {
+                s.refresh_line_with_msg(None, CmdKind::ForcedRefresh)?;
+                return Ok(Submit);
+            }
+            s.refresh_line()?;
+        }
         Cmd::Interrupt => {
             // chitin patch: leave the line as typed (no hint) with `^C` after it, as readline
             // does, so the scrollback never shows text that was not typed.

@@ -339,6 +339,10 @@ impl<H: Helper, P: Prompt + ?Sized> Refresher for State<'_, '_, H, P> {
         self.line.pos()
     }
 
+    fn history_index(&self) -> usize {
+        self.ctx.history_index
+    }
+
     fn external_print(&mut self, msg: String) -> Result<()> {
         self.out.begin_synchronized_update()?;
         self.out.clear_rows(&self.layout)?;

@@ -126,6 +126,16 @@ pub enum Cmd {
         /// of the current input
         accept_in_the_middle: bool,
     },
+    /// chitin patch: the whole line becomes `line`, the cursor at byte `pos` (one undo step);
+    /// then the line is accepted when `accept` (yank-last-arg repeated, insert-comment).
+    Rewrite {
+        /// The new line.
+        line: String,
+        /// The cursor in it (byte offset; past the end or inside a char means the end).
+        pos: usize,
+        /// Accept the line afterwards.
+        accept: bool,
+    },
 }
 
 impl Cmd {
@@ -358,6 +368,9 @@ pub struct InputState<'b> {
     num_args: i16,
     last_cmd: Cmd,                        // vi only
     last_char_search: Option<CharSearch>, // vi only
+    /// chitin patch: the numeric argument typed before the current key (Alt-digits), as
+    /// typed (`RepeatCount` turns 0 into 1 and loses the sign).
+    pub(crate) explicit_arg: Option<i16>,
 }
 
 /// Provide indirect mutation to user input.
@@ -400,6 +413,9 @@ pub trait Refresher {
     /// Current cursor position (byte position)
     #[cfg_attr(not(feature = "custom-bindings"), expect(dead_code))]
     fn pos(&self) -> usize;
+    /// chitin patch: the history entry being edited (the history's length on a new line).
+    #[cfg_attr(not(feature = "custom-bindings"), expect(dead_code))]
+    fn history_index(&self) -> usize;
     /// Display `msg` above currently edited line.
     fn external_print(&mut self, msg: String) -> Result<()>;
 }
@@ -413,6 +429,7 @@ impl<'b> InputState<'b> {
             num_args: 0,
             last_cmd: Cmd::Noop,
             last_char_search: None,
+            explicit_arg: None,
         }
     }
 
@@ -525,10 +542,13 @@ impl<'b> InputState<'b> {
         wrt: &mut dyn Refresher,
         mut key: KeyEvent,
     ) -> Result<Cmd> {
+        self.explicit_arg = None; // chitin patch
         if let E(K::Char(digit @ '-'), M::ALT) = key {
             key = self.emacs_digit_argument(rdr, wrt, digit)?;
+            self.explicit_arg = Some(self.num_args); // chitin patch
         } else if let E(K::Char(digit @ '0'..='9'), M::ALT) = key {
             key = self.emacs_digit_argument(rdr, wrt, digit)?;
+            self.explicit_arg = Some(self.num_args); // chitin patch
         }
         let (n, positive) = self.emacs_num_args(); // consume them in all cases
 
