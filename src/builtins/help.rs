@@ -10,6 +10,7 @@ pub static USAGE: &[(&str, &str)] = &[
     ("[", "[ expression ]"),
     ("alias", "alias [-p] [name[=value] ...]"),
     ("bg", "bg [job_spec ...]"),
+    ("bind", "bind [-lpsvPSVX] [-m keymap] [-f filename] [-q name] [-u name] [-r keyseq] [-x keyseq:shell-command] [keyseq:readline-function or readline-command]"),
     ("break", "break [n]"),
     ("builtin", "builtin shell-builtin [arg ...]"),
     ("caller", "caller [expr]"),

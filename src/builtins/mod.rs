@@ -18,6 +18,7 @@ pub mod history;
 use crate::shell::Shell;
 
 pub mod alias;
+mod bind;
 mod caller;
 pub mod cd;
 pub mod complete;
@@ -57,6 +58,7 @@ pub static BUILTINS: &[Builtin] = &[
     Builtin { name: "[", run: test::bracket, special: false },
     Builtin { name: "alias", run: alias::alias, special: false },
     Builtin { name: "bg", run: jobctl::bg, special: false },
+    Builtin { name: "bind", run: bind::bind, special: false },
     Builtin { name: "break", run: flow::break_, special: true },
     Builtin { name: "builtin", run: enable::builtin, special: false },
     Builtin { name: "caller", run: caller::caller, special: false },

@@ -70,6 +70,8 @@ pub struct Level {
 ///   external command looks up and counts a hit, but a subshell without one costs nothing.
 /// - `completion`: `complete` and `compopt` changing specs inside go on in a child
 ///   ([`need_process`]); listing them does not.
+/// - `readline`: `bind` changing a binding or setting (or reading the init file) inside goes
+///   on in a child, as `complete` does; listing does not.
 /// - getopts' position inside a word of options (a thread-local of `builtins::getopts`
 ///   keyed on `OPTIND`): saved on the first `getopts` inside ([`Undo`]).
 /// - `call_stack`, `script_name`: pushed and popped in pairs by function calls and `.`,

@@ -36,6 +36,8 @@ pub struct Names {
     pub jobs: Vec<(String, String)>,
     pub path: String,
     pub home: String,
+    /// readline's `completion-ignore-case`: file names match the word in any case.
+    pub ignore_case: bool,
 }
 
 /// Executable names found on PATH.
@@ -475,6 +477,15 @@ fn expand_vars(dir: &str, names: &Names) -> Vec<u8> {
 
 /// File names completing `word` (unquoted text, maybe with a `~` prefix or `$NAME`s in its
 /// directory part; `typed` is the same text as typed).
+/// `name` starts with `prefix` (ASCII case folded when `fold`).
+fn has_prefix(name: &str, prefix: &str, fold: bool) -> bool {
+    match name.as_bytes().get(..prefix.len()) {
+        Some(head) if fold => head.eq_ignore_ascii_case(prefix.as_bytes()),
+        Some(head) => head == prefix.as_bytes(),
+        None => false,
+    }
+}
+
 fn files(word: &str, typed: &str, names: &Names, executables_only: bool) -> Vec<Candidate> {
     let home = names.home.as_str();
     let (dir_part, base) = match word.rfind('/') {
@@ -543,7 +554,7 @@ fn files(word: &str, typed: &str, names: &Names, executables_only: bool) -> Vec<
         let name = from_bytes(name_os.as_bytes());
         let name = name.as_ref();
         // Dot files match too (readline's match-hidden-files is on by default).
-        if !name.starts_with(base) {
+        if !has_prefix(name, base, names.ignore_case) {
             continue;
         }
         let meta = std::fs::metadata(e.path());

@@ -169,10 +169,16 @@ pub struct RlReader {
     keys: super::keys::Shared,
     /// What the next PS1 line starts with (the entry Ctrl-O fetched).
     initial: Option<String>,
+    /// The readline generation and editing mode the key bindings were made for.
+    applied: Option<(u64, bool)>,
+    /// The key sequences bound, to take back when the bindings change.
+    bound: Vec<rustyline::Event>,
 }
 
 impl RlReader {
     pub fn new(sh: &mut Shell, shell: super::ShellSlot) -> Option<RlReader> {
+        // The init file may choose the editing mode.
+        super::readline::load_init_file(sh);
         let vi = sh.options.vi;
         let config = Config::builder()
             .completion_type(CompletionType::List)
@@ -194,23 +200,7 @@ impl RlReader {
             colors: false,
             shell,
         }));
-        // Ctrl-Z at the prompt does nothing.
-        ed.bind_sequence(KeyEvent::ctrl('Z'), EventHandler::Simple(Cmd::Noop));
-        // Ctrl-\ too (rustyline takes VQUIT for ^C; bash ignores it at the prompt).
-        ed.bind_sequence(KeyEvent::ctrl('\\'), EventHandler::Simple(Cmd::Noop));
         let keys = super::keys::Shared::default();
-        let handler = |h: Box<dyn rustyline::ConditionalEventHandler>| EventHandler::Conditional(h);
-        ed.bind_sequence(KeyEvent::alt('.'), handler(Box::new(super::keys::YankLastArg(keys.clone()))));
-        ed.bind_sequence(KeyEvent::alt('_'), handler(Box::new(super::keys::YankLastArg(keys.clone()))));
-        ed.bind_sequence(KeyEvent::alt('#'), handler(Box::new(super::keys::InsertComment(keys.clone()))));
-        ed.bind_sequence(
-            KeyEvent::ctrl('O'),
-            handler(Box::new(super::keys::OperateAndGetNext(keys.clone()))),
-        );
-        ed.bind_sequence(
-            rustyline::Event::KeySeq(vec![KeyEvent::ctrl('X'), KeyEvent::ctrl('E')]),
-            handler(Box::new(super::keys::EditAndExecute(keys.clone()))),
-        );
         Some(RlReader {
             ed,
             synced: (u64::MAX, 0),
@@ -219,6 +209,8 @@ impl RlReader {
             watch: None,
             printer: None,
             initial: None,
+            applied: None,
+            bound: Vec::new(),
         })
     }
 
@@ -257,6 +249,86 @@ impl RlReader {
 }
 
 impl RlReader {
+    /// Makes the editor do what `bind` and the init file said, when that changed: the
+    /// settings, then the keys (chitin's own handlers first, the user's bindings of the
+    /// current editing mode's keymaps over them).
+    fn apply_readline(&mut self, sh: &Shell) {
+        use super::readline::{Bell, Keymap, functions, keyseq};
+        let rl = &sh.readline;
+        let vi = sh.options.vi;
+        if self.applied == Some((rl.generation, vi)) {
+            return;
+        }
+        self.applied = Some((rl.generation, vi));
+        let s = &rl.settings;
+        self.ed.set_completion_show_all_if_ambiguous(s.show_all_if_ambiguous);
+        self.ed.set_completion_prompt_limit(s.completion_query_items.max(0) as usize);
+        self.ed.set_bell_style(match s.bell_style {
+            Bell::None => BellStyle::None,
+            Bell::Visible => BellStyle::Visible,
+            Bell::Audible => BellStyle::Audible,
+        });
+        if let Ok(mut k) = self.keys.lock() {
+            k.comment_begin = from_bytes(&s.comment_begin).into_owned();
+        }
+        for ev in self.bound.drain(..) {
+            self.ed.unbind_sequence(ev);
+        }
+        let mut wanted: Vec<(rustyline::Event, EventHandler)> = vec![
+            // Ctrl-Z at the prompt does nothing.
+            (KeyEvent::ctrl('Z').into(), EventHandler::Simple(Cmd::Noop)),
+            // Ctrl-\ too (rustyline takes VQUIT for ^C; bash ignores it at the prompt).
+            (KeyEvent::ctrl('\\').into(), EventHandler::Simple(Cmd::Noop)),
+        ];
+        for f in functions::FUNCTIONS {
+            if functions::command(f.action, None).is_none() && f.action != functions::Action::SelfInsert {
+                for k in f.emacs_keys {
+                    if let Some(events) = keyseq::events(&keyseq::parse_quoted(k.as_bytes())) {
+                        wanted.push((rustyline::Event::KeySeq(events), self.handler(f.action, None)));
+                    }
+                }
+            }
+        }
+        let keymaps: &[Keymap] = if vi { &[Keymap::ViInsert, Keymap::ViCommand] } else { &[Keymap::Emacs] };
+        for b in rl.bindings.iter().filter(|b| keymaps.contains(&b.keymap)) {
+            let Some(events) = keyseq::events(&b.keys) else {
+                continue;
+            };
+            let last_key = std::str::from_utf8(&b.keys).ok().and_then(|k| {
+                let mut chars = k.chars();
+                chars.next().filter(|_| chars.next().is_none())
+            });
+            let handler = match b.function {
+                Some(f) => self.handler(f.action, last_key),
+                None => EventHandler::Simple(Cmd::Noop),
+            };
+            wanted.push((rustyline::Event::KeySeq(events), handler));
+        }
+        for (ev, handler) in wanted {
+            self.ed.bind_sequence(ev.clone(), handler);
+            self.bound.push(ev);
+        }
+    }
+
+    /// What a key bound to `action` runs.
+    fn handler(&self, action: super::readline::functions::Action, last_key: Option<char>) -> EventHandler {
+        use super::keys;
+        use super::readline::functions::{Action, command};
+        if let Some(cmd) = command(action, last_key) {
+            return EventHandler::Simple(cmd);
+        }
+        let k = self.keys.clone();
+        EventHandler::Conditional(match action {
+            Action::YankLastArg => Box::new(keys::YankLastArg(k)),
+            Action::InsertComment => Box::new(keys::InsertComment(k)),
+            Action::OperateAndGetNext => Box::new(keys::OperateAndGetNext(k)),
+            Action::EditAndExecuteCommand => Box::new(keys::EditAndExecute(k)),
+            Action::ReReadInitFile => Box::new(keys::ReReadInitFile(k)),
+            // self-insert on a key that is not one character.
+            _ => return EventHandler::Simple(Cmd::Noop),
+        })
+    }
+
     /// `set -b`: a thread that prints job notices above the line being edited.
     fn start_watcher(&mut self) -> Option<crate::jobs::watch::Watcher> {
         let table = self.watch.take()?;
@@ -297,6 +369,7 @@ pub fn snapshot_names(sh: &Shell) -> Names {
         jobs: super::job_specs(sh),
         path: sh.vars.get(b"PATH").map(s).unwrap_or_default(),
         home: sh.vars.get(b"HOME").map(s).unwrap_or_default(),
+        ignore_case: sh.readline.settings.completion_ignore_case,
     }
 }
 
@@ -346,6 +419,10 @@ impl LineReader for RlReader {
     }
 
     fn prepare(&mut self, sh: &mut Shell) {
+        let reread = self.keys.lock().map(|mut k| std::mem::take(&mut k.reread)).unwrap_or(false);
+        if reread {
+            super::readline::reread_init_file(sh);
+        }
         if sh.options.vi != self.vi {
             self.vi = sh.options.vi;
             self.ed.set_edit_mode(if self.vi {
@@ -364,6 +441,7 @@ impl LineReader for RlReader {
             .ed
             .set_max_history_size(super::history::histsize(sh).max(1));
         self.sync_history(sh);
+        self.apply_readline(sh);
         self.watch = crate::jobs::watch::snapshot(sh);
         let names = snapshot_names(sh);
         if let Some(h) = self.ed.helper_mut() {

@@ -25,6 +25,8 @@ pub struct KeyState {
     pub initial_number: Option<usize>,
     /// readline's `comment-begin` (Alt-#).
     pub comment_begin: String,
+    /// re-read-init-file was pressed: the reader reads it before the next prompt.
+    pub reread: bool,
 }
 
 /// A yank-last-arg that a repeated Alt-. continues from.
@@ -125,5 +127,16 @@ impl ConditionalEventHandler for EditAndExecute {
         let mut st = self.0.lock().ok()?;
         st.edit_request = Some(ctx.line().to_string());
         Some(Cmd::AcceptLine)
+    }
+}
+
+/// re-read-init-file: the init file is read again before the next prompt (the editor cannot
+/// change its bindings while it reads a line).
+pub struct ReReadInitFile(pub Shared);
+
+impl ConditionalEventHandler for ReReadInitFile {
+    fn handle(&self, _: &Event, _: RepeatCount, _: bool, _: &EventContext) -> Option<Cmd> {
+        self.0.lock().ok()?.reread = true;
+        Some(Cmd::Noop)
     }
 }

@@ -34,6 +34,7 @@ pub mod keys;
 pub mod history;
 pub mod progcomp;
 pub mod prompt;
+pub mod readline;
 pub mod repl;
 pub mod startup;
 pub mod time;

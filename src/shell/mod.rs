@@ -147,6 +147,8 @@ pub struct Shell {
     /// Subshells running in this process, innermost last. A field that a subshell may
     /// change must be saved and put back by `exec::virtual_subshell`.
     pub virtual_levels: Vec<crate::exec::virtual_subshell::Level>,
+    /// The line editor's readline variables and key bindings (`bind`, `~/.inputrc`).
+    pub readline: crate::interactive::readline::Readline,
 }
 
 impl Shell {
@@ -193,6 +195,7 @@ impl Shell {
             generators: Default::default(),
             completion: Default::default(),
             virtual_levels: Vec::new(),
+            readline: Default::default(),
         }
     }
 
