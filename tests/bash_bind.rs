@@ -70,3 +70,13 @@ bind -q kill-whole-line
 bind -v | grep -E 'comment-begin|completion-query-items'
 "#
 );
+
+like_bash!(
+    bindings_made_in_a_subshell_stay_there,
+    r#"
+(bind '"\C-xq": kill-whole-line'; bind -q kill-whole-line) 2>/dev/null
+bind -q kill-whole-line 2>/dev/null; echo "status $?"
+x=$(bind '"\C-xq": kill-whole-line' 2>/dev/null; bind -q kill-whole-line 2>/dev/null); echo "$x"
+bind -q kill-whole-line 2>/dev/null; echo "status $?"
+"#
+);
