@@ -360,3 +360,28 @@ printf '%s\n' 1 2 3 4 5 6 7 8 > in
 { ( read a; echo "sub $a" ); read b; x=$(read c; echo "$c"); read d; echo "$b|$x|$d"; head -n 1; read e; echo "e=$e"; } < in
 { ( read a; read b ); ( sed -n 1p ); x=$(read c; read d; echo "$d"); echo "x=$x"; cat; } < in
 "#);
+
+// A substitution's output stays in memory until something needs fd 1 as a descriptor
+// (`sys::capture`): every way of reaching fd 1 sees it, in order.
+both_ways!(like_bash output_kept_in_memory_until_needed, r#"
+x=$(echo a; /bin/echo b; echo c); echo "[$x]"
+x=$(echo a; echo err >&2; echo c); echo "[$x]"
+x=$(echo a; echo b >/dev/stdout; echo c >>/dev/fd/1; echo d); echo "[$x]"
+x=$([ -t 1 ] && echo tty || echo notty); echo "[$x]"
+x=$(echo $(echo inner; /bin/echo ext) outer); echo "[$x]"
+x=$(echo a; exec >/dev/null; echo hidden); echo "[$x]"
+x=$(echo a | tr a b; echo c); echo "[$x]"
+x=$(echo a; cat <<E
+doc
+E
+); echo "[$x]"
+x=$(f() { echo fn; }; f; f >&2); echo "[$x]"
+exec 3>&1; x=$(echo to3 >&3; echo kept); echo "[$x]"
+x=$(echo a; exec 1>&-; echo b 2>/dev/null); echo "[$x]"
+x=$(echo a; echo $BASHPID >/dev/null; echo after-bashpid); echo "[$x]"
+x=$(echo before; true & wait; echo after); echo "[$x]"
+x=$( { echo a; echo b >&2; } 2>&1 ); echo "[$x]"
+x=$(echo z; echo w > f; cat f); echo "[$x]"
+y=$(x=$(echo deep; /bin/echo ext2); echo "got $x"; /bin/echo ext3); echo "[$y]"
+exec >&-; x=$(echo closed-stdout); echo "[$x]" >&2
+"#);

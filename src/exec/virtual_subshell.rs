@@ -6,9 +6,9 @@
 //! copy-on-write, the small things (options, positional parameters, `$!`, traps, jobs,
 //! depths) moved or copied; process state is saved on first change only (`cd`, `umask`,
 //! `exec` redirections: see [`Undo`]). Leaving puts everything back. `exit`, `return`,
-//! `break` and errors end only the subshell. A substitution's output goes to a file in
-//! memory on fd 1, which builtins and external commands write alike and the shell reads at
-//! the end.
+//! `break` and errors end only the subshell. A substitution's output stays in memory while
+//! only the shell writes it; a file in memory becomes fd 1 when a program is started or fd 1
+//! is otherwise needed as a descriptor (`sys::capture`), and the shell reads it at the end.
 //!
 //! Where a process is needed after all (`cmd &`, `exec prog`, a signal trap, `ulimit`), the
 //! subshell goes on in a forked child from that point ([`need_process`]): the shell unwinds
@@ -171,38 +171,17 @@ pub fn substitution(sh: &mut Shell, list: &List) -> Option<Option<Vec<u8>>> {
     if !eligible(sh, Kind::Substitution) {
         return None;
     }
-    let file = sys::fd::memory_file().ok()?;
-    let file = match sys::fd::move_high(file, sys::fd::SHELL_FD_BASE) {
-        Ok(f) => sys::fd::own(f),
-        Err(_) => {
-            sys::fd::close(file);
-            return None;
-        }
-    };
-    let stdout = match sys::fd::dup_high(1, sys::fd::SHELL_FD_BASE) {
-        Ok(copy) => Some(sys::fd::own(copy)),
-        Err(_) => None,
-    };
-    let _ = sys::fd::dup2(sys::fd::current(file), 1);
+    // What the shell writes stays in memory; fd 1 becomes a file only when something needs
+    // it as a descriptor (`sys::capture`).
+    if !sys::capture::begin() && sys::capture::begin_real().is_err() {
+        return None;
+    }
     enter(sh, Kind::Substitution);
     let status = eval::eval_list(sh, list, false);
     let status = leave(sh, status);
-    let file = sys::fd::disown(file);
-    match stdout {
-        Some(t) => {
-            let copy = sys::fd::disown(t);
-            let _ = sys::fd::dup2(copy, 1);
-            sys::fd::close(copy);
-        }
-        None => sys::fd::close(1),
-    }
-    let mut out = Vec::new();
-    let read = sys::fd::read_whole_file(file, &mut out);
-    sys::fd::close(file);
+    let out = sys::capture::end();
     sh.last_status = status;
-    if read.is_err_and(|e| e.raw_os_error() == Some(libc::ENOMEM)) {
-        return Some(None);
-    }
+    let Some(mut out) = out else { return Some(None) };
     out.retain(|&b| b != 0);
     Some(Some(out))
 }

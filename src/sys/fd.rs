@@ -25,6 +25,9 @@ pub fn write_all(fd: i32, buf: &[u8]) -> bool {
 
 /// Like [`write_all`] but returns the error.
 pub fn try_write_all(fd: i32, mut buf: &[u8]) -> io::Result<()> {
+    if super::capture::write(fd, buf) {
+        return Ok(());
+    }
     while !buf.is_empty() {
         // SAFETY: `buf` is a valid, initialised slice for its whole length.
         let n = unsafe { libc::write(fd, buf.as_ptr().cast(), buf.len()) };
@@ -42,6 +45,7 @@ pub fn try_write_all(fd: i32, mut buf: &[u8]) -> io::Result<()> {
 
 /// Reads once into `buf`, retrying on EINTR. `Ok(0)` is end of file.
 pub fn read(fd: i32, buf: &mut [u8]) -> io::Result<usize> {
+    super::capture::touch(fd);
     super::readahead::sync_fd(fd);
     loop {
         // SAFETY: `buf` is valid writable memory of `buf.len()` bytes.
@@ -82,6 +86,8 @@ pub fn pipe() -> io::Result<(i32, i32)> {
 /// `dup2(src, dst)`, retrying on EINTR. When `src == dst` it only clears close-on-exec, so a
 /// redirection onto the same number still reaches the child.
 pub fn dup2(src: i32, dst: i32) -> io::Result<()> {
+    super::capture::touch(src);
+    super::capture::touch(dst);
     super::readahead::sync_fd(src);
     super::readahead::sync_fd(dst);
     if src == dst {
@@ -159,6 +165,7 @@ pub fn make_room(fd: i32) -> io::Result<()> {
 
 /// Duplicates `fd` to the lowest free fd >= `min`, close-on-exec.
 pub fn dup_high(fd: i32, min: i32) -> io::Result<i32> {
+    super::capture::touch(fd);
     super::readahead::sync_fd(fd);
     // SAFETY: fcntl F_DUPFD_CLOEXEC takes an int argument and only touches the fd table.
     cvt(unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, min) })
@@ -166,6 +173,7 @@ pub fn dup_high(fd: i32, min: i32) -> io::Result<i32> {
 
 /// Moves `fd` to >= `min` (close-on-exec) and closes the original.
 pub fn move_high(fd: i32, min: i32) -> io::Result<i32> {
+    super::capture::touch(fd);
     if fd >= min {
         set_cloexec(fd, true)?;
         return Ok(fd);
@@ -176,6 +184,7 @@ pub fn move_high(fd: i32, min: i32) -> io::Result<i32> {
 }
 
 pub fn close(fd: i32) {
+    super::capture::touch(fd);
     super::readahead::sync_fd(fd);
     // SAFETY: closing an fd we own (or an invalid one, which just fails with EBADF).
     unsafe {
@@ -185,11 +194,13 @@ pub fn close(fd: i32) {
 
 /// Whether `fd` is open.
 pub fn is_open(fd: i32) -> bool {
+    super::capture::touch(fd);
     // SAFETY: F_GETFD has no argument and no side effect.
     unsafe { libc::fcntl(fd, libc::F_GETFD) >= 0 }
 }
 
 pub fn set_cloexec(fd: i32, on: bool) -> io::Result<()> {
+    super::capture::touch(fd);
     // SAFETY: F_GETFD/F_SETFD on an int fd; no memory is involved.
     unsafe {
         let flags = cvt(libc::fcntl(fd, libc::F_GETFD))?;
@@ -203,6 +214,7 @@ pub fn set_cloexec(fd: i32, on: bool) -> io::Result<()> {
 
 /// Clears O_NONBLOCK (a program may have left it on a shared file description).
 pub fn clear_nonblock(fd: i32) {
+    super::capture::touch(fd);
     // SAFETY: F_GETFL/F_SETFL on an int fd; no memory is involved.
     unsafe {
         let fl = libc::fcntl(fd, libc::F_GETFL);
@@ -213,6 +225,7 @@ pub fn clear_nonblock(fd: i32) {
 }
 
 pub fn set_nonblock(fd: i32) {
+    super::capture::touch(fd);
     // SAFETY: F_GETFL/F_SETFL on an int fd; no memory is involved.
     unsafe {
         let fl = libc::fcntl(fd, libc::F_GETFL);
@@ -224,6 +237,9 @@ pub fn set_nonblock(fd: i32) {
 
 /// Opens `path` with `flags | O_CLOEXEC` (and `mode` when creating), retrying on EINTR.
 pub fn open(path: &CStr, flags: i32, mode: u32) -> io::Result<i32> {
+    if let Some(copy) = super::capture::open_stdout_alias(path.to_bytes()) {
+        return copy;
+    }
     loop {
         // SAFETY: `path` is a valid NUL-terminated string; mode is passed as the variadic int.
         match cvt(unsafe { libc::open(path.as_ptr(), flags | libc::O_CLOEXEC, mode as libc::c_uint) }) {
@@ -235,6 +251,7 @@ pub fn open(path: &CStr, flags: i32, mode: u32) -> io::Result<i32> {
 
 /// `lseek`; fails with ESPIPE on pipes and terminals.
 pub fn lseek(fd: i32, off: i64, whence: i32) -> io::Result<i64> {
+    super::capture::touch(fd);
     super::readahead::sync_fd(fd);
     // SAFETY: lseek only reads its integer arguments.
     let r = unsafe { libc::lseek(fd, off as libc::off_t, whence) };
@@ -243,6 +260,7 @@ pub fn lseek(fd: i32, off: i64, whence: i32) -> io::Result<i64> {
 
 /// Whether `fd` refers to a regular file (for `set -C`: only regular files are protected).
 pub fn is_regular(fd: i32) -> bool {
+    super::capture::touch(fd);
     // SAFETY: `st` is a plain struct fstat fills; zeroed is a valid initial value.
     unsafe {
         let mut st: libc::stat = std::mem::zeroed();
@@ -252,6 +270,7 @@ pub fn is_regular(fd: i32) -> bool {
 
 /// Whether `fd` refers to a directory.
 pub fn is_dir(fd: i32) -> bool {
+    super::capture::touch(fd);
     // SAFETY: `st` is a plain struct fstat fills; zeroed is a valid initial value.
     unsafe {
         let mut st: libc::stat = std::mem::zeroed();
@@ -261,12 +280,14 @@ pub fn is_dir(fd: i32) -> bool {
 
 /// Whether `fd` is a terminal.
 pub fn isatty(fd: i32) -> bool {
+    super::capture::touch(fd);
     // SAFETY: isatty only inspects the fd.
     unsafe { libc::isatty(fd) == 1 }
 }
 
 /// Waits until `fd` is readable or `timeout_ms` passes (-1: forever). EINTR returns false.
 pub fn poll_readable(fd: i32, timeout_ms: i32) -> bool {
+    super::capture::touch(fd);
     let mut p = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
     // SAFETY: `p` is one valid pollfd.
     unsafe { libc::poll(&mut p, 1, timeout_ms) > 0 }
@@ -305,6 +326,8 @@ pub fn temp_file() -> io::Result<i32> {
 
 /// Waits until `a` or `b` is readable (-1: forever); which of them are. EINTR: neither.
 pub fn poll_two(a: i32, b: i32, timeout_ms: i32) -> (bool, bool) {
+    super::capture::touch(a);
+    super::capture::touch(b);
     let mut p = [
         libc::pollfd { fd: a, events: libc::POLLIN, revents: 0 },
         libc::pollfd { fd: b, events: libc::POLLIN, revents: 0 },

@@ -5,12 +5,14 @@ use nix::errno::Errno;
 
 /// `fd` is an open terminal.
 pub fn isatty(fd: i32) -> bool {
+    super::capture::touch(fd);
     // SAFETY: isatty only inspects the descriptor number; any value is acceptable.
     unsafe { libc::isatty(fd) == 1 }
 }
 
 /// read(2) into `buf`, retrying on EINTR. `Ok(0)` is end of file.
 pub fn read(fd: i32, buf: &mut [u8]) -> Result<usize, Errno> {
+    super::capture::touch(fd);
     super::readahead::sync_fd(fd);
     loop {
         // SAFETY: `buf` is valid writable memory of `buf.len()` bytes.
@@ -27,6 +29,7 @@ pub fn read(fd: i32, buf: &mut [u8]) -> Result<usize, Errno> {
 
 /// The current offset of `fd`, or `None` when it cannot seek (pipe, terminal, socket).
 pub fn tell(fd: i32) -> Option<i64> {
+    super::capture::touch(fd);
     super::readahead::sync_fd(fd);
     // SAFETY: lseek takes plain integers.
     let r = unsafe { libc::lseek(fd, 0, libc::SEEK_CUR) };
@@ -35,6 +38,7 @@ pub fn tell(fd: i32) -> Option<i64> {
 
 /// Moves `fd` to absolute offset `off`.
 pub fn seek_to(fd: i32, off: i64) -> Result<(), Errno> {
+    super::capture::touch(fd);
     super::readahead::sync_fd(fd);
     // SAFETY: lseek takes plain integers.
     let r = unsafe { libc::lseek(fd, off as libc::off_t, libc::SEEK_SET) };
@@ -56,6 +60,7 @@ pub enum Ready {
 
 /// Waits until `fd` is readable, or `wake` (when >= 0) is, or `deadline` (when given) passes.
 pub fn wait_readable(fd: i32, wake: i32, deadline: Option<std::time::Instant>) -> Ready {
+    super::capture::touch(fd);
     let mut p = [
         libc::pollfd { fd, events: libc::POLLIN, revents: 0 },
         libc::pollfd { fd: wake, events: libc::POLLIN, revents: 0 },
@@ -99,6 +104,7 @@ pub fn has_input(fd: i32) -> bool {
 
 /// `fd` is open.
 pub fn is_open(fd: i32) -> Result<(), Errno> {
+    super::capture::touch(fd);
     // SAFETY: F_GETFD takes plain integers and changes nothing.
     Errno::result(unsafe { libc::fcntl(fd, libc::F_GETFD) }).map(drop)
 }

@@ -16,3 +16,4 @@ pub mod signal;
 pub mod stack;
 pub mod users;
 pub mod readahead;
+pub mod capture;

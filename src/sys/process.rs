@@ -67,6 +67,7 @@ pub enum Fork {
 /// `fork()`. The shell is single-threaded, so the child may go on running Rust code (a
 /// subshell); a child that is going to exec must stick to async-signal-safe calls.
 pub fn fork() -> io::Result<Fork> {
+    super::capture::touch_all();
     // The child shares the offsets: it must see them where the shell is.
     super::readahead::sync();
     // SAFETY: the shell process is single-threaded, so the child is a complete copy with no
@@ -89,6 +90,7 @@ pub fn exit_now(status: i32) -> ! {
 
 /// `execve`; returns only on failure, with the error.
 pub fn execve(path: &CString, argv: &CStrVec, envp: &CStrVec) -> io::Error {
+    super::capture::touch_all();
     super::readahead::sync();
     // SAFETY: all three arguments are valid NULL-terminated arrays of NUL-terminated strings
     // that outlive the call.
@@ -166,6 +168,7 @@ extern "C" fn spawned_child(arg: *mut libc::c_void) -> libc::c_int {
 /// calls to reset every signal). Returns the pid, or the exec error (ENOENT, EACCES,
 /// ENOEXEC, ...), the child then reaped.
 pub fn spawn(path: &CString, argv: &CStrVec, envp: &CStrVec, attrs: &SpawnAttrs) -> io::Result<i32> {
+    super::capture::touch_all();
     super::readahead::sync();
     let mut reset = super::signal::caught_bits();
     for sig in 1..64 {
