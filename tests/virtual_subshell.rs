@@ -385,3 +385,14 @@ x=$(echo z; echo w > f; cat f); echo "[$x]"
 y=$(x=$(echo deep; /bin/echo ext2); echo "got $x"; /bin/echo ext3); echo "[$y]"
 exec >&-; x=$(echo closed-stdout); echo "[$x]" >&2
 "#);
+
+// What a subshell finds in PATH is not listed in the shell's table afterwards (a forked one's
+// lookups never reach it), though the next lookup need not search again.
+both_ways!(found_commands_stay_unlisted, r#"
+hash -r; x=$(basename /a/b); echo "$x"; hash -t basename 2>/dev/null || echo "not hashed outside"
+x=$(basename /a); x=$(basename /b); basename /c/d; hash | awk '/basename/ { print "hits " $1 }'
+( hash -p /bin/echo mybase; mybase in ); mybase 2>/dev/null || echo "no mybase outside"
+hash -r; x=$(dirname /a/b); hash -d dirname 2>/dev/null || echo "dirname not hashed"; dirname /x/y
+mkdir -p bin; printf '#!/bin/sh\necho mine\n' > bin/dirname; chmod +x bin/dirname
+x=$(PATH=$PWD/bin:$PATH; dirname /q); echo "$x"; dirname /x/y
+"#);

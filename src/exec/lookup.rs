@@ -10,6 +10,11 @@ use crate::sys::process::{cstring, is_executable_file};
 pub struct HashTable {
     map: FastMap<Vec<u8>, Remembered>,
     path: Vec<u8>,
+    /// Paths that subshells run in the shell process found by searching this PATH: not in
+    /// the table (`hash` does not list them: a forked subshell's lookups never reach its
+    /// parent's table), but a lookup takes one instead of searching PATH again, so a loop of
+    /// `$(basename ...)` searches once.
+    found_inside: FastMap<Vec<u8>, Vec<u8>>,
 }
 
 /// A remembered command: its path and how many times the table gave it (`hash` lists that).
@@ -17,16 +22,44 @@ pub struct HashTable {
 struct Remembered {
     path: Vec<u8>,
     hits: u32,
+    /// Found by searching PATH (not given by `hash -p`).
+    searched: bool,
 }
 
 impl HashTable {
     pub fn clear(&mut self) {
         self.map.clear();
+        self.found_inside.clear();
     }
 
     /// Forgets `name`; false when it was not remembered.
     pub fn remove(&mut self, name: &[u8]) -> bool {
+        self.found_inside.remove(name);
         self.map.remove(name).is_some()
+    }
+
+    /// When a subshell run in the shell process ends, its table `inner` is dropped (this one,
+    /// saved on entry, is back): what it found by searching the same PATH is kept aside.
+    pub fn keep_found_inside(&mut self, inner: HashTable) {
+        if inner.path != self.path {
+            if !self.map.is_empty() {
+                return;
+            }
+            // Nothing was looked up here yet: the table takes the PATH it was searched for
+            // (and is cleared at the next lookup if that is not PATH then).
+            self.path = inner.path;
+            self.found_inside.clear();
+        }
+        for (name, r) in inner.map {
+            if r.searched && !self.map.contains_key(&name) {
+                self.found_inside.insert(name, r.path);
+            }
+        }
+        for (name, path) in inner.found_inside {
+            if !self.map.contains_key(&name) {
+                self.found_inside.insert(name, path);
+            }
+        }
     }
 
     /// Remembered entries (name, path, hits), sorted by name.
@@ -44,9 +77,10 @@ impl HashTable {
     pub fn set(&mut self, sh_path: &[u8], name: &[u8], path: &[u8]) {
         if self.path != sh_path {
             self.path = sh_path.to_vec();
-            self.map.clear();
+            self.clear();
         }
-        self.map.insert(name.to_vec(), Remembered { path: path.to_vec(), hits: 0 });
+        self.found_inside.remove(name);
+        self.map.insert(name.to_vec(), Remembered { path: path.to_vec(), hits: 0, searched: false });
     }
 }
 
@@ -98,14 +132,17 @@ pub fn find_command(sh: &mut Shell, name: &[u8]) -> Option<Vec<u8>> {
     }
     if sh.cmd_hash.path != path {
         sh.cmd_hash.path = path.to_vec();
-        sh.cmd_hash.map.clear();
+        sh.cmd_hash.clear();
     }
     if let Some(r) = sh.cmd_hash.map.get_mut(name) {
         r.hits += 1;
         return Some(r.path.clone());
     }
-    let found = search_path(path, name)?;
-    sh.cmd_hash.map.insert(name.to_vec(), Remembered { path: found.clone(), hits: 1 });
+    let found = match sh.cmd_hash.found_inside.remove(name) {
+        Some(p) => p,
+        None => search_path(path, name)?,
+    };
+    sh.cmd_hash.map.insert(name.to_vec(), Remembered { path: found.clone(), hits: 1, searched: true });
     Some(found)
 }
 

@@ -68,6 +68,8 @@ pub struct Level {
 ///   (`BASH_SUBSHELL` is one more inside), and `local_options` (its length).
 /// - `cmd_hash` and `history`: saved whole on the first change inside ([`Undo`]): every
 ///   external command looks up and counts a hit, but a subshell without one costs nothing.
+///   What the subshell found by searching PATH is kept aside, unlisted, for the next
+///   lookup (`HashTable::keep_found_inside`).
 /// - `completion`: `complete` and `compopt` changing specs inside go on in a child
 ///   ([`need_process`]); listing them does not.
 /// - `readline`: `bind` changing a binding or setting (or reading the init file) inside goes
@@ -278,7 +280,10 @@ fn restore(sh: &mut Shell, level: Level) {
                 sys::fd::close(fd);
             }
             Undo::Umask(mask) => sys::fd::set_umask(mask),
-            Undo::Hash(table) => sh.cmd_hash = table,
+            Undo::Hash(table) => {
+                let inner = std::mem::replace(&mut sh.cmd_hash, table);
+                sh.cmd_hash.keep_found_inside(inner);
+            }
             Undo::History(history) => sh.history = *history,
             Undo::Getopts(position) => getopts::set_position(position),
         }
