@@ -222,7 +222,8 @@ fn interactive_accepts_the_change() {
 }
 
 /// chitin's own job-control scenarios as interactive transcripts (`(pty)` files): ^Z then
-/// `fg`, ^C of a pipeline, `cat &` stopped by SIGTTIN, Ctrl-R, compared as rendered screens.
+/// `fg`, ^C of a pipeline, `cat &` stopped by SIGTTIN, Ctrl-R, compared as rendered screens;
+/// and a file with one section on a pty.
 #[test]
 fn interactive_transcripts_of_job_control() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts");
@@ -237,8 +238,9 @@ fn interactive_transcripts_of_job_control() {
     background-reader.t: passed
     history-search.t: passed
     interrupt-pipeline.t: passed
+    sections.t: passed
     suspend-and-fg.t: passed
-    # Ran 4 tests: 4 passed, 0 failed, 0 skipped.
+    # Ran 5 tests: 5 passed, 0 failed, 0 skipped.
     ");
 }
 
@@ -343,4 +345,40 @@ fn programs_in_transcripts_get_sigxfsz_at_its_default() {
         let (out, _, status) = run(&s.0, &[shell, &["x.t"]].concat());
         assert_eq!(status, 0, "{out}");
     }
+}
+
+/// A section of a file can run on a pty: from a prose line `(pty)` to one reading `(end pty)`,
+/// in an interactive shell of its own; the sections around it run as usual. Files carry over
+/// from one section to the next, shell variables do not. A failing section shows in the
+/// file's diff, and `--update` records what it got.
+#[test]
+fn a_section_runs_on_a_pty() {
+    let s = Scratch::new("sections");
+    let file = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts/sections.t")).unwrap();
+    s.write("mixed.t", &file);
+    let (out, _, status) = run(&s.0, &["--color=never", "-v", "mixed.t"]);
+    assert_eq!(status, 0, "{out}");
+    s.write("fail.t", b"  $ echo plain\n  plain\n(pty)\n  $ echo one; tty >/dev/null && echo tty\n  one\n(end pty)\n  $ tty >/dev/null || echo none\n  nothing\n");
+    let (out, _, status) = run(&s.0, &["--color=never", "fail.t"]);
+    assert_eq!(status, 1);
+    insta::assert_snapshot!(out, @r"
+    !
+    --- fail.t
+    +++ fail.t.err
+    @@ -3,6 +3,7 @@
+     (pty)
+       $ echo one; tty >/dev/null && echo tty
+       one
+    +  tty
+     (end pty)
+       $ tty >/dev/null || echo none
+    -  nothing
+    +  none
+
+    # Ran 1 test: 0 passed, 1 failed, 0 skipped.
+    ");
+    let (_, _, status) = run(&s.0, &["--update", "fail.t"]);
+    assert_eq!(status, 1);
+    let (out, _, status) = run(&s.0, &["--color=never", "fail.t"]);
+    assert_eq!(status, 0, "{out}");
 }

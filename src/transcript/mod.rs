@@ -15,6 +15,7 @@ pub mod pyre;
 mod pty;
 mod report;
 mod run;
+mod sections;
 mod tmpdirs;
 
 use std::collections::BTreeMap;
@@ -483,18 +484,9 @@ fn run_file(
         return result;
     }
     let env = run::Env { shell: &opts.shell, testdir: &testdir, testfile: &testfile, tmpdir: &tmpdir, testtmp };
-    if pty::wanted(&t.lines, opts.indent) {
-        let timeout = opts.timeout.unwrap_or(Duration::from_secs(30));
-        return match pty::run(&t.lines, opts.indent, &env, timeout) {
-            Ok((actual, timed_out)) => {
-                result.time = started.elapsed();
-                compare(opts, path, &t, actual, timed_out.then_some(timeout), result)
-            }
-            Err(e) => {
-                result.verdict = Verdict::Error(format!("{display}: cannot run on a pty: {e}"));
-                result
-            }
-        };
+    let sections = sections::split(&t.lines, opts.indent);
+    if sections.len() > 1 || sections[0].pty {
+        return run_sections(opts, path, &t, &sections, &env, server, started, result);
     }
     let outcome = match run::execute(&t.script, &env, server, opts.timeout) {
         Ok(o) => o,
@@ -511,6 +503,62 @@ fn run_file(
     let actual = parse::actual_lines(&t, &outcome.output, opts.indent, tmpdir.as_os_str().as_bytes());
     let timed_out = outcome.status.is_none().then(|| opts.timeout.unwrap_or_default());
     compare(opts, path, &t, actual, timed_out, result)
+}
+
+/// Runs a file with sections on a pty (`sections.rs`): each section in a shell of its own, one
+/// after the other; then compares.
+#[allow(clippy::too_many_arguments)]
+fn run_sections(
+    opts: &Options,
+    path: &Path,
+    t: &parse::Transcript,
+    sections: &[sections::Section],
+    env: &run::Env<'_>,
+    server: Option<&ForkServer>,
+    started: Instant,
+    mut result: FileResult,
+) -> FileResult {
+    let display = path.display().to_string();
+    let pty_timeout = opts.timeout.unwrap_or(Duration::from_secs(30));
+    let mut actual = Vec::new();
+    let mut timed_out = None;
+    for section in sections {
+        let lines = &t.lines[section.lines.clone()];
+        // After a timeout the rest of the file does not run; its lines stay as written.
+        if timed_out.is_some() {
+            actual.extend_from_slice(lines);
+            continue;
+        }
+        if section.pty {
+            match pty::run(lines, opts.indent, env, pty_timeout) {
+                Ok((rows, late)) => {
+                    actual.extend(rows);
+                    timed_out = late.then_some(pty_timeout);
+                }
+                Err(e) => {
+                    result.verdict = Verdict::Error(format!("{display}: cannot run on a pty: {e}"));
+                    return result;
+                }
+            }
+            continue;
+        }
+        let part = parse::parse(&lines.concat(), opts.indent, &salt());
+        let outcome = match run::execute(&part.script, env, server, opts.timeout) {
+            Ok(o) => o,
+            Err(e) => {
+                result.verdict = Verdict::Error(format!("{display}: cannot run {}: {e}", opts.shell[0].to_string_lossy()));
+                return result;
+            }
+        };
+        if outcome.status == Some(80) {
+            result.verdict = Verdict::Skipped;
+            return result;
+        }
+        actual.extend(parse::actual_lines(&part, &outcome.output, opts.indent, env.tmpdir.as_os_str().as_bytes()));
+        timed_out = outcome.status.is_none().then(|| opts.timeout.unwrap_or_default());
+    }
+    result.time = started.elapsed();
+    compare(opts, path, t, actual, timed_out, result)
 }
 
 /// Compares the file with what ran: the verdict, diff, `.err` file or update.

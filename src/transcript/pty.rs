@@ -1,6 +1,6 @@
-//! Interactive transcripts: a file with a `(pty)` prose line runs in a pseudo-terminal, with
-//! the shell interactive (`-i`, prompt `$ `, continuation prompt `> `), and what is compared is
-//! the screen a person would see, rendered by a terminal emulator (vt100), not raw bytes.
+//! Interactive transcripts: a file or section marked `(pty)` (see `sections.rs`) runs in a
+//! pseudo-terminal, with the shell interactive (`-i`, prompt `$ `, continuation prompt `> `),
+//! and what is compared is the screen a person would see, rendered by a terminal emulator (vt100), not raw bytes.
 //!
 //! Input lines: `  $ text` types the text and Enter (`  > text` likewise, for continuation
 //! lines); inside them `<Tab>`, `<Esc>`, `<Up>`/`<Down>`/`<Left>`/`<Right>`, `<BS>` and
@@ -32,13 +32,6 @@ const COLS: u16 = 80;
 /// How long a step waits for expected rows that do not appear while a job runs (only a
 /// failing file waits this long).
 const STEP_GIVE_UP: Duration = Duration::from_secs(3);
-
-/// Whether the file asks to run in a pty: a prose line reading `(pty)`.
-pub fn wanted(lines: &[Vec<u8>], indent: usize) -> bool {
-    lines.iter().any(|l| {
-        !l.starts_with(&vec![b' '; indent]) && l.strip_suffix(b"\n").unwrap_or(l).trim_ascii() == b"(pty)"
-    })
-}
 
 /// One thing the runner types, with the expected rows that follow it.
 struct Step {
