@@ -358,7 +358,7 @@ fn a_section_runs_on_a_pty() {
     s.write("mixed.t", &file);
     let (out, _, status) = run(&s.0, &["--color=never", "-v", "mixed.t"]);
     assert_eq!(status, 0, "{out}");
-    s.write("fail.t", b"  $ echo plain\n  plain\n(pty)\n  $ echo one; tty >/dev/null && echo tty\n  one\n(end pty)\n  $ tty >/dev/null || echo none\n  nothing\n");
+    s.write("fail.t", b"  $ echo plain\n  plain\n(pty)\n  $ echo one; [ -t 0 ] && echo tty\n  one\n(end pty)\n  $ [ -t 0 ] || echo none\n  nothing\n");
     let (out, _, status) = run(&s.0, &["--color=never", "fail.t"]);
     assert_eq!(status, 1);
     insta::assert_snapshot!(out, @r"
@@ -367,11 +367,11 @@ fn a_section_runs_on_a_pty() {
     +++ fail.t.err
     @@ -3,6 +3,7 @@
      (pty)
-       $ echo one; tty >/dev/null && echo tty
+       $ echo one; [ -t 0 ] && echo tty
        one
     +  tty
      (end pty)
-       $ tty >/dev/null || echo none
+       $ [ -t 0 ] || echo none
     -  nothing
     +  none
 

@@ -41,6 +41,12 @@ expression, anchored), (glob) (`*` and `?`), (esc) (escaped bytes) or
 (no-eol); `[N]` is a non-zero exit status. A file that exits with status 80 is
 skipped. Directories are searched for *.t files.
 
+A prose line `(pty)` runs the file from there on a pseudo-terminal, in an
+interactive chitin (`^C`, `^Z`, `^D` lines send those keys, `<Tab>`, `<C-r>`,
+`<Up>`... are keys in a `$ ` line; the expected lines are the screen), up to a
+prose line `(end pty)`. Each such section runs in a shell of its own: files
+carry over from one section to the next, shell variables do not.
+
   -j, --jobs N        run N files at once (default: the number of CPUs)
   --timeout S         kill a file's processes after S seconds (a failure)
   -u, --update        rewrite failing files with the actual output, keeping
