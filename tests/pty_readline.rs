@@ -178,3 +178,23 @@ fn re_read_init_file_applies_a_changed_inputrc() {
     s.send("echo hi\x18q");
     s.wait_text("$ #echo hi\n$");
 }
+
+#[test]
+fn a_vi_command_binding_leaves_insert_mode_alone() {
+    let home = home_with_inputrc(
+        "inputrc-vicmd",
+        "set editing-mode vi\n$if mode=vi\nset keymap vi-command\n\"j\": kill-whole-line\n$endif\n",
+    );
+    let mut s = shell_in(&home);
+    // In insert mode `j` is a letter.
+    s.send("echo jj");
+    ends_with(&mut s, "$ echo jj");
+    let (row, col) = s.cursor();
+    s.send("\x1b");
+    s.wait_for("command mode", move |s| s.cursor() == (row, col - 1));
+    // In command mode it is what the keymap says.
+    s.send("j");
+    s.wait_for("the line killed", |s| s.screen().ends_with("\n$"));
+    s.send("iecho ok\r");
+    s.wait_text("\nok\n");
+}

@@ -290,6 +290,9 @@ impl RlReader {
             }
         }
         let keymaps: &[Keymap] = if vi { &[Keymap::ViInsert, Keymap::ViCommand] } else { &[Keymap::Emacs] };
+        // A vi keymap's bindings hold only in its input mode (`"j"` bound in vi-command
+        // must not take the letter away in insert mode).
+        let mut vi_keys: Vec<(Vec<KeyEvent>, super::keys::ViKeymaps)> = Vec::new();
         for b in rl.bindings.iter().filter(|b| keymaps.contains(&b.keymap)) {
             let Some(events) = keyseq::events(&b.keys) else {
                 continue;
@@ -302,7 +305,25 @@ impl RlReader {
                 Some(f) => self.handler(f.action, last_key),
                 None => EventHandler::Simple(Cmd::Noop),
             };
-            wanted.push((rustyline::Event::KeySeq(events), handler));
+            if b.keymap == Keymap::Emacs {
+                wanted.push((rustyline::Event::KeySeq(events), handler));
+                continue;
+            }
+            let i = match vi_keys.iter().position(|(k, _)| *k == events) {
+                Some(i) => i,
+                None => {
+                    vi_keys.push((events, Default::default()));
+                    vi_keys.len() - 1
+                }
+            };
+            let slot = &mut vi_keys[i].1;
+            match b.keymap {
+                Keymap::ViCommand => slot.command = Some(handler),
+                _ => slot.insert = Some(handler),
+            }
+        }
+        for (events, by_mode) in vi_keys {
+            wanted.push((rustyline::Event::KeySeq(events), EventHandler::Conditional(Box::new(by_mode))));
         }
         for (ev, handler) in wanted {
             self.ed.bind_sequence(ev.clone(), handler);

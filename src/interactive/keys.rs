@@ -140,3 +140,24 @@ impl ConditionalEventHandler for ReReadInitFile {
         Some(Cmd::Noop)
     }
 }
+
+/// What a key sequence does in each vi keymap (`set keymap vi-command` in an inputrc): the
+/// editor's own bindings hold in every input mode, so one handler picks by the mode.
+#[derive(Default)]
+pub struct ViKeymaps {
+    pub insert: Option<rustyline::EventHandler>,
+    pub command: Option<rustyline::EventHandler>,
+}
+
+impl ConditionalEventHandler for ViKeymaps {
+    fn handle(&self, evt: &Event, n: RepeatCount, positive: bool, ctx: &EventContext) -> Option<Cmd> {
+        let handler = match ctx.input_mode() {
+            rustyline::InputMode::Command => self.command.as_ref(),
+            _ => self.insert.as_ref(),
+        }?;
+        match handler {
+            rustyline::EventHandler::Simple(cmd) => Some(cmd.clone()),
+            rustyline::EventHandler::Conditional(h) => h.handle(evt, n, positive, ctx),
+        }
+    }
+}
