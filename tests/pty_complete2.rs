@@ -106,3 +106,57 @@ fn the_tab_after_a_partial_completion_does_not_list_yet() {
     s.ctrl_c();
     s.wait_prompts(4);
 }
+
+const BASH_COMPLETION: &str = "/usr/share/bash-completion/bash_completion";
+
+#[test]
+fn a_file_name_with_a_newline_with_bash_completion_lists_as_bash_does() {
+    // bash-completion's _filedir splits compgen's output at newlines: for `cat nl<Tab>` with
+    // only `nl<newline>x` there, bash completes nothing and Tab Tab lists `nl` and `x`.
+    if !std::path::Path::new(BASH_COMPLETION).is_file() {
+        eprintln!("bash-completion is not installed: apt-get install bash-completion");
+        return;
+    }
+    let h = home("nl-bc");
+    std::fs::write(format!("{h}/nl\nx"), "").expect("write");
+    let mut s = Session::shell_with(&["-i"], &[("HOME", &h), ("CHITIN_BASH_COMPLETION", BASH_COMPLETION)]);
+    s.run("cd \"$HOME\"");
+    s.send("cat nl");
+    s.send(TAB);
+    s.send(TAB);
+    s.send("Z");
+    s.wait_text("$ cat nlZ");
+    assert!(s.screen().lines().any(|l| l.split_whitespace().eq(["nl", "x"])), "{}", s.screen());
+    s.ctrl_c();
+    s.wait_prompts(3);
+}
+
+#[test]
+fn a_file_name_with_a_newline_completes_shows_and_shares_a_prefix() {
+    // The shell's own completion (bash without bash-completion): the common prefix of
+    // `nl<newline>x` and `nl2` is inserted, the list shows the newline as readline does (^J),
+    // and the lone match is a word that reads back as the name.
+    let h = home("nl");
+    std::fs::write(format!("{h}/nl\nx"), "").expect("write");
+    std::fs::write(format!("{h}/nl2"), "").expect("write");
+    let mut s = plain_shell(&h);
+    s.send("cat n");
+    s.send(TAB);
+    s.send("Z");
+    s.wait_text("$ cat nlZ");
+    s.ctrl_c();
+    s.send("cat nl");
+    s.send(TAB);
+    s.send(TAB);
+    s.send("Y");
+    s.wait_text("$ cat nlY");
+    assert!(s.screen().lines().any(|l| l.split_whitespace().eq(["nl^Jx", "nl2"])), "{}", s.screen());
+    s.ctrl_c();
+    std::fs::remove_file(format!("{h}/nl2")).expect("rm");
+    s.send("printf '<%s>\\n' nl");
+    s.send(TAB);
+    s.send("\r");
+    s.wait_text("<nl");
+    s.wait_text("x>");
+    s.wait_prompts(5);
+}
