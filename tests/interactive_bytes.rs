@@ -125,7 +125,7 @@ fn tab_quotes_a_newline_so_the_command_is_right() {
     let mut s = Session::shell_with(&["-i"], &[("HOME", &h)]);
     s.run("cd \"$HOME\"");
     s.send("cat nl\t");
-    s.wait_text("$ cat $'nl\\nx'");
+    s.wait_text("$ cat nl$'\\nx'");
     s.send_then_prompt("\r");
     s.wait_text("\nnewline file\n");
 }

@@ -276,11 +276,14 @@ pub fn word_at(line: &str, pos: usize) -> WordAt {
 }
 
 /// Backslash-quotes `s` so the shell reads it back as the same word; a leading `~` (tilde
-/// prefix) is left active. A name with control characters (a newline) is written `$'...'`: a
-/// backslash before a newline would be a line continuation.
+/// prefix) is left active. From its first control character on (a newline), a name is written
+/// `$'...'`: a backslash before a newline would be a line continuation. The text before it
+/// stays as it is, so names sharing it still share a prefix to insert (`nl` for `nl$'\nx'` and
+/// `nl2`, as readline inserts).
 pub fn quote_word(s: &str, keep_tilde: bool) -> String {
-    if s.chars().any(|c| c.is_ascii_control()) {
-        return dollar_quote(s);
+    if let Some(i) = s.find(|c: char| c.is_ascii_control()) {
+        let head = if i == 0 { String::new() } else { quote_word(&s[..i], keep_tilde) };
+        return head + &dollar_quote(&s[i..]);
     }
     let mut out = String::with_capacity(s.len() + 4);
     for (i, ch) in s.chars().enumerate() {
@@ -314,6 +317,26 @@ pub fn quote_word(s: &str, keep_tilde: bool) -> String {
             out.push('\\');
         }
         out.push(ch);
+    }
+    out
+}
+
+/// `name` as readline lists it: a control character as `^X` (a newline as `^J`), so a
+/// listing keeps one line.
+pub fn visible(name: &str) -> String {
+    if !name.chars().any(|c| c.is_ascii_control()) {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len() + 4);
+    for c in name.chars() {
+        match c {
+            '\x7f' => out.push_str("^?"),
+            c if c.is_ascii_control() => {
+                out.push('^');
+                out.push((c as u8 + b'@') as char);
+            }
+            c => out.push(c),
+        }
     }
     out
 }
@@ -548,7 +571,8 @@ fn files(word: &str, typed: &str, names: &Names, executables_only: bool) -> Vec<
             }
         )
     };
-    let mut out = Vec::new();
+    // (name, candidate): listed in the order of the names, as readline sorts them.
+    let mut out: Vec<(String, Candidate)> = Vec::new();
     for e in rd.flatten() {
         let name_os = e.file_name();
         let name = from_bytes(name_os.as_bytes());
@@ -575,10 +599,10 @@ fn files(word: &str, typed: &str, names: &Names, executables_only: bool) -> Vec<
                     esc.into_iter().chain(std::iter::once(c))
                 })
                 .collect();
-            out.push(Candidate {
-                display: if is_dir { format!("{name}/") } else { name.to_string() },
+            out.push((name.to_string(), Candidate {
+                display: if is_dir { format!("{}/", visible(name)) } else { visible(name) },
                 replacement: format!("{quoted_dir}{q}{}", if is_dir { "/" } else { "\" " }),
-            });
+            }));
             continue;
         }
         let q = quote_word(name, true);
@@ -587,17 +611,17 @@ fn files(word: &str, typed: &str, names: &Names, executables_only: bool) -> Vec<
         } else {
             q
         };
-        out.push(Candidate {
+        out.push((name.to_string(), Candidate {
             display: if is_dir {
-                format!("{name}/")
+                format!("{}/", visible(name))
             } else {
-                name.to_string()
+                visible(name)
             },
             replacement: format!("{quoted_dir}{q}{}", if is_dir { "/" } else { " " }),
-        });
+        }));
     }
-    out.sort_by(|a, b| a.display.cmp(&b.display));
-    out
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.into_iter().map(|(_, c)| c).collect()
 }
 
 /// `~user` candidates from the password file.
@@ -663,6 +687,9 @@ mod tests {
         assert_eq!(quote_word("my file*", true), "my\\ file\\*");
         assert_eq!(quote_word("a=b#c", true), "a=b#c");
         assert_eq!(quote_word("#x", true), "\\#x");
+        assert_eq!(quote_word("a b\nc'", true), "a\\ b$'\\nc\\''");
+        assert_eq!(quote_word("\tx", true), "$'\\tx'");
+        assert_eq!(visible("nl\nx\x7f"), "nl^Jx^?");
     }
 
     #[test]

@@ -342,6 +342,8 @@ fn finish(sh: &Shell, mut matches: Vec<Vec<u8>>, options: Flags, start: usize, o
         } else {
             m.clone()
         };
+        // Listed as readline lists (a newline as `^J`).
+        let shown = super::editor_text::to_bytes(&super::complete::visible(&super::editor_text::from_bytes(&shown)));
         let mut insert = if filenames && !options.has(O_NOQUOTE) && open_quote.is_none() {
             let text = super::editor_text::from_bytes(&m);
             super::editor_text::to_bytes(&super::complete::quote_word(&text, true))
