@@ -104,7 +104,16 @@ fn the_tab_after_a_partial_completion_does_not_list_yet() {
     s.wait_text("$ twocmd alpha-X");
     assert_eq!(listings(&s.screen()), 2, "{}", s.screen());
     s.ctrl_c();
-    s.wait_prompts(4);
+    // Each further Tab that can add nothing lists again.
+    s.send("twocmd alpha-");
+    s.send(TAB);
+    s.send(TAB);
+    s.send(TAB);
+    s.send("W");
+    s.wait_text("$ twocmd alpha-W");
+    assert_eq!(listings(&s.screen()), 4, "{}", s.screen());
+    s.ctrl_c();
+    s.wait_prompts(5);
 }
 
 const BASH_COMPLETION: &str = "/usr/share/bash-completion/bash_completion";
