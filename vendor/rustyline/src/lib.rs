@@ -178,39 +178,47 @@ fn complete_line<H: Helper, P: Prompt + ?Sized>(
                 return Ok(Some(cmd));
             }
         }
-        // move cursor to EOL to avoid overwriting the command line
-        let save_pos = s.line.pos();
-        s.edit_move_end()?;
-        s.line.set_pos(save_pos);
-        // we got a second tab, maybe show list of possible completions
-        let asked = candidates.len() > config.completion_prompt_limit();
-        let show_completions = if asked {
-            let msg = format!("\nDisplay all {} possibilities? (y or n)", candidates.len());
-            s.out.write_and_flush(msg.as_str())?;
-            // Wait for the answer. A `Tab` is accepted as a "yes" so the list
-            // can be expanded without moving away from the completion key.
-            let mut cmd = s.next_cmd(input_state, rdr, false, true)?;
-            while cmd != Cmd::SelfInsert(1, 'y')
-                && cmd != Cmd::SelfInsert(1, 'Y')
-                && cmd != Cmd::SelfInsert(1, 'n')
-                && cmd != Cmd::SelfInsert(1, 'N')
-                && cmd != Cmd::Complete
-                && cmd != Cmd::Kill(Movement::BackwardChar(1))
-            {
-                cmd = s.next_cmd(input_state, rdr, false, true)?;
+        // chitin patch: as readline, each further Tab that can add nothing lists again.
+        loop {
+            // move cursor to EOL to avoid overwriting the command line
+            let save_pos = s.line.pos();
+            s.edit_move_end()?;
+            s.line.set_pos(save_pos);
+            // we got a second tab, maybe show list of possible completions
+            let asked = candidates.len() > config.completion_prompt_limit();
+            let show_completions = if asked {
+                let msg = format!("\nDisplay all {} possibilities? (y or n)", candidates.len());
+                s.out.write_and_flush(msg.as_str())?;
+                // Wait for the answer. A `Tab` is accepted as a "yes" so the list
+                // can be expanded without moving away from the completion key.
+                let mut cmd = s.next_cmd(input_state, rdr, false, true)?;
+                while cmd != Cmd::SelfInsert(1, 'y')
+                    && cmd != Cmd::SelfInsert(1, 'Y')
+                    && cmd != Cmd::SelfInsert(1, 'n')
+                    && cmd != Cmd::SelfInsert(1, 'N')
+                    && cmd != Cmd::Complete
+                    && cmd != Cmd::Kill(Movement::BackwardChar(1))
+                {
+                    cmd = s.next_cmd(input_state, rdr, false, true)?;
+                }
+                matches!(cmd, Cmd::SelfInsert(1, 'y' | 'Y') | Cmd::Complete)
+            } else {
+                true
+            };
+            if !show_completions {
+                if asked {
+                    s.layout.end.row += 1; // erase Display all ... possibilities
+                }
+                s.refresh_line()?;
+                return Ok(None);
             }
-            matches!(cmd, Cmd::SelfInsert(1, 'y' | 'Y') | Cmd::Complete)
-        } else {
-            true
-        };
-        if show_completions {
-            page_completions(rdr, s, input_state, &candidates)
-        } else {
-            if asked {
-                s.layout.end.row += 1; // erase Display all ... possibilities
+            if let Some(cmd) = page_completions(rdr, s, input_state, &candidates)? {
+                return Ok(Some(cmd));
             }
-            s.refresh_line()?;
-            Ok(None)
+            let cmd = s.next_cmd(input_state, rdr, true, true)?;
+            if cmd != Cmd::Complete {
+                return Ok(Some(cmd));
+            }
         }
     } else {
         // if fuzzy feature is enabled and on unix based systems check for the
