@@ -104,7 +104,10 @@ fn help_lists_only_options_that_exist() {
         .args(["-c", "help echo"])
         .output()
         .expect("run help echo");
-    assert_eq!(String::from_utf8_lossy(&echo.stdout), "echo: echo [-neE] [arg ...]\n");
+    assert_eq!(
+        String::from_utf8_lossy(&echo.stdout),
+        "echo: echo [-neE] [arg ...]\n    Write arguments to the standard output.\n"
+    );
 }
 
 /// The screen row the cursor is on.
