@@ -186,36 +186,20 @@ enum Form {
 const USAGE: &[u8] = b"help: usage: help [-dms] [pattern ...]\n";
 
 pub fn help(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
+    let opts = match crate::builtins::util::scan_opts(sh, args, b"dms", false) {
+        Ok(o) => o,
+        Err(status) => {
+            write_all(2, USAGE);
+            return status;
+        }
+    };
+    let rest = &args[opts.next..];
     // bash's precedence when several are given: -d, then -m, then -s.
-    let (mut d, mut m, mut s) = (false, false, false);
-    let mut rest = &args[1..];
-    while let Some(a) = rest.first() {
-        if a == b"--" {
-            rest = &rest[1..];
-            break;
-        }
-        if a.len() < 2 || a[0] != b'-' {
-            break;
-        }
-        for &c in &a[1..] {
-            match c {
-                b'd' => d = true,
-                b'm' => m = true,
-                b's' => s = true,
-                _ => {
-                    sh.report_error(&format!("help: -{}: invalid option", c as char));
-                    write_all(2, USAGE);
-                    return 2;
-                }
-            }
-        }
-        rest = &rest[1..];
-    }
-    let form = if d {
+    let form = if opts.has(b'd') {
         Form::Summary
-    } else if m {
+    } else if opts.has(b'm') {
         Form::Manpage
-    } else if s {
+    } else if opts.has(b's') {
         Form::Synopsis
     } else {
         Form::Full

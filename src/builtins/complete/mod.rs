@@ -177,7 +177,7 @@ pub fn complete(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         }
         let mut status = 0;
         for n in &names {
-            if !sh.completion.specs.remove(n) {
+            if sh.completion.specs.remove(n).is_none() {
                 error(sh, args, format!("{}: no completion specification", lossy(n)));
                 status = 1;
             }

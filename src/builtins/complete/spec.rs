@@ -2,6 +2,7 @@
 //! and the table of them, kept in bash's order so `complete -p` lists them as bash does.
 
 use std::rc::Rc;
+use crate::shell::hashlib::BashHashTable;
 
 /// A set of flags of one kind (actions or options), one bit each.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -132,156 +133,12 @@ pub const DEFAULT_KEY: &[u8] = b"_DefaultCmD_";
 pub const EMPTY_KEY: &[u8] = b"_EmptycmD_";
 pub const INITIAL_KEY: &[u8] = b"_InitialWorD_";
 
-const NIL: u32 = u32::MAX;
 /// bash's `COMPLETE_HASH_BUCKETS`.
-const INITIAL_BUCKETS: usize = 512;
+const BUCKETS: usize = 512;
 
-struct Slot {
-    key: Vec<u8>,
-    spec: Rc<CompSpec>,
-    hash: u32,
-    next: u32,
-}
-
-/// Command name -> spec, iterated in bash's order: its hashlib table of 512 buckets (32-bit
-/// FNV-1 over the bytes as signed chars, new keys at the head of their chain, fourfold growth
-/// when a new key arrives at twice as many keys as buckets), walked bucket by bucket.
-#[derive(Default)]
-pub struct SpecTable {
-    heads: Vec<u32>,
-    slots: Vec<Option<Slot>>,
-    free: Vec<u32>,
-    len: usize,
-}
-
-use crate::shell::hashlib::hash_string as bash_hash;
-
-impl SpecTable {
-    fn bucket(&self, hash: u32) -> usize {
-        hash as usize & (self.heads.len() - 1)
-    }
-
-    fn find(&self, key: &[u8]) -> Option<u32> {
-        if self.heads.is_empty() {
-            return None;
-        }
-        let hash = bash_hash(key);
-        let mut at = self.heads[self.bucket(hash)];
-        while at != NIL {
-            let slot = self.slots[at as usize].as_ref()?;
-            if slot.hash == hash && slot.key == key {
-                return Some(at);
-            }
-            at = slot.next;
-        }
-        None
-    }
-
-    pub fn get(&self, key: &[u8]) -> Option<&Rc<CompSpec>> {
-        let at = self.find(key)?;
-        self.slots[at as usize].as_ref().map(|s| &s.spec)
-    }
-
-    pub fn get_mut(&mut self, key: &[u8]) -> Option<&mut Rc<CompSpec>> {
-        let at = self.find(key)?;
-        self.slots[at as usize].as_mut().map(|s| &mut s.spec)
-    }
-
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// Sets the spec of `key`; a key already there keeps its place.
-    pub fn insert(&mut self, key: &[u8], spec: Rc<CompSpec>) {
-        if let Some(s) = self.get_mut(key) {
-            *s = spec;
-            return;
-        }
-        if self.heads.is_empty() {
-            self.heads = vec![NIL; INITIAL_BUCKETS];
-        } else if self.len >= self.heads.len() * 2 {
-            self.grow();
-        }
-        let hash = bash_hash(key);
-        let bucket = self.bucket(hash);
-        let slot = Slot { key: key.to_vec(), spec, hash, next: self.heads[bucket] };
-        let at = match self.free.pop() {
-            Some(at) => {
-                self.slots[at as usize] = Some(slot);
-                at
-            }
-            None => {
-                self.slots.push(Some(slot));
-                (self.slots.len() - 1) as u32
-            }
-        };
-        self.heads[bucket] = at;
-        self.len += 1;
-    }
-
-    pub fn remove(&mut self, key: &[u8]) -> bool {
-        let Some(at) = self.find(key) else { return false };
-        let Some(slot) = self.slots[at as usize].take() else { return false };
-        let bucket = self.bucket(slot.hash);
-        if self.heads[bucket] == at {
-            self.heads[bucket] = slot.next;
-        } else {
-            let mut prev = self.heads[bucket];
-            while let Some(p) = self.slots[prev as usize].as_mut() {
-                if p.next == at {
-                    p.next = slot.next;
-                    break;
-                }
-                prev = p.next;
-            }
-        }
-        self.free.push(at);
-        self.len -= 1;
-        true
-    }
-
-    pub fn clear(&mut self) {
-        *self = SpecTable::default();
-    }
-
-    fn grow(&mut self) {
-        let size = self.heads.len() * 4;
-        let old = std::mem::replace(&mut self.heads, vec![NIL; size]);
-        for head in old {
-            let mut at = head;
-            while at != NIL {
-                let Some(slot) = self.slots[at as usize].as_ref() else { break };
-                let (next, hash) = (slot.next, slot.hash);
-                let bucket = self.bucket(hash);
-                let new_next = self.heads[bucket];
-                if let Some(s) = self.slots[at as usize].as_mut() {
-                    s.next = new_next;
-                }
-                self.heads[bucket] = at;
-                at = next;
-            }
-        }
-    }
-
-    /// `(name, spec)` in bash's order.
-    pub fn iter(&self) -> impl Iterator<Item = (&[u8], &Rc<CompSpec>)> {
-        self.heads.iter().flat_map(move |&head| {
-            let mut at = head;
-            std::iter::from_fn(move || {
-                if at == NIL {
-                    return None;
-                }
-                let slot = self.slots[at as usize].as_ref()?;
-                at = slot.next;
-                Some((slot.key.as_slice(), &slot.spec))
-            })
-        })
-    }
-}
+/// Command name -> spec, iterated in bash's order (`complete -p`): its hashlib table of 512
+/// buckets.
+pub type SpecTable = BashHashTable<Rc<CompSpec>, BUCKETS>;
 
 #[cfg(test)]
 mod tests {
@@ -290,14 +147,14 @@ mod tests {
     #[test]
     fn bash_order() {
         // The order bash 5.2's `complete -p` printed for these.
-        let mut t = SpecTable::default();
+        let mut t = SpecTable::new();
         for k in ["x", "y", "z", "_DefaultCmD_", "_EmptycmD_", "_InitialWorD_", "w", "q u"] {
             t.insert(k.as_bytes(), Rc::new(CompSpec::default()));
         }
         let keys: Vec<_> = t.iter().map(|(k, _)| String::from_utf8_lossy(k).into_owned()).collect();
         assert_eq!(keys, ["_InitialWorD_", "_DefaultCmD_", "z", "y", "x", "w", "_EmptycmD_", "q u"]);
-        assert!(t.remove(b"y"));
-        assert!(!t.remove(b"y"));
+        assert!(t.remove(b"y").is_some());
+        assert!(t.remove(b"y").is_none());
         t.insert(b"x", Rc::new(CompSpec::default()));
         assert_eq!(t.len(), 7);
         assert_eq!(t.iter().count(), 7);
