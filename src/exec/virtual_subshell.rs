@@ -27,7 +27,7 @@ use crate::jobs::table::{JobState, JobTable};
 use crate::shell::dynamic::Generators;
 use crate::shell::{Attrs, FastMap, Flow, Function, Options, Shell};
 use crate::sys;
-use crate::syntax::ast::List;
+use crate::syntax::ast::{Command, List, WordPart};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -170,7 +170,7 @@ pub fn run_paren(sh: &mut Shell, list: &List) -> Option<i32> {
 /// `$(list)`: its output (NUL bytes dropped), `Some(None)` when it does not fit in memory;
 /// `None` when it must be forked instead. Sets `$?`.
 pub fn substitution(sh: &mut Shell, list: &List) -> Option<Option<Vec<u8>>> {
-    if !eligible(sh, Kind::Substitution) {
+    if !eligible(sh, Kind::Substitution) || ends_in_a_program(sh, list) {
         return None;
     }
     // What the shell writes stays in memory; fd 1 becomes a file only when something needs
@@ -186,6 +186,22 @@ pub fn substitution(sh: &mut Shell, list: &List) -> Option<Option<Vec<u8>>> {
     let Some(mut out) = out else { return Some(None) };
     out.retain(|&b| b != 0);
     Some(Some(out))
+}
+
+/// `$(cmd ...)` or `$(... | cmd)` ending in a program gains nothing in the shell process
+/// (that program needs a process anyway), and the program may open /dev/stdout itself: that
+/// must be the pipe a forked substitution reads, since the in-memory file, opened anew, would
+/// be truncated and written from its start (`x=$(sh -c 'echo a; echo b >/dev/stdout')`).
+/// Those fork as before.
+fn ends_in_a_program(sh: &Shell, list: &List) -> bool {
+    let Some(pipeline) = list.lone_pipeline() else { return false };
+    match pipeline.commands.last() {
+        Some(Command::Simple(sc)) => match sc.words.first().map(|w| w.parts.as_slice()) {
+            Some([WordPart::Literal(name)]) => crate::exec::simple::is_external(sh, name),
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 fn enter(sh: &mut Shell, kind: Kind) {
