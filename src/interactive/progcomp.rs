@@ -70,13 +70,10 @@ pub fn word_start(line: &[u8], point: usize, breaks: &[u8]) -> (usize, Option<u8
     }
 }
 
-/// The bounds of the command around `point`: after the last separator before it, up to the
-/// next one after it (quotes respected).
-fn command_bounds(line: &[u8], point: usize) -> (usize, usize) {
-    let mut start = 0;
-    let mut end = line.len();
+/// The index of the first byte from `i` on that is outside quotes and backslash escapes and
+/// that `stop` accepts, or `line.len()`.
+fn next_unquoted(line: &[u8], mut i: usize, stop: impl Fn(u8) -> bool) -> usize {
     let mut quote: Option<u8> = None;
-    let mut i = 0;
     while i < line.len() {
         let c = line[i];
         match quote {
@@ -85,15 +82,30 @@ fn command_bounds(line: &[u8], point: usize) -> (usize, usize) {
             Some(_) => {}
             None if c == b'\\' => i += 1,
             None if c == b'\'' || c == b'"' => quote = Some(c),
-            None if COMMAND_SEPARATORS.contains(&c) => {
-                if i < point {
-                    start = i + 1;
-                } else {
-                    end = i;
-                    break;
-                }
-            }
+            None if stop(c) => return i,
             None => {}
+        }
+        i += 1;
+    }
+    line.len()
+}
+
+/// The bounds of the command around `point`: after the last separator before it, up to the
+/// next one after it (quotes respected).
+fn command_bounds(line: &[u8], point: usize) -> (usize, usize) {
+    let mut start = 0;
+    let mut end = line.len();
+    let mut i = 0;
+    loop {
+        i = next_unquoted(line, i, |c| COMMAND_SEPARATORS.contains(&c));
+        if i >= line.len() {
+            break;
+        }
+        if i < point {
+            start = i + 1;
+        } else {
+            end = i;
+            break;
         }
         i += 1;
     }
@@ -132,21 +144,7 @@ pub fn split_words(cmd: &[u8], point: usize, breaks: &[u8]) -> (Vec<Vec<u8>>, us
                 i += 1;
             }
         } else {
-            let mut quote: Option<u8> = None;
-            while i < cmd.len() {
-                let c = cmd[i];
-                match quote {
-                    Some(q) if c == q => quote = None,
-                    Some(b'"') if c == b'\\' => i += 1,
-                    Some(_) => {}
-                    None if c == b'\\' => i += 1,
-                    None if c == b'\'' || c == b'"' => quote = Some(c),
-                    None if breaks.contains(&c) => break,
-                    None => {}
-                }
-                i += 1;
-            }
-            i = i.min(cmd.len());
+            i = next_unquoted(cmd, i, |c| breaks.contains(&c));
         }
         if cword.is_none() && point >= start && point <= i {
             cword = Some(words.len());
