@@ -51,6 +51,16 @@ BASH=b BASH_VERSION=v "$BASH" -c '[ "$BASH" != b ] && echo bash; [ "$BASH_VERSIO
 );
 
 like_bash!(
+    shell_unset_in_the_environment_is_the_login_shell,
+    r##"
+env -u SHELL "$BASH" -c 'echo "[${SHELL:+set}]"; printenv SHELL || echo "not exported"'
+env -u SHELL "$BASH" -c '[ "$SHELL" = "$(getent passwd "$(id -u)" | cut -d: -f7)" ] && echo "login shell"'
+env -u SHELL "$BASH" -c 'unset SHELL; echo "[${SHELL-unset}]"'
+SHELL=/x "$BASH" -c 'echo "$SHELL"'
+"##
+);
+
+like_bash!(
     underscore_in_a_childs_environment_is_its_path,
     r##"
 printenv _

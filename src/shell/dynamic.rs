@@ -32,14 +32,14 @@ const NAMES: &[&[u8]] = &[
     b"BASH", b"BASHOPTS", b"BASHPID", b"BASH_ARGV0", b"BASH_COMMAND", b"BASH_LINENO", b"BASH_SOURCE",
     b"BASH_SUBSHELL", b"BASH_VERSINFO", b"BASH_VERSION", b"CHITIN_VERSION", b"DIRSTACK",
     b"EPOCHREALTIME", b"EPOCHSECONDS", b"FUNCNAME", b"GROUPS", b"HOSTNAME", b"HOSTTYPE",
-    b"MACHTYPE", b"OSTYPE", b"PIPESTATUS", b"RANDOM", b"SECONDS", b"SHELLOPTS", b"SRANDOM",
+    b"MACHTYPE", b"OSTYPE", b"PIPESTATUS", b"RANDOM", b"SECONDS", b"SHELL", b"SHELLOPTS", b"SRANDOM",
 ];
 const READONLY: &[&[u8]] = &[b"BASHOPTS", b"BASH_VERSINFO", b"SHELLOPTS"];
 /// Those whose value never changes: computed at the first read (nothing at start-up), they are
 /// plain variables from then on, which an assignment changes for good as in bash.
 const FIXED: &[&[u8]] = &[
     b"BASH", b"BASH_VERSINFO", b"BASH_VERSION", b"CHITIN_VERSION", b"HOSTNAME", b"HOSTTYPE",
-    b"MACHTYPE", b"OSTYPE",
+    b"MACHTYPE", b"OSTYPE", b"SHELL",
 ];
 
 /// Whether `$name` in a subshell differs from its value in the shell itself: `BASHPID` is the
@@ -101,9 +101,9 @@ pub fn refresh_all(sh: &mut Shell) -> bool {
 #[inline]
 #[must_use]
 pub fn refresh(sh: &mut Shell, name: &[u8]) -> bool {
-    // Every dynamic name but `BASH` is upper case and at least six bytes long: most of a
-    // script's names are out after two tests.
-    if (name.len() >= 6 && name[0].is_ascii_uppercase()) || name == b"BASH" {
+    // Every dynamic name but `BASH` and `SHELL` is upper case and at least six bytes long: most
+    // of a script's names are out after two tests.
+    if (name.len() >= 6 && name[0].is_ascii_uppercase()) || name == b"BASH" || name == b"SHELL" {
         return refresh_named(sh, name);
     }
     true
@@ -178,6 +178,14 @@ fn current_value(sh: &mut Shell, name: &[u8]) -> Option<Value> {
         }
         b"CHITIN_VERSION" => scalar(env!("CARGO_PKG_VERSION").into()),
         b"HOSTTYPE" => scalar(std::env::consts::ARCH.into()),
+        b"SHELL" => {
+            // Not in the environment: the user's login shell, as bash sets it (not exported).
+            // neofetch and others run `"$SHELL" --version`, which an empty name cannot.
+            let path = sh.vars.get(b"PATH").unwrap_or_default().to_vec();
+            let user = crate::sys::users::by_uid(nix::unistd::getuid().as_raw(), &path);
+            let shell = user.map(|u| u.shell).filter(|s| !s.is_empty());
+            scalar(shell.unwrap_or_else(|| b"/bin/sh".to_vec()))
+        }
         b"OSTYPE" => scalar(b"linux-gnu".to_vec()),
         b"MACHTYPE" => scalar(machtype()),
         b"HOSTNAME" => {

@@ -14,6 +14,8 @@ pub struct User {
     pub name: Vec<u8>,
     pub uid: u32,
     pub dir: Vec<u8>,
+    /// The login shell; empty when the entry leaves it out.
+    pub shell: Vec<u8>,
 }
 
 const PASSWD: &str = "/etc/passwd";
@@ -30,7 +32,8 @@ fn parse_line(line: &[u8]) -> Option<User> {
     let _gid = fields.next()?;
     let _gecos = fields.next()?;
     let dir = fields.next()?;
-    Some(User { name: name.to_vec(), uid, dir: dir.to_vec() })
+    let shell = fields.next().unwrap_or_default();
+    Some(User { name: name.to_vec(), uid, dir: dir.to_vec(), shell: shell.to_vec() })
 }
 
 fn find_in(text: &[u8], wanted: impl Fn(&User) -> bool) -> Option<User> {
@@ -87,6 +90,7 @@ mod tests {
         let text = b"+nis::0:0:::\nroot:x:0:0:root:/root:/bin/sh\nbad line\nme:x:1000:1000:Me,,,:/home/me:/bin/bash\n";
         assert_eq!(find_in(text, |u| u.name == b"me").map(|u| (u.uid, u.dir)), Some((1000, b"/home/me".to_vec())));
         assert_eq!(find_in(text, |u| u.uid == 0).map(|u| u.name), Some(b"root".to_vec()));
+        assert_eq!(find_in(text, |u| u.uid == 1000).map(|u| u.shell), Some(b"/bin/bash".to_vec()));
         assert_eq!(find_in(text, |u| u.name == b"+nis"), None);
         assert_eq!(find_in(text, |u| u.name == b"bad line"), None);
     }
