@@ -12,8 +12,12 @@
 //!
 //! Nothing waits for a time: after each input the runner waits until the shell shows a fresh
 //! prompt (it owns the terminal again, and the cursor sits after `$ ` on an empty row), or, while
-//! a job is in the foreground (having exec'd), until the expected rows are on the screen, or
-//! until the shell exits. A step whose condition never comes ends the file at its timeout.
+//! a job is in the foreground (having exec'd) and waits for something outside it (keys, a
+//! sleep, its pipeline: the kernel says which system call blocks it), until the expected rows
+//! are on the screen, or until the shell exits. A job still at work never ends a step: the rows
+//! seen so far may be only the start of its output, and a command typed then would reach the
+//! terminal before the prompt (echoed there in cooked mode, then again by the line editor). A
+//! step whose condition never comes ends the file at its timeout.
 
 use std::fs::File;
 use std::io::{Read, Write};
@@ -172,6 +176,7 @@ struct Term {
 }
 
 impl Term {
+    /// Reads what the shell wrote, waiting for it until `until` at the most.
     fn pump(&mut self, until: Instant) {
         let left = until.saturating_duration_since(Instant::now());
         let ms = left.as_millis().min(50) as i32;
@@ -180,9 +185,18 @@ impl Term {
             Ok(n) if n > 0 => {}
             _ => return,
         }
+        self.read_some();
+    }
+
+    /// One read of the master (non-blocking); false when nothing was there.
+    fn read_some(&mut self) -> bool {
         let mut buf = [0; 8192];
         match self.master.read(&mut buf) {
-            Ok(0) | Err(_) => self.eof = true,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => false,
+            Ok(0) | Err(_) => {
+                self.eof = true;
+                false
+            }
             Ok(n) => {
                 let chunk = &buf[..n];
                 self.parser.process(chunk);
@@ -190,19 +204,31 @@ impl Term {
                 // Line editors ask where the cursor is; a terminal answers.
                 if chunk.windows(4).any(|w| w == b"\x1b[6n") {
                     let (row, col) = self.parser.screen().cursor_position();
-                    let _ = write!(self.master, "\x1b[{};{}R", row + 1, col + 1);
+                    self.send(format!("\x1b[{};{}R", row + 1, col + 1).as_bytes());
                 }
+                true
             }
         }
     }
 
-    /// Reads everything the shell has written so far, without waiting.
+    /// Reads everything the shell has written so far, without waiting. A read (unlike poll)
+    /// first lets the kernel hand over what the shell's writes have queued, so after a job's
+    /// write has returned, its bytes are read here.
     fn drain(&mut self) {
-        loop {
-            let before = self.received;
-            self.pump(Instant::now());
-            if self.eof || self.received == before {
-                return;
+        while !self.eof && self.read_some() {}
+    }
+
+    /// Types the keys (the master is non-blocking: a full input queue is waited out).
+    fn send(&mut self, mut keys: &[u8]) {
+        while !keys.is_empty() {
+            match self.master.write(keys) {
+                Ok(n) => keys = &keys[n..],
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                    let mut fds = [PollFd::new(self.master.as_fd(), PollFlags::POLLOUT)];
+                    let _ = poll(&mut fds, PollTimeout::from(50u16));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return,
             }
         }
     }
@@ -235,6 +261,14 @@ impl Term {
             }
             _ => false,
         }
+    }
+
+    /// A job has the terminal and waits for something outside it (keys, time, another
+    /// member of its pipeline): until then it may print more, so rows that match what is
+    /// expected may only be the start of its output.
+    fn job_waits(&self) -> bool {
+        let Some(pg) = self.foreground().filter(|&pg| pg != self.shell_pid) else { return false };
+        self.job_running() && processes().iter().filter(|p| p.pgrp == pg).all(|p| p.state == 'S' && waits_outside(p.pid))
     }
 
     /// The line editor has the terminal in raw mode: what is typed now goes to it, rather than
@@ -315,6 +349,43 @@ struct Proc {
     comm: String,
 }
 
+/// The process is blocked in a system call that waits for the world outside it: reading (the
+/// terminal, a pipe), sleeping, waiting for a child or a signal, polling, or writing to a full
+/// pipe. Not one that is only slow (`mkdir` on a busy disk) nor a write to the terminal (the
+/// runner is about to read it). Where the kernel does not say (no /proc, no permission), yes.
+fn waits_outside(pid: i32) -> bool {
+    let Ok(syscall) = std::fs::read_to_string(format!("/proc/{pid}/syscall")) else { return true };
+    let mut fields = syscall.split_whitespace();
+    let Some(Ok(nr)) = fields.next().map(str::parse::<libc::c_long>) else { return false };
+    #[cfg(target_arch = "x86_64")]
+    if [libc::SYS_select, libc::SYS_poll, libc::SYS_pause, libc::SYS_epoll_wait].contains(&nr) {
+        return true;
+    }
+    let waiting = [
+        libc::SYS_read,
+        libc::SYS_readv,
+        libc::SYS_pselect6,
+        libc::SYS_ppoll,
+        libc::SYS_nanosleep,
+        libc::SYS_clock_nanosleep,
+        libc::SYS_wait4,
+        libc::SYS_waitid,
+        libc::SYS_rt_sigsuspend,
+        libc::SYS_epoll_pwait,
+        // A sleep or poll stopped and continued (`fg`) goes on in this one.
+        libc::SYS_restart_syscall,
+    ];
+    if waiting.contains(&nr) {
+        return true;
+    }
+    // A write that waits for a reader: to a pipe.
+    let fd = fields.next().and_then(|a| i64::from_str_radix(a.trim_start_matches("0x"), 16).ok());
+    (nr == libc::SYS_write || nr == libc::SYS_writev)
+        && fd.is_some_and(|fd| {
+            std::fs::read_link(format!("/proc/{pid}/fd/{fd}")).is_ok_and(|l| l.as_os_str().as_encoded_bytes().starts_with(b"pipe:"))
+        })
+}
+
 /// The processes on the machine, from /proc.
 fn processes() -> Vec<Proc> {
     let mut out = Vec::new();
@@ -350,6 +421,10 @@ pub fn run(lines: &[Vec<u8>], indent: usize, env: &Env<'_>, timeout: Duration) -
     drop(cmd);
     drop(pty.slave);
     let shell_pid = child.id() as i32;
+    // Non-blocking reads tell "nothing yet" from "nothing" exactly (see `Term::drain`).
+    let flags = nix::fcntl::fcntl(&pty.master, nix::fcntl::FcntlArg::F_GETFL)?;
+    let flags = nix::fcntl::OFlag::from_bits_truncate(flags) | nix::fcntl::OFlag::O_NONBLOCK;
+    nix::fcntl::fcntl(&pty.master, nix::fcntl::FcntlArg::F_SETFL(flags))?;
     let mut t = Term {
         master: File::from(pty.master),
         parser: vt100::Parser::new(
@@ -375,7 +450,7 @@ pub fn run(lines: &[Vec<u8>], indent: usize, env: &Env<'_>, timeout: Duration) -
         // terminal before the editor takes it: type it at the prompt.
         if step.command {
             timed_out = !wait(&mut t, deadline, |t| {
-                t.eof || (t.shell_owns_terminal() && t.at_prompt() && t.editing()) || t.job_running()
+                t.eof || (t.shell_owns_terminal() && t.at_prompt() && t.editing()) || t.job_waits()
             });
         }
         // What the shell wrote before this step (the newline after the previous command, which
@@ -385,10 +460,10 @@ pub fn run(lines: &[Vec<u8>], indent: usize, env: &Env<'_>, timeout: Duration) -
         let start = t.cursor_abs();
         let before = t.received;
         let was_at_prompt = t.at_prompt();
-        let _ = t.master.write_all(&step.keys);
+        t.send(&step.keys);
         let mut by_prompt = false;
-        // While a job has the terminal, the expected rows are what is waited for: when they do
-        // not come, the step gives up after a while (the file then fails on its diff, and
+        // While a job waits with the terminal, the expected rows are what is waited for: when
+        // they do not come, the step gives up after a while (the file then fails on its diff, and
         // `--update` can record what the screen showed) and the next keys are sent.
         let give_up = Instant::now() + STEP_GIVE_UP;
         let done = wait(&mut t, deadline, |t| {
@@ -402,9 +477,13 @@ pub fn run(lines: &[Vec<u8>], indent: usize, env: &Env<'_>, timeout: Duration) -
                 by_prompt = true;
                 return true;
             }
-            if !t.job_running() {
+            // A job still at work has not printed all it will: the rows may match only the
+            // start of its output, and the next command would be typed ahead of the prompt.
+            if !t.job_waits() {
                 return false;
             }
+            // All it printed before it began to wait is to be read now.
+            t.drain();
             if Instant::now() >= give_up {
                 return true;
             }
