@@ -222,8 +222,8 @@ fn interactive_accepts_the_change() {
 }
 
 /// chitin's own job-control scenarios as interactive transcripts (`(pty)` files): ^Z then
-/// `fg`, ^C of a pipeline, `cat &` stopped by SIGTTIN, Ctrl-R, compared as rendered screens;
-/// and a file with one section on a pty.
+/// `fg`, ^C of a pipeline, `cat &` stopped by SIGTTIN, Ctrl-R, Tab completion, compared as
+/// rendered screens; and a file with one section on a pty.
 #[test]
 fn interactive_transcripts_of_job_control() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts");
@@ -240,7 +240,8 @@ fn interactive_transcripts_of_job_control() {
     interrupt-pipeline.t: passed
     sections.t: passed
     suspend-and-fg.t: passed
-    # Ran 5 tests: 5 passed, 0 failed, 0 skipped.
+    tab-completion.t: passed
+    # Ran 6 tests: 6 passed, 0 failed, 0 skipped.
     ");
 }
 
