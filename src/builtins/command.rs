@@ -338,13 +338,15 @@ fn push_hash_command(out: &mut Vec<u8>, name: &[u8], path: &[u8]) {
     out.push(b'\n');
 }
 
-/// `hash` alone: bash's table of hits and paths (nothing when it is empty, as in POSIX mode);
-/// `hash -l`: commands that recreate it.
+/// `hash` alone: bash's table of hits and paths, or (on stdout, outside POSIX mode) that it
+/// is empty; `hash -l`: commands that recreate it.
 fn list_hashed(sh: &Shell, reusable: bool) {
     let entries = sh.cmd_hash.entries();
     let mut out = Vec::new();
     if !reusable && !entries.is_empty() {
         out.extend_from_slice(b"hits\tcommand\n");
+    } else if !reusable && !sh.options.posix {
+        out.extend_from_slice(b"hash: hash table empty\n");
     }
     for (name, path, hits) in entries {
         if reusable {
