@@ -1,6 +1,7 @@
 //! Small defects found in earlier sessions, each checked against bash: messages and statuses
 //! of `cd -P`/`pwd -P` in a removed directory, `hash` with an empty table, the signal names of
-//! `trap -p`, NUL bytes in a command substitution, and the parts of `printf %(fmt)T` that depend on the clock.
+//! `trap -p`, NUL bytes in a command substitution, and the parts of `printf %(fmt)T` that
+//! depend on the clock.
 mod transcript;
 
 like_bash!(
@@ -10,6 +11,33 @@ hash; echo "status $?"
 hash -r; hash; echo "status $?"
 hash -l; echo "status $?"
 hash -r ls; hash -t ls >/dev/null; hash | sed 's/^ *[0-9]*//'; hash -r; hash; echo "status $?"
+"#
+);
+
+like_bash!(
+    with_stderr trap_p_signal_names,
+    r#"
+trap 'echo hi' INT; trap -p INT
+trap '' TERM USR1 2>/dev/null; trap : EXIT HUP CHLD DEBUG ERR RETURN 34 35 50
+trap -p TERM USR1 EXIT; trap -p
+trap -p SIGHUP 1 hup
+"#
+);
+
+// `trap` alone keeps POSIX's names (`INT`, as dash and bash's POSIX mode; the POSIX corpus
+// checks it), where bash outside POSIX mode says `SIGINT`.
+like_references!(
+    trap_alone_lists_posix_signal_names,
+    r#"
+trap 'echo hi' INT; trap '' USR1; trap : EXIT; trap
+"#
+);
+
+like_bash!(
+    with_stderr trap_p_signal_names_in_posix_mode,
+    r#"
+set -o posix
+trap 'echo hi' INT; trap : HUP EXIT 34; trap -p INT; trap
 "#
 );
 

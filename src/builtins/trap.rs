@@ -7,8 +7,9 @@ use crate::shell::quote::single_quote;
 use crate::shell::Shell;
 use crate::sys;
 
-/// `trap -- 'action' NAME`, the action always single-quoted (bash and dash).
-fn entry(out: &mut Vec<u8>, sig: i32, action: &Action) {
+/// `trap -- 'action' NAME`, the action always single-quoted (bash and dash); `sig_names`: a
+/// signal is named as bash's `trap -p` names it (`SIGINT`), not as POSIX's `trap` (`INT`).
+fn entry(out: &mut Vec<u8>, sig: i32, action: &Action, sig_names: bool) {
     let cmd: &[u8] = match action {
         Action::Ignore => b"",
         Action::Command(c) => c,
@@ -16,28 +17,31 @@ fn entry(out: &mut Vec<u8>, sig: i32, action: &Action) {
     out.extend_from_slice(b"trap -- ");
     out.extend_from_slice(&single_quote(cmd));
     out.push(b' ');
+    if sig_names && trap::is_signal(sig) {
+        out.extend_from_slice(b"SIG");
+    }
     out.extend_from_slice(trap::condition_name(sig).as_bytes());
     out.push(b'\n');
 }
 
-fn list(sh: &Shell) -> i32 {
+fn list(sh: &Shell, sig_names: bool) -> i32 {
     let mut out = Vec::new();
     for (sig, action) in sh.traps.iter() {
-        entry(&mut out, sig, action);
+        entry(&mut out, sig, action, sig_names);
     }
     sys::fd::write_all(1, &out);
     0
 }
 
 /// `trap -p COND...`: the traps of the conditions named that are set.
-fn list_named(sh: &Shell, conds: &[Vec<u8>]) -> i32 {
+fn list_named(sh: &Shell, conds: &[Vec<u8>], sig_names: bool) -> i32 {
     let mut out = Vec::new();
     let mut status = 0;
     for c in conds {
         match trap::parse_condition(c) {
             Some(sig) => {
                 if let Some(action) = sh.traps.get(sig) {
-                    entry(&mut out, sig, action);
+                    entry(&mut out, sig, action, sig_names);
                 }
             }
             None => {
@@ -110,7 +114,9 @@ pub fn trap(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         return super::util::out_checked(sh, args, &signal_table());
     }
     if print || rest.is_empty() {
-        return if rest.is_empty() { list(sh) } else { list_named(sh, rest) };
+        // `trap` alone lists as POSIX says (dash, bash's POSIX mode); `trap -p` as bash.
+        let sig_names = print && !sh.options.posix;
+        return if rest.is_empty() { list(sh, sig_names) } else { list_named(sh, rest, sig_names) };
     }
     // `trap N ...` with a number first, or a lone condition: reset those conditions.
     let first_is_cond = (!rest[0].is_empty() && rest[0].iter().all(u8::is_ascii_digit))

@@ -287,6 +287,11 @@ pub fn parse_condition(s: &[u8]) -> Option<i32> {
     signal::parse(s).filter(|&n| n > 0 && (n as usize) < NSIG)
 }
 
+/// Whether the condition `sig` is a signal (not EXIT, DEBUG, ERR or RETURN).
+pub fn is_signal(sig: i32) -> bool {
+    sig > 0 && sig < DEBUG
+}
+
 /// The name `trap` prints for a condition.
 pub fn condition_name(sig: i32) -> String {
     match sig {
