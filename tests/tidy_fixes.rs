@@ -5,6 +5,15 @@
 mod transcript;
 
 like_bash!(
+    with_stderr cd_physical_in_a_removed_directory,
+    r#"
+mkdir -p d/e; cd d/e; rmdir ../e
+cd -P .; echo "cd $? ${PWD#"$HOME"} ${OLDPWD#"$HOME"}"
+pwd -P; echo "pwd -P $?"
+"#
+);
+
+like_bash!(
     with_stderr hash_empty_table,
     r#"
 hash; echo "status $?"

@@ -16,6 +16,15 @@ fn getcwd() -> std::io::Result<Vec<u8>> {
     std::env::current_dir().map(|p| p.into_os_string().into_vec())
 }
 
+/// bash's words (no shell or line prefix) when getcwd fails, as in a removed directory.
+fn report_lost_cwd(whom: &str, e: &std::io::Error) {
+    let msg = format!(
+        "{whom}: error retrieving current directory: getcwd: cannot access parent directories: {}\n",
+        errno_text(e)
+    );
+    crate::sys::fd::write_all(2, msg.as_bytes());
+}
+
 /// `p` names the directory we are in: absolute, no `.` or `..` components, same inode as `.`.
 fn is_valid_pwd(p: &[u8]) -> bool {
     if !is_clean_absolute(p) {
@@ -156,9 +165,14 @@ pub fn cd(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         }
         match getcwd() {
             Ok(p) => p,
+            // We are there, but it has no name (it was removed): bash names it from the old
+            // PWD, as given (`/gone/.`), and succeeds.
             Err(e) => {
-                error(sh, args, format!("{}: {}", lossy(&dir), errno_text(&e)));
-                return 1;
+                report_lost_cwd("cd", &e);
+                match (&old, target[0]) {
+                    (Some(base), c) if c != b'/' => [base.as_slice(), b"/", &target].concat(),
+                    _ => target.clone(),
+                }
             }
         }
     } else {
@@ -221,7 +235,7 @@ pub fn pwd(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             super::util::out_checked(sh, args, &p)
         }
         Err(e) => {
-            error(sh, args, errno_text(&e));
+            report_lost_cwd("pwd", &e);
             1
         }
     }
