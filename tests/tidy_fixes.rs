@@ -51,6 +51,18 @@ trap 'echo hi' INT; trap : HUP EXIT 34; trap -p INT; trap
 );
 
 like_bash!(
+    with_stderr nul_bytes_in_command_substitution,
+    r#"
+x=$(printf 'a\0b\0c'); echo "$x"
+y=$(/usr/bin/printf 'q\0r'); echo "$y"
+printf 'f\0g\0' >nul.txt; z=$(<nul.txt); echo "$z"
+w=`printf 'n\0'`; echo "$w ${#w}"
+echo "$(printf '\0' | cat)" end
+v=$(printf 'no nul'); echo "$v"
+"#
+);
+
+like_bash!(
     with_stderr hash_empty_table_in_posix_mode_says_nothing,
     r#"
 set -o posix; hash; echo "status $?"

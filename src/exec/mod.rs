@@ -54,6 +54,15 @@ pub fn command_substitution(sh: &mut Shell, body: &List) -> Option<Vec<u8>> {
     subshell::command_substitution(sh, body)
 }
 
+/// A substitution's output cannot hold a NUL byte (the shell's strings are C strings to the
+/// programs it runs): they are dropped, with bash's warning.
+pub(crate) fn drop_nul_bytes(sh: &Shell, out: &mut Vec<u8>) {
+    if out.contains(&0) {
+        sh.report_error("warning: command substitution: ignored null byte in input");
+        out.retain(|&b| b != 0);
+    }
+}
+
 /// `$(< file)` (bash, ksh): a body that is one simple command made of a single input
 /// redirection of standard input. The file's contents are read without a process.
 fn file_to_substitute(body: &List) -> Option<&crate::syntax::ast::Redirect> {

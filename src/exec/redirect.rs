@@ -216,7 +216,7 @@ pub fn read_whole_file(sh: &mut Shell, r: &Redirect) -> Vec<u8> {
     });
     match read {
         Ok(mut out) => {
-            out.retain(|&b| b != 0);
+            super::drop_nul_bytes(sh, &mut out);
             sh.last_status = 0;
             out
         }

@@ -190,7 +190,6 @@ fn read_output(r: i32) -> Option<Vec<u8>> {
     if read.is_err_and(|e| e.raw_os_error() == Some(libc::ENOMEM)) {
         return None;
     }
-    out.retain(|&b| b != 0);
     Some(out)
 }
 
@@ -223,8 +222,11 @@ pub fn command_substitution(sh: &mut Shell, list: &List) -> Option<Vec<u8>> {
         }
         Ok(Some(pid)) => {
             sys::fd::close(w);
-            let out = read_output(r);
+            let mut out = read_output(r);
             sh.last_status = wait_pid(sh, pid);
+            if let Some(out) = &mut out {
+                super::drop_nul_bytes(sh, out);
+            }
             out
         }
         Err(e) => {

@@ -184,7 +184,7 @@ pub fn substitution(sh: &mut Shell, list: &List) -> Option<Option<Vec<u8>>> {
     let out = sys::capture::end();
     sh.last_status = status;
     let Some(mut out) = out else { return Some(None) };
-    out.retain(|&b| b != 0);
+    crate::exec::drop_nul_bytes(sh, &mut out);
     Some(Some(out))
 }
 
