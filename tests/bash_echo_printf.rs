@@ -91,6 +91,9 @@ printf '%b|%s\n' 'x\cy' z; echo '<'
 "#
 );
 
+// `-2` (the start) against `-1` (now) is checked in tidy_fixes.rs, on chitin alone: bash takes
+// its start from gettimeofday and now from the coarser time(), so near a second boundary bash
+// itself puts its start after now (6 runs in 3,000), and this comparison failed at random.
 like_bash!(
     printf_time_conversion,
     r#"
@@ -98,7 +101,6 @@ TZ=UTC printf '%(%Y-%m-%d %H:%M:%S)T\n' 0 86399 1000000000
 TZ=Asia/Tokyo; printf '%(%H %Z)T|' 0; export TZ=UTC; printf '%(%H %Z)T\n' 0
 printf '[%8(%Y)T][%-6(%Y)T][%.2(%Y)T][%()T]\n' 0 0 0 0
 printf '%(%s)T|' '' 12; echo
-[ "$(printf '%(%s)T' -1)" -ge "$(printf '%(%s)T' -2)" ] && echo now-after-start
 a=$(printf '%(%s)T' -1); b=$(printf '%(%s)T'); c=$(printf '%(%s)T' -1)
 [ "$a" -le "$b" ] && [ "$b" -le "$c" ] && echo no-operand-is-now
 printf '%(%s)T\n' abc; echo "status $?"

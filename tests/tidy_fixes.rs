@@ -62,6 +62,13 @@ v=$(printf 'no nul'); echo "$v"
 "#
 );
 
+transcript!(
+    printf_time_now_is_after_start,
+    r#"
+[ "$(printf '%(%s)T' -1)" -ge "$(printf '%(%s)T' -2)" ] && echo now-after-start
+"#
+);
+
 like_bash!(
     with_stderr hash_empty_table_in_posix_mode_says_nothing,
     r#"
