@@ -1,2 +1,0 @@
-echo "in lib: $# $*"
-set -- changed

@@ -1,3 +1,0 @@
-echo in-lib
-return 3
-echo not-reached
