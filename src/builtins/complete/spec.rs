@@ -30,39 +30,42 @@ pub struct Action {
     pub short: Option<u8>,
 }
 
+/// Each action's bit is its place in the list, which is bash's table order.
 macro_rules! actions {
-    ($($konst:ident = $bit:expr, $name:literal, $short:expr;)*) => {
-        $(pub const $konst: u32 = 1 << $bit;)*
+    ($($konst:ident: $name:literal, $short:expr;)*) => {
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        enum Place { $($konst,)* }
+        $(pub const $konst: u32 = 1 << Place::$konst as u32;)*
         /// Every action, by name (the order of bash's table).
         pub const ACTIONS: &[Action] = &[$(Action { name: $name, bit: $konst, short: $short },)*];
     };
 }
 
 actions! {
-    A_ALIAS = 0, "alias", Some(b'a');
-    A_ARRAYVAR = 1, "arrayvar", None;
-    A_BINDING = 2, "binding", None;
-    A_BUILTIN = 3, "builtin", Some(b'b');
-    A_COMMAND = 4, "command", Some(b'c');
-    A_DIRECTORY = 5, "directory", Some(b'd');
-    A_DISABLED = 6, "disabled", None;
-    A_ENABLED = 7, "enabled", None;
-    A_EXPORT = 8, "export", Some(b'e');
-    A_FILE = 9, "file", Some(b'f');
-    A_FUNCTION = 10, "function", None;
-    A_GROUP = 11, "group", Some(b'g');
-    A_HELPTOPIC = 12, "helptopic", None;
-    A_HOSTNAME = 13, "hostname", None;
-    A_JOB = 14, "job", Some(b'j');
-    A_KEYWORD = 15, "keyword", Some(b'k');
-    A_RUNNING = 16, "running", None;
-    A_SERVICE = 17, "service", Some(b's');
-    A_SETOPT = 18, "setopt", None;
-    A_SHOPT = 19, "shopt", None;
-    A_SIGNAL = 20, "signal", None;
-    A_STOPPED = 21, "stopped", None;
-    A_USER = 22, "user", Some(b'u');
-    A_VARIABLE = 23, "variable", Some(b'v');
+    A_ALIAS: "alias", Some(b'a');
+    A_ARRAYVAR: "arrayvar", None;
+    A_BINDING: "binding", None;
+    A_BUILTIN: "builtin", Some(b'b');
+    A_COMMAND: "command", Some(b'c');
+    A_DIRECTORY: "directory", Some(b'd');
+    A_DISABLED: "disabled", None;
+    A_ENABLED: "enabled", None;
+    A_EXPORT: "export", Some(b'e');
+    A_FILE: "file", Some(b'f');
+    A_FUNCTION: "function", None;
+    A_GROUP: "group", Some(b'g');
+    A_HELPTOPIC: "helptopic", None;
+    A_HOSTNAME: "hostname", None;
+    A_JOB: "job", Some(b'j');
+    A_KEYWORD: "keyword", Some(b'k');
+    A_RUNNING: "running", None;
+    A_SERVICE: "service", Some(b's');
+    A_SETOPT: "setopt", None;
+    A_SHOPT: "shopt", None;
+    A_SIGNAL: "signal", None;
+    A_STOPPED: "stopped", None;
+    A_USER: "user", Some(b'u');
+    A_VARIABLE: "variable", Some(b'v');
 }
 
 /// The order `complete -p` prints the short options in.
