@@ -17,3 +17,4 @@ pub mod stack;
 pub mod users;
 pub mod readahead;
 pub mod capture;
+pub mod drain;

@@ -64,18 +64,23 @@ pub enum Fork {
     Parent(i32),
 }
 
-/// `fork()`. The shell is single-threaded, so the child may go on running Rust code (a
-/// subshell); a child that is going to exec must stick to async-signal-safe calls.
+/// `fork()`. The shell's only other threads read the pipes of substitutions
+/// (`sys::drain`) and take no lock but malloc's, which glibc makes safe across fork, so the
+/// child may go on running Rust code (a subshell); a child that is going to exec must stick
+/// to async-signal-safe calls.
 pub fn fork() -> io::Result<Fork> {
     super::capture::touch_all();
     // The child shares the offsets: it must see them where the shell is.
     super::readahead::sync();
-    // SAFETY: the shell process is single-threaded, so the child is a complete copy with no
-    // lock held by another thread.
+    // SAFETY: the main thread is the shell; the other threads hold no lock the child could
+    // need but malloc's, which glibc's fork takes and releases on both sides.
     let pid = unsafe { libc::fork() };
     match pid {
         -1 => Err(io::Error::last_os_error()),
-        0 => Ok(Fork::Child),
+        0 => {
+            super::capture::after_fork();
+            Ok(Fork::Child)
+        }
         pid => Ok(Fork::Parent(pid)),
     }
 }
