@@ -169,3 +169,41 @@ fn a_file_name_with_a_newline_completes_shows_and_shares_a_prefix() {
     s.wait_text("x>");
     s.wait_prompts(5);
 }
+
+#[test]
+fn the_question_before_a_long_list_is_readlines() {
+    // readline asks from completion-query-items (100) matches on, takes y, Y or a space as
+    // yes and n, N or Rubout as no; 99 matches list without asking.
+    let h = home("query");
+    let mut s = plain_shell(&h);
+    s.run(r#"complete -W "$(echo w{001..100})" hund; complete -W "$(echo w{001..099})" nn"#);
+    s.send("nn w");
+    s.send(TAB);
+    s.send(TAB);
+    s.send("Z");
+    s.wait_text("$ nn wZ");
+    assert!(s.screen().contains("w099") && !s.screen().contains("possibilities"), "{}", s.screen());
+    s.ctrl_c();
+    s.send("\x0c");
+    s.wait_for("a clear screen", |s| !s.screen().contains("w099"));
+    s.send("hund w");
+    s.send(TAB);
+    s.send(TAB);
+    s.wait_text("Display all 100 possibilities? (y or n)");
+    s.send(" ");
+    s.send("Y");
+    s.wait_text("$ hund wY");
+    assert!(s.screen().contains("w100"), "{}", s.screen());
+    s.ctrl_c();
+    s.send("\x0c");
+    s.wait_for("a clear screen", |s| !s.screen().contains("w100"));
+    s.send("hund w");
+    s.send(TAB);
+    s.send(TAB);
+    s.wait_text("Display all 100 possibilities? (y or n)");
+    s.send("n");
+    s.send("X");
+    s.wait_text("$ hund wX");
+    assert!(!s.screen().contains("w100"), "{}", s.screen());
+    s.ctrl_c();
+}
