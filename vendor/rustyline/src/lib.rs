@@ -185,23 +185,20 @@ fn complete_line<H: Helper, P: Prompt + ?Sized>(
             s.edit_move_end()?;
             s.line.set_pos(save_pos);
             // we got a second tab, maybe show list of possible completions
-            let asked = candidates.len() > config.completion_prompt_limit();
+            // chitin patch: as readline's completion-query-items, ask from the limit on
+            // (0: never), and take y, Y or a space as yes, n, N or Rubout as no.
+            let limit = config.completion_prompt_limit();
+            let asked = limit > 0 && candidates.len() >= limit;
             let show_completions = if asked {
                 let msg = format!("\nDisplay all {} possibilities? (y or n)", candidates.len());
                 s.out.write_and_flush(msg.as_str())?;
-                // Wait for the answer. A `Tab` is accepted as a "yes" so the list
-                // can be expanded without moving away from the completion key.
                 let mut cmd = s.next_cmd(input_state, rdr, false, true)?;
-                while cmd != Cmd::SelfInsert(1, 'y')
-                    && cmd != Cmd::SelfInsert(1, 'Y')
-                    && cmd != Cmd::SelfInsert(1, 'n')
-                    && cmd != Cmd::SelfInsert(1, 'N')
-                    && cmd != Cmd::Complete
+                while !matches!(cmd, Cmd::SelfInsert(1, 'y' | 'Y' | ' ' | 'n' | 'N'))
                     && cmd != Cmd::Kill(Movement::BackwardChar(1))
                 {
                     cmd = s.next_cmd(input_state, rdr, false, true)?;
                 }
-                matches!(cmd, Cmd::SelfInsert(1, 'y' | 'Y') | Cmd::Complete)
+                matches!(cmd, Cmd::SelfInsert(1, 'y' | 'Y' | ' '))
             } else {
                 true
             };
