@@ -263,6 +263,7 @@ impl RlReader {
         let s = &rl.settings;
         self.ed.set_completion_show_all_if_ambiguous(s.show_all_if_ambiguous);
         self.ed.set_completion_prompt_limit(s.completion_query_items.max(0) as usize);
+        self.ed.set_page_completions(s.page_completions);
         self.ed.set_bell_style(match s.bell_style {
             Bell::None => BellStyle::None,
             Bell::Visible => BellStyle::Visible,

@@ -65,6 +65,8 @@ pub struct Settings {
     pub bell_style: Bell,
     pub comment_begin: Vec<u8>,
     pub completion_query_items: i64,
+    /// A list longer than the screen pauses at `--More--`.
+    pub page_completions: bool,
 }
 
 impl Default for Settings {
@@ -75,6 +77,7 @@ impl Default for Settings {
             bell_style: Bell::None,
             comment_begin: b"#".to_vec(),
             completion_query_items: 100,
+            page_completions: true,
         }
     }
 }
@@ -141,6 +144,7 @@ impl Readline {
         match lower.as_slice() {
             b"completion-ignore-case" => s.completion_ignore_case = boolean(first_word),
             b"show-all-if-ambiguous" => s.show_all_if_ambiguous = boolean(first_word),
+            b"page-completions" => s.page_completions = boolean(first_word),
             b"bell-style" => {
                 s.bell_style = match first_word.to_ascii_lowercase().as_slice() {
                     b"none" | b"off" => Bell::None,
@@ -179,6 +183,7 @@ impl Readline {
         };
         vec![
             ("completion-ignore-case", on_off(s.completion_ignore_case).into()),
+            ("page-completions", on_off(s.page_completions).into()),
             ("show-all-if-ambiguous", on_off(s.show_all_if_ambiguous).into()),
             ("bell-style", bell.into()),
             ("comment-begin", String::from_utf8_lossy(&s.comment_begin).into_owned()),

@@ -18,6 +18,8 @@ pub struct Config {
     /// When listing completion alternatives, only display
     /// one screen of possibilities at a time.
     completion_prompt_limit: usize,
+    /// chitin patch: readline's page-completions (a long list pauses at `--More--`).
+    page_completions: bool,
     /// Duration (milliseconds) Rustyline will wait for a character when
     /// reading an ambiguous key sequence.
     keyseq_timeout: Option<u16>,
@@ -109,6 +111,13 @@ impl Config {
     #[must_use]
     pub fn completion_prompt_limit(&self) -> usize {
         self.completion_prompt_limit
+    }
+
+    /// chitin patch: a list longer than the screen pauses at `--More--` (readline's
+    /// page-completions, on by default).
+    #[must_use]
+    pub fn page_completions(&self) -> bool {
+        self.page_completions
     }
 
     /// Directly show all alternatives when using list completion
@@ -254,6 +263,7 @@ impl Default for Config {
             history_ignore_space: false,
             completion_type: CompletionType::Circular, // TODO Validate
             completion_prompt_limit: 100,
+            page_completions: true,
             completion_show_all_if_ambiguous: false,
             keyseq_timeout: None,
             edit_mode: EditMode::Emacs,
@@ -597,6 +607,11 @@ pub trait Configurer {
     /// asked whether the list of possibilities should be displayed.
     fn set_completion_prompt_limit(&mut self, completion_prompt_limit: usize) {
         self.config_mut().completion_prompt_limit = completion_prompt_limit;
+    }
+
+    /// chitin patch: readline's page-completions.
+    fn set_page_completions(&mut self, yes: bool) {
+        self.config_mut().page_completions = yes;
     }
 
     /// Timeout for ambiguous key sequences in milliseconds.

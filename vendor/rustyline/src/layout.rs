@@ -120,6 +120,14 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// chitin patch: the rows drawn are left as they are (a list or a question was written
+    /// below them): the next refresh draws the prompt afresh on the cursor's row.
+    pub fn forget_rows(&mut self) {
+        self.cursor = Position::default();
+        self.end = Position::default();
+        self.has_info = false;
+    }
+
     pub fn new(grapheme_cluster_mode: GraphemeClusterMode) -> Self {
         Self {
             grapheme_cluster_mode,

@@ -186,30 +186,20 @@ fn complete_line<H: Helper, P: Prompt + ?Sized>(
             s.line.set_pos(save_pos);
             // we got a second tab, maybe show list of possible completions
             // chitin patch: as readline's completion-query-items, ask from the limit on
-            // (0: never), and take y, Y or a space as yes, n, N or Rubout as no.
+            // (0: never); the answer is readline's (get_y_or_n).
             let limit = config.completion_prompt_limit();
-            let asked = limit > 0 && candidates.len() >= limit;
-            let show_completions = if asked {
+            if limit > 0 && candidates.len() >= limit {
                 let msg = format!("\nDisplay all {} possibilities? (y or n)", candidates.len());
                 s.out.write_and_flush(msg.as_str())?;
-                let mut cmd = s.next_cmd(input_state, rdr, false, true)?;
-                while !matches!(cmd, Cmd::SelfInsert(1, 'y' | 'Y' | ' ' | 'n' | 'N'))
-                    && cmd != Cmd::Kill(Movement::BackwardChar(1))
-                {
-                    cmd = s.next_cmd(input_state, rdr, false, true)?;
+                if !answer(rdr, s, input_state, false)?.yes() {
+                    // As readline: the question stays, the line is drawn again below it.
+                    s.out.write_and_flush("\n")?;
+                    s.layout.forget_rows();
+                    s.repaint(RefreshKind::All)?;
+                    return Ok(None);
                 }
-                matches!(cmd, Cmd::SelfInsert(1, 'y' | 'Y' | ' '))
-            } else {
-                true
-            };
-            if !show_completions {
-                if asked {
-                    s.layout.end.row += 1; // erase Display all ... possibilities
-                }
-                s.refresh_line()?;
-                return Ok(None);
             }
-            if let Some(cmd) = page_completions(rdr, s, input_state, &candidates)? {
+            if let Some(cmd) = page_completions(rdr, s, input_state, &candidates, config.page_completions())? {
                 return Ok(Some(cmd));
             }
             let cmd = s.next_cmd(input_state, rdr, true, true)?;
@@ -305,66 +295,100 @@ fn complete_hint_line<H: Helper, P: Prompt + ?Sized>(s: &mut State<'_, '_, H, P>
     s.refresh_line()
 }
 
+/// chitin patch: an answer to readline's questions (`Display all N possibilities?` and the
+/// pager's `--More--`), as readline's `get_y_or_n` takes it.
+#[derive(PartialEq)]
+enum Answer {
+    /// y, Y or a space.
+    Yes,
+    /// n, N or Rubout; for the pager also q and Q; ^G (with the bell).
+    No,
+    /// Return or Newline (the pager only): one line more.
+    OneLine,
+}
+
+impl Answer {
+    fn yes(&self) -> bool {
+        *self == Answer::Yes
+    }
+}
+
+/// chitin patch: reads keys until one answers (any other rings the bell); ^C interrupts the
+/// line, as readline's SIGINT does, with `^C` after the question.
+fn answer<H: Helper, P: Prompt + ?Sized>(
+    rdr: &mut <Terminal as Term>::Reader,
+    s: &mut State<'_, '_, H, P>,
+    input_state: &mut InputState,
+    for_pager: bool,
+) -> Result<Answer> {
+    loop {
+        match s.next_cmd(input_state, rdr, false, true)? {
+            Cmd::SelfInsert(1, 'y' | 'Y' | ' ') => return Ok(Answer::Yes),
+            Cmd::SelfInsert(1, 'n' | 'N') | Cmd::Kill(Movement::BackwardChar(1)) => {
+                return Ok(Answer::No);
+            }
+            Cmd::SelfInsert(1, 'q' | 'Q') if for_pager => return Ok(Answer::No),
+            Cmd::AcceptLine | Cmd::Newline | Cmd::AcceptOrInsertLine { .. } if for_pager => {
+                return Ok(Answer::OneLine);
+            }
+            Cmd::Abort => {
+                s.out.beep()?;
+                return Ok(Answer::No);
+            }
+            Cmd::Interrupt => {
+                s.out.write_and_flush("^C")?;
+                return Err(ReadlineError::Interrupted);
+            }
+            _ => s.out.beep()?,
+        }
+    }
+}
+
 fn page_completions<C: Candidate, H: Helper, P: Prompt + ?Sized>(
     rdr: &mut <Terminal as Term>::Reader,
     s: &mut State<'_, '_, H, P>,
     input_state: &mut InputState,
     candidates: &[C],
+    page: bool,
 ) -> Result<Option<Cmd>> {
     use std::cmp;
 
     let min_col_pad = 2;
-    let cols = s.out.get_columns();
-    let max_width = cmp::min(
-        cols,
-        candidates
-            .iter()
-            .map(|c| s.layout.width(c.display()))
-            .max()
-            .unwrap()
-            + min_col_pad,
-    );
-    let num_cols = cols / max_width;
-    let nbc = u16::try_from(candidates.len()).unwrap();
-
-    let mut pause_row = s.out.get_rows() - 1;
+    // chitin patch: sizes as usize (a list of more than 65535 panicked), never zero.
+    let cols = usize::from(s.out.get_columns()).max(1);
+    let widest = candidates.iter().map(|c| usize::from(s.layout.width(c.display()))).max().unwrap_or(0);
+    let max_width = cmp::min(cols, widest + min_col_pad);
+    let num_cols = (cols / max_width).max(1);
+    let nbc = candidates.len();
+    // chitin patch: as readline's pager (page-completions), a screenful less one row, then
+    // `--More--`, erased once answered; Return shows one line more; no list stops there,
+    // and the line is drawn again in its place.
+    let page_rows = usize::from(s.out.get_rows()).saturating_sub(1).max(1);
+    let mut pause_row = page_rows;
     let num_rows = nbc.div_ceil(num_cols);
     let mut ab = String::new();
+    s.out.write_and_flush("\n")?;
     for row in 0..num_rows {
-        if row == pause_row {
-            s.out.write_and_flush("\n--More--")?;
-            let mut cmd = Cmd::Noop;
-            while cmd != Cmd::SelfInsert(1, 'y')
-                && cmd != Cmd::SelfInsert(1, 'Y')
-                && cmd != Cmd::SelfInsert(1, 'n')
-                && cmd != Cmd::SelfInsert(1, 'N')
-                && cmd != Cmd::SelfInsert(1, 'q')
-                && cmd != Cmd::SelfInsert(1, 'Q')
-                && cmd != Cmd::SelfInsert(1, ' ')
-                && cmd != Cmd::Kill(Movement::BackwardChar(1))
-                && cmd != Cmd::AcceptLine
-                && cmd != Cmd::Newline
-                && !matches!(cmd, Cmd::AcceptOrInsertLine { .. })
-            {
-                cmd = s.next_cmd(input_state, rdr, false, true)?;
-            }
-            match cmd {
-                Cmd::SelfInsert(1, 'y' | 'Y' | ' ') => {
-                    pause_row += s.out.get_rows() - 1;
+        if page && row == pause_row {
+            s.out.write_and_flush("--More--")?;
+            let answer = answer(rdr, s, input_state, true)?;
+            s.out.write_and_flush("\r\x1b[K")?;
+            match answer {
+                Answer::Yes => pause_row += page_rows,
+                Answer::OneLine => pause_row += 1,
+                Answer::No => {
+                    s.layout.forget_rows();
+                    s.repaint(RefreshKind::All)?;
+                    return Ok(None);
                 }
-                Cmd::AcceptLine | Cmd::Newline | Cmd::AcceptOrInsertLine { .. } => {
-                    pause_row += 1;
-                }
-                _ => break,
             }
         }
-        s.out.write_and_flush("\n")?;
         ab.clear();
         for col in 0..num_cols {
             let i = (col * num_rows) + row;
             if i < nbc {
-                let candidate = &candidates[i as usize].display();
-                let width = s.layout.width(candidate);
+                let candidate = &candidates[i].display();
+                let width = usize::from(s.layout.width(candidate));
                 if let Some(highlighter) = s.highlighter() {
                     ab.push_str(&highlighter.highlight_candidate(candidate, CompletionType::List));
                 } else {
@@ -377,9 +401,10 @@ fn page_completions<C: Candidate, H: Helper, P: Prompt + ?Sized>(
                 }
             }
         }
+        ab.push('\n');
         s.out.write_and_flush(ab.as_str())?;
     }
-    s.out.write_and_flush("\n")?;
+    s.layout.forget_rows();
     s.repaint(RefreshKind::All)?;
     Ok(None)
 }
