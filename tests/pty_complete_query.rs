@@ -230,3 +230,22 @@ fn a_list_of_more_than_65535_matches_does_not_end_the_shell() {
     s.run("echo alive");
     s.wait_text("alive");
 }
+
+#[test]
+fn a_list_below_a_line_of_two_rows_keeps_all_its_rows() {
+    // The line was redrawn as if it still were just above the cursor: the rows it took were
+    // cleared upwards from the cursor, erasing the end of the list.
+    let h = home("tworows");
+    let mut s = plain_shell(&h);
+    s.run("complete -W 'a1 a2 a3 a4 a5' five");
+    let long = "x".repeat(110);
+    s.send(&format!("five {long} a"));
+    s.send(TAB);
+    s.send(TAB);
+    s.send("Z");
+    s.wait_text("aZ");
+    // (The screen's text joins the rows of a line that wrapped.)
+    let lines = last_lines(&s, 2);
+    assert_eq!(lines[0], "a1  a2  a3  a4  a5", "{}", s.screen());
+    assert_eq!(lines[1], format!("$ five {long} aZ"), "{}", s.screen());
+}
