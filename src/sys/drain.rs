@@ -77,15 +77,15 @@ impl Drain {
 
 /// In the new thread: a descriptor table of its own holding only `r`.
 fn keep_only(r: i32) -> bool {
-    // SAFETY: unshare(CLONE_FILES) gives this thread a private copy of the descriptor table;
-    // close_range then closes descriptors of that copy only (the shell's are untouched).
+    // SAFETY: close_range with CLOSE_RANGE_UNSHARE first gives this thread a private copy of
+    // the descriptor table (as unshare(CLONE_FILES)), then closes descriptors of that copy
+    // only: the shell's are untouched.
     unsafe {
-        if libc::unshare(libc::CLONE_FILES) != 0 {
+        let above = (r + 1) as u32;
+        if libc::syscall(libc::SYS_close_range, above, u32::MAX, libc::CLOSE_RANGE_UNSHARE) != 0 {
             return false;
         }
-        let below = r == 0 || libc::syscall(libc::SYS_close_range, 0u32, (r - 1) as u32, 0u32) == 0;
-        let above = libc::syscall(libc::SYS_close_range, (r + 1) as u32, u32::MAX, 0u32) == 0;
-        below && above
+        r == 0 || libc::syscall(libc::SYS_close_range, 0u32, (r - 1) as u32, 0u32) == 0
     }
 }
 
