@@ -7,8 +7,8 @@
 //! depths) moved or copied; process state is saved on first change only (`cd`, `umask`,
 //! `exec` redirections: see [`Undo`]). Leaving puts everything back. `exit`, `return`,
 //! `break` and errors end only the subshell. A substitution's output stays in memory while
-//! only the shell writes it; a file in memory becomes fd 1 when a program is started or fd 1
-//! is otherwise needed as a descriptor (`sys::capture`), and the shell reads it at the end.
+//! only the shell writes it; a pipe, which a thread of the shell reads, becomes fd 1 when a
+//! program is started or fd 1 is otherwise needed as a descriptor (`sys::capture`).
 //!
 //! Where a process is needed after all (`cmd &`, `exec prog`, a signal trap, `ulimit`), the
 //! subshell goes on in a forked child from that point ([`need_process`]): the shell unwinds
@@ -188,11 +188,10 @@ pub fn substitution(sh: &mut Shell, list: &List) -> Option<Option<Vec<u8>>> {
     Some(Some(out))
 }
 
-/// `$(cmd ...)` or `$(... | cmd)` ending in a program gains nothing in the shell process
-/// (that program needs a process anyway), and the program may open /dev/stdout itself: that
-/// must be the pipe a forked substitution reads, since the in-memory file, opened anew, would
-/// be truncated and written from its start (`x=$(sh -c 'echo a; echo b >/dev/stdout')`).
-/// Those fork as before.
+/// `$(cmd ...)` or `$(... | cmd)` ending in a program gains little in the shell process (that
+/// program needs a process anyway): those fork as before, the shell reading the pipe itself
+/// (no thread: measured, staying in the shell saved about 10% of CPU time on
+/// `x=$(/bin/true)` but no wall-clock time, the thread's wake-ups costing what the fork did).
 fn ends_in_a_program(sh: &Shell, list: &List) -> bool {
     let Some(pipeline) = list.lone_pipeline() else { return false };
     match pipeline.commands.last() {
