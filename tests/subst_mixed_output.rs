@@ -149,3 +149,18 @@ x=$(echo a; ls /proc/self/fd & wait); same "$x" "a
 $outside"
 x=$(echo a; readlink /proc/self/fd/1); case $x in a?pipe:*) echo pipe;; *) echo "not a pipe: $x";; esac
 "#);
+
+// fd 1 closed inside or outside, a program replacing the subshell, and what forks the rest of
+// a substitution ($BASHPID, ulimit, a pipeline, a background job) after fd 1 became a pipe.
+like_bash_both_ways!(closed_stdout_exec_and_forks_inside, r#"
+x=$(echo a; /bin/true; exec >&-; echo gone 2>/dev/null; /bin/echo gone2 2>/dev/null); echo "1[$x] $?"
+x=$(echo a; /bin/true) >&-; echo "2[$x]"
+{ x=$(echo a; /bin/true; echo b); echo "3[$x]" >&2; } 2>&1 >&-
+x=$(echo a; exec /bin/echo b); echo "4[$x]"
+x=$(echo a; exec sh -c 'echo b >/dev/stdout'; echo no); echo "5[$x]"
+x=$(echo a; /bin/true; echo $BASHPID >/dev/null; sh -c 'echo c >/dev/stdout'); echo "6[$x]"
+x=$(echo a; ulimit -n 100; /bin/echo b); echo "7[$x]"
+x=$(echo a; /bin/true; echo b | { y=$(cat; /bin/echo z; sh -c 'echo w >/dev/stdout'); echo "<$y>"; }); echo "8[$x]"
+x=$(echo a; /bin/true; { y=$(echo in; /bin/echo in2); echo "<$y>"; } & wait); echo "9[$x]"
+x=$(trap 'echo trapped; sh -c "echo t2 >/dev/stdout"' EXIT; echo a; /bin/true); echo "10[$x]"
+"#);
