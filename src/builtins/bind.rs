@@ -11,8 +11,6 @@ use super::util::{error, lossy, out};
 use crate::interactive::readline::{self, Keymap, functions, keyseq};
 use crate::shell::Shell;
 
-const USAGE: &str = "bind: usage: bind [-lpsvPSVX] [-m keymap] [-f filename] [-q name] [-u name] [-r keyseq] [-x keyseq:shell-command] [keyseq:readline-function or readline-command]";
-
 /// What the options asked for, in the order bash does them.
 #[derive(Default)]
 struct Request {
@@ -32,69 +30,32 @@ struct Request {
 
 fn parse(sh: &Shell, args: &[Vec<u8>]) -> Result<Request, i32> {
     let mut r = Request::default();
-    let mut i = 1;
-    while let Some(a) = args.get(i) {
-        if a == b"--" {
-            i += 1;
-            break;
-        }
-        if a.len() < 2 || a[0] != b'-' {
-            break;
-        }
-        let mut j = 1;
-        while j < a.len() {
-            let c = a[j];
-            j += 1;
-            if b"lpPvVsSX".contains(&c) {
-                match c {
-                    b'l' => r.list_names = true,
-                    b'p' => r.dump = true,
-                    b'P' => r.dump_readable = true,
-                    b'v' => r.vars = true,
-                    b'V' => r.vars_readable = true,
-                    _ => {}
-                }
-                continue;
+    let mut scanner = super::options::Scanner::new(args, b"lpPvVsSXf:q:u:m:r:x:");
+    while let Some(opt) = scanner.next(sh)? {
+        let value = opt.value.map(<[u8]>::to_vec);
+        match opt.letter {
+            b'l' => r.list_names = true,
+            b'p' => r.dump = true,
+            b'P' => r.dump_readable = true,
+            b'v' => r.vars = true,
+            b'V' => r.vars_readable = true,
+            b'f' => r.file = value,
+            b'q' => r.query = value,
+            b'u' => r.unbind_function = value,
+            b'r' => r.remove = value,
+            b'x' => r.shell_command = true,
+            b'm' => {
+                let value = value.unwrap_or_default();
+                let Some(map) = Keymap::from_name(&value) else {
+                    error(sh, args, format!("`{}': invalid keymap name", lossy(&value)));
+                    return Err(1);
+                };
+                r.keymap = Some(map);
             }
-            if !b"fqumrx".contains(&c) {
-                error(sh, args, format!("-{}: invalid option", lossy(&[c])));
-                super::util::usage(USAGE);
-                return Err(2);
-            }
-            // The argument: the rest of this word, or the next one.
-            let value = if j < a.len() {
-                let v = a[j..].to_vec();
-                j = a.len();
-                v
-            } else {
-                i += 1;
-                match args.get(i) {
-                    Some(v) => v.clone(),
-                    None => {
-                        error(sh, args, format!("-{}: option requires an argument", c as char));
-                        super::util::usage(USAGE);
-                        return Err(2);
-                    }
-                }
-            };
-            match c {
-                b'f' => r.file = Some(value),
-                b'q' => r.query = Some(value),
-                b'u' => r.unbind_function = Some(value),
-                b'r' => r.remove = Some(value),
-                b'x' => r.shell_command = true,
-                _ => {
-                    let Some(map) = Keymap::from_name(&value) else {
-                        error(sh, args, format!("`{}': invalid keymap name", lossy(&value)));
-                        return Err(1);
-                    };
-                    r.keymap = Some(map);
-                }
-            }
+            _ => {}
         }
-        i += 1;
     }
-    r.lines = args[i.min(args.len())..].to_vec();
+    r.lines = scanner.operands().to_vec();
     Ok(r)
 }
 

@@ -185,10 +185,7 @@ pub fn command(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
 pub fn type_(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let o = match super::util::scan_opts(sh, args, b"afptP", false) {
         Ok(o) => o,
-        Err(status) => {
-            super::util::usage("type: usage: type [-afptP] name [name ...]");
-            return status;
-        }
+        Err(status) => return status,
     };
     let show = if o.has(b't') {
         Show::Kind
@@ -220,49 +217,19 @@ struct HashOpts {
     set_path: Option<Vec<u8>>,
 }
 
-const HASH_USAGE: &str = "hash: usage: hash [-lr] [-p pathname] [-dt] [name ...]";
-
 fn hash_options(sh: &Shell, args: &[Vec<u8>]) -> Result<(HashOpts, usize), i32> {
     let mut o = HashOpts::default();
-    let mut i = 1;
-    while let Some(a) = args.get(i) {
-        i += 1;
-        if a == b"--" {
-            break;
-        }
-        if a.len() < 2 || a[0] != b'-' {
-            i -= 1;
-            break;
-        }
-        for (k, &c) in a.iter().enumerate().skip(1) {
-            match c {
-                b'r' => o.forget_all = true,
-                b'd' => o.delete = true,
-                b't' => o.print_paths = true,
-                b'l' => o.reusable = true,
-                b'p' => {
-                    // The path is the rest of this word, or the next word.
-                    let path = if k + 1 < a.len() { Some(a[k + 1..].to_vec()) } else { args.get(i).cloned() };
-                    if k + 1 >= a.len() {
-                        i += 1;
-                    }
-                    let Some(path) = path else {
-                        sh.report_error("hash: -p: option requires an argument");
-                        super::util::usage(HASH_USAGE);
-                        return Err(2);
-                    };
-                    o.set_path = Some(path);
-                    break;
-                }
-                _ => {
-                    sh.report_error(&format!("hash: -{}: invalid option", c as char));
-                    super::util::usage(HASH_USAGE);
-                    return Err(2);
-                }
-            }
+    let mut scanner = super::options::Scanner::new(args, b"rdtlp:");
+    while let Some(opt) = scanner.next(sh)? {
+        match opt.letter {
+            b'r' => o.forget_all = true,
+            b'd' => o.delete = true,
+            b't' => o.print_paths = true,
+            b'l' => o.reusable = true,
+            _ => o.set_path = opt.value.map(<[u8]>::to_vec),
         }
     }
-    Ok((o, i.min(args.len())))
+    Ok((o, scanner.index()))
 }
 
 /// `hash [-lr] [-p path] [-dt] [name...]`: the table of remembered command locations.

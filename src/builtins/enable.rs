@@ -10,10 +10,7 @@ use crate::shell::Shell;
 pub fn enable(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let o = match super::util::scan_opts(sh, args, b"adfnps", false) {
         Ok(o) => o,
-        Err(status) => {
-            super::util::usage("enable: usage: enable [-a] [-dnps] [-f filename] [name ...]");
-            return status;
-        }
+        Err(status) => return status,
     };
     if o.has(b'f') || o.has(b'd') {
         error(sh, args, "loading builtins from shared objects is not supported");
@@ -59,10 +56,7 @@ fn list(sh: &Shell, all: bool, disabled: bool, special_only: bool) {
 pub fn builtin(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let o = match super::util::scan_opts(sh, args, b"", false) {
         Ok(o) => o,
-        Err(status) => {
-            super::util::usage("builtin: usage: builtin [shell-builtin [arg ...]]");
-            return status;
-        }
+        Err(status) => return status,
     };
     let rest = &args[o.next..];
     let Some(name) = rest.first() else { return 0 };

@@ -4,10 +4,10 @@ use crate::shell::{Flow, Shell};
 use crate::sys;
 
 pub fn eval(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
-    let mut rest = &args[1..];
-    if rest.first().is_some_and(|a| a == b"--") {
-        rest = &rest[1..];
-    }
+    let rest = match no_options(sh, args, true) {
+        Ok(rest) => rest,
+        Err(status) => return status,
+    };
     if sys::stack::exhausted() {
         return crate::exec::too_deep(sh, "eval: maximum nesting level exceeded");
     }
@@ -59,15 +59,27 @@ pub fn source(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     run_file(sh, args, false)
 }
 
+/// The operands of a builtin that takes no options (`eval`, `.`, `source`): after a `--`; an
+/// option word is a usage error, fatal to a script when the builtin is `special`.
+fn no_options<'a>(sh: &mut Shell, args: &'a [Vec<u8>], special: bool) -> Result<&'a [Vec<u8>], i32> {
+    match super::util::scan_opts(sh, args, b"", false) {
+        Ok(o) => Ok(&args[o.next..]),
+        Err(status) => {
+            sh.special_builtin_error |= special;
+            Err(status)
+        }
+    }
+}
+
 fn run_file(sh: &mut Shell, args: &[Vec<u8>], special: bool) -> i32 {
     let who = if special { "." } else { "source" };
-    let mut rest = &args[1..];
-    if rest.first().is_some_and(|a| a == b"--") {
-        rest = &rest[1..];
-    }
+    let rest = match no_options(sh, args, special) {
+        Ok(rest) => rest,
+        Err(status) => return status,
+    };
     let Some(name) = rest.first() else {
         sh.report_error(&format!("{who}: filename argument required"));
-        return 2;
+        return super::options::usage_error(args);
     };
     if sys::stack::exhausted() {
         let msg = format!("{who}: {}: maximum nesting level exceeded", String::from_utf8_lossy(name));

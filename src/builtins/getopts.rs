@@ -107,10 +107,12 @@ pub fn step(
 
 pub fn getopts(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     crate::exec::virtual_subshell::before_getopts(sh);
-    let ops = super::util::operands(args);
+    let ops = match super::util::scan_opts(sh, args, b"", false) {
+        Ok(o) => &args[o.next..],
+        Err(status) => return status,
+    };
     let [optstring, name, rest @ ..] = ops else {
-        error(sh, args, "usage: getopts optstring name [arg ...]");
-        return 2;
+        return super::options::usage_error(args);
     };
     if !is_name(name) {
         error(sh, args, format!("{}: bad variable name", lossy(name)));

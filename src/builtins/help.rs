@@ -38,15 +38,10 @@ enum Form {
     Synopsis,
 }
 
-const USAGE: &[u8] = b"help: usage: help [-dms] [pattern ...]\n";
-
 pub fn help(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let opts = match crate::builtins::util::scan_opts(sh, args, b"dms", false) {
         Ok(o) => o,
-        Err(status) => {
-            write_all(2, USAGE);
-            return status;
-        }
+        Err(status) => return status,
     };
     let rest = &args[opts.next..];
     // bash's precedence when several are given: -d, then -m, then -s.
@@ -98,6 +93,15 @@ pub fn help(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         return 1;
     }
     0
+}
+
+/// `NAME --help`: the topic as `help NAME` shows it.
+pub fn describe(name: &str) {
+    if let Some(t) = topics().find(|t| t.name == name) {
+        let mut out = Vec::new();
+        show(&mut out, &t, Form::Full);
+        write_all(1, &out);
+    }
 }
 
 fn show(out: &mut Vec<u8>, t: &Topic, form: Form) {

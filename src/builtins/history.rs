@@ -5,8 +5,8 @@ use std::os::unix::ffi::OsStrExt;
 use crate::shell::Shell;
 use crate::sys::fd::write_all;
 
-fn err(msg: String) {
-    write_all(2, format!("chitin: {msg}\n").as_bytes());
+fn err(sh: &Shell, msg: String) {
+    sh.report_error(&msg);
 }
 
 fn lossy(b: &[u8]) -> std::borrow::Cow<'_, str> {
@@ -17,57 +17,58 @@ fn parse_num(b: &[u8]) -> Option<i64> {
     std::str::from_utf8(b).ok()?.parse().ok()
 }
 
-/// `history [n]`, `history -c`, `history -d offset`.
+/// `history [n]`, `history -c`, `history -d offset`, `history -p|-s arg...`; bash's order when
+/// several are given: -c (then the rest, if operands follow), -s, -p, -d.
 pub fn history(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     crate::exec::virtual_subshell::before_history_change(sh);
-    // Only the first argument can be an option.
-    let mut i = 1;
-    if let Some(first) = args.get(1) {
-        match first.as_slice() {
-            b"--" => i = 2,
-            b"-c" => {
-                sh.history.clear();
-                return 0;
-            }
-            b"-p" => return print_expansions(sh, &args[2..]),
-            b"-s" => {
-                store(sh, &args[2..]);
-                return 0;
-            }
-            b"-d" => {
-                let Some(arg) = args.get(2) else {
-                    err("history: -d: option requires an argument".into());
-                    return 2;
-                };
-                let n = parse_num(arg);
-                // Negative offsets count back from the end (bash 5).
-                let target = match n {
-                    Some(n) if n < 0 => (sh.history.next_number() as i64 + n).max(0) as usize,
-                    Some(n) => n as usize,
-                    None => 0,
-                };
-                if !sh.history.delete(target) {
-                    err(format!(
-                        "history: {}: history position out of range",
-                        lossy(arg)
-                    ));
-                    return 1;
-                }
-                return 0;
-            }
-            a if a.starts_with(b"-") && a.len() > 1 && !a[1].is_ascii_digit() => {
-                err(format!("history: {}: invalid option", lossy(a)));
-                write_all(2, b"history: usage: history [-c] [-d offset] [n] or history -ps arg [arg...]\n");
-                return 2;
-            }
-            _ => {}
+    let (mut clear, mut print, mut save, mut delete) = (false, false, false, None);
+    let mut scanner = super::options::Scanner::new(args, b"cd:ps");
+    loop {
+        match scanner.next(sh) {
+            Ok(Some(opt)) => match opt.letter {
+                b'c' => clear = true,
+                b'p' => print = true,
+                b's' => save = true,
+                _ => delete = opt.value,
+            },
+            Ok(None) => break,
+            Err(status) => return status,
         }
     }
+    let operands = scanner.operands();
+    if clear {
+        sh.history.clear();
+        if operands.is_empty() {
+            return 0;
+        }
+    }
+    if save {
+        store(sh, operands);
+        return 0;
+    }
+    if print {
+        return print_expansions(sh, operands);
+    }
+    if let Some(arg) = delete {
+        let n = parse_num(arg);
+        // Negative offsets count back from the end (bash 5).
+        let target = match n {
+            Some(n) if n < 0 => (sh.history.next_number() as i64 + n).max(0) as usize,
+            Some(n) => n as usize,
+            None => 0,
+        };
+        if !sh.history.delete(target) {
+            err(sh, format!("history: {}: history position out of range", lossy(arg)));
+            return 1;
+        }
+        return 0;
+    }
+    let i = scanner.index();
     let count = match args.get(i) {
         Some(a) => match parse_num(a) {
             Some(n) if n >= 0 => Some(n as usize),
             _ => {
-                err(format!("history: {}: numeric argument required", lossy(a)));
+                err(sh, format!("history: {}: numeric argument required", lossy(a)));
                 return 2;
             }
         },
@@ -157,52 +158,27 @@ pub fn fc(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     crate::exec::virtual_subshell::before_history_change(sh);
     let (mut list, mut numbers, mut reverse, mut substitute) = (false, true, false, false);
     let mut editor: Option<Vec<u8>> = None;
-    let mut i = 1;
-    while i < args.len() {
-        let a = &args[i];
-        if a == b"--" {
-            i += 1;
-            break;
-        }
-        if a.len() < 2 || a[0] != b'-' || a[1].is_ascii_digit() {
-            break;
-        }
-        let mut k = 1;
-        while k < a.len() {
-            match a[k] {
+    // `fc -5` names an event, not an option.
+    let mut scanner = super::options::Scanner::new(args, b"lnrse:").numbers_are_operands();
+    loop {
+        match scanner.next(sh) {
+            Ok(Some(opt)) => match opt.letter {
                 b'l' => list = true,
                 b'n' => numbers = false,
                 b'r' => reverse = true,
                 b's' => substitute = true,
-                b'e' => {
-                    let rest = &a[k + 1..];
-                    if !rest.is_empty() {
-                        editor = Some(rest.to_vec());
-                    } else if let Some(e) = args.get(i + 1) {
-                        editor = Some(e.clone());
-                        i += 1;
-                    } else {
-                        err("fc: -e: option requires an argument".into());
-                        return 2;
-                    }
-                    k = a.len();
-                    continue;
-                }
-                c => {
-                    err(format!("fc: -{}: invalid option", c as char));
-                    write_all(2, b"fc: usage: fc [-e ename] [-lnr] [first] [last] or fc -s [pat=rep] [command]\n");
-                    return 2;
-                }
-            }
-            k += 1;
+                _ => editor = opt.value.map(<[u8]>::to_vec),
+            },
+            Ok(None) => break,
+            Err(status) => return status,
         }
-        i += 1;
     }
+    let i = scanner.index();
     let operands = &args[i..];
     // The `fc` command itself is the newest entry; it is never an operand's target.
     let newest = sh.history.next_number().saturating_sub(2);
     if newest < sh.history.first_number() {
-        err("fc: no command found".into());
+        err(sh, "fc: no command found".into());
         return 1;
     }
 
@@ -216,7 +192,7 @@ pub fn fc(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
             None => Some(newest),
         };
         let Some(cmd) = target.and_then(|n| sh.history.get(n)).map(|c| c.to_vec()) else {
-            err("fc: no command found".into());
+            err(sh, "fc: no command found".into());
             return 1;
         };
         let cmd = match subst {
@@ -242,7 +218,7 @@ pub fn fc(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         None => first,
     };
     let (Some(mut first), Some(mut last)) = (first, last) else {
-        err("fc: history specification out of range".into());
+        err(sh, "fc: history specification out of range".into());
         return 1;
     };
     if first > last {
@@ -293,7 +269,7 @@ pub fn fc(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         sh.history.next_number()
     ));
     if let Err(e) = write_private(&path, &text) {
-        err(format!("fc: {}: {e}", path.display()));
+        err(sh, format!("fc: {}: {e}", path.display()));
         return 1;
     }
     let mut cmd = editor.clone();

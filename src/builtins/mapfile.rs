@@ -38,48 +38,13 @@ fn parse<'a>(sh: &Shell, args: &'a [Vec<u8>]) -> Result<Options<'a>, i32> {
         quantum: DEFAULT_QUANTUM,
         array: b"MAPFILE",
     };
-    let usage = || {
-        error(
-            sh,
-            args,
-            "usage: mapfile [-d delim] [-n count] [-O origin] [-s count] [-t] [-u fd] \
-             [-C callback] [-c quantum] [array]",
-        );
-        Err(2)
-    };
-    let mut i = 1;
-    while let Some(a) = args.get(i) {
-        if a == b"--" {
-            i += 1;
-            break;
-        }
-        if a.len() < 2 || a[0] != b'-' {
-            break;
-        }
-        i += 1;
-        let mut k = 1;
-        while k < a.len() {
-            let c = a[k];
-            k += 1;
-            if c == b't' {
-                o.chop = true;
-                continue;
-            }
-            if !b"dnOsuCc".contains(&c) {
-                error(sh, args, format!("-{}: invalid option", lossy(&[c])));
-                return usage();
-            }
-            let val: &[u8] = if k < a.len() {
-                let v = &a[k..];
-                k = a.len();
-                v
-            } else if let Some(v) = args.get(i) {
-                i += 1;
-                v
-            } else {
-                error(sh, args, format!("-{}: option requires an argument", c as char));
-                return usage();
-            };
+    let mut scanner = super::options::Scanner::new(args, b"d:n:O:s:u:C:c:t");
+    while let Some(opt) = scanner.next(sh)? {
+        let (c, Some(val)) = (opt.letter, opt.value) else {
+            o.chop = true;
+            continue;
+        };
+        {
             let number = |what: &str, min: i64| -> Result<i64, i32> {
                 match parse_decimal(val) {
                     Some(n) if n >= min => Ok(n),
@@ -106,6 +71,7 @@ fn parse<'a>(sh: &Shell, args: &'a [Vec<u8>]) -> Result<Options<'a>, i32> {
             }
         }
     }
+    let i = scanner.index();
     // Operands after the first are ignored, as in bash.
     if let Some(name) = args.get(i) {
         o.array = name;

@@ -30,7 +30,7 @@ pub fn times(_sh: &mut Shell, _args: &[Vec<u8>]) -> i32 {
 
 /// `exec` as a builtin value (the executor handles `exec` with its redirections itself).
 pub fn exec(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
-    let (opts, rest) = match exec_options(sh, &args[1..]) {
+    let (opts, rest) = match exec_options(sh, args) {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };
@@ -69,47 +69,17 @@ impl ExecOpts {
     }
 }
 
-const EXEC_USAGE: &str = "exec: usage: exec [-cl] [-a name] [command [argument ...]] [redirection ...]";
-
-/// Splits `exec`'s words (after `exec`) into its options and the command. A usage error is
+/// Splits `exec`'s words (`exec` first) into its options and the command. A usage error is
 /// reported and gives `Err(2)`.
 pub fn exec_options<'a>(sh: &Shell, words: &'a [Vec<u8>]) -> Result<(ExecOpts, &'a [Vec<u8>]), i32> {
     let mut o = ExecOpts::default();
-    let mut i = 0;
-    while let Some(w) = words.get(i) {
-        if w == b"--" {
-            i += 1;
-            break;
-        }
-        if w.len() < 2 || w[0] != b'-' {
-            break;
-        }
-        i += 1;
-        for (k, &c) in w.iter().enumerate().skip(1) {
-            match c {
-                b'c' => o.clear_env = true,
-                b'l' => o.login = true,
-                b'a' => {
-                    // The name is the rest of this word, or the next word.
-                    let name = if k + 1 < w.len() { Some(w[k + 1..].to_vec()) } else { words.get(i).cloned() };
-                    if k + 1 >= w.len() {
-                        i += 1;
-                    }
-                    let Some(name) = name else {
-                        sh.report_error("exec: -a: option requires an argument");
-                        super::util::usage(EXEC_USAGE);
-                        return Err(2);
-                    };
-                    o.arg0 = Some(name);
-                    break;
-                }
-                _ => {
-                    sh.report_error(&format!("exec: -{}: invalid option", c as char));
-                    super::util::usage(EXEC_USAGE);
-                    return Err(2);
-                }
-            }
+    let mut scanner = super::options::Scanner::new(words, b"cla:");
+    while let Some(opt) = scanner.next(sh)? {
+        match opt.letter {
+            b'c' => o.clear_env = true,
+            b'l' => o.login = true,
+            _ => o.arg0 = opt.value.map(<[u8]>::to_vec),
         }
     }
-    Ok((o, &words[i.min(words.len())..]))
+    Ok((o, scanner.operands()))
 }

@@ -27,6 +27,7 @@ mod echo;
 mod enable;
 mod escape;
 mod mapfile;
+pub mod options;
 pub mod getopts;
 pub mod kill;
 mod let_;

@@ -8,37 +8,17 @@ use super::numfmt;
 use super::util::{error, lossy, out_checked};
 use crate::shell::{Shell, Vars};
 
-const USAGE: &str = "usage: printf [-v var] format [arguments]";
-
 pub fn printf(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
-    let mut rest = &args[1..];
     let mut target: Option<&[u8]> = None;
-    while let Some(first) = rest.first() {
-        if first == b"--" {
-            rest = &rest[1..];
-            break;
+    let mut scanner = super::options::Scanner::new(args, b"v:");
+    loop {
+        match scanner.next(sh) {
+            Ok(Some(opt)) => target = opt.value,
+            Ok(None) => break,
+            Err(status) => return status,
         }
-        if first.len() < 2 || first[0] != b'-' {
-            break;
-        }
-        if first.starts_with(b"-v") {
-            if first.len() > 2 {
-                target = Some(&first[2..]);
-                rest = &rest[1..];
-            } else if let Some(name) = rest.get(1) {
-                target = Some(name);
-                rest = &rest[2..];
-            } else {
-                error(sh, args, "-v: option requires an argument");
-                error(sh, args, USAGE);
-                return 2;
-            }
-            continue;
-        }
-        error(sh, args, format!("{}: invalid option", lossy(first)));
-        error(sh, args, USAGE);
-        return 2;
     }
+    let rest = scanner.operands();
     if let Some(t) = target
         && !super::util::is_assignable(t)
     {
@@ -46,8 +26,7 @@ pub fn printf(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         return 2;
     }
     let Some((fmt, operands)) = rest.split_first() else {
-        error(sh, args, USAGE);
-        return 2;
+        return super::options::usage_error(args);
     };
     let mut buf = Vec::new();
     let mut errors = Vec::new();

@@ -60,7 +60,7 @@ pub fn set(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
                         format!("{}{}: invalid option", a[0] as char, lossy(&[c])),
                     );
                     sh.special_builtin_error = true;
-                    return 2;
+                    return super::options::usage_error(args);
                 }
             }
         }

@@ -12,10 +12,7 @@ use crate::shell::Shell;
 pub fn shopt(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let opts = match scan_opts(sh, args, b"pqsuo", false) {
         Ok(o) => o,
-        Err(status) => {
-            crate::sys::fd::write_all(2, b"shopt: usage: shopt [-pqsu] [-o] [optname ...]\n");
-            return status;
-        }
+        Err(status) => return status,
     };
     let (set, unset) = (opts.has(b's'), opts.has(b'u'));
     if set && unset {

@@ -78,38 +78,14 @@ pub fn signal_table() -> Vec<u8> {
     out
 }
 
-fn usage(sh: &Shell, opt: &[u8]) -> i32 {
-    if !opt.is_empty() {
-        sh.report_error(&format!("trap: {}: invalid option", String::from_utf8_lossy(opt)));
-    }
-    sys::fd::write_all(2, b"trap: usage: trap [-lp] [[arg] signal_spec ...]\n");
-    2
-}
-
 pub fn trap(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
-    let mut rest = &args[1..];
-    let (mut print, mut signals) = (false, false);
-    while let Some(a) = rest.first() {
-        if a == b"--" {
-            rest = &rest[1..];
-            break;
+    let (print, signals, rest) = match super::util::scan_opts(sh, args, b"lp", false) {
+        Ok(o) => (o.has(b'p'), o.has(b'l'), &args[o.next..]),
+        Err(status) => {
+            sh.special_builtin_error = true;
+            return status;
         }
-        if a.len() < 2 || a[0] != b'-' {
-            break;
-        }
-        for &c in &a[1..] {
-            match c {
-                b'p' => print = true,
-                b'l' => signals = true,
-                _ => {
-                    let status = usage(sh, &[b'-', c]);
-                    sh.special_builtin_error = true;
-                    return status;
-                }
-            }
-        }
-        rest = &rest[1..];
-    }
+    };
     if signals {
         return super::util::out_checked(sh, args, &signal_table());
     }
@@ -132,7 +108,7 @@ pub fn trap(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     };
     if conds.is_empty() {
         // `trap -` or `trap cmd` with no condition.
-        let status = usage(sh, b"");
+        let status = super::options::usage_error(args);
         sh.special_builtin_error = true;
         return status;
     }

@@ -101,10 +101,7 @@ pub fn parse(spec: &[u8], mask: u32) -> Result<u32, String> {
 pub fn umask(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     let opts = match scan_opts(sh, args, b"Sp", false) {
         Ok(o) => o,
-        Err(st) => {
-            super::util::usage("umask: usage: umask [-p] [-S] [mode]");
-            return st;
-        }
+        Err(st) => return st,
     };
     let mask = current();
     match args.get(opts.next) {

@@ -112,47 +112,25 @@ impl Opts {
     }
 }
 
-/// Scans `-abc` style options (no option arguments) from `args[1..]`: stops at `--` (skipped),
-/// at `-` or at the first non-option. An unknown letter is a usage error: a message is written
-/// and `Err(2)` returned. `allow_plus` also accepts `+x` options (recorded in `plus`).
+/// Scans `-abc` style options (no option arguments) from `args[1..]` with
+/// [`super::options::Scanner`]: stops at `--` (skipped), at `-` or at the first non-option.
+/// An unknown letter is a usage error: the message and the usage line are written and `Err(2)`
+/// returned. `allow_plus` also accepts `+x` options (recorded in `plus`).
 pub fn scan_opts(
     sh: &Shell,
     args: &[Vec<u8>],
     known: &[u8],
     allow_plus: bool,
 ) -> Result<Opts, i32> {
-    let mut o = Opts {
-        flags: Vec::new(),
-        plus: Vec::new(),
-        next: 1,
-    };
-    while let Some(a) = args.get(o.next) {
-        if a == b"--" {
-            o.next += 1;
-            break;
-        }
-        let plus = a.first() == Some(&b'+');
-        if a.len() < 2 || !(a[0] == b'-' || (plus && allow_plus)) {
-            break;
-        }
-        for &c in &a[1..] {
-            if !known.contains(&c) {
-                error(
-                    sh,
-                    args,
-                    format!("{}{}: invalid option", a[0] as char, lossy(&[c])),
-                );
-                return Err(2);
-            }
-            if plus {
-                o.plus.push(c)
-            } else {
-                o.flags.push(c)
-            }
-        }
-        o.next += 1;
+    let mut scanner = super::options::Scanner::new(args, known);
+    if allow_plus {
+        scanner = scanner.with_plus();
     }
-    Ok(o)
+    let (mut flags, mut plus) = (Vec::new(), Vec::new());
+    while let Some(o) = scanner.next(sh)? {
+        if o.plus { plus.push(o.letter) } else { flags.push(o.letter) }
+    }
+    Ok(Opts { flags, plus, next: scanner.index() })
 }
 
 /// Skips a leading `--` for builtins that take no options.

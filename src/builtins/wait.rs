@@ -88,55 +88,18 @@ struct Options {
     var: Option<Vec<u8>>,
 }
 
-fn usage(sh: &Shell, msg: String) -> i32 {
-    sh.report_error(&msg);
-    sys::fd::write_all(2, b"wait: usage: wait [-fn] [-p var] [id ...]\n");
-    2
-}
-
 /// Reads the options (`-n -f -p VAR`, `-pVAR`, `--`); the operands start at the index returned.
 fn options(sh: &Shell, args: &[Vec<u8>]) -> Result<(Options, usize), i32> {
     let mut o = Options::default();
-    let mut i = 1;
-    while let Some(a) = args.get(i) {
-        if a == b"--" {
-            i += 1;
-            break;
+    let mut scanner = super::options::Scanner::new(args, b"nfp:");
+    while let Some(opt) = scanner.next(sh)? {
+        match opt.letter {
+            b'n' => o.next = true,
+            b'f' => o.force = true,
+            _ => o.var = opt.value.map(<[u8]>::to_vec),
         }
-        if a.len() < 2 || a[0] != b'-' {
-            break;
-        }
-        let mut j = 1;
-        while j < a.len() {
-            match a[j] {
-                b'n' => o.next = true,
-                b'f' => o.force = true,
-                b'p' => {
-                    let var = if j + 1 < a.len() {
-                        a[j + 1..].to_vec()
-                    } else {
-                        i += 1;
-                        match args.get(i) {
-                            Some(v) => v.clone(),
-                            None => return Err(usage(sh, "wait: -p: option requires an argument".into())),
-                        }
-                    };
-                    o.var = Some(var);
-                    break;
-                }
-                c => {
-                    // A negative number is an operand to complain about, not an option.
-                    if c.is_ascii_digit() {
-                        return Ok((o, i));
-                    }
-                    return Err(usage(sh, format!("wait: -{}: invalid option", c as char)));
-                }
-            }
-            j += 1;
-        }
-        i += 1;
     }
-    Ok((o, i))
+    Ok((o, scanner.index()))
 }
 
 /// Sets `-p`'s variable (`id` of the job whose status is returned; `None`: unset it).

@@ -676,7 +676,7 @@ fn run_as_script(sh: &mut Shell, path: &[u8], argv: &[Vec<u8>]) -> i32 {
 
 /// `exec [cmd [args]]`: redirections stay; with a command the shell is replaced by it.
 fn run_exec(sh: &mut Shell, call: &Call) -> i32 {
-    let (opts, args) = match crate::builtins::misc::exec_options(sh, &call.argv()[1..]) {
+    let (opts, args) = match crate::builtins::misc::exec_options(sh, call.argv()) {
         Ok(parsed) => parsed,
         Err(status) => return status,
     };

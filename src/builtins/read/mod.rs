@@ -14,9 +14,6 @@ use crate::shell::{Shell, is_name};
 use crate::sys::io;
 pub use record::{End, Limits, ReadError, Record, read_record};
 
-const USAGE: &str = "usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] \
-                     [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]";
-
 /// bash's status when `-t` runs out: 128 + SIGALRM.
 const TIMEOUT_STATUS: i32 = 128 + libc::SIGALRM;
 
@@ -51,49 +48,17 @@ fn parse<'a>(sh: &Shell, args: &'a [Vec<u8>]) -> Result<(Options<'a>, usize), i3
         edit: false,
         initial: b"",
     };
-    let mut i = 1;
-    while let Some(a) = args.get(i) {
-        if a == b"--" {
-            i += 1;
-            break;
-        }
-        if a.len() < 2 || a[0] != b'-' {
-            break;
-        }
-        i += 1;
-        let mut k = 1;
-        while k < a.len() {
-            let c = a[k];
-            k += 1;
-            match c {
-                b'r' => o.limits.raw = true,
-                b's' => o.silent = true,
-                b'e' => o.edit = true,
-                b'a' | b'd' | b'i' | b'n' | b'N' | b'p' | b't' | b'u' => {
-                    // The option's argument: the rest of this word, or the next one.
-                    let val: &[u8] = if k < a.len() {
-                        let v = &a[k..];
-                        k = a.len();
-                        v
-                    } else if let Some(v) = args.get(i) {
-                        i += 1;
-                        v
-                    } else {
-                        error(sh, args, format!("-{}: option requires an argument", c as char));
-                        error(sh, args, USAGE);
-                        return Err(2);
-                    };
-                    option_value(sh, args, &mut o, c, val)?;
-                }
-                _ => {
-                    error(sh, args, format!("-{}: invalid option", lossy(&[c])));
-                    error(sh, args, USAGE);
-                    return Err(2);
-                }
-            }
+    let mut scanner = super::options::Scanner::new(args, b"a:d:i:n:N:p:t:u:ers");
+    while let Some(opt) = scanner.next(sh)? {
+        match (opt.letter, opt.value) {
+            (b'r', _) => o.limits.raw = true,
+            (b's', _) => o.silent = true,
+            (b'e', _) => o.edit = true,
+            (c, Some(val)) => option_value(sh, args, &mut o, c, val)?,
+            _ => {}
         }
     }
-    Ok((o, i))
+    Ok((o, scanner.index()))
 }
 
 fn option_value<'a>(
