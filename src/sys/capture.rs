@@ -60,7 +60,7 @@ thread_local! {
 }
 
 /// Starts capturing fd 1. `false`, with nothing started, when fd 1 is closed: a descriptor
-/// the shell opens could then take number 1, so the caller makes the file real at once.
+/// the shell opens could then take number 1, so the caller makes fd 1 real at once.
 pub fn begin() -> bool {
     // Under a level in memory fd 1 is known to be open (nothing has touched it); else ask
     // without the hooks, which would make that level real.
@@ -73,8 +73,8 @@ pub fn begin() -> bool {
     true
 }
 
-/// Starts capturing fd 1 in a file at once (see [`begin`]). `Err` when no file could be
-/// made, with nothing started.
+/// Starts capturing fd 1 with fd 1 real at once (see [`begin`]). `Err` when no pipe nor
+/// file could be made, with nothing started.
 pub fn begin_real() -> io::Result<()> {
     let level = make_real(Some(Vec::new())).map_err(|(e, _)| e)?;
     LEVELS.with(|l| l.borrow_mut().push(level));
