@@ -100,6 +100,7 @@ typeset -z; echo "status $?"
 (readonly -z); echo "status $?"
 (unset -z); echo "status $?"
 declare -ix n=3 -- m=4; echo "$n $m $?"
+declare -i +i x=1+1; echo "$x $?"
 "#
 );
 
@@ -156,5 +157,15 @@ history -d; echo "status $?"
 history -5; echo "status $?"
 history -s a; history -s b; history -cd 1; history; echo "status $?"
 history -sp d; history | sed 's/^ *[0-9]*//'; echo "status $?"
+"#
+);
+
+// export and readonly take no `+x` words: bash reads `+z` as a name (chitin's status for a bad
+// name is dash's 2, where bash gives 1).
+transcript!(
+    export_and_readonly_take_no_plus_options,
+    r#"
+(export +z); echo "status $?"
+(readonly +a); echo "status $?"
 "#
 );

@@ -20,36 +20,12 @@ enum Face {
 }
 
 impl Face {
-    fn name(self) -> &'static str {
-        match self {
-            Face::Declare => "declare",
-            Face::Typeset => "typeset",
-            Face::Local => "local",
-            Face::Export => "export",
-            Face::Readonly => "readonly",
-        }
-    }
-
     /// The option letters this face takes (bash 5.2's).
     fn letters(self) -> &'static [u8] {
         match self {
             Face::Declare | Face::Typeset | Face::Local => b"aAcfFgiIlnprtux",
             Face::Export => b"aAfnp",
             Face::Readonly => b"aAfp",
-        }
-    }
-
-    fn usage(self) -> &'static str {
-        match self {
-            Face::Declare => {
-                "declare [-aAfFgiIlnrtux] [name[=value] ...] or declare -p [-aAfFilnrtux] [name ...]"
-            }
-            Face::Typeset => {
-                "typeset [-aAfFgiIlnrtux] name[=value] ... or typeset -p [-aAfFilnrtux] [name ...]"
-            }
-            Face::Local => "local [option] name[=value] ...",
-            Face::Export => "export [-fn] [name[=value] ...] or export -p",
-            Face::Readonly => "readonly [-aAf] [name[=value] ...] or readonly -p",
         }
     }
 }
@@ -113,53 +89,37 @@ fn letter_attr(c: u8) -> Option<Attrs> {
 /// Reads the options; `Err(status)` after a usage error. Returns where the operands start.
 fn options(sh: &Shell, args: &[Vec<u8>], face: Face) -> Result<(Request, usize), i32> {
     let mut r = Request::default();
-    let mut i = 1;
-    while let Some(a) = args.get(i) {
-        if a == b"--" {
-            i += 1;
-            break;
-        }
-        let on = match a.first() {
-            Some(b'-') => true,
-            Some(b'+') => false,
-            _ => break,
-        };
-        if a.len() < 2 {
-            break;
-        }
-        for &c in &a[1..] {
-            if !face.letters().contains(&c) {
-                error(sh, args, format!("{}{}: invalid option", a[0] as char, lossy(&[c])));
-                let usage = format!("{}: usage: {}\n", face.name(), face.usage());
-                crate::sys::fd::write_all(2, usage.as_bytes());
-                return Err(2);
-            }
-            r.any = true;
-            match c {
-                b'p' => r.print = true,
-                b'f' => r.functions = true,
-                b'F' => {
-                    r.functions = true;
-                    r.function_names = true;
-                }
-                b'g' => r.global = true,
-                b'I' => r.inherit = true,
-                // `export -n`: take the export attribute away.
-                b'n' if face == Face::Export => r.off.insert(Attrs::EXPORTED),
-                _ => {
-                    let attr = letter_attr(c).expect("letters() lists only known attributes");
-                    if on {
-                        r.on.insert(attr);
-                        r.off.remove(attr);
-                    } else {
-                        r.off.insert(attr);
-                        r.on.remove(attr);
-                    }
-                }
-            }
-        }
-        i += 1;
+    let mut scanner = super::options::Scanner::new(args, face.letters());
+    // `+x` takes an attribute away; export and readonly have no such words (bash).
+    if !matches!(face, Face::Export | Face::Readonly) {
+        scanner = scanner.with_plus();
     }
+    while let Some(opt) = scanner.next(sh)? {
+        r.any = true;
+        match opt.letter {
+            b'p' => r.print = true,
+            b'f' => r.functions = true,
+            b'F' => {
+                r.functions = true;
+                r.function_names = true;
+            }
+            b'g' => r.global = true,
+            b'I' => r.inherit = true,
+            // `export -n`: take the export attribute away.
+            b'n' if face == Face::Export => r.off.insert(Attrs::EXPORTED),
+            c => {
+                let attr = letter_attr(c).expect("letters() lists only known attributes");
+                if opt.plus {
+                    r.off.insert(attr);
+                    r.on.remove(attr);
+                } else {
+                    r.on.insert(attr);
+                    r.off.remove(attr);
+                }
+            }
+        }
+    }
+    let i = scanner.index();
     match face {
         Face::Export if !r.off.contains(Attrs::EXPORTED) => r.on.insert(Attrs::EXPORTED),
         Face::Readonly => r.on.insert(Attrs::READONLY),
