@@ -37,9 +37,6 @@ pub struct Current {
     pub options: Flags,
 }
 
-const COMPLETE_USAGE: &str = "complete: usage: complete [-abcdefgjksuv] [-pr] [-DEI] [-o option] [-A action] [-G globpat] [-W wordlist] [-F function] [-C command] [-X filterpat] [-P prefix] [-S suffix] [name ...]\n";
-const COMPGEN_USAGE: &str = "compgen: usage: compgen [-abcdefgjksuv] [-o option] [-A action] [-G globpat] [-W wordlist] [-F function] [-C command] [-X filterpat] [-P prefix] [-S suffix] [word]\n";
-const COMPOPT_USAGE: &str = "compopt: usage: compopt [-o|+o option] [-DEI] [name ...]\n";
 
 /// What the options of `complete` or `compgen` said.
 #[derive(Default)]
@@ -57,80 +54,60 @@ struct Parsed {
 
 /// bash's `internal_getopt` over the options of `complete` (`full`) or `compgen`: clusters
 /// of letters, option arguments attached or in the next word, `--` ending the options.
-fn parse(sh: &Shell, args: &[Vec<u8>], full: bool, usage: &str) -> Result<Parsed, i32> {
-    let mut p = Parsed { next: 1, ..Default::default() };
+fn parse(sh: &Shell, args: &[Vec<u8>], full: bool) -> Result<Parsed, i32> {
+    let mut p = Parsed::default();
     let mut special_flags = [false; 3];
-    while let Some(a) = args.get(p.next) {
-        if a == b"--" {
-            p.next += 1;
-            break;
-        }
-        if a.len() < 2 || a[0] != b'-' {
-            break;
-        }
-        p.next += 1;
-        let mut i = 1;
-        while i < a.len() {
-            let c = a[i];
-            i += 1;
-            p.any = true;
-            if b"oAGWPSXFC".contains(&c) {
-                let arg = if i < a.len() {
-                    let v = a[i..].to_vec();
-                    i = a.len();
-                    v
-                } else if let Some(v) = args.get(p.next) {
-                    p.next += 1;
-                    v.clone()
-                } else {
-                    error(sh, args, format!("-{}: option requires an argument", c as char));
-                    crate::sys::fd::write_all(2, usage.as_bytes());
-                    return Err(2);
-                };
-                let s = &mut p.spec;
-                match c {
-                    b'o' => match option_by_name(&arg) {
-                        Some(bit) => s.options.set(bit, true),
-                        None => {
-                            error(sh, args, format!("{}: invalid option name", lossy(&arg)));
-                            return Err(2);
-                        }
-                    },
-                    b'A' => match action_by_name(&arg) {
-                        Some(bit) => s.actions.set(bit, true),
-                        None => {
-                            error(sh, args, format!("{}: invalid action name", lossy(&arg)));
-                            return Err(2);
-                        }
-                    },
-                    b'G' => s.glob = Some(arg),
-                    b'W' => s.words = Some(arg),
-                    b'P' => s.prefix = Some(arg),
-                    b'S' => s.suffix = Some(arg),
-                    b'X' => s.filter = Some(arg),
-                    b'F' => s.function = Some(arg),
-                    _ => s.command = Some(arg),
-                }
-                continue;
-            }
-            if let Some(bit) = action_by_short(c) {
-                p.spec.actions.set(bit, true);
-                continue;
-            }
+    // compgen takes complete's options but -p, -r, -D, -E and -I.
+    let spec: &[u8] = if full {
+        b"abcdefgjksuvprDEIo:A:G:W:P:S:X:F:C:"
+    } else {
+        b"abcdefgjksuvo:A:G:W:P:S:X:F:C:"
+    };
+    let mut scanner = super::options::Scanner::new(args, spec);
+    while let Some(opt) = scanner.next(sh)? {
+        p.any = true;
+        let c = opt.letter;
+        if let Some(arg) = opt.value {
+            let arg = arg.to_vec();
+            let s = &mut p.spec;
             match c {
-                b'p' if full => p.print = true,
-                b'r' if full => p.remove = true,
-                b'D' if full => special_flags[0] = true,
-                b'E' if full => special_flags[1] = true,
-                b'I' if full => special_flags[2] = true,
-                _ => {
-                    error(sh, args, format!("-{}: invalid option", lossy(&[c])));
-                    crate::sys::fd::write_all(2, usage.as_bytes());
-                    return Err(2);
-                }
+                b'o' => match option_by_name(&arg) {
+                    Some(bit) => s.options.set(bit, true),
+                    None => {
+                        error(sh, args, format!("{}: invalid option name", lossy(&arg)));
+                        return Err(2);
+                    }
+                },
+                b'A' => match action_by_name(&arg) {
+                    Some(bit) => s.actions.set(bit, true),
+                    None => {
+                        error(sh, args, format!("{}: invalid action name", lossy(&arg)));
+                        return Err(2);
+                    }
+                },
+                b'G' => s.glob = Some(arg),
+                b'W' => s.words = Some(arg),
+                b'P' => s.prefix = Some(arg),
+                b'S' => s.suffix = Some(arg),
+                b'X' => s.filter = Some(arg),
+                b'F' => s.function = Some(arg),
+                _ => s.command = Some(arg),
             }
+            continue;
+        }
+        if let Some(bit) = action_by_short(c) {
+            p.spec.actions.set(bit, true);
+            continue;
+        }
+        match c {
+            b'p' => p.print = true,
+            b'r' => p.remove = true,
+            b'D' => special_flags[0] = true,
+            b'E' => special_flags[1] = true,
+            _ => special_flags[2] = true,
         }
     }
+    p.next = scanner.index();
     p.special = special_key(special_flags);
     Ok(p)
 }
@@ -155,7 +132,7 @@ pub fn complete(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     if args[1] != b"-p" && !crate::exec::virtual_subshell::need_process(sh) {
         return sh.last_status;
     }
-    let p = match parse(sh, args, true, COMPLETE_USAGE) {
+    let p = match parse(sh, args, true) {
         Ok(p) => p,
         Err(st) => return st,
     };
@@ -185,8 +162,7 @@ pub fn complete(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
         return status;
     }
     if names.is_empty() {
-        crate::sys::fd::write_all(2, COMPLETE_USAGE.as_bytes());
-        return 2;
+        return super::options::usage_error(args);
     }
     let spec = Rc::new(p.spec);
     for n in &names {
@@ -284,7 +260,7 @@ pub fn compgen(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     if args.len() <= 1 {
         return 0;
     }
-    let p = match parse(sh, args, false, COMPGEN_USAGE) {
+    let p = match parse(sh, args, false) {
         Ok(p) => p,
         Err(st) => return st,
     };
@@ -341,52 +317,27 @@ pub fn compopt(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     }
     let (mut on, mut off) = (0u32, 0u32);
     let mut flags = [false; 3];
-    let mut next = 1;
-    while let Some(a) = args.get(next) {
-        if a == b"--" {
-            next += 1;
-            break;
-        }
-        if a.len() < 2 || !(a[0] == b'-' || a[0] == b'+') {
-            break;
-        }
-        next += 1;
-        let plus = a[0] == b'+';
-        let mut i = 1;
-        while i < a.len() {
-            let c = a[i];
-            i += 1;
-            match c {
-                b'o' => {
-                    let arg = if i < a.len() {
-                        let v = a[i..].to_vec();
-                        i = a.len();
-                        v
-                    } else if let Some(v) = args.get(next) {
-                        next += 1;
-                        v.clone()
-                    } else {
-                        error(sh, args, "-o: option requires an argument");
-                        crate::sys::fd::write_all(2, COMPOPT_USAGE.as_bytes());
-                        return 2;
-                    };
-                    let Some(bit) = option_by_name(&arg) else {
-                        error(sh, args, format!("{}: invalid option name", lossy(&arg)));
-                        return 2;
-                    };
-                    if plus { off |= bit } else { on |= bit }
-                }
-                b'D' => flags[0] = true,
-                b'E' => flags[1] = true,
-                b'I' => flags[2] = true,
-                _ => {
-                    error(sh, args, format!("{}{}: invalid option", a[0] as char, lossy(&[c])));
-                    crate::sys::fd::write_all(2, COMPOPT_USAGE.as_bytes());
+    let mut scanner = super::options::Scanner::new(args, b"o:DEI").with_plus();
+    loop {
+        let opt = match scanner.next(sh) {
+            Ok(Some(opt)) => opt,
+            Ok(None) => break,
+            Err(status) => return status,
+        };
+        match (opt.letter, opt.value) {
+            (_, Some(arg)) => {
+                let Some(bit) = option_by_name(arg) else {
+                    error(sh, args, format!("{}: invalid option name", lossy(arg)));
                     return 2;
-                }
+                };
+                if opt.plus { off |= bit } else { on |= bit }
             }
+            (b'D', _) => flags[0] = true,
+            (b'E', _) => flags[1] = true,
+            _ => flags[2] = true,
         }
     }
+    let next = scanner.index();
     let names: Vec<Vec<u8>> = match special_key(flags) {
         Some(k) => vec![k.to_vec()],
         None => args[next..].to_vec(),
