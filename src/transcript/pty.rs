@@ -242,33 +242,30 @@ impl Term {
     }
 
     /// A job has the terminal and each of its processes runs its own program (a signal sent
-    /// before exec would reach the shell's code in the child).
-    fn job_running(&self) -> bool {
-        match self.foreground() {
-            Some(pg) if pg != self.shell_pid => {
-                let all = processes();
-                let members = all.iter().filter(|p| p.pgrp == pg).collect::<Vec<_>>();
-                // Each running child of the shell is in that group (none still on its way).
-                let children_in = all
-                    .iter()
-                    .filter(|p| p.ppid == self.shell_pid && !matches!(p.state, 'T' | 't' | 'Z' | 'X'))
-                    .all(|p| p.pgrp == pg && p.comm != "chitin");
-                // Not stopped or ended either: the shell is about to take the terminal back.
-                children_in
-                    && !members.is_empty()
-                    && members.iter().all(|p| p.comm != "chitin" && !matches!(p.state, 'T' | 't' | 'Z' | 'X'))
-                    && self.shell_waits()
-            }
-            _ => false,
-        }
+    /// before exec would reach the shell's code in the child): its processes.
+    fn running_job(&self) -> Option<Vec<Proc>> {
+        let pg = self.foreground().filter(|&pg| pg != self.shell_pid)?;
+        let all = processes();
+        // Each running child of the shell is in that group (none still on its way).
+        let children_in = all
+            .iter()
+            .filter(|p| p.ppid == self.shell_pid && !matches!(p.state, 'T' | 't' | 'Z' | 'X'))
+            .all(|p| p.pgrp == pg && p.comm != "chitin");
+        let members: Vec<Proc> = all.into_iter().filter(|p| p.pgrp == pg).collect();
+        // Not stopped or ended either: the shell is about to take the terminal back.
+        let running = children_in
+            && !members.is_empty()
+            && members.iter().all(|p| p.comm != "chitin" && !matches!(p.state, 'T' | 't' | 'Z' | 'X'))
+            && self.shell_waits();
+        running.then_some(members)
     }
 
     /// A job has the terminal and waits for something outside it (keys, time, another
     /// member of its pipeline): until then it may print more, so rows that match what is
     /// expected may only be the start of its output.
     fn job_waits(&self) -> bool {
-        let Some(pg) = self.foreground().filter(|&pg| pg != self.shell_pid) else { return false };
-        self.job_running() && processes().iter().filter(|p| p.pgrp == pg).all(|p| p.state == 'S' && waits_outside(p.pid))
+        self.running_job()
+            .is_some_and(|members| members.iter().all(|p| p.state == 'S' && waits_outside(p.pid)))
     }
 
     /// The line editor has the terminal in raw mode: what is typed now goes to it, rather than
