@@ -276,10 +276,17 @@ impl Term {
     }
 
     /// The shell waits for its job: every member of a pipeline has been started (a key sent
-    /// earlier would miss the members started after it). Where the kernel does not say, yes.
+    /// earlier would miss the members started after it, or reach one still running the
+    /// shell's code, whose SIGINT handler would swallow a ^C). Where the kernel does not say,
+    /// yes.
     fn shell_waits(&self) -> bool {
-        match std::fs::read_to_string(format!("/proc/{}/wchan", self.shell_pid)) {
-            Ok(w) if !w.is_empty() && w != "0" => w == "do_wait",
+        let pid = self.shell_pid;
+        if let Ok(syscall) = std::fs::read_to_string(format!("/proc/{pid}/syscall")) {
+            return blocked_in_wait(&syscall);
+        }
+        // wchan is "0" while the process runs: between two forks, not waiting yet.
+        match std::fs::read_to_string(format!("/proc/{pid}/wchan")) {
+            Ok(w) if !w.is_empty() => w == "do_wait",
             _ => true,
         }
     }
@@ -381,6 +388,13 @@ fn waits_outside(pid: i32) -> bool {
         && fd.is_some_and(|fd| {
             std::fs::read_link(format!("/proc/{pid}/fd/{fd}")).is_ok_and(|l| l.as_os_str().as_encoded_bytes().starts_with(b"pipe:"))
         })
+}
+
+/// `/proc/PID/syscall` says the process is blocked waiting for a child (`running` while it
+/// runs, between the forks of a pipeline's members).
+fn blocked_in_wait(syscall: &str) -> bool {
+    let nr = syscall.split_whitespace().next().and_then(|n| n.parse::<libc::c_long>().ok());
+    nr.is_some_and(|nr| nr == libc::SYS_wait4 || nr == libc::SYS_waitid)
 }
 
 /// The processes on the machine, from /proc.
@@ -541,5 +555,18 @@ fn wait(t: &mut Term, deadline: Instant, mut cond: impl FnMut(&mut Term) -> bool
             return false;
         }
         t.pump(deadline);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::blocked_in_wait;
+
+    #[test]
+    fn a_shell_waits_only_when_blocked_in_wait() {
+        // The shell between two forks of a pipeline runs: its job is not all there yet.
+        assert!(!blocked_in_wait("running\n"));
+        assert!(blocked_in_wait(&format!("{} 0xffffffffffffffff 0x7ffd 0x2 0x0 0x0 0x0 0x7ffd 0x7f00\n", libc::SYS_wait4)));
+        assert!(!blocked_in_wait(&format!("{} 0x0 0x0 0x0 0x0 0x0 0x0 0x7ffd 0x7f00\n", libc::SYS_read)));
     }
 }
