@@ -3,45 +3,8 @@
 //! next lines send it), until the job waits for something outside it and the expected rows are
 //! on the screen; never while the job is still at work.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-/// A scratch directory removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(tag: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("chitin-ptysteps-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    fn write(&self, name: &str, content: &[u8]) {
-        std::fs::write(self.0.join(name), content).unwrap();
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// Runs `chitin --transcript ARGS` in `dir`: stdout, stderr, status.
-fn run(dir: &Path, args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_chitin"))
-        .arg("--transcript")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code().unwrap_or(-1),
-    )
-}
+mod transcript_cli;
+use transcript_cli::{Scratch, run};
 
 /// A job busy for a while (a tenth of a second or more), printing nothing.
 const BUSY: &str = "sh -c 'i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done'";
