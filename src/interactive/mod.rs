@@ -339,8 +339,23 @@ impl Interactive {
     /// Only call it when the parser holds no unparsed input.
     pub fn read_ahead(&self) -> bool {
         let mut inner = self.inner.borrow_mut();
-        if !inner.pending.is_empty() || inner.interrupted || inner.eof {
+        if inner.interrupted || inner.eof {
             return false;
+        }
+        if !inner.pending.is_empty() {
+            // Lines of a paste still to run. Empty lines in front of the next command (the
+            // one after the paste's final newline, above all) are skipped, as are trailing
+            // comments: read as the first lines of the next command, they would be stored in
+            // front of it in history.
+            while inner.pending.front().is_some_and(|l| l.iter().all(|&c| c == b' ' || c == b'\t')) {
+                inner.pending.pop_front();
+            }
+            if !inner.pending.iter().all(|l| is_blank_line(l)) {
+                return false;
+            }
+            let comments: Vec<Vec<u8>> = inner.pending.drain(..).collect();
+            inner.current.extend_from_slice(&comments.join(&b'\n'));
+            return true;
         }
         match inner.read(false) {
             Some(line) if inner.pending.is_empty() && is_blank_line(&line) => {
