@@ -21,9 +21,11 @@ trap 'tm kill-session -t bash 2>/dev/null; tm kill-session -t chitin 2>/dev/null
 trap 'exit 2' INT TERM HUP
 
 # The directory completed in (a git repository with two more branches): files, directories,
-# an archive, a Makefile; a HOME with an ssh configuration naming hosts.
+# an archive, a Makefile, a directory with a space in its name; a HOME with an ssh
+# configuration naming hosts.
 mkdir -p "$tmp/work/dir1" "$tmp/work/dir2" "$tmp/home/.ssh" && cd "$tmp/work" || exit 2
 touch file-a file-b other.txt archive.tar
+mkdir -p "sp ace" && touch "sp ace/a file"
 printf 'all:\n\ttrue\nbuild:\n\ttrue\nclean-up:\n\ttrue\n' >Makefile
 printf 'Host alpha-box\n  HostName 192.0.2.1\nHost alpha-gw beta-web\n  User t\n' >"$tmp/home/.ssh/config"
 : >"$tmp/home/.ssh/known_hosts"
@@ -73,6 +75,12 @@ ls fi
 ls --colo
 cat 
 echo fi
+ls sp\ a
+ls "sp 
+ls 'sp 
+cd sp\ 
+cat sp\ ace/a\ 
+cat "sp ace/a
 LINES
 
 # screen NAME: the screen, trailing blanks and empty lines removed.

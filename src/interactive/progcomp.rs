@@ -7,7 +7,7 @@
 //! last `COMP_WORDBREAKS` character (or an open quote) before the cursor, and `COMP_WORDS`
 //! is the current command split at those characters, a run of non-blank ones being a word.
 
-use crate::builtins::complete::spec::{self, CompSpec, O_BASHDEFAULT, O_DEFAULT, O_FILENAMES, O_NOQUOTE, O_NOSORT, O_NOSPACE};
+use crate::builtins::complete::spec::{self, A_DIRECTORY, A_FILE, CompSpec, O_BASHDEFAULT, O_DEFAULT, O_FILENAMES, O_NOQUOTE, O_NOSORT, O_NOSPACE};
 use crate::builtins::complete::{Current, Flags, Request, generate};
 use crate::shell::Shell;
 
@@ -274,6 +274,7 @@ pub fn complete(sh: &mut Shell, line: &[u8], point: usize, command_pos: bool, co
         cword: cword as i64,
         comp_type: 9,
         key: 9,
+        compgen: false,
     };
     // A function answering 124 has loaded a new spec (bash-completion's `_completion_loader`):
     // look the spec up again, up to bash's limit.
@@ -281,7 +282,8 @@ pub fn complete(sh: &mut Shell, line: &[u8], point: usize, command_pos: bool, co
     let mut options;
     let mut tries = 0;
     loop {
-        sh.completion.current = Some(Current { key: key.clone(), options: spec.options });
+        sh.completion.current =
+            Some(Current { key: key.clone(), options: spec.options, text: word.clone(), quote: open_quote });
         let g = generate::generate(sh, &spec, &req);
         options = sh.completion.current.take().map_or(spec.options, |c| c.options);
         matches = g.matches;
@@ -296,6 +298,11 @@ pub fn complete(sh: &mut Shell, line: &[u8], point: usize, command_pos: bool, co
             }
             None => return Outcome::Fallback,
         }
+    }
+    if spec.actions.has(A_FILE) || spec.actions.has(A_DIRECTORY) {
+        // readline's file-name generator, which these actions use, asks for file-name
+        // treatment (quoting, `/` after a directory) by itself, as `-o filenames` does.
+        options.set(O_FILENAMES, true);
     }
     if sh.flow.is_some() {
         // `exit`, `break` or ^C inside the function ends only the completion.
@@ -349,6 +356,13 @@ fn finish(sh: &Shell, mut matches: Vec<Vec<u8>>, options: Flags, start: usize, o
             m.clone()
         };
         if is_dir {
+            if single && let Some(q) = open_quote {
+                // readline closes the quote before the slash: `"dog dir"/`, complete as typed.
+                if insert.ends_with(b"/") {
+                    insert.pop();
+                }
+                insert.push(q);
+            }
             if !insert.ends_with(b"/") {
                 insert.push(b'/');
             }

@@ -27,6 +27,8 @@ pub struct Request {
     /// `COMP_TYPE` and `COMP_KEY` (0 from `compgen`).
     pub comp_type: i64,
     pub key: i64,
+    /// Generated for the `compgen` builtin (not for a spec run by the prompt).
+    pub compgen: bool,
 }
 
 /// The outcome of one spec.
@@ -45,7 +47,7 @@ pub const KEYWORDS: &[&str] = &[
 
 pub fn generate(sh: &mut Shell, spec: &CompSpec, req: &Request) -> Generated {
     let word = req.word.as_slice();
-    let mut out = actions(sh, spec.actions, word);
+    let mut out = actions(sh, spec.actions, req);
     if let Some(g) = &spec.glob {
         out.extend(glob_unsorted(sh, g));
     }
@@ -80,9 +82,9 @@ pub fn generate(sh: &mut Shell, spec: &CompSpec, req: &Request) -> Generated {
         }
     }
     if out.is_empty() && spec.options.has(O_DIRNAMES) {
-        out = files(sh, word, true);
+        out = files(sh, &file_text(sh, req), true);
     } else if spec.options.has(O_PLUSDIRS) {
-        out.extend(files(sh, word, true));
+        out.extend(files(sh, &file_text(sh, req), true));
     }
     Generated { matches: out, retry: false }
 }
@@ -128,7 +130,8 @@ fn variable_names(sh: &Shell, keep: impl Fn(&crate::shell::vars::Var) -> bool) -
     )
 }
 
-fn actions(sh: &mut Shell, acts: Flags, word: &[u8]) -> Vec<Vec<u8>> {
+fn actions(sh: &mut Shell, acts: Flags, req: &Request) -> Vec<Vec<u8>> {
+    let word = req.word.as_slice();
     let mut out = Vec::new();
     let text = dequote(word);
     let text = text.as_slice();
@@ -207,10 +210,10 @@ fn actions(sh: &mut Shell, acts: Flags, word: &[u8]) -> Vec<Vec<u8>> {
         out.extend(with_prefix(names.iter().map(Vec::as_slice), text));
     }
     if acts.has(A_COMMAND) {
-        out.extend(commands(sh, word));
+        out.extend(commands(sh, word, req));
     }
     if acts.has(A_FILE) {
-        out.extend(files(sh, word, false));
+        out.extend(files(sh, &file_text(sh, req), false));
     }
     if acts.has(A_USER) {
         out.extend(database_names("/etc/passwd", text));
@@ -222,7 +225,7 @@ fn actions(sh: &mut Shell, acts: Flags, word: &[u8]) -> Vec<Vec<u8>> {
         out.extend(services(text));
     }
     if acts.has(A_DIRECTORY) {
-        out.extend(files(sh, word, true));
+        out.extend(files(sh, &file_text(sh, req), true));
     }
     out
 }
@@ -294,10 +297,10 @@ fn services(text: &[u8]) -> Vec<Vec<u8>> {
 /// Command names as bash's command completion lists them: aliases, reserved words,
 /// functions, builtins, then the executables of each PATH directory. A word with a `/` is
 /// a path: executables and directories.
-fn commands(sh: &Shell, word: &[u8]) -> Vec<Vec<u8>> {
+fn commands(sh: &Shell, word: &[u8], req: &Request) -> Vec<Vec<u8>> {
     let text = dequote(word);
     if text.contains(&b'/') {
-        return files(sh, word, false)
+        return files(sh, &file_text(sh, req), false)
             .into_iter()
             .filter(|f| {
                 let p = Path::new(std::ffi::OsStr::from_bytes(f));
@@ -331,6 +334,66 @@ fn commands(sh: &Shell, word: &[u8]) -> Vec<Vec<u8>> {
 /// readline's file name generator: the entries of the word's directory (a leading `~` is
 /// looked up, but stays as typed in the results) that start with its last part, in directory
 /// order; with an empty last part every entry but `.` and `..`. `dirs_only`: directories.
+/// The file name that file-name actions (`-f`, `-d`, `-o dirnames`, a command with a `/`)
+/// look for, from the word they were given. bash dequotes it in readline's file-name
+/// completion when the typed word holds quotes (`dog\ d` is `dog d`), and once more in
+/// `compgen` run by a completion function with a word other than the one typed: that is
+/// bash-completion's `_filedir`, which quotes the word with `printf %q` first
+/// (pcomplete.c, `pcomp_filename_completion_function`). An interactive shell's `compgen`
+/// at the prompt dequotes once; a script's does not.
+pub fn file_text(sh: &Shell, req: &Request) -> Vec<u8> {
+    let word = req.word.as_slice();
+    let Some(cur) = &sh.completion.current else {
+        return if req.compgen && sh.options.interactive { dequote_filename(word, None) } else { word.to_vec() };
+    };
+    let has_quotes = |t: &[u8]| t.iter().any(|&c| matches!(c, b'\\' | b'\'' | b'"'));
+    let mut text = word.to_vec();
+    if req.compgen {
+        let empty_quotes = cur.text.is_empty() && matches!(word, b"''" | b"\"\"");
+        let requoted = word != cur.text.as_slice() && sh.function_depth > 0 && has_quotes(word);
+        if empty_quotes || requoted {
+            text = dequote_filename(&text, cur.quote);
+        }
+    }
+    if cur.quote.is_some() || has_quotes(&cur.text) {
+        text = dequote_filename(&text, cur.quote);
+    }
+    text
+}
+
+/// bash's `bash_dequote_filename`: quotes and backslashes removed, starting inside `quote`;
+/// within double quotes a backslash stays unless it escapes `$`, `` ` ``, `"`, `\` or newline.
+pub fn dequote_filename(text: &[u8], quote: Option<u8>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut quoted = quote;
+    let mut i = 0;
+    while i < text.len() {
+        let c = text[i];
+        if c == b'\\' {
+            let next = text.get(i + 1).copied();
+            let escapes_in_dq = matches!(next, Some(b'$' | b'`' | b'"' | b'\\' | b'\n'));
+            if quoted == Some(b'\'') || (quoted == Some(b'"') && !escapes_in_dq) {
+                out.push(c);
+            }
+            match next {
+                Some(n) => out.push(n),
+                None => return out,
+            }
+            i += 2;
+            continue;
+        }
+        if quoted == Some(c) {
+            quoted = None;
+        } else if quoted.is_none() && (c == b'\'' || c == b'"') {
+            quoted = Some(c);
+        } else {
+            out.push(c);
+        }
+        i += 1;
+    }
+    out
+}
+
 pub fn files(sh: &Shell, word: &[u8], dirs_only: bool) -> Vec<Vec<u8>> {
     let (dir, base) = match word.iter().rposition(|&c| c == b'/') {
         Some(i) => (&word[..=i], &word[i + 1..]),

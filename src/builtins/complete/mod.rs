@@ -35,6 +35,10 @@ pub struct Current {
     /// The table key of the spec (a command name, or one of the `-D -E -I` keys).
     pub key: Vec<u8>,
     pub options: Flags,
+    /// The text being completed as readline passes it (after an opening quote), and that
+    /// quote: file-name generation dequotes with them (see `generate::file_text`).
+    pub text: Vec<u8>,
+    pub quote: Option<u8>,
 }
 
 
@@ -274,13 +278,14 @@ pub fn compgen(sh: &mut Shell, args: &[Vec<u8>]) -> i32 {
     if p.spec.command.is_some() {
         error(sh, args, "warning: -C option may not work as you expect");
     }
-    let req = Request { command: b"compgen".to_vec(), word: word.clone(), cword: -1, ..Default::default() };
+    let req = Request { command: b"compgen".to_vec(), word: word.clone(), cword: -1, compgen: true, ..Default::default() };
     let mut matches = generate::generate(sh, &p.spec, &req).matches;
     if matches.is_empty() && p.spec.options.has(O_BASHDEFAULT) {
         matches = bash_default(sh, &word);
     }
     if matches.is_empty() && p.spec.options.has(O_DEFAULT) {
-        matches = generate::files(sh, &word, false);
+        let text = generate::file_text(sh, &req);
+        matches = generate::files(sh, &text, false);
     }
     if matches.is_empty() {
         return 1;
