@@ -228,7 +228,7 @@ impl Core<'_> {
             };
         }
         let Some(c) = self.peek() else {
-            return Err(self.eof_error("syntax error: missing '}'"));
+            return Err(self.eof_looking_for('}', None));
         };
         let mut colon = false;
         let c = if c == b':' {
@@ -440,6 +440,7 @@ impl Core<'_> {
     fn dollar_single(&mut self) -> PResult<Vec<u8>> {
         // Find the closing quote first (reading more lines as needed), then decode the text.
         let start = self.pos;
+        let opened = self.opened_here();
         loop {
             if let Some(end) = super::ansi_c::closing_quote(&self.buf[start..]) {
                 let raw = &self.buf[start..start + end];
@@ -451,7 +452,7 @@ impl Core<'_> {
             }
             if self.raw_at(self.buf.len() - self.pos).is_none() {
                 self.pos = self.buf.len();
-                return Err(self.eof_error("syntax error: unterminated quoted string"));
+                return Err(self.eof_looking_for('\'', Some(opened)));
             }
         }
     }
@@ -463,7 +464,7 @@ impl Core<'_> {
         let mut depth = 0usize;
         let end = loop {
             match self.raw_at(k) {
-                None => return Err(self.eof_error("syntax error: missing '))'")),
+                None => return Err(self.eof_looking_for(')', None)),
                 Some(b'(') => depth += 1,
                 Some(b')') => {
                     if depth == 0 {
@@ -544,7 +545,7 @@ impl Core<'_> {
         let mut list = self.compound_list(true)?;
         match self.take_tok()? {
             Tok::Op(Op::RParen) => {}
-            Tok::Eof => return Err(self.eof_error("syntax error: missing ')'")),
+            Tok::Eof => return Err(self.eof_looking_for(')', None)),
             t => return Err(self.unexpected(&t)),
         }
         if !self.pending.is_empty() {
@@ -566,10 +567,11 @@ impl Core<'_> {
     /// rules applied, parsed as commands.
     pub(crate) fn backquote(&mut self, in_dq: bool) -> PResult<List> {
         let line = self.line;
+        let opened = self.opened_here();
         let mut text = Vec::new();
         loop {
             let Some(c) = self.raw() else {
-                return Err(self.eof_error("syntax error: unterminated quoted string"));
+                return Err(self.eof_looking_for('`', Some(opened)));
             };
             self.bump();
             match c {

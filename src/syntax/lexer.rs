@@ -367,6 +367,25 @@ impl<'a> Core<'a> {
         e
     }
 
+    /// Where the input is now: where a quote or an expansion opens, for the message if the
+    /// input ends inside it.
+    pub(crate) fn opened_here(&self) -> Opened {
+        Opened { line: self.line, at: self.pos, line_start: self.line_start }
+    }
+
+    /// bash's message for input that ends inside a quote or an expansion closed by `close`,
+    /// at the line where it opened (or here, for `None`).
+    #[cold]
+    pub(crate) fn eof_looking_for(&self, close: char, opened: Option<Opened>) -> Box<ParseError> {
+        let o = opened.unwrap_or_else(|| self.opened_here());
+        Box::new(ParseError {
+            message: format!("unexpected EOF while looking for matching '{close}'"),
+            line: o.line,
+            column: (o.at.saturating_sub(o.line_start) + 1) as u32,
+            incomplete: true,
+        })
+    }
+
     pub(crate) fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH || crate::sys::stack::exhausted_deeper() {
@@ -766,6 +785,7 @@ impl<'a> Core<'a> {
 
     /// Lexes word parts in `mode` up to its terminator (consumed for `"` and `}`).
     pub(crate) fn lex_parts(&mut self, mode: Mode) -> PResult<Vec<WordPart>> {
+        let opened = self.opened_here();
         let table: &[bool; 256] = match mode {
             Mode::Unquoted => &UNQUOTED_SPECIAL,
             Mode::DQuote => &DQUOTE_SPECIAL,
@@ -828,8 +848,8 @@ impl<'a> Core<'a> {
                     return Err(self.eof_error("unexpected EOF while looking for matching ')'"));
                 }
                 return match mode {
-                    Mode::DQuote => Err(self.eof_error("syntax error: unterminated quoted string")),
-                    Mode::Param { .. } => Err(self.eof_error("syntax error: missing '}'")),
+                    Mode::DQuote => Err(self.eof_looking_for('"', Some(opened))),
+                    Mode::Param { .. } => Err(self.eof_looking_for('}', Some(opened))),
                     _ => {
                         self.finish_parts(&mut parts, lit, quoted_text);
                         self.discarding = discarding;
@@ -1024,6 +1044,7 @@ impl<'a> Core<'a> {
 
     /// `'...'` after the opening quote: raw bytes up to the closing one.
     fn single_quoted(&mut self) -> PResult<Vec<u8>> {
+        let opened = self.opened_here();
         let mut text = Vec::new();
         loop {
             let run = self.pos;
@@ -1037,7 +1058,7 @@ impl<'a> Core<'a> {
                 text.extend_from_slice(&self.buf[run..self.pos]);
             }
             match self.raw() {
-                None => return Err(self.eof_error("syntax error: unterminated quoted string")),
+                None => return Err(self.eof_looking_for('\'', Some(opened))),
                 Some(b'\'') => {
                     self.pos += 1;
                     return Ok(text);
@@ -1116,4 +1137,12 @@ pub(crate) fn remove_continuations(text: &[u8]) -> Vec<u8> {
         i += 1;
     }
     out
+}
+
+/// A position in the input: where a quote or an expansion opened (see `eof_looking_for`).
+#[derive(Clone, Copy)]
+pub(crate) struct Opened {
+    line: u32,
+    at: usize,
+    line_start: usize,
 }

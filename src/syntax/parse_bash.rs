@@ -33,7 +33,7 @@ impl Core<'_> {
                     loop {
                         k += 1;
                         match self.raw_at(k) {
-                            None => return Err(self.eof_error("syntax error: unterminated quoted string")),
+                            None => return Err(self.eof_looking_for(q as char, None)),
                             Some(b'\\') if q == b'"' => k += 1,
                             Some(c) if c == q => break,
                             Some(_) => {}
