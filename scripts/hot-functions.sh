@@ -21,7 +21,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # Representative runs: start-up alone (group 1, listed first), then scripts that use the
-# interpreter's usual paths (group 2).
+# interpreter's usual paths (group 2), then the prompt (group 3, below).
 trace() { # GROUP ARGS...: run chitin under callgrind, children included
     group=$1; shift
     (cd "$work" && valgrind --tool=callgrind --compress-strings=no --demangle=no \
@@ -57,10 +57,20 @@ if [ -d "$workloads" ]; then
     done
 fi
 
+if command -v script >/dev/null 2>&1; then
+    # An interactive session on a pseudo-terminal (util-linux's script), typed a line at a
+    # time: the line editor, highlighting, hints, completion, history (group 3).
+    (printf 'echo hi\n'; sleep 3; printf 'ls /tm\t\n'; sleep 3
+        printf 'for i in 1 2; do echo $i; done\n'; sleep 2; printf 'exit\n') |
+        (cd "$work" && HOME=$work CHITIN_BASH_COMPLETION=off script -qfc "valgrind --tool=callgrind \
+            --compress-strings=no --demangle=no --callgrind-out-file=$work/cg.3.%p $bin -i" \
+            /dev/null >/dev/null 2>&1) || true
+fi
+
 # The binary's symbols, for the CPU variants of string functions.
 nm --defined-only "$bin" | awk '$2 ~ /^[tTiW]$/ { print $3 }' | sort -u > "$work/symbols"
 {
-    for group in 1 2; do
+    for group in 1 2 3; do
         cat "$work"/cg.$group.* 2>/dev/null | sed -n "s/^fn=//p" | sed "s/'[0-9]*\$//" |
             grep -v -e '^0x' -e '^(below main)' | sort -u > "$work/fns"
         # Every CPU variant of each string function used (__memchr_avx2 -> __memchr_evex, ...);
@@ -86,6 +96,8 @@ nm --defined-only "$bin" | awk '$2 ~ /^[tTiW]$/ { print $3 }' | sort -u > "$work
     echo "# Written by scripts/hot-functions.sh; names demangled, without crate hashes."
     cat "$work/group1"
     LC_ALL=C comm -13 "$work/group1" "$work/group2"
+    LC_ALL=C sort -u "$work/group1" "$work/group2" > "$work/listed"
+    LC_ALL=C comm -13 "$work/listed" "$work/group3"
 } > .cargo/hot-functions.txt
 echo "hot-functions: $(grep -vc '^#' .cargo/hot-functions.txt) functions in .cargo/hot-functions.txt"
 # cargo does not know the list: make the next build link the shell again.
