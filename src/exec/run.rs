@@ -117,7 +117,8 @@ pub fn exit_shell(sh: &mut Shell) -> i32 {
 }
 
 /// Opens and runs a script file in the current shell (the script operand, or a file without
-/// `#!` that exec refused). Returns the status (127 when missing, 126 when unreadable).
+/// `#!` that exec refused, see `simple::refuse_binary`). Returns the status (127 when
+/// missing, 126 when unreadable or a binary file).
 pub fn run_script_file(sh: &mut Shell, path: &[u8]) -> i32 {
     let fd = match sys::fd::open(&sys::process::cstring(path), libc::O_RDONLY, 0) {
         Ok(fd) => fd,
@@ -139,6 +140,16 @@ pub fn run_script_file(sh: &mut Shell, path: &[u8]) -> i32 {
         sh.flow = Some(Flow::Exit);
         return 126;
     }
+    if is_binary_file(fd) {
+        // POSIX lets the shell refuse a file that is not text (status 126), as bash does:
+        // run as a script, an executable of another system gives a cascade of errors.
+        sys::fd::close(fd);
+        let msg = format!("chitin: {}: cannot execute binary file\n", String::from_utf8_lossy(path));
+        sys::fd::write_all(2, msg.as_bytes());
+        sh.last_status = 126;
+        sh.flow = Some(Flow::Exit);
+        return 126;
+    }
     let fd = match sys::fd::move_high(fd, sys::fd::SHELL_FD_BASE) {
         Ok(f) => f,
         Err(_) => fd,
@@ -154,6 +165,31 @@ pub fn run_script_file(sh: &mut Shell, path: &[u8]) -> i32 {
     let status = run_parser(sh, &mut parser, Some(&src));
     sys::fd::close(sys::fd::disown(token));
     status
+}
+
+/// bash's `check_binary_file` on the first 80 bytes: an ELF header, or a NUL in the first
+/// line (in the first two after `#!`). A file that cannot be read at an offset (a pipe) is
+/// taken as text.
+pub fn is_binary_file(fd: i32) -> bool {
+    let mut sample = [0u8; 80];
+    let Ok(n) = sys::fd::pread(fd, &mut sample, 0) else { return false };
+    let sample = &sample[..n];
+    if sample.starts_with(b"\x7fELF") {
+        return true;
+    }
+    let mut lines = if sample.starts_with(b"#!") { 2 } else { 1 };
+    for &c in sample {
+        if c == b'\n' {
+            lines -= 1;
+            if lines == 0 {
+                return false;
+            }
+        }
+        if c == 0 {
+            return true;
+        }
+    }
+    false
 }
 
 /// `-c`: like [`run_parser`], but the last command is run as the shell's last act, so an

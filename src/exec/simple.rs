@@ -528,7 +528,29 @@ fn exec_error_message(path: &[u8], e: &std::io::Error) -> String {
     if e.raw_os_error() == Some(libc::EACCES) && std::path::Path::new(&*p).is_dir() {
         return format!("{p}: Is a directory");
     }
+    if e.raw_os_error() == Some(libc::ENOENT) {
+        if let Some(interpreter) = missing_interpreter(path) {
+            // The file is there: what is missing is the program its `#!` line names.
+            let i = String::from_utf8_lossy(&interpreter);
+            return format!("{p}: {i}: bad interpreter: {}", sys::fd::strerror(e));
+        }
+    }
     format!("{}: {}", p, sys::fd::strerror(e))
+}
+
+/// The interpreter named by the `#!` line of `path`, when the file exists and has one.
+fn missing_interpreter(path: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Read;
+    use std::os::unix::ffi::OsStrExt;
+    let mut head = [0u8; 256];
+    let mut file = std::fs::File::open(std::ffi::OsStr::from_bytes(path)).ok()?;
+    let n = file.read(&mut head).ok()?;
+    let line = head[..n].strip_prefix(b"#!")?;
+    let line = &line[..line.iter().position(|&c| c == b'\n').unwrap_or(line.len())];
+    let start = line.iter().position(|&c| c != b' ' && c != b'\t')?;
+    let word = &line[start..];
+    let end = word.iter().position(|&c| c == b' ' || c == b'\t').unwrap_or(word.len());
+    Some(word[..end].to_vec())
 }
 
 fn run_external(sh: &mut Shell, call: &Call) -> i32 {
@@ -621,6 +643,9 @@ fn start_external(sh: &mut Shell, argv: &[Vec<u8>], tail: bool) -> Started {
     match result {
         Ok(pid) => Started::Pid(pid),
         Err(e) if e.raw_os_error() == Some(libc::ENOEXEC) => {
+            if let Some(status) = refuse_binary(sh, &path) {
+                return Started::Status(status);
+            }
             match subshell::fork(sh, subshell::Kind::Subshell) {
                 Ok(None) => {
                     let st = run_as_script(sh, &path, argv);
@@ -644,11 +669,29 @@ fn start_external(sh: &mut Shell, argv: &[Vec<u8>], tail: bool) -> Started {
 /// is run by this shell (ENOEXEC); otherwise the error is reported and the status returned.
 fn after_exec_failure(sh: &mut Shell, path: &[u8], argv: &[Vec<u8>], e: std::io::Error) -> i32 {
     if e.raw_os_error() == Some(libc::ENOEXEC) {
+        if let Some(status) = refuse_binary(sh, path) {
+            return status;
+        }
         let st = run_as_script(sh, path, argv);
         sys::process::exit_now(st);
     }
     sh.report_error(&exec_error_message(path, &e));
     exec_error_status(&e)
+}
+
+/// A file that exec refused (ENOEXEC) is run as a script unless it is binary (POSIX lets the
+/// shell refuse a file that is not text; bash does, with status 126): then the error, and
+/// that status.
+fn refuse_binary(sh: &mut Shell, path: &[u8]) -> Option<i32> {
+    let fd = sys::fd::open(&sys::process::cstring(path), libc::O_RDONLY | libc::O_CLOEXEC, 0).ok()?;
+    let binary = crate::exec::run::is_binary_file(fd);
+    sys::fd::close(fd);
+    if !binary {
+        return None;
+    }
+    let p = String::from_utf8_lossy(path);
+    sh.report_error(&format!("{p}: cannot execute binary file: Exec format error"));
+    Some(126)
 }
 
 /// Runs a file without `#!` as a shell script in this (already forked) process, as if a new

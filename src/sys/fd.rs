@@ -43,6 +43,23 @@ pub fn try_write_all(fd: i32, mut buf: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// Reads into `buf` from `offset` without moving the file offset (pread), retrying on EINTR.
+/// Fails on a pipe or a terminal (ESPIPE).
+pub fn pread(fd: i32, buf: &mut [u8], offset: i64) -> io::Result<usize> {
+    loop {
+        // SAFETY: `buf` is valid writable memory of `buf.len()` bytes.
+        let n = unsafe { libc::pread(fd, buf.as_mut_ptr().cast(), buf.len(), offset) };
+        if n < 0 {
+            let e = io::Error::last_os_error();
+            if is_eintr(&e) {
+                continue;
+            }
+            return Err(e);
+        }
+        return Ok(n as usize);
+    }
+}
+
 /// Reads once into `buf`, retrying on EINTR. `Ok(0)` is end of file.
 pub fn read(fd: i32, buf: &mut [u8]) -> io::Result<usize> {
     super::capture::touch(fd);
