@@ -201,6 +201,8 @@ pub struct PosixRawReader {
     timeout_ms: PollTimeout,
     /// chitin patch: bytes read but not yet decoded (see raw_byte.rs).
     undecoded: Vec<u8>,
+    /// chitin patch: vi editing mode (see `do_escape_sequence`).
+    vi: bool,
     key_map: PosixKeyMap,
     // external print reader
     pipe_reader: Option<PipeReader>,
@@ -263,6 +265,7 @@ impl PosixRawReader {
             tty_in,
             timeout_ms: config.keyseq_timeout().into(),
             undecoded: Vec::new(),
+            vi: config.edit_mode() == crate::config::EditMode::Vi,
             key_map,
             pipe_reader,
             #[cfg(target_os = "macos")]
@@ -280,6 +283,16 @@ impl PosixRawReader {
     fn do_escape_sequence(&mut self, allow_recurse: bool) -> Result<KeyEvent> {
         // Read the next byte representing the escape sequence.
         let seq1 = self.next_char()?;
+        if self.vi && allow_recurse && seq1 != '[' && seq1 != 'O' {
+            // chitin patch: in vi mode, as readline does, Escape followed by a key that makes
+            // no terminal sequence with it is Escape (vi-movement-mode), then that key, read
+            // again (in command mode). Upstream made it Alt-key: Escape and Enter typed at
+            // once were Alt-Enter, which did nothing.
+            let mut utf8 = [0u8; 4];
+            let bytes = seq1.encode_utf8(&mut utf8).as_bytes().to_vec();
+            self.undecoded.splice(0..0, bytes);
+            return Ok(E::ESC);
+        }
         if seq1 == '[' {
             // \E[ sequences. (CSI)
             self.escape_csi()
