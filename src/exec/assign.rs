@@ -173,7 +173,7 @@ fn assign_indexed(sh: &mut Shell, name: &[u8], items: &[ArrayItem], append: bool
         match item {
             ArrayItem::Word(w) => {
                 let mut fields = Vec::new();
-                crate::expand::expand_word_into(sh, w, &mut fields)?;
+                crate::expand::expand_word_into(sh, w, &mut fields).map_err(|e| words::failed(sh, e))?;
                 changes.extend(fields.into_iter().map(Change::Next));
             }
             ArrayItem::Keyed { subscript: sub, append: add, value } => {
@@ -256,7 +256,7 @@ fn assign_assoc(sh: &mut Shell, name: &[u8], items: &[ArrayItem], append: bool) 
         let mut fields = Vec::new();
         for item in items {
             match item {
-                ArrayItem::Word(w) => crate::expand::expand_word_into(sh, w, &mut fields)?,
+                ArrayItem::Word(w) => crate::expand::expand_word_into(sh, w, &mut fields).map_err(|e| words::failed(sh, e))?,
                 ArrayItem::Keyed { .. } => {
                     let mut t = Vec::new();
                     write_item(&mut t, item);

@@ -52,11 +52,14 @@ pub struct ExpandError {
     /// The status a non-interactive shell exits with when `fatal`; `None` for the usual
     /// [`crate::shell::FATAL_ERROR_STATUS`].
     pub exit_status: Option<i32>,
+    /// Not fatal, but the rest of the line it was read in is abandoned (see
+    /// [`ExpandError::abandons_line`]).
+    pub abandons_line: bool,
 }
 
 impl ExpandError {
     pub fn new(message: impl Into<String>) -> Self {
-        ExpandError { message: message.into(), fatal: true, arith: false, named: false, exit_status: None }
+        ExpandError { message: message.into(), fatal: true, arith: false, named: false, exit_status: None, abandons_line: false }
     }
 
     /// No error: the command is abandoned because the subshell it ran in goes on in a child
@@ -67,7 +70,7 @@ impl ExpandError {
 
     /// An arithmetic error (see `arith`).
     pub fn arith(message: impl Into<String>) -> Self {
-        ExpandError { message: message.into(), fatal: true, arith: true, named: true, exit_status: None }
+        ExpandError { message: message.into(), fatal: true, arith: true, named: true, exit_status: None, abandons_line: false }
     }
 
     /// A bash form that is malformed (`${x@Z}`, `${x!}`): the shell exits with status 1, as
@@ -79,13 +82,20 @@ impl ExpandError {
             arith: false,
             named: false,
             exit_status: Some(1),
+            abandons_line: false,
         }
     }
 
-    /// An error after which only the command fails (status 1) and the shell goes on, as in
-    /// bash: `substring expression < 0`, `invalid indirect expansion`.
+    /// An error after which only the command fails (status 1) and the shell goes on.
     pub fn command_failure(message: impl Into<String>) -> Self {
-        ExpandError { message: message.into(), fatal: false, arith: false, named: false, exit_status: None }
+        ExpandError { message: message.into(), fatal: false, arith: false, named: false, exit_status: None, abandons_line: false }
+    }
+
+    /// An error that abandons the rest of the line it was read in (status 1), in a script as
+    /// at the prompt; the shell goes on with the next line, as bash does: `substring expression
+    /// < 0`, `invalid indirect expansion`, `invalid variable name`, failglob's `no match`.
+    pub fn abandons_line(message: impl Into<String>) -> Self {
+        ExpandError { abandons_line: true, ..ExpandError::command_failure(message) }
     }
 
     /// A result too big for the memory left (`ulimit -v`): a `$(...)` output, a concatenation.

@@ -361,7 +361,7 @@ fn is_reference(sh: &Shell, p: &Param) -> bool {
 fn indirect_target(sh: &Shell, r: &Param) -> Result<Param, ExpandError> {
     let v = lookup(sh, r);
     if let Val::Unset = v {
-        return Err(ExpandError::command_failure(format!(
+        return Err(ExpandError::abandons_line(format!(
             "{}: invalid indirect expansion",
             param_name(r)
         )));
@@ -390,7 +390,7 @@ fn indirect_target(sh: &Shell, r: &Param) -> Result<Param, ExpandError> {
         };
         return Ok(Param::Element(Box::new(Element { name: name[..open].to_vec(), index })));
     }
-    Err(ExpandError::command_failure(format!(
+    Err(ExpandError::abandons_line(format!(
         "{}: invalid variable name",
         String::from_utf8_lossy(name)
     )))
@@ -478,7 +478,7 @@ fn sub_arith(sh: &mut Shell, p: &Param, a: &SubArith) -> Result<i64, ExpandError
 }
 
 fn negative_length(a: &SubArith) -> ExpandError {
-    ExpandError::command_failure(format!(
+    ExpandError::abandons_line(format!(
         "{}: substring expression < 0",
         String::from_utf8_lossy(&a.text)
     ))

@@ -9,7 +9,7 @@ use super::fields::Ifs;
 use super::glob::GlobOptions;
 use super::pattern::{ends_with_active_backslash, has_magic_with, is_pattern_special, push_quoted};
 use super::{ExpandError, arith, glob, param, tilde};
-use crate::shell::{Flow, Shell};
+use crate::shell::Shell;
 use crate::syntax::ast::{Arith, Word, WordPart};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -331,9 +331,8 @@ impl Builder {
                 fields.extend(matches);
             } else if opts.failglob {
                 // bash abandons the whole command line, not only this command.
-                sh.flow = Some(Flow::Interrupt);
                 let message = format!("no match: {}", String::from_utf8_lossy(&field));
-                return Err(ExpandError::command_failure(message));
+                return Err(ExpandError::abandons_line(message));
             } else if !opts.nullglob {
                 fields.push(field);
             }
