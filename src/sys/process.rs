@@ -129,7 +129,7 @@ struct ChildPlan {
     path: *const c_char,
     argv: *const *const c_char,
     envp: *const *const c_char,
-    /// Signals to set back to their default action (`1 << sig`).
+    /// Signals to set back to their default action (bits, see `signal::bit`).
     reset: u64,
     /// Process group to join (0: a new one), or -1 to stay in ours.
     pgid: i32,
@@ -148,8 +148,8 @@ extern "C" fn spawned_child(arg: *mut libc::c_void) -> libc::c_int {
         let mut dfl: libc::sigaction = std::mem::zeroed();
         dfl.sa_sigaction = libc::SIG_DFL;
         libc::sigemptyset(&mut dfl.sa_mask);
-        for sig in 1..64 {
-            if plan.reset & (1u64 << sig) != 0 {
+        for sig in 1..super::signal::NSIG as i32 {
+            if plan.reset & super::signal::bit(sig) != 0 {
                 libc::sigaction(sig, &dfl, std::ptr::null_mut());
             }
         }
@@ -176,10 +176,10 @@ pub fn spawn(path: &CString, argv: &CStrVec, envp: &CStrVec, attrs: &SpawnAttrs)
     super::capture::touch_all();
     super::readahead::sync();
     let mut reset = super::signal::caught_bits();
-    for sig in 1..64 {
+    for sig in 1..super::signal::NSIG as i32 {
         // SAFETY: `sigdefault` is an initialised set; sigismember only reads it.
         if unsafe { libc::sigismember(attrs.sigdefault, sig) } == 1 {
-            reset |= 1u64 << sig;
+            reset |= super::signal::bit(sig);
         }
     }
     let mut plan = ChildPlan {

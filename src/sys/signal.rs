@@ -8,7 +8,13 @@ use std::io;
 use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, Ordering};
 
 /// One past the highest signal number.
-pub const NSIG: usize = 64;
+/// One more than the highest signal number (Linux: 1..=64, SIGRTMAX is 64).
+pub const NSIG: usize = 65;
+
+/// A signal's bit in the shell's signal sets (u64): bit `sig - 1`, so that all 64 fit.
+pub const fn bit(sig: i32) -> u64 {
+    1u64 << (sig - 1)
+}
 
 static PENDING: [AtomicBool; NSIG] = [const { AtomicBool::new(false) }; NSIG];
 static ANY_PENDING: AtomicBool = AtomicBool::new(false);
@@ -121,7 +127,7 @@ pub fn move_self_pipe_from(fd: i32) -> io::Result<()> {
 
 /// Signals a subshell keeps ignoring for itself (its builtins still report EFBIG instead of
 /// dying); the others the shell ignores go back to their default in a subshell.
-const KEPT_BY_SUBSHELLS: u64 = 1u64 << libc::SIGXFSZ;
+const KEPT_BY_SUBSHELLS: u64 = bit(libc::SIGXFSZ);
 
 /// In a forked subshell: the parent's self-pipe let go (the child makes its own if it ever
 /// waits, so parent and child never steal each other's wake-ups), and the signals the
@@ -137,7 +143,7 @@ pub fn after_fork_in_subshell() {
     }
     let shell_ignored = SHELL_IGNORED.fetch_and(KEPT_BY_SUBSHELLS, Ordering::SeqCst) & !KEPT_BY_SUBSHELLS;
     for sig in 1..NSIG as i32 {
-        if shell_ignored & (1u64 << sig) != 0 {
+        if shell_ignored & bit(sig) != 0 {
             set_default(sig);
         }
     }
@@ -159,7 +165,7 @@ fn current_is_ignore(sig: i32) -> bool {
 /// (an interactive one ignores it, see [`shell_ignore`]).
 pub fn ignore_sigxfsz_at_start() {
     let sig = libc::SIGXFSZ;
-    let bit = 1u64 << sig;
+    let bit = bit(sig);
     // SAFETY: the new action is fully initialised; `old` is filled in by sigaction.
     let old_ignored = unsafe {
         let mut act: libc::sigaction = std::mem::zeroed();
@@ -180,13 +186,13 @@ pub fn ignore_sigxfsz_at_start() {
 /// transcript runner): the shells it starts must find SIGXFSZ as chitin's own children do, at
 /// its default unless it came ignored.
 pub fn restore_sigxfsz() {
-    let bit = 1u64 << libc::SIGXFSZ;
+    let bit = bit(libc::SIGXFSZ);
     if SHELL_IGNORED.fetch_and(!bit, Ordering::SeqCst) & bit != 0 {
         set_handler(libc::SIGXFSZ, libc::SIG_DFL);
     }
 }
 
-/// Bit n: the entry disposition of signal n is recorded in IGNORED_AT_ENTRY.
+/// The signals whose entry disposition is recorded in IGNORED_AT_ENTRY (see [`bit`]).
 static ENTRY_KNOWN: AtomicU64 = AtomicU64::new(0);
 
 /// Records whether `sig` was ignored at entry, before the shell first changes it.
@@ -194,7 +200,7 @@ fn remember_entry(sig: i32) {
     if sig <= 0 || sig as usize >= NSIG {
         return;
     }
-    let bit = 1u64 << sig;
+    let bit = bit(sig);
     if ENTRY_KNOWN.load(Ordering::SeqCst) & bit != 0 {
         return;
     }
@@ -221,7 +227,7 @@ fn set_handler_flags(sig: i32, handler: libc::sighandler_t, flags: libc::c_int) 
         libc::sigemptyset(&mut act.sa_mask);
         let ok = libc::sigaction(sig, &act, std::ptr::null_mut()) == 0;
         if ok && sig > 0 && (sig as usize) < NSIG {
-            let bit = 1u64 << sig;
+            let bit = bit(sig);
             if handler == libc::SIG_IGN || handler == libc::SIG_DFL {
                 CAUGHT.fetch_and(!bit, Ordering::SeqCst);
             } else {
@@ -232,7 +238,7 @@ fn set_handler_flags(sig: i32, handler: libc::sighandler_t, flags: libc::c_int) 
     }
 }
 
-/// The signals the shell has a handler for, as bits (`1 << sig`).
+/// The signals the shell has a handler for, as bits (see [`bit`]).
 pub fn caught_bits() -> u64 {
     CAUGHT.load(Ordering::SeqCst)
 }
@@ -240,7 +246,7 @@ pub fn caught_bits() -> u64 {
 /// Whether `sig` was ignored when the shell started (such signals cannot be trapped).
 pub fn ignored_at_entry(sig: i32) -> bool {
     remember_entry(sig);
-    sig > 0 && (sig as usize) < NSIG && IGNORED_AT_ENTRY.load(Ordering::SeqCst) & (1u64 << sig) != 0
+    sig > 0 && (sig as usize) < NSIG && IGNORED_AT_ENTRY.load(Ordering::SeqCst) & bit(sig) != 0
 }
 
 /// Catches `sig` with the recording handler.
@@ -319,14 +325,14 @@ pub fn set_default(sig: i32) -> bool {
 /// The shell ignores `sig` for itself (interactive or job-control shell); children get it back
 /// at its default.
 pub fn shell_ignore(sig: i32) {
-    SHELL_IGNORED.fetch_or(1 << sig, Ordering::SeqCst);
+    SHELL_IGNORED.fetch_or(bit(sig), Ordering::SeqCst);
     set_ignore(sig);
 }
 
 /// Whether the shell ignores `sig` for its own sake (see [`shell_ignore`]): what `trap - SIG`
 /// goes back to.
 pub fn shell_ignores(sig: i32) -> bool {
-    sig > 0 && (sig as usize) < NSIG && SHELL_IGNORED.load(Ordering::SeqCst) & (1u64 << sig) != 0
+    sig > 0 && (sig as usize) < NSIG && SHELL_IGNORED.load(Ordering::SeqCst) & bit(sig) != 0
 }
 
 /// The set of signals a new program must get back at their default disposition.
@@ -337,7 +343,7 @@ pub fn child_sigdefault() -> libc::sigset_t {
         let mut set: libc::sigset_t = std::mem::zeroed();
         libc::sigemptyset(&mut set);
         for sig in 1..NSIG as i32 {
-            if bits & (1u64 << sig) != 0 {
+            if bits & bit(sig) != 0 {
                 libc::sigaddset(&mut set, sig);
             }
         }
@@ -436,7 +442,7 @@ pub fn parse(s: &[u8]) -> Option<i32> {
 pub fn reset_for_exec() {
     let bits = SHELL_IGNORED.load(Ordering::SeqCst);
     for sig in 1..NSIG as i32 {
-        if bits & (1u64 << sig) != 0 {
+        if bits & bit(sig) != 0 {
             set_default(sig);
         }
     }
