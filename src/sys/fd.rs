@@ -46,9 +46,14 @@ pub fn try_write_all(fd: i32, mut buf: &[u8]) -> io::Result<()> {
 /// Reads into `buf` from `offset` without moving the file offset (pread), retrying on EINTR.
 /// Fails on a pipe or a terminal (ESPIPE).
 pub fn pread(fd: i32, buf: &mut [u8], offset: i64) -> io::Result<usize> {
+    // SAFETY: `buf` is valid writable memory of `buf.len()` bytes.
+    retry_eintr(|| unsafe { libc::pread(fd, buf.as_mut_ptr().cast(), buf.len(), offset) })
+}
+
+/// Runs a read-like call until it is not interrupted (EINTR); its count, or the error.
+fn retry_eintr(mut call: impl FnMut() -> isize) -> io::Result<usize> {
     loop {
-        // SAFETY: `buf` is valid writable memory of `buf.len()` bytes.
-        let n = unsafe { libc::pread(fd, buf.as_mut_ptr().cast(), buf.len(), offset) };
+        let n = call();
         if n < 0 {
             let e = io::Error::last_os_error();
             if is_eintr(&e) {
@@ -64,18 +69,8 @@ pub fn pread(fd: i32, buf: &mut [u8], offset: i64) -> io::Result<usize> {
 pub fn read(fd: i32, buf: &mut [u8]) -> io::Result<usize> {
     super::capture::touch(fd);
     super::readahead::sync_fd(fd);
-    loop {
-        // SAFETY: `buf` is valid writable memory of `buf.len()` bytes.
-        let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
-        if n < 0 {
-            let e = io::Error::last_os_error();
-            if is_eintr(&e) {
-                continue;
-            }
-            return Err(e);
-        }
-        return Ok(n as usize);
-    }
+    // SAFETY: `buf` is valid writable memory of `buf.len()` bytes.
+    retry_eintr(|| unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) })
 }
 
 /// Reads until end of file, appending to `out`. `out` grows with fallible allocation: ENOMEM
