@@ -226,23 +226,16 @@ impl RlReader {
         let next = keys.operate_next.take();
         self.initial = next.and_then(|n| h.get(n)).map(|e| from_bytes(e).into_owned());
         keys.initial_number = next.filter(|_| self.initial.is_some());
-        let entries = &mut keys.entries;
         if generation != h.generation() || len > h.len() {
             let _ = hist.clear();
-            entries.clear();
             for e in h.entries() {
                 let _ = hist.add(&from_bytes(e));
-                entries.push(from_bytes(e).into_owned());
             }
         } else {
             for e in &h.entries()[len..] {
                 let _ = hist.add(&from_bytes(e));
-                entries.push(from_bytes(e).into_owned());
             }
         }
-        // The editor keeps as many as the shell (HISTSIZE may have shrunk).
-        let excess = entries.len().saturating_sub(h.len());
-        entries.drain(..excess);
         drop(keys);
         self.synced = (h.generation(), h.len());
     }

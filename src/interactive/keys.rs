@@ -10,10 +10,8 @@ use rustyline::{Cmd, ConditionalEventHandler, Event, EventContext, RepeatCount};
 /// What the handlers share with the reader.
 #[derive(Default)]
 pub struct KeyState {
-    /// The history as the editor has it, oldest first (Alt-. takes words from it; words are
-    /// split only when asked for, so a long history costs nothing at start-up).
-    pub entries: Vec<String>,
-    /// The history number of `entries[0]`.
+    /// The history number of the editor's oldest entry (its entries are read through the
+    /// handlers' `EventContext`: no copy is kept here).
     pub first_number: usize,
     /// What the last Alt-. did, while nothing else was typed since.
     yanked: Option<Yanked>,
@@ -44,19 +42,18 @@ struct Yanked {
 
 pub type Shared = Arc<Mutex<KeyState>>;
 
-impl KeyState {
-    /// Word `which` (`None`: the last) of the entry `back` entries before the newest.
-    fn word(&self, back: usize, which: Option<isize>) -> Option<String> {
-        let entry = self.entries.len().checked_sub(back + 1).and_then(|i| self.entries.get(i))?;
-        let bytes = super::editor_text::to_bytes(entry);
-        let words = super::histexp::tokenize(&bytes);
-        let i = match which {
-            None => words.len().checked_sub(1)?,
-            Some(i) if i < 0 => words.len().checked_sub(i.unsigned_abs())?,
-            Some(i) => i.unsigned_abs(),
-        };
-        words.get(i).map(|w| super::editor_text::from_bytes(w).into_owned())
-    }
+/// Word `which` (`None`: the last) of the history entry `back` entries before the newest
+/// (words are split only when asked for).
+fn word(ctx: &EventContext, back: usize, which: Option<isize>) -> Option<String> {
+    let entry = ctx.history_len().checked_sub(back + 1).and_then(|i| ctx.history_entry(i))?;
+    let bytes = super::editor_text::to_bytes(&entry);
+    let words = super::histexp::tokenize(&bytes);
+    let i = match which {
+        None => words.len().checked_sub(1)?,
+        Some(i) if i < 0 => words.len().checked_sub(i.unsigned_abs())?,
+        Some(i) => i.unsigned_abs(),
+    };
+    words.get(i).map(|w| super::editor_text::from_bytes(w).into_owned())
 }
 
 /// Alt-.: the last word of the previous command; again (nothing typed since), the last word
@@ -76,7 +73,7 @@ impl ConditionalEventHandler for YankLastArg {
             }
         };
         // No such entry or word: the line stays (readline rings the bell).
-        let Some(word) = st.word(back, which) else {
+        let Some(word) = word(ctx, back, which) else {
             return Some(Cmd::Noop);
         };
         let new_line = format!("{}{word}{}", &line[..start], &line[pos..]);
@@ -112,7 +109,7 @@ impl ConditionalEventHandler for OperateAndGetNext {
         let mut st = self.0.lock().ok()?;
         let index = ctx.history_index();
         // On the line a Ctrl-O put there (not moved away in history), the entry it was.
-        let current = if index < st.entries.len() { Some(st.first_number + index) } else { st.initial_number };
+        let current = if index < ctx.history_len() { Some(st.first_number + index) } else { st.initial_number };
         st.operate_next = current.map(|n| n + 1);
         Some(Cmd::AcceptLine)
     }

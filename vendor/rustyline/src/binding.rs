@@ -201,6 +201,19 @@ impl<'r> EventContext<'r> {
     pub fn history_index(&self) -> usize {
         self.wrt.history_index()
     }
+
+    /// chitin patch: the history entry at `index` (0 the oldest), read where the editor
+    /// keeps it (handlers need no copy of the history).
+    #[must_use]
+    pub fn history_entry(&self, index: usize) -> Option<String> {
+        self.wrt.history_entry(index)
+    }
+
+    /// chitin patch: the number of history entries.
+    #[must_use]
+    pub fn history_len(&self) -> usize {
+        self.wrt.history_len()
+    }
 }
 
 /// May behave differently depending on:

@@ -343,6 +343,15 @@ impl<H: Helper, P: Prompt + ?Sized> Refresher for State<'_, '_, H, P> {
         self.ctx.history_index
     }
 
+    fn history_entry(&self, index: usize) -> Option<String> {
+        let found = self.ctx.history.get(index, SearchDirection::Forward).ok().flatten()?;
+        (found.idx == index).then(|| found.entry.into_owned())
+    }
+
+    fn history_len(&self) -> usize {
+        self.ctx.history.len()
+    }
+
     fn external_print(&mut self, msg: String) -> Result<()> {
         self.out.begin_synchronized_update()?;
         self.out.clear_rows(&self.layout)?;

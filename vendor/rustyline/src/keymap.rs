@@ -416,6 +416,11 @@ pub trait Refresher {
     /// chitin patch: the history entry being edited (the history's length on a new line).
     #[cfg_attr(not(feature = "custom-bindings"), expect(dead_code))]
     fn history_index(&self) -> usize;
+    /// chitin patch: the history entry at `index` (0 the oldest), and how many there are.
+    #[cfg_attr(not(feature = "custom-bindings"), expect(dead_code))]
+    fn history_entry(&self, index: usize) -> Option<String>;
+    #[cfg_attr(not(feature = "custom-bindings"), expect(dead_code))]
+    fn history_len(&self) -> usize;
     /// Display `msg` above currently edited line.
     fn external_print(&mut self, msg: String) -> Result<()>;
 }
