@@ -124,31 +124,19 @@ pub fn run_script_file(sh: &mut Shell, path: &[u8]) -> i32 {
         Ok(fd) => fd,
         Err(e) => {
             let status = if e.raw_os_error() == Some(libc::ENOENT) { 127 } else { 126 };
-            let msg = format!("chitin: {}: {}\n", String::from_utf8_lossy(path), sys::fd::strerror(&e));
-            sys::fd::write_all(2, msg.as_bytes());
-            sh.last_status = status;
-            sh.flow = Some(Flow::Exit);
-            return status;
+            return refuse_script(sh, path, &sys::fd::strerror(&e), status);
         }
     };
     if sys::fd::is_dir(fd) {
         // Reading a directory fails, which would look like an empty script (bash: 126).
         sys::fd::close(fd);
-        let msg = format!("chitin: {}: Is a directory\n", String::from_utf8_lossy(path));
-        sys::fd::write_all(2, msg.as_bytes());
-        sh.last_status = 126;
-        sh.flow = Some(Flow::Exit);
-        return 126;
+        return refuse_script(sh, path, "Is a directory", 126);
     }
     if is_binary_file(fd) {
         // POSIX lets the shell refuse a file that is not text (status 126), as bash does:
         // run as a script, an executable of another system gives a cascade of errors.
         sys::fd::close(fd);
-        let msg = format!("chitin: {}: cannot execute binary file\n", String::from_utf8_lossy(path));
-        sys::fd::write_all(2, msg.as_bytes());
-        sh.last_status = 126;
-        sh.flow = Some(Flow::Exit);
-        return 126;
+        return refuse_script(sh, path, "cannot execute binary file", 126);
     }
     let fd = match sys::fd::move_high(fd, sys::fd::SHELL_FD_BASE) {
         Ok(f) => f,
@@ -164,6 +152,15 @@ pub fn run_script_file(sh: &mut Shell, path: &[u8]) -> i32 {
     let mut parser = Parser::new(src.clone(), 1);
     let status = run_parser(sh, &mut parser, Some(&src));
     sys::fd::close(sys::fd::disown(token));
+    status
+}
+
+/// A script that cannot be run: `chitin: PATH: WHY`, and the shell leaves with `status`.
+fn refuse_script(sh: &mut Shell, path: &[u8], why: &str, status: i32) -> i32 {
+    let msg = format!("chitin: {}: {why}\n", String::from_utf8_lossy(path));
+    sys::fd::write_all(2, msg.as_bytes());
+    sh.last_status = status;
+    sh.flow = Some(Flow::Exit);
     status
 }
 
